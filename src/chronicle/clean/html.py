@@ -1,0 +1,39 @@
+"""Main text and metadata from HTML pages, with trafilatura (text, title, site) and htmldate (date)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import htmldate
+import trafilatura
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    text: str
+    title: str | None
+    published: date | None
+    source: str | None
+    url: str | None
+
+
+class ExtractionError(ValueError):
+    """The page holds no article text trafilatura can find."""
+
+
+def extract_page(html: str, url: str | None = None) -> ExtractedPage:
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise ExtractionError("no article text found in the HTML")
+    found = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    return ExtractedPage(
+        text=text,
+        title=getattr(document, "title", None),
+        published=date.fromisoformat(found) if found else None,
+        source=getattr(document, "sitename", None) or getattr(document, "hostname", None),
+        url=getattr(document, "url", None) or url,
+    )

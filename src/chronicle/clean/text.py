@@ -1,0 +1,142 @@
+"""Plain-text cleaning: scraped text in, the article body and its headline out, every body sentence kept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from chronicle.clean.boilerplate import (
+    boilerplate_category,
+    is_block_header,
+    is_link_list_item,
+    is_section_label,
+    patterns,
+    strip_inline,
+)
+from chronicle.dates import FULL_DATE, find_full_dates
+
+_TIME_TAIL = re.compile(
+    r"^[\s,|•·-]*((at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$", re.I
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+@dataclass
+class CleanedText:
+    title: str | None
+    body: str
+    removed: list[str] = field(default_factory=list)
+    published_lines: list[date] = field(default_factory=list)  # "Published ..." or bare date lines
+    updated_lines: list[date] = field(default_factory=list)  # "Updated ..." lines: never a publication date
+
+
+def normalise_whitespace(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\t", " ")
+    return re.sub(r"[ ]{2,}", " ", text)
+
+
+def _date_line(line: str) -> tuple[str, date] | None:
+    """('published' | 'updated', date) when the line is only a date, with an optional label and time."""
+    if len(line) > 90:
+        return None
+    kind = "published"
+    rest = line
+    if match := patterns().updated_line.match(rest):
+        kind, rest = "updated", rest[match.end():]
+    elif match := patterns().published_line.match(rest):
+        rest = rest[match.end():]
+    match = FULL_DATE.search(rest)
+    if not match or rest[: match.start()].strip(" ,|•·-"):
+        return None
+    found = find_full_dates(rest[match.start():match.end()])
+    if not found or not _TIME_TAIL.match(rest[match.end():]):
+        return None
+    return kind, found[0][2]
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= 30 or len(line) > 220:
+        return False
+    if re.search(r"[.,;:]$", line) or line.startswith(("“", '"', "'")):
+        return False
+    return line[0].isupper() or line[0].isdigit()
+
+
+def _same_text(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+
+    return norm(a) == norm(b)
+
+
+def _join_broken_lines(paragraphs: list[str]) -> list[str]:
+    """Re-join paragraphs a scraper broke mid-sentence (the next piece starts in lower case)."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and not re.search(r"[.!?:\"”’)]$", joined[-1]) and paragraph[:1].islower():
+            joined[-1] = f"{joined[-1]} {paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def clean_text(text: str, title_hint: str | None = None) -> CleanedText:
+    """Remove scraping leftovers and find the headline.
+
+    Whole lines are dropped only when a boilerplate pattern matches them entirely; fragments (ad tokens,
+    photo credits, link hover-cards) are cut out of lines that stay. Lines under a "Related" or "Most read"
+    header are dropped while they look like teaser links.
+    """
+    result = CleanedText(title=None, body="")
+    kept: list[str] = []
+    in_link_block = False
+    for raw_line in normalise_whitespace(text).split("\n"):
+        line, cut = strip_inline(raw_line.strip())
+        result.removed.extend(cut)
+        if not line:
+            continue
+        dated = _date_line(line)
+        if dated:
+            (result.updated_lines if dated[0] == "updated" else result.published_lines).append(dated[1])
+            result.removed.append(line)
+            continue
+        if in_link_block and is_link_list_item(line):
+            result.removed.append(line)
+            continue
+        in_link_block = False
+        if is_block_header(line):
+            in_link_block = True
+            result.removed.append(line)
+            continue
+        if boilerplate_category(line) or (len(line.split()) <= 3 and is_section_label(line)):
+            result.removed.append(line)
+            continue
+        kept.append(line)
+
+    title = title_hint.strip() if title_hint and title_hint.strip() else None
+    if title:
+        kept = [line for line in kept if not _same_text(line, title)]
+    else:
+        for index, line in enumerate(kept[:8]):
+            if _looks_like_title(line):
+                title = line
+                del kept[index]
+                break
+            if len(line.split()) > 30:  # the body has begun: the headline is not in the text
+                break
+    body_paragraphs = _join_broken_lines(kept)
+    result.body = "\n\n".join(body_paragraphs)
+    result.title = title or _first_sentence(result.body)
+    return result
+
+
+def _first_sentence(body: str) -> str | None:
+    if not body:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:16]) + ("…" if len(words) > 16 else "")

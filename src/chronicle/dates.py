@@ -1,0 +1,75 @@
+"""Calendar primitives shared by the cleaning and time stages: finding dates written out in full.
+
+The word lists live in data/time_lexicon.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def time_lexicon() -> dict:
+    return json.loads(resources.files("chronicle.data").joinpath("time_lexicon.json").read_text("utf-8"))
+
+
+def month_number(word: str) -> int | None:
+    return time_lexicon()["months"].get(word.lower().rstrip("."))
+
+
+def _month_alternation() -> str:
+    names = sorted(time_lexicon()["months"], key=len, reverse=True)
+    return "(?:" + "|".join(names) + r")\.?"
+
+
+MONTH = _month_alternation()
+WEEKDAY = "(?:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
+DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+
+# "Nov. 15, 2023", "November 15 2023", "15 November 2023", "2023-11-15", "Wednesday, Nov. 15, 2023"
+FULL_DATE = re.compile(
+    rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?"
+    rf"(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY}),?\s+(?P<y1>{YEAR})"
+    rf"|(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MONTH}),?\s+(?P<y2>{YEAR})"
+    rf"|(?P<y3>{YEAR})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>0[1-9]|[12][0-9]|3[01]))\b",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b", re.IGNORECASE)
+
+
+def _int_day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def match_to_date(match: re.Match[str]) -> date | None:
+    """The calendar date of a FULL_DATE match, or None when it names no real day."""
+    groups = match.groupdict()
+    try:
+        if groups["y1"]:
+            return date(int(groups["y1"]), month_number(groups["m1"]) or 0, _int_day(groups["d1"]))
+        if groups["y2"]:
+            return date(int(groups["y2"]), month_number(groups["m2"]) or 0, _int_day(groups["d2"]))
+        return date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+    except ValueError:
+        return None
+
+
+def find_full_dates(text: str) -> list[tuple[int, int, date]]:
+    """Every day-precise date written out with its year, with character offsets."""
+    found = []
+    for match in FULL_DATE.finditer(text):
+        day = match_to_date(match)
+        if day is not None:
+            found.append((match.start(), match.end(), day))
+    return found
+
+
+def parse_full_date(text: str) -> date | None:
+    """The first full date in a short string such as a date line."""
+    dates = find_full_dates(text)
+    return dates[0][2] if dates else None
