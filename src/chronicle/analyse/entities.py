@@ -1,0 +1,164 @@
+"""Entities of one article: spaCy's named entities grouped by referent and matched to the actor registry.
+
+Within an article, "Antony Blinken", "Blinken" and "the secretary of state" become one entity; across the
+corpus an entity keeps the same key (the registry id, else a spelling-tolerant name skeleton).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from chronicle.analyse.registry import Registry, RegistryActor, fold, name_skeleton, registry
+from chronicle.records import Actor, Entity
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_TRIM = re.compile(r"^(the|a|an)\s+|['’]s?$", re.I)
+
+
+def _clean_name(span: Span) -> str:
+    return _TRIM.sub("", span.text.strip()).strip(" ,.;:'\"“”‘’")
+
+
+def describe_unknown(span: Span, reg: Registry) -> Actor:
+    """Country and sector of someone the registry does not know, from the words around the name.
+
+    "Chinese businessman Li Wei", "Li Wei, a Chinese businessman," and "the Treasury Department" all
+    carry that information next to the name or in an apposition.
+    """
+    doc = span.doc
+    sentence_start = span.sent.start
+    window = list(reversed(doc[max(sentence_start, span.start - 4): span.start]))  # nearest word first
+    for token in span.root.children:
+        if token.dep_ == "appos":
+            window.extend(token.subtree)
+    window.extend(t for t in span if t.dep_ in ("compound", "amod") or t.i == span.end - 1)
+    country = sector = None
+    for token in window:
+        country = country or reg.country_of_word(token.text)
+        noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.text.lower())
+        if noun and not sector:
+            sector = noun.sector
+    return Actor(None, country, sector)
+
+
+class _Linker:
+    """Groups mentions into entities while walking one document in reading order."""
+
+    def __init__(self, doc: Doc, published: date | None, reg: Registry) -> None:
+        self.doc, self.published, self.reg = doc, published, reg
+        self.entities: dict[str, Entity] = {}
+        self.people: list[Entity] = []
+
+    def _entity(self, key: str, name: str, label: str, actor: Actor) -> Entity:
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = Entity(key=key, name=name, type=label, actor=actor)
+            self.entities[key] = entity
+            if label == "PERSON":
+                self.people.append(entity)
+        elif len(name) > len(entity.name) and label == entity.type:
+            entity.name = name
+        return entity
+
+    def _registry_entity(self, found: RegistryActor, label: str) -> Entity:
+        return self._entity(found.id, found.name, label, found.at(self.published))
+
+    def _earlier_person(self, name: str) -> Entity | None:
+        """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken")."""
+        tokens = fold(name).split()
+        for person in reversed(self.people):
+            full = fold(person.name).split()
+            if len(tokens) < len(full) and full[-len(tokens):] == tokens:
+                return person
+            if tokens and tokens[-1] in full and len(tokens) == 1:
+                return person
+        return None
+
+    def add_span(self, span: Span) -> Entity | None:
+        name = _clean_name(span)
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        label = span.label_
+        if span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and self.doc[span.start - 2].lower_ in (
+            "secretary", "minister", "ministry", "department", "head"
+        ):
+            return None  # "Secretary of State": part of a title, not an organisation
+        if label == "NORP":
+            if span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ == "ADJ":
+                return None  # "Chinese President Xi": a description, not a referent
+            country = self.reg.country_of_word(name)
+            if not country:
+                return None
+            return self._registry_entity(self.reg.actors[country], "GPE")
+        if label == "PERSON":
+            found = self.reg.lookup(name, ("person",))
+            if found:
+                return self._registry_entity(found, label)
+            earlier = self._earlier_person(name)
+            if earlier:
+                return earlier
+            return self._entity(f"person:{name_skeleton(name)}", name, label, describe_unknown(span, self.reg))
+        kinds = ("country", "organisation") if label in ("GPE", "ORG", "NORP") else ("country",)
+        found = self.reg.lookup(name, kinds) or self.reg.lookup(name, ("person",))
+        if found:
+            return self._registry_entity(found, "PERSON" if found.kind == "person" else label)
+        country = self.reg.country_of_word(name) if label in ("GPE", "LOC", "FAC") else None
+        if label == "ORG":
+            actor = describe_unknown(span, self.reg)
+        else:
+            actor = Actor(None, country, None)
+        return self._entity(f"{label.lower()}:{fold(name)}", name, label, actor)
+
+    def add_role_mentions(self) -> list[tuple[Entity, int, int]]:
+        """Role descriptions ("the secretary of state", "the Chinese president") linked to a person."""
+        found = []
+        text = self.doc.text
+        phrases = sorted((p for p, n in self.reg.role_nouns.items() if n.titles), key=len, reverse=True)
+        pattern = re.compile(
+            r"\b(?:the|his|her|their|its)\s+(?:(?P<adj>[A-Z][\w.]+(?:['’]s)?)\s+)?(?P<role>"
+            + "|".join(re.escape(p) for p in phrases)
+            + r")\b",
+            re.I,
+        )
+        for match in pattern.finditer(text):
+            noun = self.reg.role_nouns[match.group("role").lower()]
+            country = self.reg.country_of_word(match.group("adj")) if match.group("adj") else None
+            person = self._role_holder(noun.titles, country, match.start())
+            if person:
+                found.append((person, match.start(), match.end()))
+        return found
+
+    def _role_holder(self, titles: tuple[str, ...], country: str | None, offset: int) -> Entity | None:
+        wanted = {t.lower() for t in titles}
+        # An entity already named in the article that holds the role wins, the most recent first.
+        for person in reversed(self.people):
+            actor = self.reg.actors.get(person.key)
+            if actor is None or (country and actor.country != country):
+                continue
+            if wanted & actor.titles_at(self.published) and person.mentions and person.mentions[0][0] < offset:
+                return person
+        if country is None:
+            return None
+        holders = self.reg.holders(titles, country, self.published)
+        return self._registry_entity(holders[0], "PERSON") if len(holders) == 1 else None
+
+
+def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
+    """Every entity of the document with all its mentions, in order of first mention."""
+    linker = _Linker(doc, published, reg or registry())
+    for span in doc.ents:
+        if span.label_ not in ENTITY_LABELS:
+            continue
+        entity = linker.add_span(span)
+        if entity is not None:
+            entity.mentions.append((span.start_char, span.end_char))
+            entity.aliases.add(_clean_name(span))
+    for entity, start, end in linker.add_role_mentions():
+        entity.mentions.append((start, end))
+    for entity in linker.entities.values():
+        entity.mentions.sort()
+        entity.aliases.discard(entity.name)
+    return tuple(sorted((e for e in linker.entities.values() if e.mentions), key=lambda e: e.mentions[0]))

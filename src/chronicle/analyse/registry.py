@@ -1,0 +1,175 @@
+"""The bundled actor registry (data/actors/*.tsv): countries, organisations and people with dated roles."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from chronicle.records import Actor
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, punctuation or a leading article: the key of an alias table."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"[^\w\s-]", "", text).replace("-", " ")
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def name_skeleton(name: str) -> str:
+    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy and Qaddafi/Kadhafi agree."""
+    key = fold(name).replace(" ", "")
+    for old, new in (("kh", "k"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("iy", "y"), ("ij", "y"),
+                     ("ou", "u"), ("ee", "i"), ("j", "y")):
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"[yi]$", "y", key)
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    sector: str
+    start: date | None
+    end: date | None
+
+    def active(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class RegistryActor:
+    id: str
+    name: str
+    kind: str  # country | organisation | person
+    country: str | None
+    sector: str | None
+    aliases: set[str] = field(default_factory=set)
+    roles: list[Role] = field(default_factory=list)
+
+    def at(self, day: date | None) -> Actor:
+        """Country and sector on a day: a person's role then, or their latest one when the day is unknown."""
+        if self.kind != "person":
+            return Actor(self.id, self.country, self.sector)
+        roles = [r for r in self.roles if day is None or r.active(day)] if day else self.roles
+        if not roles:
+            return Actor(self.id, self.country, None)
+        role = max(roles, key=lambda r: r.start or date.min)
+        country = role_country(role, self.country)
+        return Actor(self.id, country, role.sector)
+
+    def titles_at(self, day: date | None) -> set[str]:
+        return {r.title.lower() for r in self.roles if day is None or r.active(day)}
+
+
+def role_country(role: Role, fallback: str | None) -> str | None:
+    # International officials carry their organisation as "country" (IGO in event data conventions).
+    return "IGO" if role.sector == "IGO" else fallback
+
+
+@dataclass(frozen=True)
+class RoleNoun:
+    phrase: str
+    sector: str
+    titles: tuple[str, ...]
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("chronicle.data").joinpath("actors").joinpath(name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [row + [""] * 8 for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _parse_day(value: str) -> date | None:
+    return date.fromisoformat(value) if value.strip() else None
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+class Registry:
+    """Actors by alias, demonyms by country, role nouns and role holders."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, RegistryActor] = {}
+        self.by_alias: dict[str, list[str]] = defaultdict(list)
+        self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        self.demonyms: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
+        self.role_nouns: dict[str, RoleNoun] = {}
+        self._load()
+
+    def _add(self, actor: RegistryActor) -> None:
+        existing = self.actors.get(actor.id)
+        if existing:
+            existing.aliases |= actor.aliases
+            existing.roles.extend(actor.roles)
+            actor = existing
+        else:
+            self.actors[actor.id] = actor
+        for alias in actor.aliases | {actor.name}:
+            if actor.id not in self.by_alias[fold(alias)]:
+                self.by_alias[fold(alias)].append(actor.id)
+        if actor.kind == "person":
+            skeleton = name_skeleton(actor.name)
+            if actor.id not in self.by_skeleton[skeleton]:
+                self.by_skeleton[skeleton].append(actor.id)
+
+    def _load(self) -> None:
+        for iso3, name, aliases, demonyms, capital, seats, *_ in _rows("countries.tsv"):
+            self._add(RegistryActor(iso3, name, "country", iso3, "GOV", set(_split(aliases))))
+            for demonym in _split(demonyms):
+                self.demonyms[fold(demonym)] = iso3
+            for seat in [capital, *_split(seats)]:
+                if seat:
+                    self.capitals[fold(seat)] = iso3
+        for org_id, name, aliases, country, sector, *_ in _rows("organisations.tsv"):
+            self._add(RegistryActor(org_id, name, "organisation", country or None, sector or None,
+                                    set(_split(aliases))))
+        for person_id, name, aliases, country, sector, title, start, end, *_ in _rows("people.tsv"):
+            role = Role(title, sector, _parse_day(start), _parse_day(end))
+            self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]))
+        for phrase, sector, titles, *_ in _rows("roles.tsv"):
+            self.role_nouns[phrase.lower()] = RoleNoun(phrase.lower(), sector, tuple(_split(titles)))
+
+    def lookup(self, name: str, kinds: tuple[str, ...] = ("country", "organisation", "person")) -> RegistryActor | None:
+        """The actor a name or alias denotes; a bare surname shared by several people stays unresolved."""
+        ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
+        if not ids and "person" in kinds and len(name.split()) >= 2:
+            ids = self.by_skeleton.get(name_skeleton(name), [])
+        return self.actors[ids[0]] if len(ids) == 1 else None
+
+    def country_of_word(self, word: str) -> str | None:
+        """ISO3 country for a demonym, country name or capital ("Chinese", "China", "Beijing")."""
+        key = fold(word)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        actor = self.lookup(word, ("country",))
+        if actor:
+            return actor.id
+        return self.capitals.get(key)
+
+    def holders(self, titles: tuple[str, ...], country: str | None, day: date | None) -> list[RegistryActor]:
+        """People who held one of these roles on the day (for a country, when given)."""
+        wanted = {t.lower() for t in titles}
+        found = []
+        for actor in self.actors.values():
+            if actor.kind != "person" or (country and actor.country != country):
+                continue
+            if wanted & actor.titles_at(day):
+                found.append(actor)
+        return found
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return Registry()
