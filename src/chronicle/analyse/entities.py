@@ -93,6 +93,8 @@ class _Linker:
             if not country:
                 return None
             return self._registry_entity(self.reg.actors[country], "GPE")
+        if label != "PERSON" and len(name.split()) == 1 and (earlier := self._earlier_person(name)):
+            return earlier  # a surname spaCy took for an organisation or place
         if label == "PERSON":
             found = self.reg.lookup(name, ("person",))
             if found:

@@ -1,0 +1,300 @@
+"""Events: who did what to whom, typed with PLOVER, from the dependency parse of each sentence.
+
+A trigger is a verb from the lexicon (data/plover_triggers.json), a verb with a typed object ("held talks",
+"imposed sanctions") or with a typed preposition ("spoke with"). Its actors are the subjects and objects of
+its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from modals, negation, planning
+verbs and conditional clauses; the date from the temporal expressions of the trigger's clause.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.places import resolve_place
+from chronicle.analyse.registry import registry
+from chronicle.records import Entity, EventActor, EventMention, Place, Timex
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+TARGET_PREPOSITIONS = {"with", "to", "against", "on", "from", "for", "at"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    verb_objects: dict[str, dict[str, str]]
+    verbs_with_preposition: dict[str, dict[str, str]]
+    nouns: dict[str, str]
+    occurrence_verbs: frozenset[str]
+    planning_heads: frozenset[str]
+    cancel_heads: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    modal_future: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(resources.files("chronicle.data").joinpath("plover_triggers.json").read_text("utf-8"))
+    return Lexicon(
+        verbs=data["verbs"],
+        verb_objects=data["verb_objects"],
+        verbs_with_preposition=data["verbs_with_preposition"],
+        nouns=data["nouns"],
+        occurrence_verbs=frozenset(data["occurrence_verbs"]),
+        planning_heads=frozenset(data["planning_heads"]),
+        cancel_heads=frozenset(data["cancel_heads"]),
+        modal_hypothetical=frozenset(data["modal_hypothetical"]),
+        modal_future=frozenset(data["modal_future"]),
+    )
+
+
+@dataclass
+class Trigger:
+    type: str
+    verb: Token  # the clause head that carries status and actors
+    word: Token  # the word that names the event (the verb, or the event noun)
+    extra_targets: list[Token]
+
+
+def _noun_lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lower_ != "talks" else "talks"
+
+
+def find_triggers(sentence: Span) -> list[Trigger]:
+    lex = lexicon()
+    triggers: list[Trigger] = []
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN":
+            # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
+            if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
+                triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
+            continue
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        typed_object = next((c for c in objects if _noun_lemma(c) in lex.verb_objects.get(lemma, {})), None)
+        if typed_object is not None:
+            triggers.append(Trigger(lex.verb_objects[lemma][_noun_lemma(typed_object)], token, typed_object, []))
+            continue
+        prepositions = lex.verbs_with_preposition.get(lemma, {})
+        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+        if preposition is not None:
+            targets = [c for c in preposition.children if c.dep_ == "pobj"]
+            triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
+            continue
+        if lemma in lex.verbs and token.pos_ == "VERB":
+            triggers.append(Trigger(lex.verbs[lemma], token, token, []))
+    return triggers
+
+
+def _expand(token: Token) -> list[Token]:
+    """A token and its conjuncts: "Biden and Xi" is two actors of one event."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _subjects(verb: Token) -> tuple[list[Token], bool]:
+    """The verb's subjects, borrowed from the governing clause for "agreed to cooperate"; passive flag."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _expand(child), child.dep_ == "nsubjpass"
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return [], False
+
+
+def _targets(trigger: Trigger, passive: bool) -> list[Token]:
+    verb = trigger.verb
+    found: list[Token] = []
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+        return found
+    found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child is not trigger.word:
+            found.extend(_expand(child))
+    holders = [verb] if trigger.word is verb else [verb, trigger.word]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS | {"between"}:
+                found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+    return found
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    return [t for child in verb.children if child.dep_ == "agent" for c in child.children if c.dep_ == "pobj"
+            for t in _expand(c)]
+
+
+def _actor(token: Token, mentions: MentionIndex, published: date | None) -> EventActor | None:
+    entity = mentions.for_token(token)
+    if entity is not None:
+        if entity.type in ("LOC", "FAC") or (entity.type == "GPE" and entity.actor.country is None):
+            return None
+        actor = entity.actor
+        return EventActor(entity.name, entity.key, actor.actor_id, actor.country, actor.sector)
+    return _described_actor(token)
+
+
+def _described_actor(token: Token) -> EventActor | None:
+    """An unnamed actor described by a role noun and a nationality: "Hungarian officials", "the police"."""
+    reg = registry()
+    noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.lower_)
+    if noun is None:
+        return None
+    country = None
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            country = country or reg.country_of_word(child.text)
+    phrase = " ".join(t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep")
+                      and t.i <= token.i)
+    return EventActor(phrase or token.text, None, None, country, noun.sector)
+
+
+def _status(trigger: Trigger) -> str:
+    lex = lexicon()
+    verb = trigger.verb
+    chain = [verb]
+    node = verb
+    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head is not node and len(chain) < 4:
+        if node.dep_ == "ccomp":
+            break  # a reported clause keeps its own status: "said Y met Z" is an occurrence
+        node = node.head
+        chain.append(node)
+    for node in chain:
+        children = list(node.children)
+        if any(c.dep_ == "neg" for c in children):
+            return "negated"
+        if node is not verb and node.lemma_.lower() in lex.cancel_heads:
+            return "negated"
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return "hypothetical"
+    for node in chain:
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in lex.modal_future:
+                return "planned"
+            if child.dep_ == "aux" and child.lower_ in lex.modal_hypothetical:
+                return "hypothetical"
+        if node is not verb and node.lemma_.lower() in lex.planning_heads:
+            return "planned"
+    # "is to meet", "is due to visit"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "be":
+        return "planned"
+    if any(c.lemma_.lower() in ("plan", "schedule", "upcoming", "expected", "planned") for c in trigger.word.children):
+        return "planned"
+    return "occurred"
+
+
+def _clause_tokens(verb: Token) -> set[int]:
+    """Token indexes of the verb's clause, without clauses embedded under it that have their own verb."""
+    keep: set[int] = set()
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        keep.add(node.i)
+        for child in node.children:
+            if child.dep_ in ("ccomp", "relcl", "advcl", "csubj") and child is not verb:
+                continue
+            stack.append(child)
+    return keep
+
+
+def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
+    dated = [t for t in timexes if t.type == "DATE" and sentence.start_char <= t.start < sentence.end_char]
+    clause = _clause_tokens(trigger.verb)
+    doc = sentence.doc
+    in_clause = []
+    for timex in dated:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None and any(t.i in clause for t in span):
+            in_clause.append(timex)
+    chosen = in_clause[0] if in_clause else None
+    if chosen is not None and "X" not in chosen.value:
+        return chosen.value, "relative" if chosen.relative else "explicit"
+    if published is not None:
+        return published.isoformat(), "publication"
+    return (chosen.value if chosen else None), "story"
+
+
+def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:
+    clause = _clause_tokens(trigger.verb)
+    candidates: list[Token] = []
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.i in clause:
+            candidates.append(token)
+    for token in candidates:
+        entity = mentions.for_token(token)
+        if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
+            place = resolve_place(entity.name)
+            if place is not None:
+                return place
+    return None
+
+
+def extract_events(
+    doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None
+) -> tuple[EventMention, ...]:
+    mentions = MentionIndex(entities)
+    events: list[EventMention] = []
+    for sentence in doc.sents:
+        for trigger in find_triggers(sentence):
+            subject_tokens, passive = _subjects(trigger.verb)
+            if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
+                subject_tokens = []  # "the meeting took place": the noun is the event, not its actor
+            target_tokens = _targets(trigger, passive)
+            if passive:
+                subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
+            sources = _unique(_actor(t, mentions, published) for t in subject_tokens)
+            targets = _unique(_actor(t, mentions, published) for t in target_tokens)
+            targets = tuple(t for t in targets if t not in sources)
+            if not sources and not targets:
+                continue
+            if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
+                sources, targets = sources[:1], sources[1:]
+            status = _status(trigger)
+            event_date, basis = _event_date(trigger, sentence, list(timexes), published)
+            resolved = sum(1 for a in (*sources, *targets) if a.actor_id or a.country)
+            confidence = round(min(1.0, 0.4 + 0.15 * resolved + (0.15 if basis in ("explicit", "relative") else 0)
+                                   + (0.1 if trigger.word is trigger.verb else 0)), 2)
+            events.append(EventMention(
+                type=trigger.type,
+                trigger=trigger.word.text if trigger.word is trigger.verb else f"{trigger.verb.text} {trigger.word.text}",
+                status=status,
+                sources=sources,
+                targets=targets,
+                date=event_date,
+                date_basis=basis,
+                place=_event_place(trigger, sentence, mentions),
+                sentence=sentence.text,
+                start=sentence.start_char,
+                end=sentence.end_char,
+                confidence=confidence,
+            ))
+    return tuple(events)
+
+
+def _unique(actors) -> tuple[EventActor, ...]:
+    seen: dict[str, EventActor] = {}
+    for actor in actors:
+        if actor is not None:
+            seen.setdefault(actor.key or actor.name, actor)
+    return tuple(seen.values())

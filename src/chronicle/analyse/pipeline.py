@@ -1,0 +1,54 @@
+"""The per-article analysis: a pure function from a CleanArticle to an AnalysedArticle."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from chronicle.analyse.entities import link_entities
+from chronicle.analyse.events import extract_events
+from chronicle.analyse.nlp import load_pipeline
+from chronicle.analyse.quotes import extract_quotes
+from chronicle.analyse.timex import tag_sentence
+from chronicle.records import AnalysedArticle, CleanArticle, Sentence
+
+TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
+def content_terms(doc: Doc) -> dict[str, int]:
+    """Lemmas of content words, the text features stories are compared on."""
+    counts = Counter(
+        t.lemma_.lower() for t in doc if t.pos_ in TERM_POS and t.is_alpha and not t.is_stop and len(t) > 2
+    )
+    return dict(counts)
+
+
+def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
+    sentences = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
+    entities = link_entities(doc, article.published)
+    timexes = tuple(t for s in sentences for t in tag_sentence(s.text, s.start, article.published))
+    return AnalysedArticle(
+        article=article,
+        sentences=sentences,
+        entities=entities,
+        timexes=timexes,
+        quotes=extract_quotes(doc, entities),
+        events=extract_events(doc, entities, timexes, article.published),
+        terms=content_terms(doc),
+    )
+
+
+def analyse_article(article: CleanArticle, nlp: Language | None = None) -> AnalysedArticle:
+    return analyse_doc(article, (nlp or load_pipeline())(article.text))
+
+
+def analyse_articles(articles: Iterable[CleanArticle], nlp: Language | None = None,
+                     batch_size: int = 16) -> Iterator[AnalysedArticle]:
+    """Many articles through spaCy's batched pipe; the same result as analyse_article one by one."""
+    pipeline = nlp or load_pipeline()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyse_doc(article, doc)
