@@ -42,7 +42,7 @@ class MentionIndex:
         """The entity a token stands for: its own phrase's mention, or for a pronoun the last person."""
         if token.lower_ in PRONOUNS:
             return self.last_person_before(token.idx)
-        phrase = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")]
+        phrase = [token, *(t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"))]
         start = min(t.idx for t in phrase)
         end = max(t.idx + len(t) for t in phrase)
         own = self.at(token.idx, token.idx + len(token))

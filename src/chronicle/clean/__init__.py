@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chronicle.clean.html import ExtractionError, extract_page
-from chronicle.clean.pubdate import publication_date
+from chronicle.clean.pubdate import dateline_agency, publication_date
 from chronicle.clean.text import clean_text
 from chronicle.records import CleanArticle, RawArticle
 
@@ -25,6 +25,7 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     if not cleaned.body.strip():
         raise ExtractionError("nothing but boilerplate in the text")
     published, basis = publication_date(cleaned.body, metadata_date, cleaned.published_lines)
+    source = source or dateline_agency(cleaned.body)
     return CleanArticle(
         id=raw.id,
         origin=raw.origin,

@@ -68,3 +68,12 @@ def publication_date(
     if full:
         return max(full), "content"
     return None, "unknown"
+
+
+AGENCY = re.compile(r"^[^\n]{0,80}?\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*[-—–]")
+
+
+def dateline_agency(body: str) -> str | None:
+    """The outlet a wire-style dateline names: "PARIS, Feb. 16 (Riverside Courier) -"."""
+    match = AGENCY.match(body)
+    return match.group("agency").strip() if match else None

@@ -1,0 +1,44 @@
+"""Date values as ranges, so "2023-11", "2023-W46" and "2023-11-15" can be compared."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+
+def value_range(value: str | None) -> tuple[date, date] | None:
+    """First and last day an ISO-like value covers, or None for values without a known year."""
+    if not value or "X" in value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+        if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date.fromisoformat(value + "-01")
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            year, quarter = int(match.group(1)), int(match.group(2))
+            first = date(year, 3 * quarter - 2, 1)
+            last = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
+            return first, last
+    except ValueError:
+        return None
+    return None
+
+
+def overlap(a: tuple[date, date], b: tuple[date, date], slack_days: int = 0) -> bool:
+    slack = timedelta(days=slack_days)
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+
+
+def precision(value: str | None) -> int:
+    """Width in days of what a value covers: smaller is more precise."""
+    span = value_range(value)
+    return (span[1] - span[0]).days if span else 10**6

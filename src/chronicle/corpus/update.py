@@ -1,0 +1,169 @@
+"""Adding one analysed article to the corpus: duplicate check, story, year-less dates, merged events."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import asdict, replace
+from datetime import date
+
+from chronicle.corpus.dates import overlap, precision, value_range
+from chronicle.corpus.dedup import find_original, signature
+from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
+from chronicle.corpus.stories import best_story, refresh_title_and_summary
+from chronicle.records import AnalysedArticle, EventActor, EventMention
+
+STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
+# A publication date stands in for the event date only loosely: reports come out a day or two later.
+PUBLICATION_SLACK_DAYS = 3
+
+
+def happening_date(analysed: AnalysedArticle) -> date | None:
+    """The date the article is about: its publication date, else the middle of the days its text names."""
+    if analysed.article.published is not None:
+        return analysed.article.published
+    days = [value_range(t.value)[0] for t in analysed.timexes
+            if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    return sorted(days)[len(days) // 2] if days else None
+
+
+def _story_entities(analysed: AnalysedArticle) -> set[str]:
+    return {e.key for e in analysed.entities if e.type in STORY_ENTITY_TYPES}
+
+
+def _new_story(state: CorpusState) -> StoryProfile:
+    story_id = f"story-{len(state.stories) + 1:04d}"
+    story = StoryProfile(id=story_id)
+    state.stories[story_id] = story
+    return story
+
+
+def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, day: date | None) -> None:
+    article = analysed.article
+    story.terms.update(analysed.terms)
+    story.entities.update(_story_entities(analysed))
+    if day is not None:
+        story.dates.append(day)
+    story.article_ids.append(article.id)
+    story.titles[article.id] = article.title
+    story.lead_sentences.extend((article.id, article.source or "", s.text) for s in analysed.sentences[:2])
+    state.index_story_entities(story)
+    refresh_title_and_summary(state, story, state.article_source)
+    state.changed_stories.add(story.id)
+
+
+def _resolve_year(value: str | None, anchor: date | None) -> str | None:
+    """'XXXX-05-12' takes the year that puts it nearest the story's date."""
+    if value is None or anchor is None or not value.startswith("XXXX"):
+        return value
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        candidate = f"{year}{value[4:]}"
+        span = value_range(candidate)
+        if span and (best is None or abs((span[0] - anchor).days) < abs((value_range(best)[0] - anchor).days)):
+            best = candidate
+    return best or value
+
+
+def _dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention:
+    """An event in an article without a date of its own takes its date from the story."""
+    if mention.date_basis != "story":
+        return mention
+    anchor = story.first_date
+    if mention.date and mention.date.startswith("XXXX"):
+        return replace(mention, date=_resolve_year(mention.date, anchor))
+    if mention.date is None and anchor is not None:
+        return replace(mention, date=anchor.isoformat())
+    return mention
+
+
+def _actor_dict(actor: EventActor) -> dict:
+    record = asdict(actor)
+    record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
+    return record
+
+
+def _compatible(event: EventRecord, mention: EventMention) -> bool:
+    a, b = value_range(event.date), value_range(mention.date)
+    if a is None or b is None:
+        return a is None and b is None
+    loose = PUBLICATION_SLACK_DAYS if "publication" in (event.date_basis, mention.date_basis) else 0
+    return overlap(a, b, loose)
+
+
+def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
+    for event in state.events.values():
+        if event.type == mention.type and event.actor_keys == keys and _compatible(event, mention):
+            return event
+    return None
+
+
+def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:
+    sources = [_actor_dict(a) for a in mention.sources]
+    targets = [_actor_dict(a) for a in mention.targets]
+    keys = frozenset(a["key"] for a in sources + targets)
+    entry = {
+        "article_id": analysed.article.id, "source": analysed.article.source, "sentence": mention.sentence,
+        "start": mention.start, "end": mention.end, "status": mention.status, "date": mention.date,
+        "trigger": mention.trigger,
+    }
+    event = _merge_target(state, mention, keys)
+    if event is None:
+        event = EventRecord(
+            id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type, status=mention.status,
+            sources=sources, targets=targets, date=mention.date, date_basis=mention.date_basis,
+            location=asdict(mention.place) if mention.place else None, confidence=mention.confidence,
+            history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
+        )
+        state.events[event.id] = event
+    else:
+        if mention.status != event.status:
+            event.history.append({"status": mention.status, "article_id": analysed.article.id, "date": mention.date})
+            if mention.status == "occurred" or event.status != "occurred":
+                # A report that it happened outranks an earlier plan; the plan stays in the history.
+                event.status = mention.status if mention.status == "occurred" else event.status
+                if mention.status == "occurred":
+                    event.story_id = story_id
+        if precision(mention.date) < precision(event.date) or (
+            event.date_basis == "publication" and mention.date_basis in ("explicit", "relative")
+        ):
+            event.date, event.date_basis = mention.date, mention.date_basis
+        if event.location is None and mention.place is not None:
+            event.location = asdict(mention.place)
+        event.confidence = max(event.confidence, mention.confidence)
+    event.mentions.append(entry)
+    state.changed_events.add(event.id)
+    return event.id
+
+
+def add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome:
+    article = analysed.article
+    minhash = signature(article.text)
+    duplicate_of = find_original(state, minhash)
+    state.add_signature(article.id, minhash)
+    state.article_source[article.id] = article.source
+    day = happening_date(analysed)
+    if duplicate_of is not None:
+        story = state.stories[state.article_story[duplicate_of]]
+    else:
+        state.doc_count += 1
+        state.df.update(analysed.terms.keys())
+        story, _ = best_story(state, analysed.terms, _story_entities(analysed), day)
+        story = story or _new_story(state)
+    published, basis = article.published, article.published_basis
+    if published is None and story.dates:
+        published, basis = statistics.median_low(story.dates), "story"
+    _add_to_story(state, story, analysed, day if duplicate_of is None else None)
+    state.article_story[article.id] = story.id
+    event_ids: list[str] = []
+    if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
+        for mention in analysed.events:
+            event_ids.append(_record_mention(state, analysed, _dated_from_story(mention, story), story.id))
+    return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids)
+
+
+def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
+    """Articles in time order (undated last), so stories grow as the news did."""
+    ordered = sorted(articles, key=lambda a: (happening_date(a) is None, happening_date(a) or date.min, a.article.id))
+    return [add_article(state, a) for a in ordered]

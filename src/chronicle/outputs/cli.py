@@ -1,0 +1,172 @@
+"""The `chronicle` command: ingest, browse, export and serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chronicle.config import database_url
+from chronicle.outputs import export as exporter
+
+app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL [env CHRONICLE_DB]")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
+
+
+def _store(db: str | None):
+    from chronicle.store import Store
+
+    return Store(database_url(db))
+
+
+def run_ingest(paths: list[Path], db: str | None) -> int:
+    from chronicle.ingest import ingest
+
+    store = _store(db)
+    with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=errors, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total))
+    for error in report.errors:
+        errors.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+    console.print(f"{report.added} added, {report.unchanged} already stored, {len(report.errors)} skipped")
+    return 1 if report.errors else 0
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl[.gz])")],
+           db: DbOption = None) -> None:
+    """Ingest articles; exit status 1 when any input had to be skipped."""
+    raise typer.Exit(run_ingest(paths, db))
+
+
+def _print_stories(stories: list[dict]) -> None:
+    table = Table("id", "dates", "articles", "title", title="Stories")
+    for s in stories:
+        dates = s["first_date"] or "?"
+        if s["last_date"] and s["last_date"] != s["first_date"]:
+            dates += f" → {s['last_date']}"
+        table.add_row(s["id"], dates, str(s["num_articles"]), s["title"])
+    console.print(table)
+
+
+@app.command()
+def stories(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the stories, newest first."""
+    found = _store(db).stories()
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        _print_stories(found)
+
+
+def _actor(actor: dict | None) -> str:
+    if not actor:
+        return "—"
+    return f"{actor['name']} ({actor['country'] or '?'}/{actor['sector'] or '?'})"
+
+
+def _print_events(events: list[dict]) -> None:
+    table = Table("id", "date", "type", "status", "source", "target", "place", "articles", title="Events")
+    for e in events:
+        date = f"{e['date'] or '?'} [dim]{e['date_basis']}[/]"
+        place = e["location"]["name"] if e["location"] else ""
+        table.add_row(e["id"], date, e["type"], e["status"],
+                      ", ".join(_actor(a) for a in e["source_actors"]) or "—",
+                      ", ".join(_actor(a) for a in e["target_actors"]) or "—", place,
+                      f"{e['num_articles']} ({e['num_sources']} outlets)")
+    console.print(table)
+
+
+@app.command()
+def events(story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List events with their actors, status, date and how many articles report them."""
+    found = _store(db).events(story_id=story)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        _print_events(found)
+
+
+@app.command()
+def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One story: its articles by outlet, its events with evidence, its quotes."""
+    story = _store(db).story(story_id)
+    if story is None:
+        errors.print(f"no story {story_id!r}")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps(story, ensure_ascii=False, indent=2))
+        return
+    console.rule(f"[bold]{story['title']}")
+    console.print(f"{story['id']}  {story['first_date'] or '?'} → {story['last_date'] or '?'}")
+    console.print(story["summary"], style="italic")
+    articles = Table("published", "outlet", "title", "duplicate of", title="Articles")
+    for a in story["articles"]:
+        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}[/]", a["source"] or "—", a["title"],
+                         a["duplicate_of"] or "")
+    console.print(articles)
+    _print_events(story["events"])
+    for e in story["events"]:
+        console.print(f"[bold]{e['id']}[/] {e['type']} {e['status']}:")
+        for m in e["mentions"]:
+            console.print(f"   [dim]{m['article_id']}[/] {m['sentence']}", highlight=False)
+    quotes = Table("speaker", "quote", "article", title="Quotes")
+    for q in story["quotes"]:
+        quotes.add_row(q["speaker"] or "?", q["text"], q["article_id"])
+    console.print(quotes)
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[str, typer.Argument(help="articles | stories | events | quotes | entities")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (stdout if none)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export records for other tools."""
+    try:
+        exporter.write(exporter.records(_store(db), kind), fmt, output, sys.stdout)
+    except ValueError as exc:
+        errors.print(str(exc))
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Browse stories, timelines, events and quotes in a web page."""
+    import uvicorn
+
+    from chronicle.outputs.web.app import create_app
+
+    uvicorn.run(create_app(_store(db)), host=host, port=port, log_level="info")
+
+
+def sample_corpus_path() -> Path:
+    return Path(str(resources.files("chronicle").joinpath("sample_corpus")))
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled sample corpus into a fresh database and print its stories."""
+    target = db or str(Path(tempfile.mkdtemp(prefix="chronicle-demo-")) / "demo.db")
+    if db is None or "://" not in db:
+        Path(target).unlink(missing_ok=True)
+    run_ingest([sample_corpus_path()], target)
+    _print_stories(_store(target).stories())
+    console.print(f"\nBrowse them: [bold]chronicle serve --db {target}[/] then open http://127.0.0.1:8000/\n"
+                  f"Or: chronicle show STORY_ID --db {target}")

@@ -1,0 +1,52 @@
+"""Export of articles, stories, events, quotes and entities as JSON Lines, CSV or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import IO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from chronicle.store import Store
+
+KINDS = ("articles", "stories", "events", "quotes", "entities")
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def records(store: Store, kind: str) -> list[dict]:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind == "events":
+        return [{k: v for k, v in e.items() if k != "history"} for e in store.events()]
+    if kind == "stories":
+        return [{k: v for k, v in s.items() if k != "num_articles"} for s in store.stories()]
+    return getattr(store, kind)()
+
+
+def _flat(value: object) -> object:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def write(rows: list[dict], fmt: str, target: Path | None, stdout: IO[str]) -> None:
+    if fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        target.write_text(text, "utf-8") if target else stdout.write(text)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({k: _flat(v) for k, v in r.items()} for r in rows)
+        target.write_text(buffer.getvalue(), "utf-8") if target else stdout.write(buffer.getvalue())
+    elif fmt == "parquet":
+        if target is None:
+            raise ValueError("parquet needs an output file (-o FILE)")
+        # Nested fields go in as JSON text so every reader sees one stable column type.
+        table = pa.Table.from_pylist([{k: _flat(v) for k, v in r.items()} for r in rows])
+        pq.write_table(table, target)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

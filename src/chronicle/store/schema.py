@@ -1,0 +1,94 @@
+"""Tables. Only the store layer knows them; JSON columns work on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(256))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    published_basis: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    duplicate_of: Mapped[str | None] = mapped_column(String(512), index=True)
+    story_id: Mapped[str] = mapped_column(ForeignKey("stories.id"), index=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    terms: Mapped[dict] = mapped_column(JSON)
+    timexes: Mapped[list] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    profile: Mapped[dict] = mapped_column(JSON)
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+    id: Mapped[str] = mapped_column(String(256), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+    aliases: Mapped[list] = mapped_column(JSON)
+    actor_id: Mapped[str | None] = mapped_column(String(128))
+    country: Mapped[str | None] = mapped_column(String(8))
+    sector: Mapped[str | None] = mapped_column(String(8))
+
+
+class ArticleEntityRow(Base):
+    __tablename__ = "article_entities"
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id"), primary_key=True, index=True)
+    mentions: Mapped[list] = mapped_column(JSON)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    id: Mapped[str] = mapped_column(String(600), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_id: Mapped[str | None] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    story_id: Mapped[str | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    date: Mapped[str | None] = mapped_column(String(16))
+    date_basis: Mapped[str] = mapped_column(String(16))
+    sources: Mapped[list] = mapped_column(JSON)
+    targets: Mapped[list] = mapped_column(JSON)
+    location: Mapped[dict | None] = mapped_column(JSON)
+    mentions: Mapped[list] = mapped_column(JSON)
+    history: Mapped[list] = mapped_column(JSON)
+    num_articles: Mapped[int] = mapped_column(Integer)
+    num_sources: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class TermCountRow(Base):
+    __tablename__ = "term_counts"
+    term: Mapped[str] = mapped_column(String(128), primary_key=True)
+    df: Mapped[int] = mapped_column(Integer)

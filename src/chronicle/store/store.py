@@ -1,0 +1,238 @@
+"""Reading and writing Chronicle's database."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+
+import numpy as np
+from datasketch import MinHash
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from chronicle.corpus.state import NUM_PERM, ArticleOutcome, CorpusState, EventRecord, StoryProfile
+from chronicle.records import AnalysedArticle
+from chronicle.store.migrate import upgrade
+from chronicle.store.schema import (
+    ArticleEntityRow,
+    ArticleRow,
+    EntityRow,
+    EventRow,
+    QuoteRow,
+    StoryRow,
+    TermCountRow,
+)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()
+
+
+def _story_profile_json(story: StoryProfile) -> dict:
+    return {
+        "terms": dict(story.terms), "entities": dict(story.entities),
+        "dates": [d.isoformat() for d in story.dates], "article_ids": story.article_ids,
+        "titles": story.titles, "lead_sentences": [list(s) for s in story.lead_sentences],
+    }
+
+
+def _story_from_row(row: StoryRow) -> StoryProfile:
+    p = row.profile
+    return StoryProfile(
+        id=row.id, terms=Counter(p["terms"]), entities=Counter(p["entities"]),
+        dates=[date.fromisoformat(d) for d in p["dates"]], article_ids=list(p["article_ids"]),
+        titles=dict(p["titles"]), lead_sentences=[tuple(s) for s in p["lead_sentences"]],
+        title=row.title, summary=row.summary,
+    )
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(url, future=True)
+        upgrade(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # -- ingest ---------------------------------------------------------------------------------
+    def known(self, article_id: str, text: str) -> bool:
+        """Whether this article (same id) or its exact text is stored already."""
+        with self.sessions() as session:
+            return session.scalar(
+                select(func.count()).select_from(ArticleRow).where(
+                    (ArticleRow.id == article_id) | (ArticleRow.text_hash == text_hash(text))
+                )
+            ) > 0
+
+    def load_state(self) -> CorpusState:
+        state = CorpusState()
+        with self.sessions() as session:
+            for story_row in session.scalars(select(StoryRow)):
+                story = _story_from_row(story_row)
+                state.stories[story.id] = story
+                state.index_story_entities(story)
+            for event_row in session.scalars(select(EventRow)):
+                state.events[event_row.id] = EventRecord(
+                    id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
+                    sources=event_row.sources, targets=event_row.targets, date=event_row.date,
+                    date_basis=event_row.date_basis, location=event_row.location, confidence=event_row.confidence,
+                    mentions=event_row.mentions, history=event_row.history,
+                )
+            rows = session.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.story_id, ArticleRow.source,
+                                          ArticleRow.duplicate_of))
+            for article_id, blob, story_id, source, duplicate_of in rows:
+                values = np.frombuffer(blob, dtype=np.uint64)
+                state.add_signature(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values))
+                state.article_story[article_id] = story_id
+                state.article_source[article_id] = source
+                state.doc_count += duplicate_of is None
+            state.df.update({term: df for term, df in session.execute(select(TermCountRow.term, TermCountRow.df))})
+        return state
+
+    def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
+        """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
+        by_id = {a.article.id: a for a in analysed}
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        with self.sessions.begin() as session:
+            for story_id in sorted(state.changed_stories):
+                story = state.stories[story_id]
+                session.merge(StoryRow(id=story.id, title=story.title, first_date=story.first_date,
+                                       last_date=story.last_date, summary=story.summary,
+                                       profile=_story_profile_json(story)))
+            session.flush()
+            for outcome in outcomes:
+                self._save_article(session, by_id[outcome.article_id], outcome, state, now)
+            for event_id in sorted(state.changed_events):
+                event = state.events[event_id]
+                session.merge(EventRow(
+                    id=event.id, story_id=event.story_id, type=event.type, status=event.status, date=event.date,
+                    date_basis=event.date_basis, sources=event.sources, targets=event.targets,
+                    location=event.location, mentions=event.mentions, history=event.history,
+                    num_articles=event.num_articles, num_sources=event.num_sources, confidence=event.confidence,
+                ))
+            new_terms = Counter()
+            for a in analysed:
+                outcome = next(o for o in outcomes if o.article_id == a.article.id)
+                if outcome.duplicate_of is None:
+                    new_terms.update(a.terms.keys())
+            existing = {r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))}
+            for term, count in new_terms.items():
+                if term in existing:
+                    existing[term].df += count
+                else:
+                    session.add(TermCountRow(term=term, df=count))
+        state.changed_stories.clear()
+        state.changed_events.clear()
+
+    def _save_article(self, session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome,
+                      state: CorpusState, now: datetime) -> None:
+        article = analysed.article
+        session.add(ArticleRow(
+            id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
+            published=outcome.published, published_basis=outcome.published_basis, text=article.text,
+            text_hash=text_hash(article.text), duplicate_of=outcome.duplicate_of, story_id=outcome.story_id,
+            minhash=np.asarray(state.signatures[article.id].hashvalues, dtype=np.uint64).tobytes(),
+            terms=analysed.terms, timexes=[asdict(t) for t in analysed.timexes], ingested_at=now,
+        ))
+        for entity in analysed.entities:
+            row = session.get(EntityRow, entity.key)
+            aliases = set(entity.aliases) | {entity.name}
+            if row is None:
+                session.add(EntityRow(
+                    id=entity.key, name=entity.name, type=entity.type, aliases=sorted(aliases - {entity.name}),
+                    actor_id=entity.actor.actor_id, country=entity.actor.country, sector=entity.actor.sector,
+                ))
+            else:
+                names = set(row.aliases) | aliases | {row.name}
+                if entity.actor.actor_id is None and len(entity.name) > len(row.name):
+                    row.name = entity.name
+                row.aliases = sorted(names - {row.name})
+                row.country = row.country or entity.actor.country
+                row.sector = row.sector or entity.actor.sector
+            session.flush()
+            session.add(ArticleEntityRow(article_id=article.id, entity_id=entity.key,
+                                         mentions=[list(m) for m in entity.mentions]))
+        for number, quote in enumerate(analysed.quotes, start=1):
+            session.add(QuoteRow(id=f"{article.id}#q{number}", article_id=article.id, speaker=quote.speaker,
+                                 speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
+
+    # -- queries for the outputs ------------------------------------------------------------------
+    def stories(self) -> list[dict]:
+        with self.sessions() as session:
+            counts = dict(session.execute(select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)).all())
+            rows = session.scalars(select(StoryRow).order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
+            return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
+
+    @staticmethod
+    def _story_dict(row: StoryRow, article_count: int) -> dict:
+        return {
+            "id": row.id, "title": row.title, "first_date": row.first_date.isoformat() if row.first_date else None,
+            "last_date": row.last_date.isoformat() if row.last_date else None,
+            "article_ids": list(row.profile["article_ids"]), "summary": row.summary, "num_articles": article_count,
+        }
+
+    def story(self, story_id: str) -> dict | None:
+        with self.sessions() as session:
+            row = session.get(StoryRow, story_id)
+            if row is None:
+                return None
+            story = self._story_dict(row, len(row.profile["article_ids"]))
+        story["articles"] = self.articles(story_id=story_id)
+        story["events"] = self.events(story_id=story_id)
+        story["quotes"] = self.quotes(story_id=story_id)
+        return story
+
+    def articles(self, story_id: str | None = None) -> list[dict]:
+        with self.sessions() as session:
+            query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
+            if story_id:
+                query = query.where(ArticleRow.story_id == story_id)
+            return [{
+                "id": r.id, "source": r.source, "url": r.url, "title": r.title,
+                "published": r.published.isoformat() if r.published else None,
+                "published_basis": r.published_basis, "duplicate_of": r.duplicate_of, "story_id": r.story_id,
+                "text": r.text,
+            } for r in session.scalars(query)]
+
+    def events(self, story_id: str | None = None) -> list[dict]:
+        with self.sessions() as session:
+            query = select(EventRow).order_by(EventRow.date.nulls_last(), EventRow.id)
+            if story_id:
+                query = query.where(EventRow.story_id == story_id)
+            return [self._event_dict(r) for r in session.scalars(query)]
+
+    @staticmethod
+    def _event_dict(r: EventRow) -> dict:
+        def public(actor: dict) -> dict:
+            return {"name": actor["name"], "actor_id": actor["actor_id"], "country": actor["country"],
+                    "sector": actor["sector"]}
+
+        return {
+            "id": r.id, "story_id": r.story_id, "type": r.type, "status": r.status, "date": r.date,
+            "date_basis": r.date_basis,
+            "source_actor": public(r.sources[0]) if r.sources else None,
+            "target_actor": public(r.targets[0]) if r.targets else None,
+            "source_actors": [public(a) for a in r.sources], "target_actors": [public(a) for a in r.targets],
+            "location": r.location,
+            "mentions": [{k: m[k] for k in ("article_id", "sentence", "start", "end")} for m in r.mentions],
+            "num_articles": r.num_articles, "num_sources": r.num_sources, "confidence": r.confidence,
+            "history": r.history,
+        }
+
+    def quotes(self, story_id: str | None = None) -> list[dict]:
+        with self.sessions() as session:
+            query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+            if story_id:
+                query = query.where(ArticleRow.story_id == story_id)
+            query = query.order_by(QuoteRow.article_id, QuoteRow.start)
+            return [{"id": q.id, "article_id": q.article_id, "source": source, "speaker": q.speaker,
+                     "speaker_id": q.speaker_id, "text": q.text, "start": q.start, "end": q.end}
+                    for q, source in session.execute(query)]
+
+    def entities(self) -> list[dict]:
+        with self.sessions() as session:
+            counts = dict(session.execute(
+                select(ArticleEntityRow.entity_id, func.count()).group_by(ArticleEntityRow.entity_id)).all())
+            return [{"id": r.id, "name": r.name, "type": r.type, "aliases": r.aliases, "country": r.country,
+                     "sector": r.sector, "actor_id": r.actor_id, "article_count": counts.get(r.id, 0)}
+                    for r in session.scalars(select(EntityRow).order_by(EntityRow.id))]
