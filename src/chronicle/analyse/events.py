@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
-from chronicle.analyse.registry import registry
+from chronicle.analyse.registry import fold, registry
 from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-TARGET_PREPOSITIONS = {"with", "to", "against", "on", "from", "for", "at"}
+TARGET_PREPOSITIONS = {"with", "to", "against"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -144,8 +144,14 @@ def _passive_agents(verb: Token) -> list[Token]:
 def _actor(token: Token, mentions: MentionIndex, published: date | None) -> EventActor | None:
     entity = mentions.for_token(token)
     if entity is not None:
-        if entity.type in ("LOC", "FAC") or (entity.type == "GPE" and entity.actor.country is None):
-            return None
+        if entity.type in ("LOC", "FAC") or token.text.isupper():
+            return None  # places, and the capitalised place of a dateline, are not actors
+        if entity.type == "GPE" and entity.actor.actor_id is None:
+            # A capital stands for its government ("Beijing said"); any other city is no actor.
+            country = registry().capitals.get(fold(entity.name))
+            if country is None:
+                return None
+            return EventActor(registry().actors[country].name, country, country, country, "GOV")
         actor = entity.actor
         return EventActor(entity.name, entity.key, actor.actor_id, actor.country, actor.sector)
     return _described_actor(token)

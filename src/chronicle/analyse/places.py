@@ -20,11 +20,13 @@ class Gazetteer:
         population: dict[str, int] = {}
         for city in cache.get_cities().values():
             place = Place(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"])
-            for name in [city["name"], *city.get("alternatenames", [])]:
+            for rank, name in enumerate([city["name"], *city.get("alternatenames", [])]):
                 key = fold(name)
-                if key and city["population"] > population.get(key, -1):
+                # A city's own name beats another city's alternate name, then population decides.
+                weight = city["population"] + (10**10 if rank == 0 else 0)
+                if key and weight > population.get(key, -1):
                     self.cities[key] = place
-                    population[key] = city["population"]
+                    population[key] = weight
         self.countries = {fold(c["name"]): c["iso3"] for c in cache.get_countries().values()}
         self.us_states = {fold(s["name"]) for s in cache.get_us_states().values()}
 

@@ -1,6 +1,6 @@
 """Publication dates and their basis: metadata > date line or dateline > content, checked against the text.
 
-A date line is distrusted when every date the text mentions lies more than a year before it: that is an
+A date line is distrusted when every date the text mentions lies more than two years before it: that is an
 article re-posted later, and the re-post date says nothing about when the reported things happened.
 """
 
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from chronicle.dates import DAY, MONTH, MONTH_YEAR, YEAR, find_full_dates, month_number
 
-REPOST_GAP = timedelta(days=365)
+REPOST_GAP = timedelta(days=730)  # "years after": one year is too little, a story may recall last year's
 # "GENEVA, Nov. 15 (Reuters) -", "WASHINGTON, March 3, 2024 —" at the start of the body.
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'-]{{1,40}}(?:,\s+[A-Z][A-Za-z.]{{1,15}})?),\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"
@@ -30,7 +30,7 @@ def content_dates(body: str) -> list[date]:
 
 
 def contradicts_content(candidate: date, mentioned: list[date]) -> bool:
-    """True when the text mentions dates and all of them lie more than a year before the candidate."""
+    """True when the text mentions dates and all of them lie years before the candidate."""
     return bool(mentioned) and max(mentioned) + REPOST_GAP < candidate
 
 
@@ -70,10 +70,10 @@ def publication_date(
     return None, "unknown"
 
 
-AGENCY = re.compile(r"^[^\n]{0,80}?\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*[-—–]")
+AGENCY = re.compile(r"^[A-Z][^\n(]{0,80}?\((?P<agency>[A-Z][\w&.' ]{1,40})\)\s*[-—–]", re.M)
 
 
 def dateline_agency(body: str) -> str | None:
     """The outlet a wire-style dateline names: "PARIS, Feb. 16 (Riverside Courier) -"."""
-    match = AGENCY.match(body)
+    match = AGENCY.search(body[:600])
     return match.group("agency").strip() if match else None

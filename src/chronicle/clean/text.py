@@ -124,7 +124,8 @@ def clean_text(text: str, title_hint: str | None = None) -> CleanedText:
         for index, line in enumerate(kept[:8]):
             if _looks_like_title(line):
                 title = line
-                del kept[index]
+                # Short lines above the headline are outlet names and section labels, not body text.
+                kept = [k for k in kept[:index] if len(k.split()) > 4 or re.search(r"[.!?]$", k)] + kept[index + 1:]
                 break
             if len(line.split()) > 30:  # the body has begun: the headline is not in the text
                 break

@@ -92,9 +92,14 @@ def _compatible(event: EventRecord, mention: EventMention) -> bool:
     return overlap(a, b, loose)
 
 
+def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One report may name fewer of the parties than another: a subset with two shared actors, or equal sets."""
+    return a == b or ((a <= b or b <= a) and len(a & b) >= 2)
+
+
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
     for event in state.events.values():
-        if event.type == mention.type and event.actor_keys == keys and _compatible(event, mention):
+        if event.type == mention.type and _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
     return None
 
