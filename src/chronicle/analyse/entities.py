@@ -108,10 +108,7 @@ class _Linker:
         if found:
             return self._registry_entity(found, "PERSON" if found.kind == "person" else label)
         country = self.reg.country_of_word(name) if label in ("GPE", "LOC", "FAC") else None
-        if label == "ORG":
-            actor = describe_unknown(span, self.reg)
-        else:
-            actor = Actor(None, country, None)
+        actor = describe_unknown(span, self.reg) if label == "ORG" else Actor(None, country, None)
         return self._entity(f"{label.lower()}:{fold(name)}", name, label, actor)
 
     def add_role_mentions(self) -> list[tuple[Entity, int, int]]:

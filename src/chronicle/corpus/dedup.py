@@ -6,7 +6,7 @@ import re
 
 from datasketch import MinHash
 
-from chronicle.corpus.state import NUM_PERM, CorpusState
+from chronicle.corpus.state import MINHASH_SCHEME, NUM_PERM, CorpusState
 
 SHINGLE_WORDS = 5
 DUPLICATE_JACCARD = 0.7
@@ -20,7 +20,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 

@@ -13,6 +13,8 @@ from datetime import date
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+# Stored signatures must be read back with the hashing scheme that made them (datasketch 2 asks for it).
+MINHASH_SCHEME = "affine32"
 LSH_THRESHOLD = 0.5
 
 

@@ -55,6 +55,11 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    try:
+        # Most mis-encoded scraped news in Western languages is Windows-1252; try it before guessing.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         raise ValueError("not valid UTF-8 and no other text encoding fits")

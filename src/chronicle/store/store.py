@@ -5,14 +5,21 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 from datasketch import MinHash
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.corpus.state import NUM_PERM, ArticleOutcome, CorpusState, EventRecord, StoryProfile
+from chronicle.corpus.state import (
+    MINHASH_SCHEME,
+    NUM_PERM,
+    ArticleOutcome,
+    CorpusState,
+    EventRecord,
+    StoryProfile,
+)
 from chronicle.records import AnalysedArticle
 from chronicle.store.migrate import upgrade
 from chronicle.store.schema import (
@@ -82,7 +89,7 @@ class Store:
                                           ArticleRow.duplicate_of))
             for article_id, blob, story_id, source, duplicate_of in rows:
                 values = np.frombuffer(blob, dtype=np.uint64)
-                state.add_signature(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values))
+                state.add_signature(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=MINHASH_SCHEME))
                 state.article_story[article_id] = story_id
                 state.article_source[article_id] = source
                 state.doc_count += duplicate_of is None
@@ -92,7 +99,7 @@ class Store:
     def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
         """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
         by_id = {a.article.id: a for a in analysed}
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self.sessions.begin() as session:
             for story_id in sorted(state.changed_stories):
                 story = state.stories[story_id]

@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 2d9ba0b71af5
-Revises: 
+Revises:
 Create Date: 2026-11-22 05:54:03.463708
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '2d9ba0b71af5'
 down_revision = None

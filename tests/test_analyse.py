@@ -1,0 +1,71 @@
+from datetime import date
+
+from chronicle.analyse.entities import link_entities
+from chronicle.analyse.pipeline import analyse_article
+from chronicle.analyse.quotes import extract_quotes
+from chronicle.analyse.registry import registry
+from chronicle.records import CleanArticle
+
+
+def _article(text, published=date(2023, 11, 16)):
+    return CleanArticle(id="t", origin="t", title="t", text=text, url=None, source=None, published=published,
+                        published_basis="metadata")
+
+
+def test_registry_roles_are_dated():
+    rubio = registry().lookup("Marco Rubio")
+    assert rubio.at(date(2023, 1, 1)).sector == "LEG"
+    assert rubio.at(date(2025, 6, 1)).sector == "GOV"
+    assert registry().lookup("Zelenskiy").id == registry().lookup("Volodymyr Zelenskyy").id
+
+
+def test_mentions_of_one_person_are_linked(nlp):
+    doc = nlp("Secretary of State Antony Blinken arrived in Beijing on Monday. Blinken met officials. "
+              "The secretary of state later flew to Tokyo.")
+    (blinken,) = [e for e in link_entities(doc, date(2023, 6, 19)) if e.key == "antony-blinken"]
+    assert len(blinken.mentions) == 3
+    assert (blinken.actor.country, blinken.actor.sector) == ("USA", "GOV")
+
+
+def test_unknown_person_described_in_the_text(nlp):
+    doc = nlp("Chinese businessman Li Wei said the deal was done.")
+    (person,) = [e for e in link_entities(doc, None) if e.type == "PERSON"]
+    assert (person.actor.country, person.actor.sector) == ("CHN", "BUS")
+
+
+def test_quotes_split_by_attribution_and_speaker_after(nlp):
+    text = ("Foreign Minister Wang Yi met Antony Blinken on Monday.\n\n"
+            "“The relationship is at a low point,” said Blinken, “and it must be stabilised.”\n\n"
+            "“We had a candid and constructive conversation,” Wang said.")
+    doc = nlp(text)
+    quotes = extract_quotes(doc, link_entities(doc, date(2023, 11, 16)))
+    assert [(q.text, q.speaker_key) for q in quotes] == [
+        ("The relationship is at a low point, and it must be stabilised.", "antony-blinken"),
+        ("We had a candid and constructive conversation,", "wang-yi"),
+    ]
+
+
+def test_quote_spanning_paragraphs(nlp):
+    text = ("Joe Biden spoke at length.\n\n“We want dialogue. We do not want confrontation.\n\n"
+            "“Both sides gain from trade,” Biden said.")
+    doc = nlp(text)
+    (quote,) = extract_quotes(doc, link_entities(doc, None))
+    assert quote.text == "We want dialogue. We do not want confrontation. Both sides gain from trade,"
+    assert quote.speaker_key == "joe-biden"
+
+
+def test_events_types_status_actors_and_dates():
+    analysed = analyse_article(_article(
+        "President Joe Biden and Chinese President Xi Jinping met on Wednesday in Woodside, California.\n\n"
+        "Officials said on Thursday that Jake Sullivan met Wang Yi in Malta last September.\n\n"
+        "Biden will visit Beijing next month. Xi did not meet Blinken."
+    ))
+    events = [(e.type, e.status, tuple(a.key for a in e.sources), tuple(a.key for a in e.targets), e.date,
+               e.date_basis) for e in analysed.events]
+    assert ("CONSULT", "occurred", ("joe-biden",), ("xi-jinping",), "2023-11-15", "relative") in events
+    assert ("CONSULT", "occurred", ("jake-sullivan",), ("wang-yi",), "2023-09", "relative") in events
+    assert ("CONSULT", "planned", ("joe-biden",), ("CHN",), "2023-12", "relative") in events
+    assert ("CONSULT", "negated", ("xi-jinping",), ("antony-blinken",), "2023-11-16", "publication") in events
+    woodside = next(e for e in analysed.events if e.date == "2023-11-15")
+    assert woodside.place.name == "Woodside" and woodside.sentence.startswith("President Joe Biden")
+    assert analysed.article.text[woodside.start:woodside.end] == woodside.sentence

@@ -1,0 +1,94 @@
+"""The sample corpus through every stage, and the commands a user runs on it."""
+
+import json
+
+from typer.testing import CliRunner
+
+from chronicle.ingest import ingest
+from chronicle.outputs.cli import app, sample_corpus_path
+
+
+def _story_of(store, article_id):
+    return next(a["story_id"] for a in store.articles() if a["id"] == article_id)
+
+
+def test_stories_keep_same_actor_happenings_apart(sample_store):
+    stories = sample_store.stories()
+    assert len(stories) == 5
+    malta = _story_of(sample_store, "malta-talks-wire.txt")
+    summit = _story_of(sample_store, "summit-wire.txt")
+    call = _story_of(sample_store, "biden-xi-call-ledger.txt")
+    assert len({malta, summit, call}) == 3
+    assert _story_of(sample_store, "capital-daily-2023-11-13-preview") == summit
+    assert _story_of(sample_store, "biden-xi-call-courier.html") == call
+
+
+def test_repost_is_a_duplicate_with_its_date_line_rejected(sample_store):
+    articles = {a["id"]: a for a in sample_store.articles()}
+    repost, original = articles["summit-wire-repost.txt"], articles["summit-wire.txt"]
+    assert {repost["duplicate_of"], original["duplicate_of"]} == {None, original["id"]} or \
+        {repost["duplicate_of"], original["duplicate_of"]} == {None, repost["id"]}
+    assert not repost["published"].startswith("2026")
+    assert original["published"] == "2023-11-15" and original["published_basis"] == "dateline"
+
+
+def test_one_meeting_from_three_outlets_is_one_event(sample_store):
+    meetings = [e for e in sample_store.events() if e["type"] == "CONSULT" and e["date"] == "2023-11-15"
+                and {a["actor_id"] for a in e["source_actors"] + e["target_actors"]} >= {"joe-biden", "xi-jinping"}]
+    assert len(meetings) == 1
+    meeting = meetings[0]
+    assert meeting["status"] == "occurred" and meeting["num_articles"] >= 3 and meeting["num_sources"] >= 2
+    assert any(h["status"] == "planned" for h in meeting["history"])
+    assert meeting["location"]["name"] == "Woodside"
+    later_call = [e for e in sample_store.events() if e["date"] and e["date"].startswith("2024-04")]
+    assert all(e["id"] != meeting["id"] for e in later_call)
+
+
+def test_cleaned_text_and_quotes(sample_store):
+    articles = {a["id"]: a for a in sample_store.articles()}
+    text = articles["summit-wire.txt"]["text"]
+    assert "Senator Jane Roe said on Thursday" in text
+    for junk in ("Skip to content", "{adslot}", "Share this article", "Leave a comment", "©", "Tags:"):
+        assert junk not in text
+    quotes = {q["text"]: q for q in sample_store.quotes()}
+    biden = next(q for t, q in quotes.items() if t.startswith("We're back to direct"))
+    assert biden["speaker_id"] == "joe-biden"
+
+
+def test_one_entity_across_spellings(sample_store):
+    zelensky = [e for e in sample_store.entities() if e["id"] == "volodymyr-zelensky"]
+    assert len(zelensky) == 1 and zelensky[0]["article_count"] == 3
+
+
+def test_ingesting_again_changes_nothing(sample_store):
+    before = (len(sample_store.articles()), len(sample_store.events()), len(sample_store.stories()))
+    report = ingest([sample_corpus_path()], sample_store)
+    assert report.added == 0 and report.unchanged == 15
+    assert (len(sample_store.articles()), len(sample_store.events()), len(sample_store.stories())) == before
+
+
+def test_cli_ingest_reports_bad_files_and_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Ministers meet in Rome\nItalian and French ministers met in Rome on "
+                                       "Tuesday to discuss migration, officials said.", "utf-8")
+    (tmp_path / "broken.html").write_bytes(b"\xff\xfe\x00\x00garbage")
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "broken.html" in result.output and "1 added" in result.output
+    result = runner.invoke(app, ["stories", "--json", "--db", str(db)])
+    assert json.loads(result.output)[0]["title"] == "Ministers meet in Rome"
+
+
+def test_export_formats(sample_store, tmp_path):
+    import pyarrow.parquet as pq
+
+    from chronicle.outputs import export
+
+    rows = export.records(sample_store, "events")
+    assert {"id", "story_id", "type", "status", "date", "date_basis", "source_actor", "target_actor", "location",
+            "mentions", "num_articles", "num_sources", "confidence"} <= set(rows[0])
+    export.write(rows, "parquet", tmp_path / "e.parquet", None)
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == len(rows)
+    export.write(export.records(sample_store, "articles"), "csv", tmp_path / "a.csv", None)
+    assert (tmp_path / "a.csv").read_text().startswith("id,source,url,title,published,published_basis")

@@ -1,0 +1,67 @@
+"""The web view served over real HTTP by uvicorn, and driven in Debian's chromium through Playwright."""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from chronicle.outputs.web.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def server(sample_store):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(5)
+
+
+def test_pages_and_api(server, sample_store):
+    home = httpx.get(server + "/")
+    assert home.status_code == 200 and "Biden and Xi agree to restore military talks" in home.text
+    story_id = next(s["id"] for s in sample_store.stories() if "military talks" in s["title"])
+    page = httpx.get(f"{server}/stories/{story_id}")
+    assert page.status_code == 200
+    for part in ("Timeline", "CONSULT", "Woodside", "Pacific Ledger", "back to direct"):
+        assert part in page.text
+    assert httpx.get(server + "/static/chronicle.css").status_code == 200
+    assert httpx.get(server + "/stories/nope").status_code == 404
+    assert httpx.get(f"{server}/api/stories/{story_id}").json()["id"] == story_id
+
+
+@pytest.mark.browser
+def test_story_page_in_chromium(server, tmp_path):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(server + "/")
+        page.click("text=Biden and Xi agree to restore military talks")
+        page.wait_for_selector("#timeline")
+        assert page.locator(".event").count() >= 1
+        assert "Woodside" in page.inner_text("#timeline")
+        page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
+        browser.close()
