@@ -116,14 +116,9 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _targets(trigger: Trigger, passive: bool) -> list[Token]:
+def _targets(trigger: Trigger) -> list[Token]:
     verb = trigger.verb
     found: list[Token] = []
-    if passive:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
-        return found
     found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child is not trigger.word:
@@ -141,7 +136,7 @@ def _passive_agents(verb: Token) -> list[Token]:
             for t in _expand(c)]
 
 
-def _actor(token: Token, mentions: MentionIndex, published: date | None) -> EventActor | None:
+def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     entity = mentions.for_token(token)
     if entity is not None:
         if entity.type in ("LOC", "FAC") or token.text.isupper():
@@ -266,11 +261,11 @@ def extract_events(
             subject_tokens, passive = _subjects(trigger.verb)
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
                 subject_tokens = []  # "the meeting took place": the noun is the event, not its actor
-            target_tokens = _targets(trigger, passive)
+            target_tokens = _targets(trigger)
             if passive:
                 subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
-            sources = _unique(_actor(t, mentions, published) for t in subject_tokens)
-            targets = _unique(_actor(t, mentions, published) for t in target_tokens)
+            sources = _unique(_actor(t, mentions) for t in subject_tokens)
+            targets = _unique(_actor(t, mentions) for t in target_tokens)
             targets = tuple(t for t in targets if t not in sources)
             if not sources and not targets:
                 continue

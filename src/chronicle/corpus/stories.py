@@ -78,7 +78,7 @@ def best_story(state: CorpusState, terms: dict[str, int], entities: set[str], da
     return best, best_score
 
 
-def refresh_title_and_summary(state: CorpusState, story: StoryProfile, sources: dict[str, str | None]) -> None:
+def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     """The headline nearest the story's centroid, and two lead sentences from different outlets, cited."""
     def score(text: str) -> float:
         words = Counter(w.lower() for w in text.split() if w.isalpha())

@@ -49,7 +49,7 @@ def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArt
     story.titles[article.id] = article.title
     story.lead_sentences.extend((article.id, article.source or "", s.text) for s in analysed.sentences[:2])
     state.index_story_entities(story)
-    refresh_title_and_summary(state, story, state.article_source)
+    refresh_title_and_summary(state, story)
     state.changed_stories.add(story.id)
 
 

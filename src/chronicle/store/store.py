@@ -117,11 +117,10 @@ class Store:
                     location=event.location, mentions=event.mentions, history=event.history,
                     num_articles=event.num_articles, num_sources=event.num_sources, confidence=event.confidence,
                 ))
-            new_terms = Counter()
-            for a in analysed:
-                outcome = next(o for o in outcomes if o.article_id == a.article.id)
-                if outcome.duplicate_of is None:
-                    new_terms.update(a.terms.keys())
+            new_terms: Counter[str] = Counter()
+            for outcome in outcomes:
+                if outcome.duplicate_of is None:  # duplicates never entered the document frequencies
+                    new_terms.update(by_id[outcome.article_id].terms.keys())
             existing = {r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))}
             for term, count in new_terms.items():
                 if term in existing:
