@@ -67,5 +67,28 @@ def test_events_types_status_actors_and_dates():
     assert ("CONSULT", "planned", ("joe-biden",), ("CHN",), "2023-12", "relative") in events
     assert ("CONSULT", "negated", ("xi-jinping",), ("antony-blinken",), "2023-11-16", "publication") in events
     woodside = next(e for e in analysed.events if e.date == "2023-11-15")
-    assert woodside.place.name == "Woodside" and woodside.sentence.startswith("President Joe Biden")
+    assert woodside.place.name == "Woodside" and woodside.place.lat is None  # Woodside, Queens is another town
+    assert woodside.sentence.startswith("President Joe Biden")
     assert analysed.article.text[woodside.start:woodside.end] == woodside.sentence
+
+
+def test_a_qualified_place_name_is_not_resolved_to_another_town():
+    from chronicle.analyse.places import resolve_place
+
+    woodside = resolve_place("Woodside", "California")
+    assert woodside.country == "USA" and woodside.lat is None  # not Woodside, Queens
+    assert resolve_place("Paris", "France").country == "FRA"
+    assert resolve_place("Paris", "Texas").lat < 34
+
+
+def test_the_two_leaders_are_the_pair_just_named():
+    analysed = analyse_article(_article(
+        "President Joe Biden met Xi Jinping on Wednesday at an estate in Woodside, California, "
+        "and the two leaders agreed to reopen a military hotline.\n\nBoth sides also signed a deal on drugs."
+    ))
+    agreements = [e for e in analysed.events if e.type == "AGREE"]
+    assert len(agreements) == 2
+    for event in agreements:
+        assert {a.key for a in (*event.sources, *event.targets)} == {"joe-biden", "xi-jinping"}
+    meeting = next(e for e in analysed.events if e.type == "CONSULT")
+    assert meeting.place.name == "Woodside" and meeting.place.lat is None

@@ -39,3 +39,15 @@ def test_latin1_text_is_decoded(tmp_path):
     (tmp_path / "l.txt").write_bytes("Le président a rencontré le ministre à Genève hier soir.".encode("latin-1"))
     (article,) = read_paths([tmp_path / "l.txt"])
     assert "Genève" in article.text
+
+
+def test_gzipped_pages_and_date_field_aliases(tmp_path):
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress(b"<html><body><p>Hello there.</p></body></html>"))
+    (tmp_path / "broken.html.gz").write_bytes(gzip.compress(b"<html><body>" * 200)[:30])
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "w1", "text": "Body.", "date": "2019-01-04"}) + "\n", "utf-8")
+    items = list(read_paths([tmp_path]))
+    articles = {i.id: i for i in items if not isinstance(i, SourceError)}
+    errors = [str(i) for i in items if isinstance(i, SourceError)]
+    assert "<p>Hello there.</p>" in articles["p.html.gz"].html
+    assert articles["w1"].published == date(2019, 1, 4)
+    assert any("broken.html.gz" in e and "decompress" in e for e in errors)

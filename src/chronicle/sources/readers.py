@@ -16,7 +16,9 @@ from chronicle.records import RawArticle
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ARTICLE_CHARS = 2_000_000
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+SUPPORTED_SUFFIXES = (".txt", ".txt.gz", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz")
+# Field names other datasets use for the publication date, accepted after `published`.
+PUBLISHED_ALIASES = ("published", "date", "published_at", "publish_date", "pubdate")
 
 
 @dataclass(frozen=True)
@@ -66,15 +68,17 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
-def _parse_published(value: object) -> date | None:
-    if value in (None, ""):
+def _parse_published(record: dict) -> date | None:
+    name = next((n for n in PUBLISHED_ALIASES if record.get(n) not in (None, "")), None)
+    if name is None:
         return None
+    value = record[name]
     if not isinstance(value, str):
-        raise ValueError(f"'published' must be an ISO 8601 string, got {type(value).__name__}")
+        raise ValueError(f"'{name}' must be an ISO 8601 string, got {type(value).__name__}")
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
-        raise ValueError(f"'published' is not ISO 8601: {value!r}") from None
+        raise ValueError(f"'{name}' is not ISO 8601: {value!r}") from None
 
 
 def _article_from_json(record: object, default_id: str, origin: str) -> RawArticle:
@@ -94,7 +98,7 @@ def _article_from_json(record: object, default_id: str, origin: str) -> RawArtic
         url=record.get("url"),
         source=record.get("source"),
         title=record.get("title"),
-        published=_parse_published(record.get("published")),
+        published=_parse_published(record),
     )
 
 
@@ -105,6 +109,9 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError]:
             for number, raw_line in enumerate(handle, start=1):
                 origin = f"{path}:{number}"
                 if not raw_line.strip():
+                    continue
+                if len(raw_line) > MAX_ARTICLE_CHARS:
+                    yield SourceError(origin, f"line too large for one article ({len(raw_line):,} bytes)")
                     continue
                 try:
                     line = decode_text(raw_line)
@@ -119,9 +126,17 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError]:
 
 def _read_document(path: Path, file_id: str, suffix: str) -> RawArticle | SourceError:
     try:
-        data = path.read_bytes()
+        if suffix.endswith(".gz"):
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        else:
+            data = path.read_bytes()
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        return SourceError(str(path), f"cannot decompress: {exc}")
     except OSError as exc:
         return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        return SourceError(str(path), f"file too large once decompressed (over {MAX_FILE_BYTES:,} bytes)")
     if not data.strip():
         return SourceError(str(path), "empty file")
     try:
@@ -130,7 +145,7 @@ def _read_document(path: Path, file_id: str, suffix: str) -> RawArticle | Source
         return SourceError(str(path), str(exc))
     if len(content) > MAX_ARTICLE_CHARS:
         return SourceError(str(path), f"too large for one article ({len(content):,} characters)")
-    if suffix == ".txt":
+    if suffix.startswith(".txt"):
         return RawArticle(id=file_id, origin=str(path), text=content)
     if "<" not in content:
         return SourceError(str(path), "no HTML markup in an .html file")
@@ -146,14 +161,15 @@ def read_paths(paths: list[Path]) -> Iterator[RawArticle | SourceError]:
         for path, file_id in _iter_files(target):
             suffix = _suffix(path)
             if suffix is None:
-                yield SourceError(str(path), "unsupported file type (expected .txt, .html, .htm, .jsonl, .jsonl.gz)")
+                yield SourceError(str(path), "unsupported file type (expected " + ", ".join(SUPPORTED_SUFFIXES) + ")")
                 continue
             try:
                 size = path.stat().st_size
             except OSError as exc:
                 yield SourceError(str(path), f"cannot read: {exc.strerror or exc}")
                 continue
-            if size > MAX_FILE_BYTES:
+            # A JSONL file is read line by line, so only one-article files have a size limit.
+            if size > MAX_FILE_BYTES and not suffix.startswith(".jsonl"):
                 yield SourceError(str(path), f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
                 continue
             if suffix in (".jsonl", ".jsonl.gz"):
