@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock clean
+.PHONY: demo test lint lock clean screenshot
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,11 @@ demo: $(STAMP)
 	$(BIN)/chronicle demo
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 # Regenerate the lock file after editing requirements.in (needs pip-tools in another environment).
 lock:
@@ -29,3 +29,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) chronicle.db
+
+# Regenerate the README's picture of the web view (needs /usr/bin/chromium).
+screenshot: $(STAMP)
+	$(BIN)/python scripts/web_screenshot.py

@@ -1,6 +1,7 @@
 from datetime import date
 
 from chronicle.clean import clean_article, clean_text, publication_date
+from chronicle.clean.pubdate import strip_dateline
 from chronicle.records import RawArticle
 
 SCRAPED = """Skip to content
@@ -68,3 +69,11 @@ def test_metadata_wins_and_html_is_extracted():
     assert article.published == date(2024, 5, 2) and article.published_basis == "metadata"
     assert "Diplomats from both countries met in Geneva" in article.text
     assert "©" not in article.text
+
+
+def test_a_lead_dateline_dates_the_article_and_is_left_out_of_summaries():
+    body = "GENEVA, Nov. 15, 2023 (Global Wire) - Envoys met for talks on Wednesday."
+    assert publication_date(body, None, []) == (date(2023, 11, 15), "dateline")
+    assert strip_dateline(body) == "Envoys met for talks on Wednesday."
+    assert strip_dateline("PARIS (AP) — Macron spoke.") == "Macron spoke."
+    assert strip_dateline("US President Biden - said so.") == "US President Biden - said so."

