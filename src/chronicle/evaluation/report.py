@@ -1,0 +1,73 @@
+"""Suite results, the table printed for them, and docs/EVALUATION.md."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measured number, with the reference it is judged against and any baseline run beside it."""
+
+    metric: str
+    ours: float | None
+    reference: str = ""
+    baseline: float | None = None  # a reference tool scored in the same run (trafilatura, htmldate)
+    baseline_name: str = ""
+
+
+@dataclass
+class SuiteResult:
+    suite: str
+    data: str  # what was scored, in words
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"  # counts
+    return f"{value:.3f}"
+
+
+def current_commit(root: Path) -> str:
+    try:
+        found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                               check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return found.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def markdown(results: list[SuiteResult], commit: str, data_dir: str, day: date) -> str:
+    lines = [
+        "# Evaluation",
+        "",
+        f"Measured on {day.isoformat()} at commit `{commit}` on the gold data in `{data_dir}`",
+        "(see that folder's README for formats, licences and reference scores). Written by `chronicle eval all`;",
+        "each suite's command reproduces its rows.",
+        "",
+    ]
+    for result in results:
+        lines += [f"## {result.suite}", "", f"{result.data}. Command: `chronicle eval {result.suite} --data {data_dir}`"
+                  f" ({result.seconds:.0f} s).", "",
+                  "| metric | Chronicle | baseline in the same run | reference |", "|---|---|---|---|"]
+        for row in result.rows:
+            baseline = f"{format_number(row.baseline)} ({row.baseline_name})" if row.baseline is not None else ""
+            lines.append(f"| {row.metric} | {format_number(row.ours)} | {baseline} | {row.reference} |")
+        if result.notes:
+            lines.append("")
+            lines += [f"- {note}" for note in result.notes]
+        lines.append("")
+    return "\n".join(lines)
