@@ -97,3 +97,10 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
         if len(chosen) == 2:
             break
     story.summary = " ".join(chosen)
+
+
+def article_similarity(state: CorpusState, a_terms: dict[str, int], a_entities: set[str],
+                       b_terms: dict[str, int], b_entities: set[str]) -> float:
+    """The text-and-entity score stories are joined on, between two articles (no time factor)."""
+    return (TEXT_WEIGHT * _cosine(state, Counter(a_terms), Counter(b_terms))
+            + ENTITY_WEIGHT * _entity_overlap(a_entities, Counter(b_entities)))

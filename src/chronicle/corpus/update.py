@@ -29,7 +29,7 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
     return sorted(days)[len(days) // 2] if days else None
 
 
-def _story_entities(analysed: AnalysedArticle) -> set[str]:
+def story_entities(analysed: AnalysedArticle) -> set[str]:
     return {e.key for e in analysed.entities if e.type in STORY_ENTITY_TYPES}
 
 
@@ -43,7 +43,7 @@ def _new_story(state: CorpusState) -> StoryProfile:
 def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, day: date | None) -> None:
     article = analysed.article
     story.terms.update(analysed.terms)
-    story.entities.update(_story_entities(analysed))
+    story.entities.update(story_entities(analysed))
     if day is not None:
         story.dates.append(day)
     story.article_ids.append(article.id)
@@ -156,7 +156,7 @@ def add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome
     else:
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        story, _ = best_story(state, analysed.terms, _story_entities(analysed), day)
+        story, _ = best_story(state, analysed.terms, story_entities(analysed), day)
         story = story or _new_story(state)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:

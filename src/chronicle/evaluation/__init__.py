@@ -1,0 +1,35 @@
+"""Evaluation: Chronicle's own stages run on public gold data (see ../shared/data/README.md) and scored.
+
+Each suite reads raw inputs, never the annotations it should predict, and returns a SuiteResult; `run_suite`
+times it. `chronicle eval SUITE --data DIR` is the command-line face of `run_suite`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from chronicle.evaluation import events, pages, quotes, stories, timex
+from chronicle.evaluation.report import Row, SuiteResult, markdown
+
+SUITES: dict[str, Callable[[Path], SuiteResult]] = {
+    "timex": timex.run,
+    "stories": stories.run_stories,
+    "dedup": stories.run_dedup,
+    "extraction": pages.run_extraction,
+    "pubdate": pages.run_pubdate,
+    "events": events.run,
+    "quotes": quotes.run,
+}
+
+__all__ = ["SUITES", "Row", "SuiteResult", "markdown", "run_suite"]
+
+
+def run_suite(name: str, data: Path) -> SuiteResult:
+    if not data.is_dir():
+        raise FileNotFoundError(f"no evaluation data at {data} (give --data DIR; see the README's Evaluation section)")
+    started = time.perf_counter()
+    result = SUITES[name](data)
+    result.seconds = time.perf_counter() - started
+    return result

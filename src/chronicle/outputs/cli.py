@@ -170,3 +170,54 @@ def demo(db: DbOption = None) -> None:
     _print_stories(_store(target).stories())
     console.print(f"\nBrowse them: [bold]chronicle serve --db {target}[/] then open http://127.0.0.1:8000/\n"
                   f"Or: chronicle show STORY_ID --db {target}")
+
+
+def _print_suite(result) -> None:
+    from chronicle.evaluation.report import format_number
+
+    table = Table(title=f"{result.suite}: {result.data} ({result.seconds:.0f} s)", title_justify="left")
+    for column in ("metric", "Chronicle", "baseline, same run", "reference"):
+        table.add_column(column)
+    for row in result.rows:
+        baseline = f"{format_number(row.baseline)} ({row.baseline_name})" if row.baseline is not None else ""
+        table.add_row(row.metric, format_number(row.ours), baseline, row.reference)
+    console.print(table)
+    for note in result.notes:
+        console.print(f"  {note}")
+
+
+@app.command("eval")
+def eval_command(
+    suite: Annotated[str, typer.Argument(help="timex | stories | dedup | extraction | pubdate | events | quotes | all")],
+    data: Annotated[Path, typer.Option("--data", help="The shared gold data folder")] = Path("../shared/data"),
+    as_json: JsonOption = False,
+    report: Annotated[Path, typer.Option("--report", help="Where `all` writes its Markdown table")] = Path(
+        "docs/EVALUATION.md"),
+) -> None:
+    """Score Chronicle's stages on public gold data, beside the reference scores."""
+    from datetime import date
+
+    from chronicle.evaluation import SUITES, markdown, run_suite
+    from chronicle.evaluation.report import current_commit
+
+    names = list(SUITES) if suite == "all" else [suite]
+    if any(name not in SUITES for name in names):
+        errors.print(f"unknown suite {suite!r}; choose one of {', '.join([*SUITES, 'all'])}")
+        raise typer.Exit(2)
+    results = []
+    for name in names:
+        try:
+            result = run_suite(name, data)
+        except FileNotFoundError as exc:
+            errors.print(f"{name}: {exc}")
+            raise typer.Exit(2) from None
+        results.append(result)
+        if not as_json:
+            _print_suite(result)
+    if as_json:
+        console.print_json(json.dumps([r.as_dict() for r in results]))
+    if suite == "all":
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(markdown(results, current_commit(Path.cwd()), str(data), date.today()), "utf-8")
+        if not as_json:
+            console.print(f"\nwrote {report}")

@@ -1,0 +1,106 @@
+"""The `quotes` suite: PolNeAR articles in, Chronicle's direct quotes and their speakers out.
+
+Gold direct quotes are the attribution contents that start with a quotation mark. A predicted quote matches
+a gold one when their spans overlap (one to one). Speaker accuracy is measured on matched quotes whose gold
+source names someone (a pronoun source cannot be checked without the gold coreference PolNeAR lacks): right
+when Chronicle's speaker has a mention inside the gold source span or its surname appears in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from chronicle.analyse.pipeline import analyse_articles
+from chronicle.evaluation.metrics import PRF, accuracy, match_spans
+from chronicle.evaluation.report import Row, SuiteResult
+from chronicle.records import AnalysedArticle, CleanArticle
+
+OPENING_QUOTES = ('"', "“", "``", "‘", "'")
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them"}
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    source: tuple[int, int, str] | None
+
+
+def _span(field: str) -> tuple[int, int]:
+    """'Content 120 150;160 200' → (120, 200): a discontinuous span by its outer bounds."""
+    numbers = [int(n) for n in re.findall(r"\d+", field.split(" ", 1)[1])]
+    return min(numbers), max(numbers)
+
+
+def read_attributions(path: Path) -> list[GoldQuote]:
+    spans: dict[str, tuple[str, int, int, str]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            start, end = _span(parts[1])
+            spans[parts[0]] = (parts[1].split(" ", 1)[0], start, end, parts[2])
+        elif line.startswith("E") and len(parts) >= 2:
+            relations.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    quotes = []
+    for relation in relations:
+        content = spans.get(relation.get("Content", ""))
+        if content is None or not content[3].lstrip().startswith(OPENING_QUOTES):
+            continue
+        source = spans.get(relation.get("Source", ""))
+        quotes.append(GoldQuote(content[1], content[2], (source[1], source[2], source[3]) if source else None))
+    return quotes
+
+
+def speaker_right(analysed: AnalysedArticle, speaker_key: str | None, speaker: str | None, gold: tuple[int, int, str]) -> bool:
+    start, end, text = gold
+    entity = next((e for e in analysed.entities if e.key == speaker_key), None)
+    if entity is not None and any(s < end and start < e for s, e in entity.mentions):
+        return True
+    surname = (speaker or "").split()[-1:]
+    return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", text, re.IGNORECASE) is not None
+
+
+def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:
+    found = []
+    for split in ("train", "dev"):
+        folder = data / "quotes" / "polnear" / split
+        annotated: dict[str, Path] = {}
+        for path in sorted((folder / "attributions").glob("*.ann")):
+            # Files are "<article>_<annotator>.ann"; an article annotated twice is scored on its first file.
+            annotated.setdefault(path.stem.rsplit("_", 1)[0], path)
+        for stem, path in sorted(annotated.items()):
+            text_path = folder / "text" / f"{stem}.txt"
+            if text_path.exists():
+                text = text_path.read_text("utf-8")
+                article = CleanArticle(stem, str(text_path), "", text, None, None, None, "unknown")
+                found.append((article, read_attributions(path)))
+    return found
+
+
+def run(data: Path) -> SuiteResult:
+    docs = documents(data)
+    counts = [0, 0, 0]
+    speaker_hits: list[bool] = []
+    for (_, gold), analysed in zip(docs, analyse_articles(a for a, _ in docs), strict=True):
+        predicted = analysed.quotes
+        match = match_spans([(q.start, q.end) for q in predicted], [(g.start, g.end) for g in gold])
+        counts[0] += len(match.pairs)
+        counts[1] += match.predicted - len(match.pairs)
+        counts[2] += match.gold - len(match.pairs)
+        for p, g in match.pairs:
+            source = gold[g].source
+            if source is not None and source[2].strip().lower() not in PRONOUNS:
+                speaker_hits.append(speaker_right(analysed, predicted[p].speaker_key, predicted[p].speaker, source))
+    prf = PRF.from_counts(*counts)
+    return SuiteResult("quotes", f"PolNeAR train+dev, {len(docs)} articles, {counts[0] + counts[2]:,} gold direct "
+                       "quotes", [
+        Row("direct quote precision (span overlap)", prf.precision),
+        Row("direct quote recall (span overlap)", prf.recall),
+        Row("direct quote F1 (span overlap)", prf.f1, "Gender Gap Tracker 0.837"),
+        Row("speaker accuracy on matched quotes with a named gold source", accuracy(speaker_hits),
+            "Gender Gap Tracker 0.865"),
+        Row("matched quotes with a named gold source", len(speaker_hits)),
+    ])

@@ -1,0 +1,120 @@
+"""Scorers on tiny hand-made cases with known answers, and `chronicle eval` on a tiny gold folder."""
+
+import gzip
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from chronicle.evaluation.metrics import (
+    PRF,
+    bcubed,
+    macro_f1,
+    match_spans,
+    pairwise,
+    pearson,
+    roc_auc,
+    shingle_counts,
+)
+from chronicle.evaluation.quotes import read_attributions
+from chronicle.evaluation.report import Row, SuiteResult, markdown
+from chronicle.evaluation.stories import merged_topics
+from chronicle.evaluation.timex import timex_value_matches
+from chronicle.outputs.cli import app
+
+
+def test_prf_from_counts():
+    assert PRF.from_counts(3, 1, 2) == PRF(0.75, 0.6, pytest.approx(2 * 0.75 * 0.6 / 1.35))
+    assert PRF.from_counts(0, 0, 0).f1 == 0.0
+
+
+def test_bcubed_and_pairwise_on_a_known_clustering():
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}
+    # precision: a,b 1 each; c 1/3; d,e 2/3 each -> (2 + 1/3 + 4/3) / 5; recall: a,b 2/3; c 1/3; d,e 1 -> 11/3 / 5
+    score = bcubed(predicted, gold)
+    assert score.precision == pytest.approx((2 + 1 / 3 + 4 / 3) / 5)
+    assert score.recall == pytest.approx((4 / 3 + 1 / 3 + 2) / 5)
+    pairs = pairwise(predicted, gold)  # predicted links ab, cd, ce, de; gold ab, ac, bc, de
+    assert (pairs.precision, pairs.recall) == (0.5, 0.5)
+    assert bcubed(gold, gold).f1 == 1.0
+
+
+def test_correlation_and_auc():
+    assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    assert pearson([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert roc_auc([0.9, 0.8, 0.3, 0.1], [True, True, False, False]) == 1.0
+    assert roc_auc([0.1, 0.9], [True, False]) == 0.0
+    assert roc_auc([0.5, 0.5], [True, False]) == 0.5  # a tie counts half
+
+
+def test_macro_f1_counts_a_missing_prediction_as_wrong():
+    # AGREE: tp 1, fn 1 -> F1 2/3; REJECT: tp 1, fp 0, fn 0 -> 1
+    assert macro_f1(["AGREE", None, "REJECT"], ["AGREE", "AGREE", "REJECT"]) == pytest.approx((2 / 3 + 1) / 2)
+
+
+def test_shingles_and_span_matching():
+    assert shingle_counts("a b c d e", "a b c d x") == (1, 1, 1)
+    assert shingle_counts("", "a b c d") == (0, 0, 1)
+    relaxed = match_spans([(0, 5), (10, 20)], [(3, 8), (30, 40)])
+    assert relaxed.pairs == [(0, 0)] and relaxed.prf().precision == 0.5
+    assert match_spans([(0, 5)], [(3, 8)], strict=True).pairs == []
+    # One prediction cannot match two gold spans.
+    assert len(match_spans([(0, 100)], [(0, 5), (10, 20)]).pairs) == 1
+
+
+def test_merged_topics_needs_a_majority_of_each_happening_in_one_story():
+    gold = {"a": "t1_x", "b": "t1_x", "c": "t1_y", "d": "t1_y", "e": "t2_x", "f": "t2_y"}
+    topic = {k: v[:2] for k, v in gold.items()}
+    predicted = {"a": "s1", "b": "s1", "c": "s1", "d": "s1", "e": "s2", "f": "s3"}
+    assert merged_topics(predicted, gold, topic) == 1
+
+
+def test_timex_values_ignore_a_missing_time_of_day():
+    assert timex_value_matches("1998-01-08", "1998-01-08TEV")
+    assert not timex_value_matches("1998-01", "1998-01-08")
+
+
+def test_attribution_file_gives_direct_quotes_with_their_sources(tmp_path):
+    ann = tmp_path / "doc_ab12.ann"
+    ann.write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 30\t“We will win,” he\n"
+        "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "T5\tSource 40 42\the\nT6\tCue 43 50\tbelieves\nT7\tContent 51 60;62 70\tthat it works\n"
+        "T8\tAttribution 43 50\tbelieves\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n", "utf-8")
+    (quote,) = read_attributions(ann)
+    assert (quote.start, quote.end, quote.source) == (11, 30, (0, 5, "Smith"))
+
+
+def test_markdown_report_lists_every_row_and_the_command():
+    result = SuiteResult("pubdate", "2 pages", [Row("day accuracy", 0.5, "htmldate 0.949", 1.0, "htmldate alone"),
+                                                Row("pages left undated", 1)])
+    text = markdown([result], "abc123", "../shared/data", __import__("datetime").date(2026, 11, 22))
+    assert "`chronicle eval pubdate --data ../shared/data`" in text
+    assert "| day accuracy | 0.500 | 1.000 (htmldate alone) | htmldate 0.949 |" in text
+    assert "| pages left undated | 1 |" in text and "abc123" in text
+
+
+def _page(day: str) -> bytes:
+    return gzip.compress(f"""<html><head><meta property="article:published_time" content="{day}">
+<title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>
+<p>The city council approved the new budget on Monday after a long debate about school funding and roads.</p>
+<p>Members voted seven to two, and the mayor said the plan would take effect next month across the city.</p>
+</article></body></html>""".encode())
+
+
+def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
+    folder = tmp_path / "pubdate" / "mediacloud_dev"
+    (folder / "html").mkdir(parents=True)
+    (folder / "html" / "1.html.gz").write_bytes(_page("2020-03-04"))
+    (folder / "html" / "2.html.gz").write_bytes(_page("2020-05-06"))
+    gold = {"https://a.example/1": {"file": "1.html", "date": "2020-03-04"},
+            "https://a.example/2": {"file": "2.html", "date": "2020-01-01"}}
+    (folder / "gold.json").write_text(json.dumps(gold), "utf-8")
+    result = CliRunner().invoke(app, ["eval", "pubdate", "--data", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    (suite,) = json.loads(result.output)
+    rows = {r["metric"]: r for r in suite["rows"]}
+    assert rows["day accuracy"]["ours"] == 0.5 and rows["day accuracy"]["baseline"] == 0.5
+    missing = CliRunner().invoke(app, ["eval", "pubdate", "--data", str(tmp_path / "nope")])
+    assert missing.exit_code == 2
