@@ -69,6 +69,11 @@ class EventRecord:
         return len({m["source"] or m["article_id"] for m in self.mentions})
 
 
+def event_number(event_id: str) -> int:
+    """The creation order within the corpus, from an id like "event-00042"."""
+    return int(event_id.rsplit("-", 1)[1])
+
+
 @dataclass
 class ArticleOutcome:
     """What the corpus stage decided for one article."""
@@ -92,6 +97,11 @@ class CorpusState:
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
     entity_stories: dict[str, set[str]] = field(default_factory=dict)
+    # Lookups that keep the per-article cost flat as the corpus grows: stories by each of their dates,
+    # stories without a date, and events by (type, actor key).
+    day_stories: dict[date, set[str]] = field(default_factory=dict)
+    undated_stories: set[str] = field(default_factory=set)
+    type_actor_events: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     changed_events: set[str] = field(default_factory=set)
 
@@ -99,6 +109,23 @@ class CorpusState:
         self.signatures[article_id] = signature
         self.lsh.insert(article_id, signature)
 
-    def index_story_entities(self, story: StoryProfile) -> None:
+    def index_story(self, story: StoryProfile) -> None:
+        """Make a new or grown story findable by its entities and dates."""
         for key in story.entities:
             self.entity_stories.setdefault(key, set()).add(story.id)
+        for day in story.dates:
+            self.day_stories.setdefault(day, set()).add(story.id)
+        if story.dates:
+            self.undated_stories.discard(story.id)
+        else:
+            self.undated_stories.add(story.id)
+
+    def add_event(self, event: EventRecord) -> None:
+        self.events[event.id] = event
+        for key in event.actor_keys:
+            self.type_actor_events.setdefault((event.type, key), []).append(event.id)
+
+    def events_sharing_an_actor(self, event_type: str, keys: frozenset[str]) -> list[EventRecord]:
+        """Events of this type with one of these actors, oldest first."""
+        ids = {i for key in keys for i in self.type_actor_events.get((event_type, key), ())}
+        return [self.events[i] for i in sorted(ids, key=event_number)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from chronicle.corpus.state import CorpusState, StoryProfile
 
@@ -53,13 +53,20 @@ def time_factor(day: date | None, story: StoryProfile) -> float:
 
 
 def candidate_stories(state: CorpusState, entities: set[str], day: date | None) -> list[StoryProfile]:
-    """Stories sharing an entity, plus stories with a date near the article's: never all stories by pairs."""
+    """The stories an article could join, from the indexes, never a scan of all stories.
+
+    A dated article: stories with a date inside the window, and undated stories sharing an entity. An
+    undated article: stories sharing an entity.
+    """
     ids: set[str] = set()
-    for key in entities:
-        ids |= state.entity_stories.get(key, set())
-    for story in state.stories.values():
-        if day is not None and story.dates and time_factor(day, story) > 0:
-            ids.add(story.id)
+    if day is None:
+        for key in entities:
+            ids |= state.entity_stories.get(key, set())
+    else:
+        for offset in range(-TIME_WINDOW_DAYS, TIME_WINDOW_DAYS + 1):
+            ids |= state.day_stories.get(day + timedelta(days=offset), set())
+        for key in entities:
+            ids |= state.entity_stories.get(key, set()) & state.undated_stories
     return [state.stories[i] for i in sorted(ids)]
 
 

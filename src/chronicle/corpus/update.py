@@ -50,7 +50,7 @@ def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArt
     story.titles[article.id] = article.title
     body = [strip_dateline(s.text.strip()) for s in analysed.sentences if s.text.strip() != (article.title or "").strip()]
     story.lead_sentences.extend((article.id, article.source or "", s) for s in body[:2] if s)
-    state.index_story_entities(story)
+    state.index_story(story)
     refresh_title_and_summary(state, story)
     state.changed_stories.add(story.id)
 
@@ -100,8 +100,8 @@ def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
-    for event in state.events.values():
-        if event.type == mention.type and _same_actors(event.actor_keys, keys) and _compatible(event, mention):
+    for event in state.events_sharing_an_actor(mention.type, keys):
+        if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
     return None
 
@@ -123,7 +123,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
             location=asdict(mention.place) if mention.place else None, confidence=mention.confidence,
             history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
         )
-        state.events[event.id] = event
+        state.add_event(event)
     else:
         if mention.status != event.status:
             event.history.append({"status": mention.status, "article_id": analysed.article.id, "date": mention.date})

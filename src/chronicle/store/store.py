@@ -77,14 +77,14 @@ class Store:
             for story_row in session.scalars(select(StoryRow)):
                 story = _story_from_row(story_row)
                 state.stories[story.id] = story
-                state.index_story_entities(story)
+                state.index_story(story)
             for event_row in session.scalars(select(EventRow)):
-                state.events[event_row.id] = EventRecord(
+                state.add_event(EventRecord(
                     id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
                     sources=event_row.sources, targets=event_row.targets, date=event_row.date,
                     date_basis=event_row.date_basis, location=event_row.location, confidence=event_row.confidence,
                     mentions=event_row.mentions, history=event_row.history,
-                )
+                ))
             rows = session.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.story_id, ArticleRow.source,
                                           ArticleRow.duplicate_of))
             for article_id, blob, story_id, source, duplicate_of in rows:
