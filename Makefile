@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock clean screenshot
+.PHONY: demo test lint lock clean screenshot bench eval
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,11 @@ clean:
 # Regenerate the README's picture of the web view (needs /usr/bin/chromium).
 screenshot: $(STAMP)
 	$(BIN)/python scripts/web_screenshot.py
+
+# Benchmarks side by side with their baselines; writes docs/BENCHMARKS.md.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+# Every evaluation suite on ../shared/data; writes docs/EVALUATION.md.
+eval: $(STAMP)
+	$(BIN)/chronicle eval all

@@ -1,0 +1,316 @@
+"""Chronicle's benchmarks, each side by side with its baseline in one run, results as ratios.
+
+    python -m benchmarks.run [--data ../shared/data] [--sizes 1000,10000,100000] [--output docs/BENCHMARKS.md]
+
+(`make bench` runs it with the defaults.) Every measurement runs in a fresh worker process, so its peak
+resident memory is its own. Speeds are single-process: one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import multiprocessing
+import platform
+import random
+import resource
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- inputs ---------------------------------------------------------------------------------------------
+
+def news_articles(data: Path) -> list[dict]:
+    """Real dated news: the shared Wikinews corpus, else the bundled sample corpus's JSON lines."""
+    path = data / "corpora" / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
+    if path.exists():
+        return [json.loads(line) for line in path.open(encoding="utf-8")]
+    from chronicle.outputs.cli import sample_corpus_path
+
+    return [json.loads(line) for line in (sample_corpus_path() / "capital-daily.jsonl").open(encoding="utf-8")]
+
+
+def raw_articles(data: Path):
+    from chronicle.records import RawArticle
+
+    return [RawArticle(id=r.get("id") or f"a{i}", origin=f"a{i}", text=r["text"], title=r.get("title"),
+                       url=r.get("url"), source=r.get("source"),
+                       published=date.fromisoformat((r.get("date") or r.get("published"))[:10]))
+            for i, r in enumerate(news_articles(data))]
+
+
+# -- measurements (each runs in its own process) --------------------------------------------------------
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare_spacy(data: Path) -> dict:
+    import spacy
+
+    from chronicle.clean import clean_article
+    from chronicle.config import spacy_model_name
+
+    texts = [clean_article(raw).text for raw in raw_articles(data)]
+    nlp = spacy.load(spacy_model_name())
+    started = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return {"seconds": time.perf_counter() - started, "articles": len(texts), "tokens": tokens,
+            "peak_mib": _peak_mib()}
+
+
+def whole_pipeline(data: Path) -> dict:
+    """sources → clean → analyse → corpus → store, each stage timed over the whole set."""
+    from chronicle.analyse.nlp import load_pipeline
+    from chronicle.analyse.pipeline import analyse_doc
+    from chronicle.clean import clean_article
+    from chronicle.corpus import CorpusState, add_articles
+    from chronicle.store import Store
+
+    stages: dict[str, float] = {}
+    raws = raw_articles(data)
+    nlp = load_pipeline()
+    started = time.perf_counter()
+    cleaned = [clean_article(raw) for raw in raws]
+    stages["clean"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    docs = list(nlp.pipe((a.text for a in cleaned), batch_size=64))
+    stages["spaCy parse and entity ruler"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    analysed = [analyse_doc(article, doc) for article, doc in zip(cleaned, docs, strict=True)]
+    stages["entities, time, quotes, events"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    state = CorpusState()
+    outcomes = add_articles(state, analysed)
+    stages["corpus (dedup, stories, events)"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        Store(f"sqlite:///{folder}/bench.db").save(analysed, outcomes, state)
+    stages["store (SQLite)"] = time.perf_counter() - mark
+    total = time.perf_counter() - started
+    return {"seconds": total, "articles": len(raws), "tokens": sum(len(d) for d in docs), "stages": stages,
+            "peak_mib": _peak_mib()}
+
+
+def _dedup_documents(data: Path) -> dict[str, str]:
+    """ECB+ documents (or the news set) plus a lightly edited copy of every fourth one: known near-duplicates."""
+    path = data / "stories" / "ecbplus_docs.jsonl"
+    records = ([json.loads(line) for line in path.open(encoding="utf-8")] if path.exists()
+               else [{"doc_id": r.get("id", str(i)), "text": r["text"]} for i, r in enumerate(news_articles(data))])
+    documents = {r["doc_id"]: r["text"] for r in records}
+    rng = random.Random(7)
+    for doc_id, text in list(documents.items())[::4]:
+        words = text.split()
+        for _ in range(max(1, len(words) // 100)):  # about one word in a hundred changed
+            words[rng.randrange(len(words))] = "edited"
+        documents[f"{doc_id}/copy"] = " ".join(words)
+    return documents
+
+
+def _exact_pairs(documents: dict[str, str], threshold: float) -> set[frozenset[str]]:
+    from chronicle.corpus.dedup import shingles
+
+    sets = {k: shingles(v) for k, v in documents.items()}
+    keys = sorted(sets)
+    return {frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:]
+            if len(sets[a] & sets[b]) / len(sets[a] | sets[b]) >= threshold}
+
+
+def chronicle_dedup(data: Path) -> dict:
+    from chronicle.corpus import CorpusState
+    from chronicle.corpus.dedup import DUPLICATE_JACCARD, find_original, signature
+
+    documents = _dedup_documents(data)
+    state = CorpusState()
+    found: set[frozenset[str]] = set()
+    started = time.perf_counter()
+    for doc_id, text in documents.items():
+        minhash = signature(text)
+        original = find_original(state, minhash)
+        state.add_signature(doc_id, minhash)
+        if original:
+            found.add(frozenset((doc_id, original)))
+    seconds = time.perf_counter() - started
+    gold = _exact_pairs(documents, DUPLICATE_JACCARD)
+    return {"seconds": seconds, "documents": len(documents), "recall": len(found & gold) / max(1, len(gold)),
+            "precision": len(found & gold) / max(1, len(found)), "peak_mib": _peak_mib()}
+
+
+def datasketch_direct(data: Path) -> dict:
+    """The baseline: MinHash and MinHashLSH straight from datasketch, same shingles, threshold and permutations."""
+    from datasketch import MinHash, MinHashLSH
+
+    from chronicle.corpus.dedup import DUPLICATE_JACCARD, shingles
+    from chronicle.corpus.state import NUM_PERM
+
+    documents = _dedup_documents(data)
+    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM)
+    found: set[frozenset[str]] = set()
+    started = time.perf_counter()
+    for doc_id, text in documents.items():
+        minhash = MinHash(num_perm=NUM_PERM)
+        minhash.update_batch(list(shingles(text)))
+        for candidate in lsh.query(minhash):
+            found.add(frozenset((doc_id, candidate)))
+        lsh.insert(doc_id, minhash)
+    seconds = time.perf_counter() - started
+    gold = _exact_pairs(documents, DUPLICATE_JACCARD)
+    return {"seconds": seconds, "documents": len(documents), "recall": len(found & gold) / max(1, len(gold)),
+            "precision": len(found & gold) / max(1, len(found)), "peak_mib": _peak_mib()}
+
+
+def _pages(data: Path) -> list[str]:
+    folder = data / "extraction" / "aeb_dev" / "html"
+    if folder.exists():
+        return [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in sorted(folder.glob("*.html.gz"))]
+    from chronicle.outputs.cli import sample_corpus_path
+
+    return [p.read_text("utf-8") for p in sorted(sample_corpus_path().glob("*.html"))]
+
+
+def chronicle_extraction(data: Path) -> dict:
+    from chronicle.clean import ExtractionError, clean_article
+    from chronicle.records import RawArticle
+
+    pages = _pages(data)
+    started = time.perf_counter()
+    for html in pages:
+        with contextlib.suppress(ExtractionError):  # a page without article text costs time all the same
+            clean_article(RawArticle(id="p", origin="p", html=html))
+    return {"seconds": time.perf_counter() - started, "pages": len(pages), "peak_mib": _peak_mib()}
+
+
+def trafilatura_alone(data: Path) -> dict:
+    import trafilatura
+
+    pages = _pages(data)
+    started = time.perf_counter()
+    for html in pages:
+        trafilatura.extract(html)
+    return {"seconds": time.perf_counter() - started, "pages": len(pages), "peak_mib": _peak_mib()}
+
+
+def synthetic_stream(analysed: list, size: int) -> list:
+    """`size` analysed articles made from real ones: each copy is ten days after the last (so a new story),
+    with its text drawn from the sentences of the whole set (so not a duplicate)."""
+    rng = random.Random(size)
+    sentences = [s.text for a in analysed for s in a.sentences if len(s.text) > 40]
+    stream = []
+    for index in range(size):
+        base = analysed[index % len(analysed)]
+        shift = timedelta(days=10 * (index // len(analysed)))
+        article = base.article
+        published = (article.published or date(2019, 1, 1)) + shift
+        events = tuple(replace(e, date=(date.fromisoformat(e.date) + shift).isoformat())
+                       if e.date and len(e.date) == 10 else e for e in base.events)
+        text = " ".join(rng.sample(sentences, min(12, len(sentences))))
+        stream.append(replace(base, article=replace(article, id=f"s{index}", text=text, published=published),
+                              events=events))
+    return stream
+
+
+def cross_article(data: Path, size: int) -> dict:
+    from chronicle.analyse.pipeline import analyse_articles
+    from chronicle.clean import clean_article
+    from chronicle.corpus import CorpusState, add_articles
+
+    real = list(analyse_articles(clean_article(raw) for raw in raw_articles(data)))
+    stream = synthetic_stream(real, size)
+    state = CorpusState()
+    started = time.perf_counter()
+    add_articles(state, stream)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": size, "stories": len(state.stories), "events": len(state.events),
+            "peak_mib": _peak_mib()}
+
+
+def _in_worker(job: Callable[..., dict], *args) -> dict:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(job, args)
+
+
+# -- report ---------------------------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return f"{multiprocessing.cpu_count()} × {cpu}, {memory} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
+    args = parser.parse_args()
+    command = f"python -m benchmarks.run --data {args.data} --sizes {args.sizes}"
+    lines = ["# Benchmarks", "",
+             f"Measured {date.today().isoformat()} with `{command}` (`make bench`) at commit `{_commit()}` on "
+             f"{machine()}. Each row runs in its own process (peak memory is that process's resident set); "
+             "all speeds are one process on one core.", ""]
+
+    bare, ours = _in_worker(bare_spacy, args.data), _in_worker(whole_pipeline, args.data)
+    lines += ["## Whole pipeline against a bare spaCy parse", "",
+              f"{ours['articles']} news articles ({ours['tokens']:,} tokens). Baseline: `spacy.load` of the same "
+              "model and `nlp.pipe` over the same cleaned texts.", "",
+              "| | articles/s | tokens/s | peak memory (MiB) |", "|---|---|---|---|"]
+    for name, result in (("bare spaCy parse", bare), ("Chronicle, sources to store", ours)):
+        lines.append(f"| {name} | {result['articles'] / result['seconds']:.1f} | "
+                     f"{result['tokens'] / result['seconds']:,.0f} | {result['peak_mib']:.0f} |")
+    lines += ["", f"Chronicle takes **{ours['seconds'] / bare['seconds']:.2f}×** the time of the bare parse and "
+              f"**{ours['peak_mib'] / bare['peak_mib']:.2f}×** its peak memory.", "",
+              "| stage | share of time |", "|---|---|"]
+    lines += [f"| {stage} | {seconds / ours['seconds']:.1%} |" for stage, seconds in ours["stages"].items()]
+
+    ours_dedup, direct = _in_worker(chronicle_dedup, args.data), _in_worker(datasketch_direct, args.data)
+    lines += ["", "## Near-duplicate detection against datasketch used directly", "",
+              f"{ours_dedup['documents']} documents (ECB+ plus an edited copy of every fourth). Recall and precision "
+              "against exact word 5-shingle Jaccard ≥ 0.7 pairs.", "",
+              "| | documents/s | recall | precision | peak memory (MiB) |", "|---|---|---|---|---|"]
+    for name, result in (("datasketch MinHash + MinHashLSH", direct), ("Chronicle dedup", ours_dedup)):
+        lines.append(f"| {name} | {result['documents'] / result['seconds']:.0f} | {result['recall']:.3f} | "
+                     f"{result['precision']:.3f} | {result['peak_mib']:.0f} |")
+    lines += ["", f"Chronicle's speed is **{direct['seconds'] / ours_dedup['seconds']:.2f}×** datasketch's."]
+
+    ours_html, alone = _in_worker(chronicle_extraction, args.data), _in_worker(trafilatura_alone, args.data)
+    lines += ["", "## HTML extraction against trafilatura alone", "",
+              f"{alone['pages']} scraped pages. Chronicle runs trafilatura, htmldate, its own cleaning and dating.", "",
+              "| | pages/s | peak memory (MiB) |", "|---|---|---|"]
+    for name, result in (("trafilatura.extract", alone), ("Chronicle clean_article", ours_html)):
+        lines.append(f"| {name} | {result['pages'] / result['seconds']:.1f} | {result['peak_mib']:.0f} |")
+    lines += ["", f"Chronicle takes **{ours_html['seconds'] / alone['seconds']:.2f}×** trafilatura's time."]
+
+    lines += ["", "## The cross-article step alone, as the corpus grows", "",
+              "Dedup, story assignment and event merging on synthetic analysed articles made from the real ones "
+              "(each copy ten days after the last, text drawn from all sentences).", "",
+              "| articles | articles/s | stories | events | peak memory (MiB) |", "|---|---|---|---|---|"]
+    for size in (int(s) for s in args.sizes.split(",")):
+        result = _in_worker(cross_article, args.data, size)
+        lines.append(f"| {size:,} | {size / result['seconds']:,.0f} | {result['stories']:,} | {result['events']:,} | "
+                     f"{result['peak_mib']:.0f} |")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("\n".join(lines) + "\n", "utf-8")
+    print("\n".join(lines))
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+if __name__ == "__main__":
+    main()
