@@ -118,3 +118,18 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
     assert rows["day accuracy"]["ours"] == 0.5 and rows["day accuracy"]["baseline"] == 0.5
     missing = CliRunner().invoke(app, ["eval", "pubdate", "--data", str(tmp_path / "nope")])
     assert missing.exit_code == 2
+
+
+def test_duplicate_groups_link_near_copies_to_the_first_article():
+    from chronicle.evaluation.stories import duplicate_groups
+
+    text = " ".join(f"word{i}" for i in range(200))
+    groups = duplicate_groups({"a": text, "b": text.replace("word50", "changed"), "c": "an unrelated short text here"})
+    assert groups == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_events_are_scored_under_the_plover_2021_names():
+    from chronicle.evaluation.events import plover_type
+
+    assert plover_type("REQUEST") == "DEMAND" and plover_type("ACCUSE") == "DISAPPROVE"
+    assert plover_type("CONSULT") == "CONSULT"
