@@ -296,12 +296,17 @@ def main() -> None:
               "(each copy ten days after the last, text drawn from all sentences).", "",
               "| articles | articles/s | stories | events | peak memory (MiB) |", "|---|---|---|---|---|"]
     for size in (int(s) for s in args.sizes.split(",")):
+        _write(args.output, lines)  # a long run leaves the finished rows behind if it is stopped
         result = _in_worker(cross_article, args.data, size)
         lines.append(f"| {size:,} | {size / result['seconds']:,.0f} | {result['stories']:,} | {result['events']:,} | "
                      f"{result['peak_mib']:.0f} |")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", "utf-8")
+    _write(args.output, lines)
     print("\n".join(lines))
+
+
+def _write(output: Path, lines: list[str]) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def _commit() -> str:

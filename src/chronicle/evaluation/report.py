@@ -43,9 +43,10 @@ def current_commit(root: Path) -> str:
     try:
         found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
                                check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+        # Only the package decides the numbers; edits to docs or tests do not make a run unreproducible.
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "src"], cwd=root,
                                capture_output=True, text=True, check=True).stdout.strip()
-        return found.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+        return found.stdout.strip() + (" with uncommitted changes to src/" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
