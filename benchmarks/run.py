@@ -16,13 +16,14 @@ import multiprocessing
 import platform
 import random
 import resource
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+
+from chronicle.evaluation.report import current_commit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,11 +119,11 @@ def _dedup_documents(data: Path) -> dict[str, str]:
 
 def _exact_pairs(documents: dict[str, str], threshold: float) -> set[frozenset[str]]:
     from chronicle.corpus.dedup import shingles
+    from chronicle.evaluation.metrics import jaccard
 
     sets = {k: shingles(v) for k, v in documents.items()}
     keys = sorted(sets)
-    return {frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:]
-            if len(sets[a] & sets[b]) / len(sets[a] | sets[b]) >= threshold}
+    return {frozenset((a, b)) for i, a in enumerate(keys) for b in keys[i + 1:] if jaccard(sets[a], sets[b]) >= threshold}
 
 
 def chronicle_dedup(data: Path) -> dict:
@@ -256,7 +257,7 @@ def main() -> None:
     args = parser.parse_args()
     command = f"python -m benchmarks.run --data {args.data} --sizes {args.sizes}"
     lines = ["# Benchmarks", "",
-             f"Measured {date.today().isoformat()} with `{command}` (`make bench`) at commit `{_commit()}` on "
+             f"Measured {date.today().isoformat()} with `{command}` (`make bench`) at commit `{current_commit(ROOT)}` on "
              f"{machine()}. Each row runs in its own process (peak memory is that process's resident set); "
              "all speeds are one process on one core.", ""]
 
@@ -307,14 +308,6 @@ def main() -> None:
 def _write(output: Path, lines: list[str]) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text("\n".join(lines) + "\n", "utf-8")
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 if __name__ == "__main__":

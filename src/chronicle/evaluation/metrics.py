@@ -17,11 +17,26 @@ class PRF:
     f1: float
 
     @classmethod
-    def from_counts(cls, tp: float, fp: float, fn: float) -> PRF:
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
+    def from_rates(cls, precision: float, recall: float) -> PRF:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return cls(precision, recall, f1)
+
+    @classmethod
+    def from_counts(cls, tp: float, fp: float, fn: float) -> PRF:
+        return cls.from_rates(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+
+
+class Tally:
+    """True positives, false positives and false negatives summed over documents (micro-averaged)."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    def prf(self) -> PRF:
+        return PRF.from_counts(self.tp, self.fp, self.fn)
 
 
 def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
@@ -39,12 +54,7 @@ def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
         precision += shared / len(mine)
         recall += shared / len(truth)
     n = len(items)
-    return PRF.from_counts(0, 0, 0) if not n else _prf(precision / n, recall / n)
-
-
-def _prf(precision: float, recall: float) -> PRF:
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PRF(precision, recall, f1)
+    return PRF.from_rates(precision / n, recall / n) if n else PRF(0.0, 0.0, 0.0)
 
 
 def same_cluster_pairs(assignment: Mapping[Hashable, Hashable]) -> set[frozenset]:
@@ -126,9 +136,12 @@ class SpanMatch:
     predicted: int
     gold: int
 
-    def prf(self) -> PRF:
+    def counts(self) -> tuple[int, int, int]:
         tp = len(self.pairs)
-        return PRF.from_counts(tp, self.predicted - tp, self.gold - tp)
+        return tp, self.predicted - tp, self.gold - tp
+
+    def prf(self) -> PRF:
+        return PRF.from_counts(*self.counts())
 
 
 def match_spans(predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], strict: bool = False) -> SpanMatch:

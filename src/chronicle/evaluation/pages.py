@@ -15,7 +15,7 @@ import htmldate
 import trafilatura
 
 from chronicle.clean import ExtractionError, clean_article, clean_text
-from chronicle.evaluation.metrics import PRF, accuracy, shingle_counts
+from chronicle.evaluation.metrics import Tally, accuracy, shingle_counts
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import RawArticle
 from chronicle.sources.readers import decode_text
@@ -24,20 +24,6 @@ from chronicle.sources.readers import decode_text
 def read_page(path: Path) -> str:
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     return decode_text(data)
-
-
-class ShingleScore:
-    """Shingle counts summed over pages (micro-averaged), as the extraction benchmark reports them."""
-
-    def __init__(self) -> None:
-        self.counts = [0, 0, 0]
-
-    def add(self, predicted: str, gold: str) -> None:
-        for index, value in enumerate(shingle_counts(predicted, gold)):
-            self.counts[index] += value
-
-    def prf(self) -> PRF:
-        return PRF.from_counts(*self.counts)
 
 
 def chronicle_text(html: str, url: str | None) -> str:
@@ -51,15 +37,16 @@ def run_extraction(data: Path) -> SuiteResult:
     folder = data / "extraction" / "aeb_dev"
     gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
     dumps = json.loads((folder / "page-text-dump.json").read_text("utf-8"))
-    ours, baseline, cleaned, raw_dump = ShingleScore(), ShingleScore(), ShingleScore(), ShingleScore()
+    # Shingle counts summed over pages (micro-averaged), as the extraction benchmark reports them.
+    ours, baseline, cleaned, raw_dump = Tally(), Tally(), Tally(), Tally()
     for page_id, record in sorted(gold.items()):
         html = read_page(folder / "html" / f"{page_id}.html.gz")
         body = record["articleBody"]
-        ours.add(chronicle_text(html, record.get("url")), body)
-        baseline.add(trafilatura.extract(html) or "", body)
+        ours.add(*shingle_counts(chronicle_text(html, record.get("url")), body))
+        baseline.add(*shingle_counts(trafilatura.extract(html) or "", body))
         if page_id in dumps:
-            cleaned.add(clean_text(dumps[page_id]).body, body)
-            raw_dump.add(dumps[page_id], body)
+            cleaned.add(*shingle_counts(clean_text(dumps[page_id]).body, body))
+            raw_dump.add(*shingle_counts(dumps[page_id], body))
     rows = []
     for label, score, base, base_name, reference in (
         ("HTML → text", ours, baseline, "trafilatura alone", "trafilatura 0.958 on the full 181 pages"),

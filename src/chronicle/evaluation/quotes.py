@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chronicle.analyse.pipeline import analyse_articles
-from chronicle.evaluation.metrics import PRF, accuracy, match_spans
+from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import AnalysedArticle, CleanArticle
 
@@ -82,20 +82,18 @@ def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:
 
 def run(data: Path) -> SuiteResult:
     docs = documents(data)
-    counts = [0, 0, 0]
+    tally = Tally()
     speaker_hits: list[bool] = []
     for (_, gold), analysed in zip(docs, analyse_articles(a for a, _ in docs), strict=True):
         predicted = analysed.quotes
         match = match_spans([(q.start, q.end) for q in predicted], [(g.start, g.end) for g in gold])
-        counts[0] += len(match.pairs)
-        counts[1] += match.predicted - len(match.pairs)
-        counts[2] += match.gold - len(match.pairs)
+        tally.add(*match.counts())
         for p, g in match.pairs:
             source = gold[g].source
             if source is not None and source[2].strip().lower() not in PRONOUNS:
                 speaker_hits.append(speaker_right(analysed, predicted[p].speaker_key, predicted[p].speaker, source))
-    prf = PRF.from_counts(*counts)
-    return SuiteResult("quotes", f"PolNeAR train+dev, {len(docs)} articles, {counts[0] + counts[2]:,} gold direct "
+    prf = tally.prf()
+    return SuiteResult("quotes", f"PolNeAR train+dev, {len(docs)} articles, {tally.tp + tally.fn:,} gold direct "
                        "quotes", [
         Row("direct quote precision (span overlap)", prf.precision),
         Row("direct quote recall (span overlap)", prf.recall),

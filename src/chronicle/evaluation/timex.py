@@ -12,7 +12,7 @@ from pathlib import Path
 
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.timex import tag_sentence
-from chronicle.evaluation.metrics import PRF, accuracy, match_spans
+from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import Timex
 
@@ -29,8 +29,7 @@ def timex_value_matches(predicted: str, gold: str) -> bool:
 def run(data: Path) -> SuiteResult:
     documents = [json.loads(line) for line in (data / "timex" / "tbaq.jsonl").open(encoding="utf-8")]
     nlp = load_pipeline()
-    relaxed = [0, 0, 0]
-    strict = [0, 0, 0]
+    relaxed, strict = Tally(), Tally()
     type_hits: list[bool] = []
     value_hits: list[bool] = []
     texts = ((d["text"], d) for d in documents)
@@ -39,18 +38,15 @@ def run(data: Path) -> SuiteResult:
         predicted = tag_document(doc, date.fromisoformat(record["dct"][:10]))
         gold_spans = [(g["start"], g["end"]) for g in gold]
         pred_spans = [(p.start, p.end) for p in predicted]
-        for counts, match in ((relaxed, match_spans(pred_spans, gold_spans)),
-                              (strict, match_spans(pred_spans, gold_spans, strict=True))):
-            tp = len(match.pairs)
-            counts[0] += tp
-            counts[1] += match.predicted - tp
-            counts[2] += match.gold - tp
-        for p, g in match_spans(pred_spans, gold_spans).pairs:
+        relaxed_match = match_spans(pred_spans, gold_spans)
+        relaxed.add(*relaxed_match.counts())
+        strict.add(*match_spans(pred_spans, gold_spans, strict=True).counts())
+        for p, g in relaxed_match.pairs:
             type_hits.append(predicted[p].type == gold[g]["type"])
             value_hits.append(timex_value_matches(predicted[p].value, gold[g]["value"]))
-    relaxed_prf, strict_prf = PRF.from_counts(*relaxed), PRF.from_counts(*strict)
+    relaxed_prf, strict_prf = relaxed.prf(), strict.prf()
     value_accuracy = accuracy(value_hits)
-    return SuiteResult("timex", f"TimeBank+AQUAINT, {len(documents)} documents, {relaxed[0] + relaxed[2]:,} gold timexes", [
+    return SuiteResult("timex", f"TimeBank+AQUAINT, {len(documents)} documents, {relaxed.tp + relaxed.fn:,} gold timexes", [
         Row("relaxed extent precision", relaxed_prf.precision),
         Row("relaxed extent recall", relaxed_prf.recall),
         Row("relaxed extent F1", relaxed_prf.f1, "TE3 best ≈0.90"),
