@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 PublishedBasis = str  # metadata | dateline | content | story | unknown
 DateBasis = str  # explicit | relative | story | publication
 EventStatus = str  # occurred | planned | negated | hypothetical
@@ -129,6 +131,14 @@ class EventMention:
     confidence: float
 
 
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """What near-duplicate detection compares: hashes of the text's word shingles and their MinHash."""
+
+    shingles: np.ndarray  # sorted distinct 32-bit hashes
+    minhash: np.ndarray  # MinHash hash values over them
+
+
 @dataclass(frozen=True)
 class AnalysedArticle:
     """Everything the per-article analysis finds; the input of the corpus stage."""
@@ -140,3 +150,4 @@ class AnalysedArticle:
     quotes: tuple[Quote, ...]
     events: tuple[EventMention, ...]
     terms: dict[str, int]  # content-word lemmas and their counts, for story similarity
+    fingerprint: Fingerprint = field(compare=False)

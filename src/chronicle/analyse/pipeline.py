@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from chronicle.analyse.entities import link_entities
 from chronicle.analyse.events import extract_events
+from chronicle.analyse.fingerprint import fingerprint
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.quotes import extract_quotes
 from chronicle.analyse.timex import tag_sentence
@@ -38,6 +39,7 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
         quotes=extract_quotes(doc, entities),
         events=extract_events(doc, entities, timexes, article.published),
         terms=content_terms(doc),
+        fingerprint=fingerprint(article.text),
     )
 
 

@@ -42,3 +42,15 @@ def precision(value: str | None) -> int:
     """Width in days of what a value covers: smaller is more precise."""
     span = value_range(value)
     return (span[1] - span[0]).days if span else 10**6
+
+
+def months(span: tuple[date, date] | None) -> list[str]:
+    """The months ("2023-11") a range touches, or ["undated"] without one: the buckets events are found by."""
+    if span is None:
+        return ["undated"]
+    year, month = span[0].year, span[0].month
+    found = []
+    while (year, month) <= (span[1].year, span[1].month):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found

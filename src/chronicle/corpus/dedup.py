@@ -1,36 +1,27 @@
-"""Near-duplicate detection: MinHash over word 5-shingles (datasketch), candidates checked on their estimate."""
+"""Near-duplicate detection: MinHash LSH for candidates, then the exact Jaccard of their shingle hashes.
+
+A wire copy or a re-post shares most of its word 5-shingles with the original once the cleaning stage has
+removed each site's boilerplate; the LSH threshold sits below the duplicate threshold so that pairs just
+above it are still found, and exact verification keeps the precision.
+"""
 
 from __future__ import annotations
 
-import re
+from chronicle.analyse.fingerprint import as_minhash, exact_jaccard
+from chronicle.corpus.state import CorpusState
+from chronicle.records import Fingerprint
 
-from datasketch import MinHash
-
-from chronicle.corpus.state import MINHASH_SCHEME, NUM_PERM, CorpusState
-
-SHINGLE_WORDS = 5
-DUPLICATE_JACCARD = 0.7
+DUPLICATE_JACCARD = 0.5
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    words = re.findall(r"\w+", text.lower())
-    if len(words) < size:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+def find_original(state: CorpusState, fingerprint: Fingerprint) -> str | None:
+    """The original of the stored article this one repeats most closely (lowest id on a tie), if any.
 
-
-def signature(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME)
-    minhash.update_batch(list(shingles(text)))
-    return minhash
-
-
-def find_original(state: CorpusState, minhash: MinHash) -> str | None:
-    """The earliest stored article this one nearly repeats, if any."""
-    matches = [
-        candidate for candidate in state.lsh.query(minhash)
-        if state.signatures[candidate].jaccard(minhash) >= DUPLICATE_JACCARD
-    ]
-    if not matches:
-        return None
-    return min(matches, key=lambda a: (state.signatures[a].jaccard(minhash) * -1, a))
+    A copy of a copy links to the first article, so every duplicate points at one original.
+    """
+    best, best_score = None, DUPLICATE_JACCARD
+    for candidate in sorted(state.lsh.query(as_minhash(fingerprint.minhash))):
+        score = exact_jaccard(state.shingles[candidate], fingerprint.shingles)
+        if score > best_score or (score == best_score and best is None):
+            best, best_score = candidate, score
+    return state.duplicate_of.get(best, best) if best else None

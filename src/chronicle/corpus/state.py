@@ -6,37 +6,61 @@ nothing already assigned is recomputed.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHashLSH
 
-NUM_PERM = 128
-# Stored signatures must be read back with the hashing scheme that made them (datasketch 2 asks for it).
-MINHASH_SCHEME = "affine32"
-LSH_THRESHOLD = 0.5
+from chronicle.analyse.fingerprint import NUM_PERM, as_minhash
+from chronicle.corpus.dates import months, value_range
+from chronicle.records import Fingerprint
+
+# Below the duplicate threshold (0.5), so pairs just above it still become candidates; each candidate is
+# then verified on its exact Jaccard.
+LSH_THRESHOLD = 0.3
 
 
 @dataclass
 class StoryProfile:
     id: str
-    terms: Counter[str] = field(default_factory=Counter)
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of its articles' unit TF-IDF vectors
     entities: Counter[str] = field(default_factory=Counter)
-    dates: list[date] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)  # kept sorted
     article_ids: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # article id -> headline
     lead_sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, source, sentence)
     title: str = ""
     summary: str = ""
+    centroid_norm: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.dates.sort()
+        self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+
+    def add_vector(self, vector: dict[str, float]) -> None:
+        for term, weight in vector.items():
+            self.centroid[term] = self.centroid.get(term, 0.0) + weight
+        self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+
+    def add_date(self, day: date) -> None:
+        bisect.insort(self.dates, day)
+
+    def days_from(self, day: date) -> int:
+        """Days between `day` and the nearest of the story's dates (it must have one)."""
+        index = bisect.bisect_left(self.dates, day)
+        return min(abs((day - self.dates[i]).days) for i in (index - 1, index) if 0 <= i < len(self.dates))
 
     @property
     def first_date(self) -> date | None:
-        return min(self.dates) if self.dates else None
+        return self.dates[0] if self.dates else None
 
     @property
     def last_date(self) -> date | None:
-        return max(self.dates) if self.dates else None
+        return self.dates[-1] if self.dates else None
 
 
 @dataclass
@@ -92,22 +116,23 @@ class CorpusState:
     df: Counter[str] = field(default_factory=Counter)
     stories: dict[str, StoryProfile] = field(default_factory=dict)
     events: dict[str, EventRecord] = field(default_factory=dict)
-    signatures: dict[str, MinHash] = field(default_factory=dict)
+    shingles: dict[str, np.ndarray] = field(default_factory=dict)  # article id -> its shingle hashes
+    duplicate_of: dict[str, str] = field(default_factory=dict)  # duplicate article id -> its original
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
     entity_stories: dict[str, set[str]] = field(default_factory=dict)
     # Lookups that keep the per-article cost flat as the corpus grows: stories by each of their dates,
-    # stories without a date, and events by (type, actor key).
+    # stories without a date, and events by (type, actor key, month of their date, or "undated").
     day_stories: dict[date, set[str]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
-    type_actor_events: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     changed_events: set[str] = field(default_factory=set)
 
-    def add_signature(self, article_id: str, signature: MinHash) -> None:
-        self.signatures[article_id] = signature
-        self.lsh.insert(article_id, signature)
+    def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
+        self.shingles[article_id] = fingerprint.shingles
+        self.lsh.insert(article_id, as_minhash(fingerprint.minhash))
 
     def index_story(self, story: StoryProfile) -> None:
         """Make a new or grown story findable by its entities and dates."""
@@ -120,12 +145,19 @@ class CorpusState:
         else:
             self.undated_stories.add(story.id)
 
+    def index_event(self, event: EventRecord) -> None:
+        """Make a new event, or one whose date changed, findable by type, actor and month."""
+        for key in event.actor_keys:
+            for month in months(value_range(event.date)):
+                self.event_index.setdefault((event.type, key, month), set()).add(event.id)
+
     def add_event(self, event: EventRecord) -> None:
         self.events[event.id] = event
-        for key in event.actor_keys:
-            self.type_actor_events.setdefault((event.type, key), []).append(event.id)
+        self.index_event(event)
 
-    def events_sharing_an_actor(self, event_type: str, keys: frozenset[str]) -> list[EventRecord]:
-        """Events of this type with one of these actors, oldest first."""
-        ids = {i for key in keys for i in self.type_actor_events.get((event_type, key), ())}
+    def events_near(self, event_type: str, keys: frozenset[str], span: tuple[date, date] | None) -> list[EventRecord]:
+        """Events of this type with one of these actors dated in a month `span` touches (or, for no span,
+        undated ones), oldest first: a superset of the events a mention could be the same happening as."""
+        ids = {i for key in keys for month in months(span)
+               for i in self.event_index.get((event_type, key, month), ())}
         return [self.events[i] for i in sorted(ids, key=event_number)]

@@ -1,7 +1,8 @@
 """Story assignment: each article joins the most similar recent story, or starts a new one.
 
-Similarity combines text (TF-IDF cosine against the story's term centroid, IDF from the corpus so far),
-shared entities, and time: a story is one happening, so an article more than a week away from every date
+Similarity combines text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with the
+story's centroid: the sum of its articles' vectors as each was weighted on arrival, so no story is ever
+re-weighted and the per-article cost does not grow with the corpus), shared entities, and time: a story is one happening, so an article more than a week away from every date
 of a story never joins it, however alike the text. That keeps "the same two leaders meet again months
 later" apart from the first meeting.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from chronicle.corpus.state import CorpusState, StoryProfile
@@ -19,26 +21,29 @@ JOIN_THRESHOLD = 0.3
 TEXT_WEIGHT, ENTITY_WEIGHT = 0.6, 0.4
 
 
-def _idf(state: CorpusState, term: str) -> float:
-    return math.log((1 + state.doc_count) / (1 + state.df.get(term, 0))) + 1
+def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, float]:
+    """Unit-length TF-IDF weights (sublinear term frequency, IDF of the corpus so far)."""
+    documents, df, log = 1 + state.doc_count, state.df, math.log  # locals: this runs for every term of every article
+    weights = {t: (1 + log(n)) * (log(documents / (1 + df.get(t, 0))) + 1) for t, n in terms.items() if n > 0}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def _cosine(state: CorpusState, a: Counter[str] | dict[str, int], b: Counter[str]) -> float:
-    def weight(counts, term):
-        return (1 + math.log(counts[term])) * _idf(state, term)
-
-    dot = sum(weight(a, t) * weight(b, t) for t in a if b.get(t))
-    if not dot:
-        return 0.0
-    norm_a = math.sqrt(sum(weight(a, t) ** 2 for t in a))
-    norm_b = math.sqrt(sum(weight(b, t) ** 2 for t in b))
-    return dot / (norm_a * norm_b)
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
 
 
-def _entity_overlap(article: set[str], story: Counter[str]) -> float:
+def text_similarity(vector: Mapping[str, float], story: StoryProfile) -> float:
+    """Cosine between an article's unit vector and the story's centroid."""
+    return _dot(vector, story.centroid) / story.centroid_norm if story.centroid_norm else 0.0
+
+
+def _entity_overlap(article: set[str], story: Mapping[str, int]) -> float:
     if not article or not story:
         return 0.0
-    shared = len(article & set(story))
+    shared = sum(1 for key in article if key in story)
     return shared / min(len(article), len(story))
 
 
@@ -46,7 +51,7 @@ def time_factor(day: date | None, story: StoryProfile) -> float:
     """1 for the same day, falling to 0.5 at the edge of the window, 0 beyond it or without dates."""
     if day is None or not story.dates:
         return 1.0 if day is None else 0.75
-    gap = min(abs((day - d).days) for d in story.dates)
+    gap = story.days_from(day)
     if gap > TIME_WINDOW_DAYS:
         return 0.0
     return 1.0 - 0.5 * gap / TIME_WINDOW_DAYS
@@ -70,13 +75,14 @@ def candidate_stories(state: CorpusState, entities: set[str], day: date | None) 
     return [state.stories[i] for i in sorted(ids)]
 
 
-def best_story(state: CorpusState, terms: dict[str, int], entities: set[str], day: date | None) -> tuple[StoryProfile | None, float]:
+def best_story(state: CorpusState, vector: Mapping[str, float], entities: set[str],
+               day: date | None) -> tuple[StoryProfile | None, float]:
     best, best_score = None, 0.0
     for story in candidate_stories(state, entities, day):
         factor = time_factor(day, story)
         if factor == 0:
             continue
-        score = factor * (TEXT_WEIGHT * _cosine(state, terms, story.terms)
+        score = factor * (TEXT_WEIGHT * text_similarity(vector, story)
                           + ENTITY_WEIGHT * _entity_overlap(entities, story.entities))
         if score > best_score:
             best, best_score = story, score
@@ -88,8 +94,7 @@ def best_story(state: CorpusState, terms: dict[str, int], entities: set[str], da
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     """The headline nearest the story's centroid, and two lead sentences from different outlets, cited."""
     def score(text: str) -> float:
-        words = Counter(w.lower() for w in text.split() if w.isalpha())
-        return _cosine(state, words, story.terms) if words else 0.0
+        return text_similarity(tfidf_vector(state, Counter(w.lower() for w in text.split() if w.isalpha())), story)
 
     if story.titles:
         story.title = max(story.titles.items(), key=lambda item: (score(item[1]), -len(item[0])))[1]
@@ -109,5 +114,5 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
 def article_similarity(state: CorpusState, a_terms: dict[str, int], a_entities: set[str],
                        b_terms: dict[str, int], b_entities: set[str]) -> float:
     """The text-and-entity score stories are joined on, between two articles (no time factor)."""
-    return (TEXT_WEIGHT * _cosine(state, Counter(a_terms), Counter(b_terms))
-            + ENTITY_WEIGHT * _entity_overlap(a_entities, Counter(b_entities)))
+    return (TEXT_WEIGHT * _dot(tfidf_vector(state, a_terms), tfidf_vector(state, b_terms))
+            + ENTITY_WEIGHT * _entity_overlap(a_entities, dict.fromkeys(b_entities, 1)))

@@ -6,13 +6,13 @@ import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import asdict, replace
-from datetime import date
+from datetime import date, timedelta
 
 from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
-from chronicle.corpus.dedup import find_original, signature
+from chronicle.corpus.dedup import find_original
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
-from chronicle.corpus.stories import best_story, refresh_title_and_summary
+from chronicle.corpus.stories import best_story, refresh_title_and_summary, tfidf_vector
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
 STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
@@ -40,18 +40,18 @@ def _new_story(state: CorpusState) -> StoryProfile:
     return story
 
 
-def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, day: date | None) -> None:
+def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, vector: dict[str, float],
+                  day: date | None) -> None:
     article = analysed.article
-    story.terms.update(analysed.terms)
+    story.add_vector(vector)
     story.entities.update(story_entities(analysed))
     if day is not None:
-        story.dates.append(day)
+        story.add_date(day)
     story.article_ids.append(article.id)
     story.titles[article.id] = article.title
     body = [strip_dateline(s.text.strip()) for s in analysed.sentences if s.text.strip() != (article.title or "").strip()]
     story.lead_sentences.extend((article.id, article.source or "", s) for s in body[:2] if s)
     state.index_story(story)
-    refresh_title_and_summary(state, story)
     state.changed_stories.add(story.id)
 
 
@@ -81,7 +81,7 @@ def _dated_from_story(mention: EventMention, story: StoryProfile) -> EventMentio
 
 
 def _actor_dict(actor: EventActor) -> dict:
-    record = asdict(actor)
+    record = dict(vars(actor))  # flat: asdict's deep copy costs more than the rest of event merging
     record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
     return record
 
@@ -100,7 +100,11 @@ def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
-    for event in state.events_sharing_an_actor(mention.type, keys):
+    span = value_range(mention.date)
+    if span is not None:
+        slack = timedelta(days=PUBLICATION_SLACK_DAYS)
+        span = (span[0] - slack, span[1] + slack)
+    for event in state.events_near(mention.type, keys, span):
         if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
     return None
@@ -136,6 +140,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
             event.date_basis == "publication" and mention.date_basis in ("explicit", "relative")
         ):
             event.date, event.date_basis = mention.date, mention.date_basis
+            state.index_event(event)
         if event.location is None and mention.place is not None:
             event.location = asdict(mention.place)
         event.confidence = max(event.confidence, mention.confidence)
@@ -144,24 +149,25 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     return event.id
 
 
-def add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome:
+def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome:
     article = analysed.article
-    minhash = signature(article.text)
-    duplicate_of = find_original(state, minhash)
-    state.add_signature(article.id, minhash)
+    duplicate_of = find_original(state, analysed.fingerprint)
+    state.add_fingerprint(article.id, analysed.fingerprint)
     state.article_source[article.id] = article.source
     day = happening_date(analysed)
     if duplicate_of is not None:
-        story = state.stories[state.article_story[duplicate_of]]
+        state.duplicate_of[article.id] = duplicate_of
+        story, vector = state.stories[state.article_story[duplicate_of]], {}
     else:
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        story, _ = best_story(state, analysed.terms, story_entities(analysed), day)
+        vector = tfidf_vector(state, analysed.terms)
+        story, _ = best_story(state, vector, story_entities(analysed), day)
         story = story or _new_story(state)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:
         published, basis = statistics.median_low(story.dates), "story"
-    _add_to_story(state, story, analysed, day if duplicate_of is None else None)
+    _add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
     state.article_story[article.id] = story.id
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
@@ -171,6 +177,10 @@ def add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome
 
 
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
-    """Articles in time order (undated last), so stories grow as the news did."""
+    """Add a batch in time order (undated last), so stories grow as the news did; then retitle and
+    re-summarise each story the batch changed, once."""
     ordered = sorted(articles, key=lambda a: (happening_date(a) is None, happening_date(a) or date.min, a.article.id))
-    return [add_article(state, a) for a in ordered]
+    outcomes = [_add_article(state, a) for a in ordered]
+    for story_id in sorted({outcome.story_id for outcome in outcomes}):
+        refresh_title_and_summary(state, state.stories[story_id])
+    return outcomes

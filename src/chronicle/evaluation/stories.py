@@ -13,13 +13,23 @@ from datetime import date, datetime
 from itertools import combinations
 from pathlib import Path
 
+from chronicle.analyse.fingerprint import SHINGLE_WORDS, fingerprint
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import CorpusState, add_articles
-from chronicle.corpus.dedup import find_original, shingles, signature
+from chronicle.corpus.dedup import find_original
 from chronicle.corpus.stories import article_similarity
 from chronicle.corpus.update import story_entities
-from chronicle.evaluation.metrics import PRF, bcubed, jaccard, pairwise, pearson, roc_auc, same_cluster_pairs
+from chronicle.evaluation.metrics import (
+    PRF,
+    bcubed,
+    jaccard,
+    pairwise,
+    pearson,
+    roc_auc,
+    same_cluster_pairs,
+    word_shingles,
+)
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import AnalysedArticle, CleanArticle, RawArticle
 
@@ -141,17 +151,19 @@ def duplicate_groups(texts: dict[str, str]) -> dict[str, str]:
     state = CorpusState()
     root: dict[str, str] = {}
     for article_id, text in texts.items():
-        minhash = signature(text)
-        original = find_original(state, minhash)
-        state.add_signature(article_id, minhash)
-        root[article_id] = root[original] if original else article_id
+        found = fingerprint(text)
+        original = find_original(state, found)
+        state.add_fingerprint(article_id, found)
+        if original:
+            state.duplicate_of[article_id] = original
+        root[article_id] = original or article_id
     return root
 
 
 def run_dedup(data: Path) -> SuiteResult:
     records = _read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
     texts = {a.id: a.text for a in clean_records(records, "doc_id")}
-    sets = {k: shingles(v) for k, v in texts.items()}
+    sets = {k: set(word_shingles(v, SHINGLE_WORDS)) for k, v in texts.items()}
     gold = {frozenset(p) for p in combinations(sorted(texts), 2) if jaccard(sets[p[0]], sets[p[1]]) >= GOLD_DUPLICATE_JACCARD}
     predicted = same_cluster_pairs(duplicate_groups(texts))
     prf = PRF.from_counts(len(predicted & gold), len(predicted - gold), len(gold - predicted))

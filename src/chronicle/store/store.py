@@ -8,19 +8,11 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import numpy as np
-from datasketch import MinHash
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.corpus.state import (
-    MINHASH_SCHEME,
-    NUM_PERM,
-    ArticleOutcome,
-    CorpusState,
-    EventRecord,
-    StoryProfile,
-)
-from chronicle.records import AnalysedArticle
+from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
+from chronicle.records import AnalysedArticle, Fingerprint
 from chronicle.store.migrate import upgrade
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -39,7 +31,7 @@ def text_hash(text: str) -> str:
 
 def _story_profile_json(story: StoryProfile) -> dict:
     return {
-        "terms": dict(story.terms), "entities": dict(story.entities),
+        "centroid": story.centroid, "entities": dict(story.entities),
         "dates": [d.isoformat() for d in story.dates], "article_ids": story.article_ids,
         "titles": story.titles, "lead_sentences": [list(s) for s in story.lead_sentences],
     }
@@ -48,7 +40,7 @@ def _story_profile_json(story: StoryProfile) -> dict:
 def _story_from_row(row: StoryRow) -> StoryProfile:
     p = row.profile
     return StoryProfile(
-        id=row.id, terms=Counter(p["terms"]), entities=Counter(p["entities"]),
+        id=row.id, centroid=dict(p["centroid"]), entities=Counter(p["entities"]),
         dates=[date.fromisoformat(d) for d in p["dates"]], article_ids=list(p["article_ids"]),
         titles=dict(p["titles"]), lead_sentences=[tuple(s) for s in p["lead_sentences"]],
         title=row.title, summary=row.summary,
@@ -85,14 +77,17 @@ class Store:
                     date_basis=event_row.date_basis, location=event_row.location, confidence=event_row.confidence,
                     mentions=event_row.mentions, history=event_row.history,
                 ))
-            rows = session.execute(select(ArticleRow.id, ArticleRow.minhash, ArticleRow.story_id, ArticleRow.source,
-                                          ArticleRow.duplicate_of))
-            for article_id, blob, story_id, source, duplicate_of in rows:
-                values = np.frombuffer(blob, dtype=np.uint64)
-                state.add_signature(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=MINHASH_SCHEME))
+            rows = session.execute(select(ArticleRow.id, ArticleRow.shingles, ArticleRow.minhash, ArticleRow.story_id,
+                                          ArticleRow.source, ArticleRow.duplicate_of))
+            for article_id, shingles, minhash, story_id, source, duplicate_of in rows:
+                state.add_fingerprint(article_id, Fingerprint(np.frombuffer(shingles, dtype=np.uint32),
+                                                              np.frombuffer(minhash, dtype=np.uint32)))
                 state.article_story[article_id] = story_id
                 state.article_source[article_id] = source
-                state.doc_count += duplicate_of is None
+                if duplicate_of is None:
+                    state.doc_count += 1
+                else:
+                    state.duplicate_of[article_id] = duplicate_of
             state.df.update({term: df for term, df in session.execute(select(TermCountRow.term, TermCountRow.df))})
         return state
 
@@ -137,7 +132,8 @@ class Store:
             id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
             published=outcome.published, published_basis=outcome.published_basis, text=article.text,
             text_hash=text_hash(article.text), duplicate_of=outcome.duplicate_of, story_id=outcome.story_id,
-            minhash=np.asarray(state.signatures[article.id].hashvalues, dtype=np.uint64).tobytes(),
+            shingles=analysed.fingerprint.shingles.astype(np.uint32).tobytes(),
+            minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
             terms=analysed.terms, timexes=[asdict(t) for t in analysed.timexes], ingested_at=now,
         ))
         for entity in analysed.entities:
