@@ -120,12 +120,16 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
     assert missing.exit_code == 2
 
 
-def test_duplicate_groups_link_near_copies_to_the_first_article():
-    from chronicle.evaluation.stories import duplicate_groups
+def test_duplicates_are_scored_on_verified_pairs_and_grouped_under_the_first_article():
+    from chronicle.evaluation.stories import detect_duplicates
 
-    text = " ".join(f"word{i}" for i in range(200))
-    groups = duplicate_groups({"a": text, "b": text.replace("word50", "changed"), "c": "an unrelated short text here"})
-    assert groups == {"a": "a", "b": "a", "c": "c"}
+    words = [f"word{i}" for i in range(200)]
+    texts = {"a": " ".join(words), "b": " ".join(words[:130] + ["changed"] * 70), "c": " ".join(words[:90]),
+             "d": "an unrelated short text here"}
+    links, groups = detect_duplicates(texts)
+    # c repeats b (86/131) but not a (86/196): it joins a's group without becoming a pair with a
+    assert links == {frozenset("ab"), frozenset("bc")}
+    assert groups == {"a": "a", "b": "a", "c": "a", "d": "d"}
 
 
 def test_events_are_scored_under_the_plover_2021_names():

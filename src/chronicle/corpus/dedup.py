@@ -14,14 +14,23 @@ from chronicle.records import Fingerprint
 DUPLICATE_JACCARD = 0.5
 
 
+def find_copies(state: CorpusState, fingerprint: Fingerprint) -> list[tuple[str, float]]:
+    """Stored articles this text repeats (exact Jaccard ≥ DUPLICATE_JACCARD), closest first, then by id."""
+    found = []
+    for candidate in state.lsh.query(as_minhash(fingerprint.minhash)):
+        score = exact_jaccard(state.shingles[candidate], fingerprint.shingles)
+        if score >= DUPLICATE_JACCARD:
+            found.append((candidate, score))
+    return sorted(found, key=lambda item: (-item[1], item[0]))
+
+
 def find_original(state: CorpusState, fingerprint: Fingerprint) -> str | None:
     """The original of the stored article this one repeats most closely (lowest id on a tie), if any.
 
     A copy of a copy links to the first article, so every duplicate points at one original.
     """
-    best, best_score = None, DUPLICATE_JACCARD
-    for candidate in sorted(state.lsh.query(as_minhash(fingerprint.minhash))):
-        score = exact_jaccard(state.shingles[candidate], fingerprint.shingles)
-        if score > best_score or (score == best_score and best is None):
-            best, best_score = candidate, score
-    return state.duplicate_of.get(best, best) if best else None
+    copies = find_copies(state, fingerprint)
+    if not copies:
+        return None
+    closest = copies[0][0]
+    return state.duplicate_of.get(closest, closest)

@@ -36,6 +36,8 @@ def format_number(value: float | None) -> str:
         return "–"
     if isinstance(value, int):
         return f"{value:,}"  # counts
+    if abs(value) >= 100:
+        return f"{value:,.0f}"  # speeds
     return f"{value:.3f}"
 
 
