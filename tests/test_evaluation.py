@@ -75,6 +75,12 @@ def test_timex_values_ignore_a_missing_time_of_day():
     assert not timex_value_matches("1998-01", "1998-01-08")
 
 
+def test_timex_values_compare_notations_not_spellings():
+    assert timex_value_matches("2000-W07", "2000-W7") and timex_value_matches("1949", "1949-XX")
+    assert timex_value_matches("1995", "1995-XX-XX")
+    assert not timex_value_matches("1989-W43", "1989-WXX") and not timex_value_matches("2000-W17", "2000-W1")
+
+
 def test_attribution_file_gives_direct_quotes_with_their_sources(tmp_path):
     ann = tmp_path / "doc_ab12.ann"
     ann.write_text(

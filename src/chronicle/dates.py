@@ -21,13 +21,23 @@ def month_number(word: str) -> int | None:
     return time_lexicon()["months"].get(word.lower().rstrip("."))
 
 
-def _month_alternation() -> str:
-    names = sorted(time_lexicon()["months"], key=len, reverse=True)
-    return "(?i:" + "|".join(names) + r")\.?"  # "Nov." in a dateline as well as "november"
+def is_abbreviation(name: str) -> bool:
+    """"Nov", "Thu": a calendar name that begins a longer one."""
+    name = name.lower().rstrip(".")
+    return any(other != name and other.startswith(name)
+               for words in (time_lexicon()["months"], time_lexicon()["weekdays"]) for other in words)
 
 
-MONTH = _month_alternation()
-WEEKDAY = "(?i:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
+def _names(words) -> str:
+    """An alternation of calendar names, longest first; an abbreviation may end in a period, a full name may
+    not, so a sentence's final period is never part of a date."""
+    forms = (name + (r"\.?" if is_abbreviation(name) else "") for name in sorted(words, key=len, reverse=True))
+    return "(?i:" + "|".join(forms) + ")"
+
+
+MONTH = _names(time_lexicon()["months"])
+WEEKDAY = _names(time_lexicon()["weekdays"])
+DAY = "(?i:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 

@@ -13,7 +13,7 @@ from chronicle.analyse.events import extract_events
 from chronicle.analyse.fingerprint import fingerprint
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.quotes import extract_quotes
-from chronicle.analyse.timex import tag_sentence
+from chronicle.analyse.timex import tag_doc
 from chronicle.records import AnalysedArticle, CleanArticle, Sentence
 
 TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
@@ -30,7 +30,7 @@ def content_terms(doc: Doc) -> dict[str, int]:
 def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
     sentences = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
     entities = link_entities(doc, article.published)
-    timexes = tuple(t for s in sentences for t in tag_sentence(s.text, s.start, article.published))
+    timexes = tuple(tag_doc(doc, article.published))
     return AnalysedArticle(
         article=article,
         sentences=sentences,

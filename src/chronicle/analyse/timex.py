@@ -10,26 +10,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from chronicle.dates import DAY, FULL_DATE, MONTH, WEEKDAY, YEAR, match_to_date, month_number, time_lexicon
+from spacy.tokens import Doc, Span
+
+from chronicle.dates import (
+    DAY,
+    FULL_DATE,
+    MONTH,
+    WEEKDAY,
+    YEAR,
+    is_abbreviation,
+    match_to_date,
+    month_number,
+    time_lexicon,
+)
 from chronicle.records import Timex
 
 UNIT = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?|minutes?|quarters?)"
 NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a couple of)"
 SEASON = r"(?:spring|summer|autumn|fall|winter)"
-FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|shall|plans?|planned|planning|expected|expects|due|scheduled|set to|going to|intends?|"
-    r"upcoming|next|coming|later this|is to|are to|would|set for|ahead of)\b",
-    re.I,
-)
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Only cues that put the sentence's own verb in the future: "would", "expected" and "planned" are as often
+# reported or past plans, and words like "next" carry their own direction.
+FUTURE_CUE = re.compile(rf"\b(?:{_alternation(time_lexicon()['future_cues'])})\b", re.I)
+APPROX = rf"(?:(?P<approx>{_alternation(time_lexicon()['approximations'])})\s+)?"
+PART_OF_DAY = _alternation(time_lexicon()["parts_of_day"])
 
 
 @dataclass(frozen=True)
 class Context:
     reference: date | None  # the publication date, when known
     future: bool  # the sentence speaks of what is to come
+    about_quarter: bool = False  # the sentence compares business quarters ("a year ago" is that quarter then)
 
 
 @dataclass(frozen=True)
@@ -144,8 +162,9 @@ def _mod(word: str | None) -> str | None:
     if not word:
         return None
     word = word.lower().rstrip("-")
-    return {"early": "START", "mid": "MID", "middle of": "MID", "late": "END", "end of": "END",
-            "beginning of": "START", "the end of": "END", "the beginning of": "START"}.get(word)
+    return {"early": "START", "earlier": "START", "mid": "MID", "middle of": "MID", "the middle of": "MID",
+            "late": "END", "later": "END", "end of": "END", "beginning of": "START", "the end of": "END",
+            "the beginning of": "START"}.get(word)
 
 
 def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
@@ -163,26 +182,31 @@ def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def weekday(match: re.Match[str], ctx: Context) -> Value | None:
-    target = time_lexicon()["weekdays"][match.group("wd").lower().rstrip(".")]
     if ctx.reference is None:
         return None
+    return Value("DATE", _day(_weekday_date(match.group("wd"), (match.group("dir") or "").lower(), ctx)))
+
+
+def _weekday_date(name: str, direction: str, ctx: Context) -> date:
+    """The past weekday of that name (or today), the coming one in a sentence about the future."""
+    target = time_lexicon()["weekdays"][name.lower().rstrip(".")]
     ref = ctx.reference
-    direction = (match.group("dir") or "").lower()
+    assert ref is not None
     if direction == "next":
         found = ref + timedelta(days=(target - ref.weekday()) % 7 or 7)
     elif direction == "this" or (ctx.future and direction != "last"):
         found = ref + timedelta(days=(target - ref.weekday()) % 7)
     else:
         delta = (ref.weekday() - target) % 7
-        found = ref - timedelta(days=delta or (7 if direction == "last" else 0))
-    return Value("DATE", _day(found))
+        found = ref - timedelta(days=delta or (7 if direction in ("last", "the previous") else 0))
+    return found
 
 
 def deictic_day(match: re.Match[str], ctx: Context) -> Value | None:
     if ctx.reference is None:
         return None
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[match.group(0).lower()]
-    return Value("DATE", _day(ctx.reference + timedelta(days=offset)))
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("day").lower()]
+    return Value("DATE", _day(ctx.reference + timedelta(days=offset)), _mod(match.group("edge")))
 
 
 def relative_period(match: re.Match[str], ctx: Context) -> Value | None:
@@ -190,12 +214,12 @@ def relative_period(match: re.Match[str], ctx: Context) -> Value | None:
     if ctx.reference is None:
         return None
     ref = ctx.reference
-    offset = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[
-        match.group("dir").lower()
+    offset = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "the": 0}[
+        (match.group("dir") or match.group("the")).lower()
     ]
-    unit = match.group("unit").lower()
+    unit = (match.group("unit") or match.group("unit2")).lower()
     edge = (match.group("edge") or "").lower()
-    mod = {"earlier": "BEFORE", "later": "AFTER", "early": "START", "late": "END"}.get(edge)
+    mod = _mod(edge)
     if unit == "week":
         return Value("DATE", _week(ref + timedelta(weeks=offset)), mod)
     if unit == "month":
@@ -212,20 +236,26 @@ def relative_period(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def ago(match: re.Match[str], ctx: Context) -> Value | None:
-    amount = _number(match.group("n"))
-    if amount is None or ctx.reference is None:
+    """"two days ago", "about a decade ago", "a year earlier"; "several years ago" is only the past."""
+    if ctx.reference is None:
         return None
+    amount = _number(match.group("n"))
     unit = match.group("unit").lower().rstrip("s")
+    mod = _approx(match)
+    if unit == "year" and amount == 1 and ctx.about_quarter:
+        return year_earlier(match, ctx)
+    if amount is None:
+        return Value("DATE", "PAST_REF", mod)
     ref = ctx.reference
     if unit == "day":
-        return Value("DATE", _day(ref - timedelta(days=amount)))
+        return Value("DATE", _day(ref - timedelta(days=amount)), mod)
     if unit == "week":
-        return Value("DATE", _week(ref - timedelta(weeks=amount)))
+        return Value("DATE", _week(ref - timedelta(weeks=amount)), mod)
     if unit == "month":
         year, month = _shift_months(ref.year, ref.month, -amount)
-        return Value("DATE", _month(year, month))
-    if unit == "year":
-        return Value("DATE", f"{ref.year - amount:04d}")
+        return Value("DATE", _month(year, month), mod)
+    if unit in ("year", "decade"):
+        return Value("DATE", f"{ref.year - amount * (10 if unit == 'decade' else 1):04d}", mod)
     return None
 
 
@@ -237,15 +267,16 @@ def duration(match: re.Match[str], ctx: Context) -> Value | None:
     elif unit == "CE":
         unit, amount = "Y", (amount or 1) * 100
     count = "X" if amount is None else str(amount)
+    mod = _approx(match)
     if unit in ("H", "MIN"):
-        return Value("DURATION", f"PT{count}{unit[0]}", relative=False)
+        return Value("DURATION", f"PT{count}{unit[0]}", mod, relative=False)
     if unit == "Q":
-        return Value("DURATION", f"P{count if amount is None else amount * 3}M", relative=False)
-    return Value("DURATION", f"P{count}{unit}", relative=False)
+        return Value("DURATION", f"P{count if amount is None else amount * 3}M", mod, relative=False)
+    return Value("DURATION", f"P{count}{unit}", mod, relative=False)
 
 
 def year_only(match: re.Match[str], ctx: Context) -> Value | None:
-    return Value("DATE", match.group("y"), relative=False)
+    return Value("DATE", match.group("y"), _mod(match.group("mod")), relative=False)
 
 
 def season(match: re.Match[str], ctx: Context) -> Value | None:
@@ -254,20 +285,21 @@ def season(match: re.Match[str], ctx: Context) -> Value | None:
         return Value("DATE", f"{match.group('y')}-{code}", relative=False)
     if ctx.reference is None:
         return None
-    offset = {"this": 0, "last": -1, "next": 1, "": 0}[(match.group("dir") or "").lower()]
+    direction = " ".join((match.group("dir") or "").lower().split())
+    offset = {"this": 0, "last": -1, "this past": -1, "next": 1, "": 0}[direction]
     return Value("DATE", f"{ctx.reference.year + offset:04d}-{code}")
 
 
 def quarter(match: re.Match[str], ctx: Context) -> Value | None:
-    number = time_lexicon()["ordinals"].get((match.group("q") or "").lower()) or int(match.group("qn") or 0)
-    if number == -1:
-        number = 4
-    year = match.group("y")
-    if not year:
-        if ctx.reference is None:
-            return None
-        year = str(ctx.reference.year)
-    return Value("DATE", f"{year}-Q{number}", relative=not match.group("y"))
+    """"Q3 2023", or a business quarter in words (see fiscal_quarter)."""
+    if not match.group("qn"):
+        if not (match.group("q") or match.group("qh") or match.group("qual")):
+            return None  # "a quarter of the vote" is a share, not a period
+        if (match.group("q2") or "").lower() == "period" and "latest" not in match.group("qual").lower():
+            return None  # only "the latest period" is a report's quarter
+        return fiscal_quarter(match, ctx)
+    year = match.group("y2") or (str(ctx.reference.year) if ctx.reference else None)
+    return Value("DATE", f"{year}-Q{match.group('qn')}", relative=not match.group("y2")) if year else None
 
 
 def week_of_month(match: re.Match[str], ctx: Context) -> Value | None:
@@ -286,7 +318,155 @@ def _shift_last_week(year: int, month: int) -> date:
     return date(next_year, next_month, 1) - timedelta(days=4)
 
 
-MOD = r"(?:(?P<mod>early|mid-?|late|the end of|the beginning of|end of|beginning of|middle of)\s*)?"
+def _last_quarter(ref: date) -> tuple[int, int]:
+    """The most recent quarter that has ended: the one a report speaks of as "the quarter"."""
+    year, quarter = ref.year, (ref.month - 1) // 3
+    return (year - 1, 4) if quarter == 0 else (year, quarter)
+
+
+def reference_word(match: re.Match[str], ctx: Context) -> Value | None:
+    return Value("DATE", time_lexicon()["reference_words"][" ".join(match.group(0).lower().split())])
+
+
+def vague_duration(match: re.Match[str], ctx: Context) -> Value | None:
+    """"recent years", "the past few weeks", "coming months": a span of unknown length."""
+    unit = time_lexicon()["units"][match.group("unit").lower()]
+    return Value("DURATION", f"PX{'M' if unit == 'Q' else unit[0]}", relative=False)
+
+
+def fiscal_quarter(match: re.Match[str], ctx: Context) -> Value | None:
+    """"the third quarter", "third-quarter", "the year-ago quarter", "next year's first quarter"."""
+    if ctx.reference is None:
+        return None
+    qualifier = " ".join((match.group("qual") or "").lower().split())
+    ordinal = (match.group("q") or match.group("qh") or "").lower()
+    last_year, last_quarter = _last_quarter(ctx.reference)
+    if ordinal:
+        number = time_lexicon()["ordinals"][ordinal] if ordinal in time_lexicon()["ordinals"] else int(ordinal[0])
+        year = ctx.reference.year
+    elif "current" in qualifier or qualifier == "this":
+        year, number = ctx.reference.year, (ctx.reference.month - 1) // 3 + 1
+    else:
+        year, number = last_year, last_quarter
+    if match.group("y") or match.group("qy"):
+        year = int(match.group("y") or match.group("qy"))
+    elif "next year" in qualifier:
+        year += 1
+    elif "last year" in qualifier or "year-earlier" in qualifier or "year-ago" in qualifier or "year earlier" in qualifier:
+        year -= 1
+    return Value("DATE", f"{year:04d}-Q{number}", relative=not (match.group("y") or match.group("qy")))
+
+
+def half_year(match: re.Match[str], ctx: Context) -> Value | None:
+    number = 1 if match.group("h").lower() == "first" else 2
+    year = match.group("y") or (str(ctx.reference.year) if ctx.reference else None)
+    return Value("DATE", f"{year}-H{number}", relative=not match.group("y")) if year else None
+
+
+def year_earlier(match: re.Match[str], ctx: Context) -> Value | None:
+    """"a year ago", "year-earlier": in a sentence about a quarter, that quarter a year before."""
+    if ctx.reference is None:
+        return None
+    if ctx.about_quarter:
+        year, quarter = _last_quarter(ctx.reference)
+        return Value("DATE", f"{year - 1:04d}-Q{quarter}")
+    return Value("DATE", f"{ctx.reference.year - 1:04d}")
+
+
+def spelled_year(match: re.Match[str], ctx: Context) -> Value | None:
+    """"nineteen ninety-six", "the year two thousand"."""
+    words = time_lexicon()["number_words"]
+    if match.group("thousand"):
+        return Value("DATE", "2000", relative=False)
+    tens = words.get(match.group("tens").lower(), 0)
+    units = words.get((match.group("units") or "").lower(), 0)
+    return Value("DATE", f"19{tens + units:02d}", relative=False)
+
+
+def decade(match: re.Match[str], ctx: Context) -> Value | None:
+    """"the 1990s", "the mid-1980s", "the '80s", "the nineties": the first three digits of the years."""
+    if match.group("century"):
+        return Value("DATE", match.group("century")[:3], _mod(match.group("mod")), relative=False)
+    digit = (match.group("short") or "")[:1] or time_lexicon()["decade_words"][match.group("word").lower()]
+    century = "19"
+    return Value("DATE", f"{century}{digit}", _mod(match.group("mod")))
+
+
+def hyphen_duration(match: re.Match[str], ctx: Context) -> Value | None:
+    """"two-year", "30-day", "8-month-old": durations written as adjectives."""
+    amount = _number(match.group("n"))
+    unit = time_lexicon()["units"][match.group("unit").lower()]
+    count = "X" if amount is None else str(amount)
+    if unit in ("H", "MIN"):
+        return Value("DURATION", f"PT{count}{unit[0]}", relative=False)
+    if unit in ("DE", "CE", "Q"):
+        return None
+    return Value("DURATION", f"P{count}{unit}", relative=False)
+
+
+def recurring(match: re.Match[str], ctx: Context) -> Value | None:
+    """"daily", "every month", "each July", "each Thursday"."""
+    if match.group("word"):
+        return Value("SET", time_lexicon()["set_words"][match.group("word").lower()], relative=False)
+    if match.group("m"):
+        return Value("SET", f"XXXX-{month_number(match.group('m')):02d}", relative=False)
+    if match.group("wd"):
+        day = time_lexicon()["weekdays"][match.group("wd").lower().rstrip(".")] + 1
+        return Value("SET", f"XXXX-WXX-{day}", relative=False)
+    unit = time_lexicon()["units"][match.group("unit").lower()]
+    return Value("SET", "P1Q" if unit == "Q" else f"P1{unit[0]}", relative=False)
+
+
+def part_of_day(match: re.Match[str], ctx: Context) -> Value | None:
+    """"this morning", "last night", "Wednesday night", "late yesterday"."""
+    if ctx.reference is None:
+        return None
+    code = time_lexicon()["parts_of_day"][" ".join((match.group("part") or "night").lower().split())]
+    day = ctx.reference
+    anchor = (match.group("anchor") or "").lower()
+    if anchor == "yesterday" or (anchor == "last" and code == "NI"):
+        day -= timedelta(days=1)
+    elif anchor == "tomorrow":
+        day += timedelta(days=1)
+    elif match.group("wd"):
+        day = _weekday_date(match.group("wd"), "", ctx)
+    return Value("TIME", f"{_day(day)}T{code}", _mod(match.group("edge")))
+
+
+def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
+    """"9 a.m. Tuesday", "5 p.m. EST Nov. 9", "noon Saturday", "around 7:15 p.m."."""
+    if ctx.reference is None:
+        return None
+    if match.group("named"):
+        hour, minute = (12, 0) if match.group("named").lower() == "noon" else (24, 0)
+    else:
+        hour, minute = int(match.group("h")), int(match.group("min") or 0)
+        if hour > 12:
+            return None
+        if match.group("ampm").lower().startswith("p") and hour != 12:
+            hour += 12
+        elif match.group("ampm").lower().startswith("a") and hour == 12:
+            hour = 0
+    day = ctx.reference
+    if match.group("wd"):
+        day = _weekday_date(match.group("wd"), "", ctx)
+    elif match.group("deictic"):
+        day += timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("deictic").lower()])
+    time = "T24:00" if hour == 24 else f"T{hour:02d}:{minute:02d}"
+    return Value("TIME", f"{_day(day)}{time}", _approx(match))
+
+
+def _approx(match: re.Match[str]) -> str | None:
+    approx = match.groupdict().get("approx")
+    return time_lexicon()["approximations"][" ".join(approx.lower().split())] if approx else None
+
+
+MOD = r"(?:(?P<mod>early|mid-?|late|the end of|the beginning of|end of|beginning of|middle of|the middle of)\s*)?"
+ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+QUARTER_QUALIFIER = (rf"(?P<qual>(?:this|last|next) year's|the (?:same |comparable |corresponding )?(?:year-earlier|year-ago)|"
+                     rf"the (?P<qy>{YEAR})|the (?:latest|current|same|comparable|corresponding|fiscal|recent)|year-earlier|"
+                     r"year-ago|the|this|fiscal)")
+DAYPART_ANCHOR = rf"(?:(?P<anchor>this|last|yesterday|tomorrow|tonight)|(?P<wd>{WEEKDAY}))"
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     (FULL_DATE, full_date),
     (re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|to|through|and)\s*(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", re.I),
@@ -294,31 +474,77 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
      week_of_month),
     (re.compile(rf"\b{MOD}(?P<m>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b", re.I), month_year),
-    (re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:-|–|,\s*{YEAR}|{YEAR}))", re.I), month_day),
+    (re.compile(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:-|–|,\s*{YEAR}|{YEAR}))", re.I), month_day),
     (re.compile(rf"\b(?P<d>{DAY})\s+(?P<m>{MONTH})\b(?!,?\s+{YEAR})", re.I), month_day),
-    (re.compile(rf"\b{MOD}(?:(?P<dir>last|next|this)\s+)?(?P<m>{MONTH})(?:\s+of\s+(?P<of>last|this|next)\s+year)?\b(?!\s+\d)", re.I),
+    (re.compile(rf"\b{MOD}(?:(?P<dir>last|next|this)\s+)?(?P<m>{MONTH})(?:\s+(?:of\s+)?(?P<of>last|this|next)\s+year)?\b(?!\s+\d)", re.I),
      relative_month),
-    (re.compile(rf"\b(?:(?P<dir>last|next|this|on)\s+)?(?P<wd>{WEEKDAY})\b", re.I), weekday),
-    (re.compile(r"\b(?:yesterday|today|tonight|tomorrow)\b", re.I), deictic_day),
-    (re.compile(r"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<dir>this|last|next|coming|past|previous|current)\s+"
-                r"(?P<unit>week|month|year|weekend)\b", re.I), relative_period),
-    (re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I), ago),
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming)\s+)?(?P<n>{NUMBER})?\s*(?P<unit>{UNIT})\b(?=\s+(?:of|to|long|later|earlier|before|after|in)\b|[,.;]|\s+ago\b)?", re.I),
+    (re.compile(rf"\b(?:(?P<dir>last|next|this|on|the previous)\s+)?(?P<wd>{WEEKDAY})\b", re.I), weekday),
+    (re.compile(r"\b(?:(?P<edge>early|late|earlier|later)\s+)?(?P<day>yesterday|today|tomorrow)\b(?!'s)", re.I), deictic_day),
+    (re.compile(rf"\b(?:(?P<edge>early|late|earlier|later)\s+)?{DAYPART_ANCHOR}\s+(?P<part>{PART_OF_DAY})\b"
+                r"|\b(?P<part2>tonight)\b", re.I), part_of_day),
+    (re.compile(rf"\b{APPROX}(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?P<named>noon|midnight))"
+                rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local time)\b,?)?"
+                rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deictic>yesterday|today|tomorrow)))?", re.I), clock_time),
+    (re.compile(r"\b(?:(?P<edge>earlier|later|early|late|the end of|the beginning of|the middle of)\s+|the\s+)?"
+                r"(?P<dir>this|last|next|coming|past|previous|current)\s+"
+                r"(?P<unit>week|month|year|weekend)\b(?!'s\s+(?:first|second|third|fourth))|\b(?P<the>the)\s+(?P<unit2>weekend)\b",
+                re.I), relative_period),
+    (re.compile(rf"\b{APPROX}(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before)\b", re.I), ago),
+    (re.compile(rf"\b{APPROX}(?:the\s+)?(?:(?:past|last|next|coming|first|final|latest|previous|following|same)\s+)?"
+                rf"(?P<n>{NUMBER})\s*(?:more\s+|additional\s+)?(?P<unit>{UNIT})\b(?!-)(?:\s+or\s+so\b)?", re.I),
      duration),
-    (re.compile(rf"\b(?:(?P<dir>this|last|next)\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", re.I), season),
-    (re.compile(rf"\b(?:the\s+)?(?:(?P<q>first|second|third|fourth|last)\s+quarter|Q(?P<qn>[1-4]))(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", re.I), quarter),
-    (re.compile(rf"\b(?:in|since|by|until|of|during|from|before|after|through)\s+(?:early\s+|late\s+|mid-)?(?P<y>{YEAR})\b", re.I),
+    (re.compile(rf"\b(?:(?P<dir>this|last|next|this\s+past)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?(?P<s>{SEASON})"
+                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", re.I), season),
+    (re.compile(rf"\b(?:{QUARTER_QUALIFIER}\s+)?(?:(?P<q>{ORDINAL})\s+(?:fiscal\s+)?quarters?|(?P<q2>quarter|period))\b|\b(?P<qh>{ORDINAL})-quarter\b"
+                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y2>{YEAR}))?\b", re.I), quarter),
+    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?\b", re.I), half_year),
+    (re.compile(r"\b(?:(?:the\s+(?:comparable\s+|same\s+)?)?(?:year-earlier|year-ago)\s+(?:period|quarter)|year-earlier|year-ago)\b",
+                re.I), year_earlier),
+    (re.compile(r"\b(?:the\s+year\s+(?P<thousand>two\s+thousand)|nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[\s-](?P<units>one|two|three|four|five|six|seven|eight|nine))?)\b", re.I), spelled_year),
+    (re.compile(rf"\b{MOD}(?:(?P<century>(?:1[89]|20)[0-9]0)s|'(?P<short>[0-9]0)s|"
+                rf"(?P<word>{_alternation(time_lexicon()['decade_words'])}))\b", re.I), decade),
+    (re.compile(rf"\b(?P<n>\d+|{_alternation(time_lexicon()['number_words'])})-(?P<unit>{UNIT})\b(?!-old)", re.I), hyphen_duration),
+    (re.compile(rf"\b(?:(?P<word>{_alternation(time_lexicon()['set_words'])})|(?:every|each)\s+(?:(?P<m>{MONTH})|(?P<wd>{WEEKDAY})"
+                r"|(?P<unit>day|week|month|year|quarter)))\b", re.I), recurring),
+    (re.compile(rf"\b(?:{_alternation(time_lexicon()['reference_words'])})\b", re.I), reference_word),
+    (re.compile(r"\b(?:recent|coming|past|the\s+(?:past|last|next|coming)\s+(?:few|several))\s+(?P<unit>days|weeks|months|years|quarters|decades)\b", re.I),
+     vague_duration),
+    (re.compile(rf"(?<![$\d.,])\b{MOD}(?:(?:fiscal|calendar)\s+)?(?P<y>{YEAR})\b(?![-–]\d|%|,\d|\.\d|\s*(?:percent|million|billion))", re.I),
      year_only),
 ]
 
-_DURATION_NEEDS_NUMBER = re.compile(rf"^(?:(?:the\s+)?(?:past|last|next|coming)\s+)?{NUMBER}\s*{UNIT}$", re.I)
+RATE_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|"
+                         r"billions?|times|once|twice)\b)\S*(?:\s+\S+){0,2}\s*$", re.I)
+SEASON_BEFORE = re.compile(r"\b(?:in|by|since|until|during|of|for|early|late|mid-?|this|last|next|past)\s*$", re.I)
 
 
-def _acceptable(text: str, handler: Handler) -> bool:
+def _unwanted(text: str, match: re.Match[str], handler: Handler) -> bool:
+    """Matches that look like time but are not: ages, rates, verbs, names."""
+    start, end = match.span()
+    after, before = text[end:end + 12].lower(), text[max(0, start - 40):start]
+    if handler is reference_word and re.match(rf"\s+(?:{NUMBER}\b|few\b|several\b|{UNIT})", after):
+        return True  # "the past three years" is a duration, found by its own rule
     if handler is duration:
-        # A bare unit ("the year", "days") is no expression; "a decade", "the past 24 hours" are.
-        return bool(_DURATION_NEEDS_NUMBER.match(text.strip()))
-    return True
+        if re.match(r"\s+old\b", after):
+            return True  # "52 years old" is an age
+        if match.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", after):
+            return True  # "a quarter of the market" is a share
+        if match.group("n").lower() in ("a", "an") and match.group(0).lower().startswith(("a ", "an ")) \
+                and RATE_BEFORE.search(before):
+            return True  # "$2 million a year", "four flights a week" are rates
+    if handler is relative_month and match.group("m").lower() == "may" and not match.group("dir") \
+            and not match.group("mod") and _bare_may(text, start):
+        return True
+    if handler in (relative_month, month_day) and not match.group("m")[0].isupper():
+        return True  # "march", "to fall", "jan" are not months
+    if handler is relative_month and is_abbreviation(match.group("m")) and not match.group("m").endswith("."):
+        return True  # "Jan Kavan": an abbreviation with neither period nor day is a name
+    if handler is weekday and is_abbreviation(match.group("wd")) and not match.group("wd").endswith("."):
+        return True  # "Sun Microsystems"
+    # "will fall", "spring back": a season needs a determiner, a year or a preposition
+    return handler is season and not (match.group("dir") or match.group("y") or match.group("the")) \
+        and not SEASON_BEFORE.search(before)
 
 
 def _bare_may(text: str, start: int) -> bool:
@@ -326,13 +552,56 @@ def _bare_may(text: str, start: int) -> bool:
     return not re.search(r"\b(in|of|since|by|until|early|mid-|late|last|next|this|from|during)\s*$", before)
 
 
-def tag_sentence(text: str, offset: int, reference: date | None) -> list[Timex]:
-    """Temporal expressions of one sentence, with offsets in the document."""
-    ctx = Context(reference, bool(FUTURE_CUE.search(text)))
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
+PAST_AUXILIARIES = {"was", "were", "had", "did"}
+PRESENT_AUXILIARIES = {"is", "are", "am", "'s", "'re"}
+
+
+def clause_future(sentence: Span, char: int) -> bool | None:
+    """Whether the verb that governs the word at `char` (an offset in the sentence) speaks of the future:
+    True for "will meet", "is leaving", "set to resume", "meets" (news present for a schedule); False for
+    "met", "said", "has met", "was leaving"; None where the parse gives no verb."""
+    token = next((t for t in sentence if t.idx - sentence.start_char >= char), None)
+    for _ in range(8):
+        if token is None or token.pos_ in ("VERB", "AUX"):
+            break
+        token = None if token.head is token else token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+    if auxiliaries & FUTURE_AUXILIARIES:
+        return True
+    if token.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES or auxiliaries & {"has", "have", "'ve"}:
+        return False
+    if token.tag_ == "VB" and "to" in auxiliaries:
+        return True  # "set to resume Monday", "planned to leave on Thursday"
+    if token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBG" and auxiliaries & PRESENT_AUXILIARIES):
+        return True
+    return None
+
+
+def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
+    """Temporal expressions of a parsed document: each expression takes the tense of its own clause, and
+    a document about business quarters reads "a year ago" as that quarter a year before."""
+    about_quarters = bool(re.search(r"\bquarter", doc.text, re.I))
+    return [timex for sentence in doc.sents
+            for timex in tag_sentence(sentence.text, sentence.start_char, reference,
+                                      lambda char, s=sentence: clause_future(s, char), about_quarters)]
+
+
+def tag_sentence(text: str, offset: int, reference: date | None,
+                 tense: Callable[[int], bool | None] | None = None, about_quarters: bool = False) -> list[Timex]:
+    """Temporal expressions of one sentence, with offsets in the document.
+
+    `tense(char)` tells whether the clause around a character speaks of the future (see clause_future);
+    without it, or where it cannot tell, a future cue anywhere in the sentence decides.
+    """
+    sentence_future = bool(FUTURE_CUE.search(text))
+    ctx = Context(reference, sentence_future, about_quarters or bool(re.search(r"quarter", text, re.I)))
     candidates: list[tuple[int, int, Handler, re.Match[str]]] = []
     for pattern, handler in RULES:
         for match in pattern.finditer(text):
-            if match.end() > match.start() and _acceptable(match.group(0), handler):
+            if match.end() > match.start() and not _unwanted(text, match, handler):
                 candidates.append((match.start(), match.end(), handler, match))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     found: list[Timex] = []
@@ -340,21 +609,12 @@ def tag_sentence(text: str, offset: int, reference: date | None) -> list[Timex]:
     for start, end, handler, match in candidates:
         if start < last_end:
             continue
-        surface = match.group(0)
-        if handler is relative_month and match.group("m").lower() == "may" and not match.group("dir") \
-                and not match.group("mod") and _bare_may(text, start):
-            continue
-        if handler is weekday and match.group("wd").lower().rstrip(".") in ("sun", "sat", "wed", "mon", "fri") \
-                and not match.group("wd")[0].isupper():
-            continue
-        value = handler(match, ctx)
+        clause = tense(start) if tense else None
+        value = handler(match, ctx if clause is None else replace(ctx, future=clause))
         if value is None:
             continue
-        lead = len(surface) - len(surface.lstrip())
-        if surface.lower().startswith("on "):
-            lead = 3
-        if handler is year_only:
-            lead = match.start("y") - match.start()
+        surface = match.group(0)
+        lead = 3 if surface.lower().startswith("on ") else len(surface) - len(surface.lstrip())
         found.append(Timex(offset + start + lead, offset + end, surface[lead:], value.type, value.value,
                            value.mod, value.relative, value.end_value))
         last_end = end
