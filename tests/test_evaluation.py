@@ -143,3 +143,15 @@ def test_events_are_scored_under_the_plover_2021_names():
 
     assert plover_type("REQUEST") == "DEMAND" and plover_type("ACCUSE") == "DISAPPROVE"
     assert plover_type("CONSULT") == "CONSULT"
+
+
+def test_event_date_challenge_set():
+    """Our own sentences with gold event dates: a fall in event dating shows here first."""
+    from chronicle.evaluation.event_dates import challenge_set, date_events
+
+    records = challenge_set()
+    dated = date_events(records)
+    assert len(records) >= 60 and len({r["pattern"] for r in records}) >= 40
+    wrong = [d for d in dated if d.predicted != d.gold]
+    assert len(wrong) <= 3, wrong
+    assert all(d.basis == "publication" for d in dated if d.pattern in ("publication date", "duration"))

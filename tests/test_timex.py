@@ -17,6 +17,19 @@ REF = date(2023, 11, 16)  # a Thursday
     ("The summit on Nov. 15, 2023 lasted hours.", "Nov. 15, 2023", "2023-11-15"),
     ("The ceasefire began two days ago.", "two days ago", "2023-11-14"),
     ("The accord was signed in 2019.", "2019", "2019"),
+    ("Profit rose in the third quarter.", "the third quarter", "2023-Q3"),
+    ("Sales fell from the year-ago quarter.", "the year-ago quarter", "2022-Q3"),
+    ("They met last summer.", "last summer", "2023-SU"),
+    ("Elections are due next spring.", "next spring", "2024-SP"),
+    ("Prices peaked in the mid-1990s.", "mid-1990s", "199"),
+    ("He was born in nineteen sixty-two.", "nineteen sixty-two", "1962"),
+    ("It was a two-year program.", "two-year", "P2Y"),
+    ("Talks stalled for nearly two months.", "nearly two months", "P2M"),
+    ("Traders met daily.", "daily", "P1D"),
+    ("They spoke on Wednesday night.", "Wednesday night", "2023-11-15TNI"),
+    ("The vote closed at 9 a.m. Tuesday.", "9 a.m. Tuesday", "2023-11-14T09:00"),
+    ("The family gathered for Thanksgiving.", "Thanksgiving", "2023-11-23"),
+    ("Markets are calm now.", "now", "PRESENT_REF"),
 ])
 def test_values(sentence, surface, value):
     found = {t.text: t.value for t in tag_sentence(sentence, 0, REF)}
@@ -40,3 +53,26 @@ def test_month_day_without_reference_keeps_unknown_year():
 
 def test_the_modal_may_is_not_a_month():
     assert tag_sentence("He may go to Paris.", 0, REF) == []
+
+
+def test_weekday_range_is_one_expression():
+    (timex,) = tag_sentence("Talks ran Monday through Wednesday.", 0, REF)
+    assert (timex.value, timex.end_value) == ("2023-11-13", "2023-11-15")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sun Microsystems reported a loss.",  # a company, not Sunday
+    "Czech minister Jan Kavan spoke.",  # a name, not January
+    "Prices will fall further.",  # a verb, not autumn
+    "Mr. Reupke, 52 years old, resigned.",  # an age
+    "The plant saves $2 million a year.",  # a rate
+])
+def test_look_alikes_are_not_time(sentence):
+    assert tag_sentence(sentence, 0, REF) == []
+
+
+def test_each_expression_takes_its_own_clause_tense(nlp):
+    from chronicle.analyse.timex import tag_doc
+
+    doc = nlp("Officials who met on Friday said the ministers will travel to Rome on Friday.")
+    assert [t.value for t in tag_doc(doc, REF)] == ["2023-11-10", "2023-11-17"]

@@ -227,21 +227,47 @@ def _clause_tokens(verb: Token) -> set[int]:
     return keep
 
 
+def _calendar_value(timex: Timex) -> str | None:
+    """The calendar part of a date or time ("2023-11-14TNI" is the 14th); None for "PRESENT_REF" or a
+    value with an unknown year."""
+    if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit() or "X" in timex.value:
+        return None
+    return timex.value.split("T", 1)[0]
+
+
 def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
-    dated = [t for t in timexes if t.type == "DATE" and sentence.start_char <= t.start < sentence.end_char]
-    clause = _clause_tokens(trigger.verb)
+    """The date of the happening: an expression in the trigger's own clause; else one in a clause that
+    governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
+    as such (the corpus stage replaces it with a date other reports give); with no publication date, an
+    expression with an unknown year for the corpus stage to place ("story")."""
+    in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
     doc = sentence.doc
-    in_clause = []
-    for timex in dated:
+    clause = _clause_tokens(trigger.verb)
+    governing = {a.i for a in trigger.verb.ancestors}
+    own, outer = [], []
+    for timex in in_sentence:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is not None and any(t.i in clause for t in span):
-            in_clause.append(timex)
-    chosen = in_clause[0] if in_clause else None
-    if chosen is not None and "X" not in chosen.value:
-        return chosen.value, "relative" if chosen.relative else "explicit"
+        if span is None:
+            continue
+        if any(t.i in clause for t in span):
+            own.append(timex)
+        elif _first_verb(span.root).i in governing:
+            outer.append(timex)
+    for timex in own + outer:
+        value = _calendar_value(timex)
+        if value is not None:
+            return value, "relative" if timex.relative else "explicit"
     if published is not None:
         return published.isoformat(), "publication"
-    return (chosen.value if chosen else None), "story"
+    unplaced = next((t.value for t in own if t.type == "DATE"), None)
+    return unplaced, "story"
+
+
+def _first_verb(token: Token) -> Token:
+    """The verb a word hangs from (the word itself when it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
 
 
 def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:

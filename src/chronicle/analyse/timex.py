@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dateutil.easter import easter
 from spacy.tokens import Doc, Span
 
 from chronicle.dates import (
@@ -119,7 +120,8 @@ def _year_for_day(month: int, day: int, ctx: Context) -> date | None:
     if ctx.future:
         ahead = [c for c in candidates if c >= ref - timedelta(days=1)]
         return min(ahead) if ahead else None
-    return min(candidates, key=lambda c: (abs((c - ref).days) if c <= ref + timedelta(days=45) else 10**6))
+    # The nearest such day, a past one preferred: a day ahead counts as twice as far.
+    return min(candidates, key=lambda c: abs((c - ref).days) * (2 if c > ref else 1))
 
 
 def full_date(match: re.Match[str], ctx: Context) -> Value | None:
@@ -185,6 +187,15 @@ def weekday(match: re.Match[str], ctx: Context) -> Value | None:
     if ctx.reference is None:
         return None
     return Value("DATE", _day(_weekday_date(match.group("wd"), (match.group("dir") or "").lower(), ctx)))
+
+
+def weekday_range(match: re.Match[str], ctx: Context) -> Value | None:
+    """"Tuesday through Thursday": one expression from the first day to the last."""
+    if ctx.reference is None:
+        return None
+    first = _weekday_date(match.group("wd1"), "", ctx)
+    last = first + timedelta(days=(time_lexicon()["weekdays"][match.group("wd2").lower().rstrip(".")] - first.weekday()) % 7)
+    return Value("DATE", _day(first), end_value=_day(last))
 
 
 def _weekday_date(name: str, direction: str, ctx: Context) -> date:
@@ -285,9 +296,20 @@ def season(match: re.Match[str], ctx: Context) -> Value | None:
         return Value("DATE", f"{match.group('y')}-{code}", relative=False)
     if ctx.reference is None:
         return None
+    ref = ctx.reference
     direction = " ".join((match.group("dir") or "").lower().split())
-    offset = {"this": 0, "last": -1, "this past": -1, "next": 1, "": 0}[direction]
-    return Value("DATE", f"{ctx.reference.year + offset:04d}-{code}")
+    # The season's first month; winter begins in December and belongs to the year it begins in.
+    start = date(ref.year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code], 1)
+    year = ref.year
+    if direction in ("last", "this past"):
+        year = ref.year if ref >= start + timedelta(days=92) else ref.year - 1  # the last one that has ended
+    elif direction == "next":
+        year = ref.year if ref < start else ref.year + 1
+    elif not direction and code == "WI" and ref.month <= 2:
+        year = ref.year - 1  # in February, "the winter" is the one that began in December
+    elif not direction and ctx.future and ref >= start:
+        year = ref.year + 1  # "will visit in the spring", said in November
+    return Value("DATE", f"{year:04d}-{code}")
 
 
 def quarter(match: re.Match[str], ctx: Context) -> Value | None:
@@ -456,6 +478,46 @@ def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
     return Value("TIME", f"{_day(day)}{time}", _approx(match))
 
 
+def holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule from the lexicon falls on in a year: "12-25", "11-thursday-4" (fourth
+    Thursday), "05-monday-last", "11-tuesday-after-first-monday" (US election day), "easter"."""
+    if rule == "easter":
+        return easter(year)
+    month, *rest = rule.split("-")
+    if not rest or rest[0].isdigit():
+        return date(year, int(month), int(rest[0]))
+    weekday_number = time_lexicon()["weekdays"][rest[0]]
+    first = date(year, int(month), 1)
+    first_match = first + timedelta(days=(weekday_number - first.weekday()) % 7)
+    if rest[1] == "last":
+        following_year, following_month = _shift_months(year, int(month), 1)
+        last = date(following_year, following_month, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday_number) % 7)
+    if rest[1] == "after":  # the weekday after the first Monday
+        first_monday = first + timedelta(days=(0 - first.weekday()) % 7)
+        return first_monday + timedelta(days=(weekday_number - 0) % 7 or 7)
+    return first_match + timedelta(weeks=int(rest[1]) - 1)
+
+
+def holiday(match: re.Match[str], ctx: Context) -> Value | None:
+    """"Thanksgiving", "last Christmas", "Easter 2000": the nearest one, a past one preferred."""
+    rule = time_lexicon()["holidays"][" ".join(match.group("name").lower().split())]
+    if match.group("y"):
+        return Value("DATE", _day(holiday_date(rule, int(match.group("y")))), relative=False)
+    if ctx.reference is None:
+        return None
+    ref = ctx.reference
+    days = [holiday_date(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+    direction = (match.group("dir") or "").lower()
+    if direction == "last":
+        found = max(d for d in days if d < ref)
+    elif direction == "next" or ctx.future:
+        found = min(d for d in days if d >= ref)
+    else:  # the nearest, a past one preferred as for a month and day
+        found = min(days, key=lambda d: abs((d - ref).days) * (2 if d > ref else 1))
+    return Value("DATE", _day(found))
+
+
 def _approx(match: re.Match[str]) -> str | None:
     approx = match.groupdict().get("approx")
     return time_lexicon()["approximations"][" ".join(approx.lower().split())] if approx else None
@@ -478,15 +540,16 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?P<d>{DAY})\s+(?P<m>{MONTH})\b(?!,?\s+{YEAR})", re.I), month_day),
     (re.compile(rf"\b{MOD}(?:(?P<dir>last|next|this)\s+)?(?P<m>{MONTH})(?:\s+(?:of\s+)?(?P<of>last|this|next)\s+year)?\b(?!\s+\d)", re.I),
      relative_month),
+    (re.compile(rf"\b(?:from\s+)?(?P<wd1>{WEEKDAY})\s*(?:-|–|to|through|until|thru)\s*(?P<wd2>{WEEKDAY})\b", re.I), weekday_range),
     (re.compile(rf"\b(?:(?P<dir>last|next|this|on|the previous)\s+)?(?P<wd>{WEEKDAY})\b", re.I), weekday),
     (re.compile(r"\b(?:(?P<edge>early|late|earlier|later)\s+)?(?P<day>yesterday|today|tomorrow)\b(?!'s)", re.I), deictic_day),
-    (re.compile(rf"\b(?:(?P<edge>early|late|earlier|later)\s+)?{DAYPART_ANCHOR}\s+(?P<part>{PART_OF_DAY})\b"
+    (re.compile(rf"\b(?:on\s+)?(?:(?P<edge>early|late|earlier|later)\s+)?{DAYPART_ANCHOR}\s+(?P<part>{PART_OF_DAY})\b"
                 r"|\b(?P<part2>tonight)\b", re.I), part_of_day),
     (re.compile(rf"\b{APPROX}(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?P<named>noon|midnight))"
                 rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local time)\b,?)?"
                 rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deictic>yesterday|today|tomorrow)))?", re.I), clock_time),
     (re.compile(r"\b(?:(?P<edge>earlier|later|early|late|the end of|the beginning of|the middle of)\s+|the\s+)?"
-                r"(?P<dir>this|last|next|coming|past|previous|current)\s+"
+                r"(?P<dir>this|last|next|coming|past|previous|current)\s+(?:fiscal\s+)?"
                 r"(?P<unit>week|month|year|weekend)\b(?!'s\s+(?:first|second|third|fourth))|\b(?P<the>the)\s+(?P<unit2>weekend)\b",
                 re.I), relative_period),
     (re.compile(rf"\b{APPROX}(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before)\b", re.I), ago),
@@ -495,8 +558,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
      duration),
     (re.compile(rf"\b(?:(?P<dir>this|last|next|this\s+past)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?(?P<s>{SEASON})"
                 rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", re.I), season),
-    (re.compile(rf"\b(?:{QUARTER_QUALIFIER}\s+)?(?:(?P<q>{ORDINAL})\s+(?:fiscal\s+)?quarters?|(?P<q2>quarter|period))\b|\b(?P<qh>{ORDINAL})-quarter\b"
-                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y2>{YEAR}))?\b", re.I), quarter),
+    (re.compile(rf"(?:\b(?:{QUARTER_QUALIFIER}\s+)?(?:(?P<q>{ORDINAL})\s+(?:fiscal\s+)?quarters?|(?P<q2>quarter|period))\b"
+                rf"|\b(?P<qh>{ORDINAL})-quarter\b)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y2>{YEAR}))?\b", re.I),
+     quarter),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?\b", re.I), half_year),
     (re.compile(r"\b(?:(?:the\s+(?:comparable\s+|same\s+)?)?(?:year-earlier|year-ago)\s+(?:period|quarter)|year-earlier|year-ago)\b",
                 re.I), year_earlier),
@@ -507,6 +571,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?P<n>\d+|{_alternation(time_lexicon()['number_words'])})-(?P<unit>{UNIT})\b(?!-old)", re.I), hyphen_duration),
     (re.compile(rf"\b(?:(?P<word>{_alternation(time_lexicon()['set_words'])})|(?:every|each)\s+(?:(?P<m>{MONTH})|(?P<wd>{WEEKDAY})"
                 r"|(?P<unit>day|week|month|year|quarter)))\b", re.I), recurring),
+    (re.compile(rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<name>{_alternation(time_lexicon()['holidays'])})(?:\s+(?P<y>{YEAR}))?\b",
+                re.I), holiday),
     (re.compile(rf"\b(?:{_alternation(time_lexicon()['reference_words'])})\b", re.I), reference_word),
     (re.compile(r"\b(?:recent|coming|past|the\s+(?:past|last|next|coming)\s+(?:few|several))\s+(?P<unit>days|weeks|months|years|quarters|decades)\b", re.I),
      vague_duration),
@@ -552,15 +618,15 @@ def _bare_may(text: str, start: int) -> bool:
     return not re.search(r"\b(in|of|since|by|until|early|mid-|late|last|next|this|from|during)\s*$", before)
 
 
-FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "would", "might", "may", "could", "can", "should", "must"}
 PAST_AUXILIARIES = {"was", "were", "had", "did"}
 PRESENT_AUXILIARIES = {"is", "are", "am", "'s", "'re"}
 
 
 def clause_future(sentence: Span, char: int) -> bool | None:
     """Whether the verb that governs the word at `char` (an offset in the sentence) speaks of the future:
-    True for "will meet", "is leaving", "set to resume", "meets" (news present for a schedule); False for
-    "met", "said", "has met", "was leaving"; None where the parse gives no verb."""
+    True for "will meet", "is leaving", "set to resume"; False for "met", "said", "has met", "was leaving";
+    None where the parse gives no verb or only a bare present."""
     token = next((t for t in sentence if t.idx - sentence.start_char >= char), None)
     for _ in range(8):
         if token is None or token.pos_ in ("VERB", "AUX"):
@@ -575,9 +641,9 @@ def clause_future(sentence: Span, char: int) -> bool | None:
         return False
     if token.tag_ == "VB" and "to" in auxiliaries:
         return True  # "set to resume Monday", "planned to leave on Thursday"
-    if token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBG" and auxiliaries & PRESENT_AUXILIARIES):
-        return True
-    return None
+    if token.tag_ == "VBG" and auxiliaries & PRESENT_AUXILIARIES:
+        return True  # "is leaving on Thursday"
+    return None  # a bare present ("meets Friday", or a past verb the tagger took for one) cannot tell
 
 
 def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
@@ -609,7 +675,8 @@ def tag_sentence(text: str, offset: int, reference: date | None,
     for start, end, handler, match in candidates:
         if start < last_end:
             continue
-        clause = tense(start) if tense else None
+        # "Wednesday's ruling" has been made; otherwise the clause's own verb decides
+        clause = False if text.startswith("'s", end) else tense(start) if tense else None
         value = handler(match, ctx if clause is None else replace(ctx, future=clause))
         if value is None:
             continue
