@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 
 PublishedBasis = str  # metadata | dateline | content | story | unknown
-DateBasis = str  # explicit | relative | story | publication
+DateBasis = str  # explicit | relative | context (the article's narrative) | story | publication
 EventStatus = str  # occurred | planned | negated | hypothetical
 
 

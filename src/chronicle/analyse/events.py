@@ -9,7 +9,7 @@ verbs and conditional clauses; the date from the temporal expressions of the tri
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -344,7 +344,24 @@ def extract_events(
                 end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
             ))
-    return tuple(events)
+    return _dated_from_context(events)
+
+
+def _dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
+    """A reported happening with no date in its sentence takes the date of the happening the article last
+    dated ("Biden met Xi on Wednesday. ... The two leaders also agreed ..."), else of the next one: the
+    narrative's own time, before the publication date. Plans keep the publication date: they were reported
+    then, not held."""
+    dated = [i for i, e in enumerate(events) if e.date_basis in ("explicit", "relative") and e.status == "occurred"
+             and e.date and len(e.date) == 10]
+    result = []
+    for index, event in enumerate(events):
+        if event.date_basis == "publication" and event.status == "occurred" and dated:
+            before = [i for i in dated if i < index]
+            source = events[before[-1] if before else dated[0]]
+            event = replace(event, date=source.date, date_basis="context")
+        result.append(event)
+    return tuple(result)
 
 
 def _unique(actors) -> tuple[EventActor, ...]:

@@ -16,7 +16,8 @@ from chronicle.corpus.stories import best_story, refresh_title_and_summary, tfid
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
 STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
-# A publication date stands in for the event date only loosely: reports come out a day or two later.
+# A publication date, or a date taken from the article's narrative, stands in for the event date only
+# loosely: reports come out a day or two later, and a narrative moves on.
 PUBLICATION_SLACK_DAYS = 3
 
 
@@ -90,7 +91,7 @@ def _compatible(event: EventRecord, mention: EventMention) -> bool:
     a, b = value_range(event.date), value_range(mention.date)
     if a is None or b is None:
         return a is None and b is None
-    loose = PUBLICATION_SLACK_DAYS if "publication" in (event.date_basis, mention.date_basis) else 0
+    loose = PUBLICATION_SLACK_DAYS if {"publication", "context"} & {event.date_basis, mention.date_basis} else 0
     return overlap(a, b, loose)
 
 
@@ -137,7 +138,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
                 if mention.status == "occurred":
                     event.story_id = story_id
         if precision(mention.date) < precision(event.date) or (
-            event.date_basis == "publication" and mention.date_basis in ("explicit", "relative")
+            event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative")
         ):
             event.date, event.date_basis = mention.date, mention.date_basis
             state.index_event(event)
