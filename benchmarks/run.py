@@ -130,7 +130,7 @@ def _exact_pairs(documents: dict[str, str], threshold: float) -> set[frozenset[s
 def chronicle_dedup(data: Path) -> dict:
     from chronicle.analyse.fingerprint import fingerprint
     from chronicle.corpus import CorpusState
-    from chronicle.corpus.dedup import find_original
+    from chronicle.corpus.dedup import find_copies
 
     documents = _dedup_documents(data)
     state = CorpusState()
@@ -138,10 +138,8 @@ def chronicle_dedup(data: Path) -> dict:
     started = time.perf_counter()
     for doc_id, text in documents.items():
         text_print = fingerprint(text)
-        original = find_original(state, text_print)
+        found |= {frozenset((doc_id, copy)) for copy, _ in find_copies(state, text_print)}
         state.add_fingerprint(doc_id, text_print)
-        if original:
-            found.add(frozenset((doc_id, original)))
     seconds = time.perf_counter() - started
     gold = _exact_pairs(documents, DUPLICATE_JACCARD)
     return {"seconds": seconds, "documents": len(documents), "recall": len(found & gold) / max(1, len(gold)),
