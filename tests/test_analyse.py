@@ -92,3 +92,10 @@ def test_the_two_leaders_are_the_pair_just_named():
         assert {a.key for a in (*event.sources, *event.targets)} == {"joe-biden", "xi-jinping"}
     meeting = next(e for e in analysed.events if e.type == "CONSULT")
     assert meeting.place.name == "Woodside" and meeting.place.lat is None
+
+
+def test_the_verb_a_word_hangs_from_ends_at_a_verbless_root(nlp):
+    from chronicle.analyse.events import _first_verb
+
+    doc = nlp("Record fines in 2019.")
+    assert _first_verb(doc[3]).i == next(t.i for t in doc if t.dep_ == "ROOT")

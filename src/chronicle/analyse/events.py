@@ -111,7 +111,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _expand(child), child.dep_ == "nsubjpass"
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
             current = current.head
         else:
             break
@@ -180,7 +180,7 @@ def _status(trigger: Trigger) -> str:
     verb = trigger.verb
     chain = [verb]
     node = verb
-    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head is not node and len(chain) < 4:
+    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head.i != node.i and len(chain) < 4:
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own status: "said Y met Z" is an occurrence
         node = node.head
@@ -265,7 +265,7 @@ def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], publishe
 
 def _first_verb(token: Token) -> Token:
     """The verb a word hangs from (the word itself when it is one)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token per access
         token = token.head
     return token
 

@@ -627,11 +627,13 @@ def clause_future(sentence: Span, char: int) -> bool | None:
     """Whether the verb that governs the word at `char` (an offset in the sentence) speaks of the future:
     True for "will meet", "is leaving", "set to resume"; False for "met", "said", "has met", "was leaving";
     None where the parse gives no verb or only a bare present."""
-    token = next((t for t in sentence if t.idx - sentence.start_char >= char), None)
+    start = sentence.start_char + char
+    span = sentence.doc.char_span(start, start + 1, alignment_mode="expand")  # a lookup, not a scan
+    token = span[0] if span is not None and len(span) else None
     for _ in range(8):
         if token is None or token.pos_ in ("VERB", "AUX"):
             break
-        token = None if token.head is token else token.head
+        token = None if token.head.i == token.i else token.head
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return None
     auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}

@@ -1,4 +1,4 @@
-"""The state the cross-article stage keeps: story profiles, merged events, MinHash signatures, term counts.
+"""The state the cross-article stage keeps: story profiles, merged events, text fingerprints, term counts.
 
 The store loads it, the corpus stage updates it article by article, and the store saves what changed:
 nothing already assigned is recomputed.
@@ -35,7 +35,7 @@ class StoryProfile:
     lead_sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, source, sentence)
     title: str = ""
     summary: str = ""
-    centroid_norm: float = 0.0
+    centroid_norm: float = field(init=False, default=0.0)  # kept with the centroid
 
     def __post_init__(self) -> None:
         self.dates.sort()
