@@ -105,6 +105,11 @@ def _year_for_month(month: int, ctx: Context, direction: str | None) -> int | No
     return ref.year if month <= ref.month + 2 else ref.year - 1
 
 
+def nearest_day(candidates: list[date], ref: date) -> date:
+    """The candidate nearest the reference, a past one preferred: a day ahead counts as twice as far."""
+    return min(candidates, key=lambda day: abs((day - ref).days) * (2 if day > ref else 1))
+
+
 def _year_for_day(month: int, day: int, ctx: Context) -> date | None:
     if ctx.reference is None:
         return None
@@ -120,8 +125,7 @@ def _year_for_day(month: int, day: int, ctx: Context) -> date | None:
     if ctx.future:
         ahead = [c for c in candidates if c >= ref - timedelta(days=1)]
         return min(ahead) if ahead else None
-    # The nearest such day, a past one preferred: a day ahead counts as twice as far.
-    return min(candidates, key=lambda c: abs((c - ref).days) * (2 if c > ref else 1))
+    return nearest_day(candidates, ref)
 
 
 def full_date(match: re.Match[str], ctx: Context) -> Value | None:
@@ -513,8 +517,8 @@ def holiday(match: re.Match[str], ctx: Context) -> Value | None:
         found = max(d for d in days if d < ref)
     elif direction == "next" or ctx.future:
         found = min(d for d in days if d >= ref)
-    else:  # the nearest, a past one preferred as for a month and day
-        found = min(days, key=lambda d: abs((d - ref).days) * (2 if d > ref else 1))
+    else:
+        found = nearest_day(days, ref)
     return Value("DATE", _day(found))
 
 
