@@ -30,6 +30,19 @@ REF = date(2023, 11, 16)  # a Thursday
     ("The vote closed at 9 a.m. Tuesday.", "9 a.m. Tuesday", "2023-11-14T09:00"),
     ("The family gathered for Thanksgiving.", "Thanksgiving", "2023-11-23"),
     ("Markets are calm now.", "now", "PRESENT_REF"),
+    ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The pilot called a minute and a half later.", "a minute and a half", "PT1M30S"),
+    ("Trading fell in the last twenty four hours.", "the last twenty four hours", "PT24H"),
+    ("A bomb went off in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+    ("The offer runs until 5 p.m. EST Nov. 20.", "5 p.m. EST Nov. 20", "2023-11-20T17:00"),
+    ("The editorial ran on Saturday, Nov. 18.", "Saturday, Nov. 18", "2023-11-18"),
+    ("Inspections have been allowed since Dec. 13.", "Dec. 13", "2022-12-13"),
+    ("Revenue for the year ended Sept. 30 rose.", "the year", "P1Y"),
+    ("Sales for the full year were flat.", "the full year", "2023"),
+    ("The plant should close by the end of the year.", "the end of the year", "2023"),
+    ("The mosque dominated the skyline for centuries.", "centuries", "PXC"),
+    ("It is a 12th century temple.", "12th century", "11"),
+    ("Profit rose in the fourth quarter.", "the fourth quarter", "2023-Q4"),
 ])
 def test_values(sentence, surface, value):
     found = {t.text: t.value for t in tag_sentence(sentence, 0, REF)}
@@ -76,3 +89,13 @@ def test_each_expression_takes_its_own_clause_tense(nlp):
 
     doc = nlp("Officials who met on Friday said the ministers will travel to Rome on Friday.")
     assert [t.value for t in tag_doc(doc, REF)] == ["2023-11-10", "2023-11-17"]
+
+
+def test_a_quarter_still_to_come_is_last_years_when_nearer():
+    (timex,) = tag_sentence("Profit fell in the fourth quarter.", 0, date(2024, 1, 26))
+    assert timex.value == "2023-Q4"
+
+
+def test_a_year_is_not_a_count_of_quarters():
+    values = [t.value for t in tag_sentence("It earned $3 million in the 1988 quarter.", 0, REF)]
+    assert not any(v.startswith("P") for v in values)

@@ -37,7 +37,6 @@ def _names(words) -> str:
 
 MONTH = _names(time_lexicon()["months"])
 WEEKDAY = _names(time_lexicon()["weekdays"])
-DAY = "(?i:" + "|".join(sorted(time_lexicon()["weekdays"], key=len, reverse=True)) + r")\.?"
 DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.easter import easter
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from chronicle.dates import (
     DAY,
@@ -30,8 +30,13 @@ from chronicle.dates import (
 from chronicle.records import Timex
 
 UNIT = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?|minutes?|quarters?)"
-NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a couple of)"
 SEASON = r"(?:spring|summer|autumn|fall|winter)"
+DECADE_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUMBER = (rf"(?:\d+|{DECADE_TENS}(?:[\s-]{DIGIT_WORD})?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"fifteen|several|a few|a couple of|couple of)")
+# "nineteen ninety-six", "two thousand": years as a broadcast transcript writes them
+SPELLED_YEAR = rf"(?:nineteen\s+{DECADE_TENS}(?:[\s-]{DIGIT_WORD})?|two\s+thousand(?:\s+and)?(?:\s+{DIGIT_WORD})?)"
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -49,6 +54,7 @@ class Context:
     reference: date | None  # the publication date, when known
     future: bool  # the sentence speaks of what is to come
     about_quarter: bool = False  # the sentence compares business quarters ("a year ago" is that quarter then)
+    past: bool = False  # the date lies behind the reference ("since Jan. 13")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ def _number(word: str) -> int | None:
     word = word.lower()
     if word.isdigit():
         return int(word)
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 2 and parts[0] not in ("a", "several"):  # "twenty four", "forty-five"
+        return sum(time_lexicon()["number_words"].get(part, 0) for part in parts)
     return time_lexicon()["number_words"].get(word)
 
 
@@ -99,10 +108,15 @@ def _year_for_month(month: int, ctx: Context, direction: str | None) -> int | No
         return ref.year if month > ref.month else ref.year + 1
     if direction == "this":
         return ref.year
-    # Bare "in May": news speaks of the nearest one, past or future as the tense says.
+    # Bare "in May": news speaks of the nearest one, past or future as the tense says; with no tense, a
+    # month up to two ahead is the coming one (in December, "in January" is next year's).
+    coming = ref.year if month >= ref.month else ref.year + 1
+    past = ref.year if month <= ref.month else ref.year - 1
     if ctx.future:
-        return ref.year if month >= ref.month else ref.year + 1
-    return ref.year if month <= ref.month + 2 else ref.year - 1
+        return coming
+    if ctx.past:
+        return past
+    return coming if 0 < (month - ref.month) % 12 <= 2 else past
 
 
 def nearest_day(candidates: list[date], ref: date) -> date:
@@ -125,6 +139,9 @@ def _year_for_day(month: int, day: int, ctx: Context) -> date | None:
     if ctx.future:
         ahead = [c for c in candidates if c >= ref - timedelta(days=1)]
         return min(ahead) if ahead else None
+    if ctx.past:
+        behind = [c for c in candidates if c <= ref + timedelta(days=1)]
+        return max(behind) if behind else None
     return nearest_day(candidates, ref)
 
 
@@ -161,7 +178,7 @@ def month_day(match: re.Match[str], ctx: Context) -> Value | None:
 
 def month_year(match: re.Match[str], ctx: Context) -> Value | None:
     mod = _mod(match.group("mod"))
-    return Value("DATE", _month(int(match.group("y")), month_number(match.group("m")) or 0), mod, relative=False)
+    return Value("DATE", _month(_year(match) or 0, month_number(match.group("m")) or 0), mod, relative=False)
 
 
 def _mod(word: str | None) -> str | None:
@@ -283,11 +300,17 @@ def duration(match: re.Match[str], ctx: Context) -> Value | None:
         unit, amount = "Y", (amount or 1) * 100
     count = "X" if amount is None else str(amount)
     mod = _approx(match)
+    if amount is not None and (match.group("half") or match.group("half2")) and unit in HALF_UNITS:
+        return Value("DURATION", HALF_UNITS[unit].format(amount), mod, relative=False)
     if unit in ("H", "MIN"):
         return Value("DURATION", f"PT{count}{unit[0]}", mod, relative=False)
     if unit == "Q":
         return Value("DURATION", f"P{count if amount is None else amount * 3}M", mod, relative=False)
     return Value("DURATION", f"P{count}{unit}", mod, relative=False)
+
+
+# N and a half units: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
+HALF_UNITS = {"Y": "P{}Y6M", "D": "P{}DT12H", "H": "PT{}H30M", "MIN": "PT{}M30S"}
 
 
 def year_only(match: re.Match[str], ctx: Context) -> Value | None:
@@ -296,8 +319,8 @@ def year_only(match: re.Match[str], ctx: Context) -> Value | None:
 
 def season(match: re.Match[str], ctx: Context) -> Value | None:
     code = time_lexicon()["seasons"][match.group("s").lower()]
-    if match.group("y"):
-        return Value("DATE", f"{match.group('y')}-{code}", relative=False)
+    if _year(match):
+        return Value("DATE", f"{_year(match):04d}-{code}", relative=False)
     if ctx.reference is None:
         return None
     ref = ctx.reference
@@ -355,7 +378,7 @@ def reference_word(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def vague_duration(match: re.Match[str], ctx: Context) -> Value | None:
-    """"recent years", "the past few weeks", "coming months": a span of unknown length."""
+    """"recent years", "the past few weeks", "coming months", "for years": a span of unknown length."""
     unit = time_lexicon()["units"][match.group("unit").lower()]
     return Value("DURATION", f"PX{'M' if unit == 'Q' else unit[0]}", relative=False)
 
@@ -370,6 +393,11 @@ def fiscal_quarter(match: re.Match[str], ctx: Context) -> Value | None:
     if ordinal:
         number = time_lexicon()["ordinals"][ordinal] if ordinal in time_lexicon()["ordinals"] else int(ordinal[0])
         year = ctx.reference.year
+        current = (ctx.reference.month - 1) // 3 + 1
+        # A quarter still to come this year is last year's when spoken of in the past, or when last year's
+        # ended nearer ("the fourth quarter", reported in January)
+        if number > current and not ctx.future and (ctx.past or current + 4 - number <= number - current):
+            year -= 1
     elif "current" in qualifier or qualifier == "this":
         year, number = ctx.reference.year, (ctx.reference.month - 1) // 3 + 1
     else:
@@ -381,6 +409,27 @@ def fiscal_quarter(match: re.Match[str], ctx: Context) -> Value | None:
     elif "last year" in qualifier or "year-earlier" in qualifier or "year-ago" in qualifier or "year earlier" in qualifier:
         year -= 1
     return Value("DATE", f"{year:04d}-Q{number}", relative=not (match.group("y") or match.group("qy")))
+
+
+def whole_period(match: re.Match[str], ctx: Context) -> Value | None:
+    """"the year", "the full year", "earlier in the year", "the end of the month": the current one, in a
+    report; "the year ended March 31" is a year's span ending then."""
+    if ctx.reference is None:
+        return None
+    unit = match.group("unit").lower()
+    edge = " ".join((match.group("edge") or match.group("edge2") or "").lower().split())
+    if unit == "month" and not edge:
+        return None  # "the month" alone refers back to a month named before
+    if match.group("ending") is not None or re.search(r"\bthroughout\s+$", match.string[:match.start()], re.I):
+        return Value("DURATION", "P1Y" if unit == "year" else "P1M", relative=False)
+    ref = ctx.reference
+    return Value("DATE", f"{ref.year:04d}" if unit == "year" else _month(ref.year, ref.month), _mod(edge))
+
+
+def century(match: re.Match[str], ctx: Context) -> Value | None:
+    """"the 20th century" is the years 19xx."""
+    number = int(match.group("n"))
+    return Value("DATE", f"{number - 1:02d}", relative=False) if 1 <= number <= 21 else None
 
 
 def half_year(match: re.Match[str], ctx: Context) -> Value | None:
@@ -399,14 +448,26 @@ def year_earlier(match: re.Match[str], ctx: Context) -> Value | None:
     return Value("DATE", f"{ctx.reference.year - 1:04d}")
 
 
+def spelled_year_number(text: str) -> int:
+    """1996 for "nineteen ninety-six", 2001 for "two thousand and one"."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    numbers = time_lexicon()["number_words"]
+    century = 2000 if words[1] == "thousand" else 1900
+    return century + sum(numbers.get(w, 0) for w in words[2 if century == 2000 else 1:])
+
+
+def _year(match: re.Match[str]) -> int | None:
+    """The year a match names in digits (group y) or in words (group sy)."""
+    if match.groupdict().get("y"):
+        return int(match.group("y"))
+    if match.groupdict().get("sy"):
+        return spelled_year_number(match.group("sy"))
+    return None
+
+
 def spelled_year(match: re.Match[str], ctx: Context) -> Value | None:
     """"nineteen ninety-six", "the year two thousand"."""
-    words = time_lexicon()["number_words"]
-    if match.group("thousand"):
-        return Value("DATE", "2000", relative=False)
-    tens = words.get(match.group("tens").lower(), 0)
-    units = words.get((match.group("units") or "").lower(), 0)
-    return Value("DATE", f"19{tens + units:02d}", relative=False)
+    return Value("DATE", f"{spelled_year_number(match.group('sy') or match.group('sy2')):04d}", relative=False)
 
 
 def decade(match: re.Match[str], ctx: Context) -> Value | None:
@@ -476,6 +537,11 @@ def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
     day = ctx.reference
     if match.group("wd"):
         day = _weekday_date(match.group("wd"), "", ctx)
+    elif match.group("m"):
+        found = _year_for_day(month_number(match.group("m")) or 0, int(re.sub(r"\D", "", match.group("d"))), ctx)
+        if found is None:
+            return None
+        day = found
     elif match.group("deictic"):
         day += timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("deictic").lower()])
     time = "T24:00" if hour == 24 else f"T{hour:02d}:{minute:02d}"
@@ -539,37 +605,47 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
      month_day_range),
     (re.compile(rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
      week_of_month),
-    (re.compile(rf"\b{MOD}(?P<m>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b", re.I), month_year),
+    (re.compile(rf"\b{MOD}(?P<m>{MONTH})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))\b", re.I), month_year),
     (re.compile(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>{DAY})\b(?!\s*(?:-|–|,\s*{YEAR}|{YEAR}))", re.I), month_day),
     (re.compile(rf"\b(?P<d>{DAY})\s+(?P<m>{MONTH})\b(?!,?\s+{YEAR})", re.I), month_day),
     (re.compile(rf"\b{MOD}(?:(?P<dir>last|next|this)\s+)?(?P<m>{MONTH})(?:\s+(?:of\s+)?(?P<of>last|this|next)\s+year)?\b(?!\s+\d)", re.I),
      relative_month),
     (re.compile(rf"\b(?:from\s+)?(?P<wd1>{WEEKDAY})\s*(?:-|–|to|through|until|thru)\s*(?P<wd2>{WEEKDAY})\b", re.I), weekday_range),
-    (re.compile(rf"\b(?:(?P<dir>last|next|this|on|the previous)\s+)?(?P<wd>{WEEKDAY})\b", re.I), weekday),
+    (re.compile(rf"\b(?:(?P<dir>last|next|this|the previous)\s+)?(?P<wd>{WEEKDAY})\b", re.I), weekday),
     (re.compile(r"\b(?:(?P<edge>early|late|earlier|later)\s+)?(?P<day>yesterday|today|tomorrow)\b(?!'s)", re.I), deictic_day),
     (re.compile(rf"\b(?:on\s+)?(?:(?P<edge>early|late|earlier|later)\s+)?{DAYPART_ANCHOR}\s+(?P<part>{PART_OF_DAY})\b"
                 r"|\b(?P<part2>tonight)\b", re.I), part_of_day),
     (re.compile(rf"\b{APPROX}(?:(?P<h>\d{{1,2}})(?::(?P<min>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\b\.?)|(?P<named>noon|midnight))"
                 rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|local time)\b,?)?"
-                rf"(?:\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deictic>yesterday|today|tomorrow)))?", re.I), clock_time),
+                rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<deictic>yesterday|today|tomorrow)|(?P<m>{MONTH})\s+(?P<d>{DAY})\b))?",
+                re.I), clock_time),
     (re.compile(r"\b(?:(?P<edge>earlier|later|early|late|the end of|the beginning of|the middle of)\s+|the\s+)?"
                 r"(?P<dir>this|last|next|coming|past|previous|current)\s+(?:fiscal\s+)?"
                 r"(?P<unit>week|month|year|weekend)\b(?!'s\s+(?:first|second|third|fourth))|\b(?P<the>the)\s+(?P<unit2>weekend)\b",
                 re.I), relative_period),
-    (re.compile(rf"\b{APPROX}(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before)\b", re.I), ago),
+    (re.compile(rf"\b{APPROX}(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)(?:\s+or\s+so)?\s+(?:ago|earlier|before)\b",
+                re.I), ago),
     (re.compile(rf"\b{APPROX}(?:the\s+)?(?:(?:past|last|next|coming|first|final|latest|previous|following|same)\s+)?"
-                rf"(?P<n>{NUMBER})\s*(?:more\s+|additional\s+)?(?P<unit>{UNIT})\b(?!-)(?:\s+or\s+so\b)?", re.I),
+                rf"(?<![/\d.])(?P<n>{NUMBER})(?P<half>\s+1/2|-and-a-half)?\s*(?:more\s+|additional\s+)?(?P<unit>{UNIT})\b(?!-)"
+                r"(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so\b)?", re.I),
      duration),
     (re.compile(rf"\b(?:(?P<dir>this|last|next|this\s+past)\s+|(?P<the>the)\s+(?:(?:early|late)\s+)?)?(?P<s>{SEASON})"
-                rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", re.I), season),
+                rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR})))?\b", re.I), season),
     (re.compile(rf"(?:\b(?:{QUARTER_QUALIFIER}\s+)?(?:(?P<q>{ORDINAL})\s+(?:fiscal\s+)?quarters?|(?P<q2>quarter|period))\b"
                 rf"|\b(?P<qh>{ORDINAL})-quarter\b)(?:\s+(?:of\s+)?(?P<y>{YEAR}))?|\bQ(?P<qn>[1-4])(?:\s+(?P<y2>{YEAR}))?\b", re.I),
      quarter),
+    (re.compile(r"\b(?:(?P<edge>earlier|later|early|late)\s+in\s+|(?P<edge2>the\s+(?:end|beginning|middle)\s+of)\s+)?"
+                r"the\s+(?:(?P<full>full|fiscal|calendar)\s+)?(?P<unit>year|month)\b"
+                r"(?!-|'s|\s+(?:two\s+thousand|\d|before|after|earlier|ago|of\b))(?P<ending>(?=\s+end(?:ed|ing)\b))?", re.I),
+     whole_period),
+    (re.compile(r"\b(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]century\b", re.I), century),
+    (re.compile(r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s))(?P<unit>days|weeks|months|years|centuries)\b"
+                r"(?!\s+(?:ago|old|before|after|of|to\s+come|earlier|later))", re.I), vague_duration),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?P<y>{YEAR}))?\b", re.I), half_year),
     (re.compile(r"\b(?:(?:the\s+(?:comparable\s+|same\s+)?)?(?:year-earlier|year-ago)\s+(?:period|quarter)|year-earlier|year-ago)\b",
                 re.I), year_earlier),
-    (re.compile(r"\b(?:the\s+year\s+(?P<thousand>two\s+thousand)|nineteen\s+(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                r"(?:[\s-](?P<units>one|two|three|four|five|six|seven|eight|nine))?)\b", re.I), spelled_year),
+    (re.compile(rf"\b(?:the\s+year\s+(?P<sy>two\s+thousand)|(?P<sy2>nineteen\s+{DECADE_TENS}(?:[\s-]{DIGIT_WORD})?))\b", re.I),
+     spelled_year),
     (re.compile(rf"\b{MOD}(?:(?P<century>(?:1[89]|20)[0-9]0)s|'(?P<short>[0-9]0)s|"
                 rf"(?P<word>{_alternation(time_lexicon()['decade_words'])}))\b", re.I), decade),
     (re.compile(rf"\b(?P<n>\d+|{_alternation(time_lexicon()['number_words'])})-(?P<unit>{UNIT})\b(?!-old)", re.I), hyphen_duration),
@@ -586,6 +662,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
 
 RATE_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?|"
                          r"billions?|times|once|twice)\b)\S*(?:\s+\S+){0,2}\s*$", re.I)
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)  # "since Jan. 13" has begun
 SEASON_BEFORE = re.compile(r"\b(?:in|by|since|until|during|of|for|early|late|mid-?|this|last|next|past)\s*$", re.I)
 
 
@@ -593,6 +670,8 @@ def _unwanted(text: str, match: re.Match[str], handler: Handler) -> bool:
     """Matches that look like time but are not: ages, rates, verbs, names."""
     start, end = match.span()
     after, before = text[end:end + 12].lower(), text[max(0, start - 40):start]
+    if re.search(r"(?<=.)\b(?:Week|Weekend|Month|Year|Minutes?|Hours?)\b", match.group(0)):
+        return True  # "This Week", "60 Minutes": a title, since a unit inside an expression is lower case
     if handler is reference_word and re.match(rf"\s+(?:{NUMBER}\b|few\b|several\b|{UNIT})", after):
         return True  # "the past three years" is a duration, found by its own rule
     if handler is duration:
@@ -600,6 +679,8 @@ def _unwanted(text: str, match: re.Match[str], handler: Handler) -> bool:
             return True  # "52 years old" is an age
         if match.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", after):
             return True  # "a quarter of the market" is a share
+        if re.fullmatch(YEAR, match.group("n")) and match.group("unit").lower().startswith("quarter"):
+            return True  # "the 1988 quarter" is that year's quarter
         if match.group("n").lower() in ("a", "an") and match.group(0).lower().startswith(("a ", "an ")) \
                 and RATE_BEFORE.search(before):
             return True  # "$2 million a year", "four flights a week" are rates
@@ -646,10 +727,27 @@ def clause_future(sentence: Span, char: int) -> bool | None:
     if token.tag_ == "VBD" or auxiliaries & PAST_AUXILIARIES or auxiliaries & {"has", "have", "'ve"}:
         return False
     if token.tag_ == "VB" and "to" in auxiliaries:
-        return True  # "set to resume Monday", "planned to leave on Thursday"
+        # "set to resume Monday", "planned to leave on Thursday"; but "had been allowed to inspect since
+        # Jan. 13" and "was kidnapped to make the trip" took place
+        return not _past_auxiliary_above(token)
     if token.tag_ == "VBG" and auxiliaries & PRESENT_AUXILIARIES:
         return True  # "is leaving on Thursday"
     return None  # a bare present ("meets Friday", or a past verb the tagger took for one) cannot tell
+
+
+def _past_auxiliary_above(token: Token) -> bool:
+    """Whether the verb an infinitive depends on (through adjectives: "had been due to expire") is a past
+    perfect or a past passive; "were planning to drive" and "did not plan to" still look ahead."""
+    for _ in range(4):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        auxiliaries = {child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")}
+        if "had" in auxiliaries or (token.tag_ == "VBN" and auxiliaries & PAST_AUXILIARIES):
+            return True
+        if token.pos_ == "VERB":
+            return False
+    return False
 
 
 def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
@@ -669,7 +767,7 @@ def tag_sentence(text: str, offset: int, reference: date | None,
     without it, or where it cannot tell, a future cue anywhere in the sentence decides.
     """
     sentence_future = bool(FUTURE_CUE.search(text))
-    ctx = Context(reference, sentence_future, about_quarters or bool(re.search(r"quarter", text, re.I)))
+    ctx = Context(reference, sentence_future, about_quarter=about_quarters or bool(re.search(r"quarter", text, re.I)))
     candidates: list[tuple[int, int, Handler, re.Match[str]]] = []
     for pattern, handler in RULES:
         for match in pattern.finditer(text):
@@ -683,7 +781,11 @@ def tag_sentence(text: str, offset: int, reference: date | None,
             continue
         # "Wednesday's ruling" has been made; otherwise the clause's own verb decides
         clause = False if text.startswith("'s", end) else tense(start) if tense else None
-        value = handler(match, ctx if clause is None else replace(ctx, future=clause))
+        clause_ctx = ctx if clause is None else replace(ctx, future=clause)
+        # A past verb often governs a coming date ("was extended to Nov. 16", "authorized a split payable
+        # Dec. 7"); only "since" puts the date itself behind the reference
+        value = handler(match, replace(clause_ctx, future=False, past=True) if SINCE_BEFORE.search(text, 0, start)
+                        else clause_ctx)
         if value is None:
             continue
         surface = match.group(0)

@@ -21,6 +21,8 @@ def normal_value(value: str) -> str:
     """One notation per TIMEX3 value: weeks zero-padded ("2000-W7" is "2000-W07") and trailing unspecified
     parts dropped ("1949-XX" and "1995-XX-XX" are the year; the gold data writes both ways)."""
     value = re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
+    value = re.sub(r"^(\d{2,3})X+$", r"\1", value)  # "199X" and "199" are both the 1990s
+    value = re.sub(r"(T\d{2}):00$", r"\1", value)  # "T17:00" and "T17" are both five o'clock
     while re.search(r"^\d{4}.*-XX$", value):
         value = value[:-3]
     return value
