@@ -92,3 +92,27 @@ def test_export_formats(sample_store, tmp_path):
     assert pq.read_table(tmp_path / "e.parquet").num_rows == len(rows)
     export.write(export.records(sample_store, "articles"), "csv", tmp_path / "a.csv", None)
     assert (tmp_path / "a.csv").read_text().startswith("id,source,url,title,published,published_basis")
+
+
+def _write(folder, name, text):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, "utf-8")
+    return folder
+
+
+def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
+    body = ("Italian and French interior ministers met in Rome to discuss migration across the Mediterranean, "
+            "officials said. Matteo Piantedosi and Gerald Darmanin agreed to share patrol data.")
+    ingest([_write(tmp_path / "one", "rome-wire.txt",
+                   f"Ministers meet in Rome on migration\nROME, March 7, 2023 (Wire) - {body}")], store)
+    ingest([_write(tmp_path / "two", "rome-blog.txt", f"Rome migration talks\n{body} The talks were cordial.")], store)
+    blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
+    assert (blog["published"], blog["published_basis"], blog["published_range"]) == \
+        ("2023-03-07", "story", ["2023-03-07", "2023-03-07"])
+    ingest([_write(tmp_path / "three", "rome-daily.txt",
+                   "Rome migration talks go on\nROME, March 9, 2023 - The Rome talks on migration between the Italian and "
+                   "French interior ministers went on for a second day, officials said. Piantedosi and Darmanin "
+                   "discussed Mediterranean patrols and the sharing of migration data.")], store)
+    blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
+    assert blog["published_basis"] == "story" and blog["published_range"] == ["2023-03-07", "2023-03-09"]
+    assert len({a["story_id"] for a in store.articles()}) == 1

@@ -13,7 +13,7 @@ from chronicle.store.migrate import alembic_config
 WORDS = [f"word{i}" for i in range(120)]
 
 
-def test_a_first_schema_database_gets_fingerprints_and_centroids(tmp_path):
+def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     config = alembic_config(engine)
     with engine.begin() as connection:
@@ -21,16 +21,19 @@ def test_a_first_schema_database_gets_fingerprints_and_centroids(tmp_path):
         command.upgrade(config, "2d9ba0b71af5")  # the first schema: SHA-1 MinHash only, term counts per story
         connection.execute(sa.text(
             "INSERT INTO stories (id, title, summary, profile) VALUES ('story-0001', 't', 's', :profile)"),
-            {"profile": '{"terms": {"summit": 3}, "entities": {}, "dates": [], "article_ids": ["a1"], '
+            {"profile": '{"terms": {"summit": 3}, "entities": {}, "dates": ["2023-11-14", "2023-11-16"], "article_ids": ["a1"], '
                         '"titles": {"a1": "t"}, "lead_sentences": []}'})
         connection.execute(sa.text(
             "INSERT INTO articles (id, origin, title, published_basis, text, text_hash, story_id, minhash, terms, "
-            "timexes, ingested_at) VALUES ('a1', 'a1.txt', 't', 'unknown', :text, 'h1', 'story-0001', :minhash, "
-            "'{\"summit\": 3, \"leader\": 1}', '[]', :now)"),
+            "timexes, ingested_at, published) VALUES ('a1', 'a1.txt', 't', 'story', :text, 'h1', 'story-0001', :minhash, "
+            "'{\"summit\": 3, \"leader\": 1}', '[]', :now, '2023-11-14')"),
             {"text": " ".join(WORDS), "minhash": b"\0" * 8, "now": datetime(2026, 1, 1)})
         connection.execute(sa.text("INSERT INTO term_counts (term, df) VALUES ('summit', 1), ('leader', 1)"))
 
-    state = Store(f"sqlite:///{tmp_path / 'old.db'}").load_state()
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    state = store.load_state()
     assert set(state.stories["story-0001"].centroid) == {"summit", "leader"}
     assert state.stories["story-0001"].centroid_norm > 0
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
+    (article,) = store.articles()
+    assert article["published_basis"] == "story" and article["published_range"] == ["2023-11-14", "2023-11-16"]

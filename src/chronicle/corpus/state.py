@@ -108,6 +108,7 @@ class ArticleOutcome:
     published: date | None
     published_basis: str
     event_ids: list[str]
+    published_range: tuple[date, date] | None = None  # earliest and latest, when inferred from the story
 
 
 @dataclass

@@ -30,6 +30,12 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
     return sorted(days)[len(days) // 2] if days else None
 
 
+def story_publication(story: StoryProfile) -> tuple[date, tuple[date, date]]:
+    """When an undated article of a story was most likely published, and the range it lies in: the middle
+    and the ends of the story's dates (the story must have one)."""
+    return statistics.median_low(story.dates), (story.dates[0], story.dates[-1])
+
+
 def story_entities(analysed: AnalysedArticle) -> set[str]:
     return {e.key for e in analysed.entities if e.type in STORY_ENTITY_TYPES}
 
@@ -165,16 +171,17 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         vector = tfidf_vector(state, analysed.terms)
         story, _ = best_story(state, vector, story_entities(analysed), day)
         story = story or _new_story(state)
-    published, basis = article.published, article.published_basis
+    published, basis, published_range = article.published, article.published_basis, None
     if published is None and story.dates:
-        published, basis = statistics.median_low(story.dates), "story"
+        published, published_range = story_publication(story)
+        basis = "story"
     _add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
     state.article_story[article.id] = story.id
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
         for mention in analysed.events:
             event_ids.append(_record_mention(state, analysed, _dated_from_story(mention, story), story.id))
-    return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids)
+    return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids, published_range)
 
 
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:

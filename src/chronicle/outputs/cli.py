@@ -117,7 +117,8 @@ def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> Non
     console.print(story["summary"], style="italic")
     articles = Table("published", "outlet", "title", "duplicate of", title="Articles")
     for a in story["articles"]:
-        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}[/]", a["source"] or "—", a["title"],
+        span = f" {a['published_range'][0]}…{a['published_range'][1]}" if a["published_range"] else ""
+        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]", a["source"] or "—", a["title"],
                          a["duplicate_of"] or "")
     console.print(articles)
     _print_events(story["events"])

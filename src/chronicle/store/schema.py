@@ -21,6 +21,9 @@ class ArticleRow(Base):
     title: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
     published_basis: Mapped[str] = mapped_column(String(16))
+    # Where the date was inferred from the story (basis "story"): the range it lies in.
+    published_earliest: Mapped[date | None] = mapped_column(Date)
+    published_latest: Mapped[date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     text_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(512), index=True)

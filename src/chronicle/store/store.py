@@ -8,10 +8,11 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
+from chronicle.corpus.update import story_publication
 from chronicle.records import AnalysedArticle, Fingerprint
 from chronicle.store.migrate import upgrade
 from chronicle.store.schema import (
@@ -104,6 +105,9 @@ class Store:
             session.flush()
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, state, now)
+            session.flush()
+            for story_id in sorted(state.changed_stories):
+                self._redate_undated_articles(session, state.stories[story_id])
             for event_id in sorted(state.changed_events):
                 event = state.events[event_id]
                 session.merge(EventRow(
@@ -130,7 +134,9 @@ class Store:
         article = analysed.article
         session.add(ArticleRow(
             id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
-            published=outcome.published, published_basis=outcome.published_basis, text=article.text,
+            published=outcome.published, published_basis=outcome.published_basis,
+            published_earliest=outcome.published_range[0] if outcome.published_range else None,
+            published_latest=outcome.published_range[1] if outcome.published_range else None, text=article.text,
             text_hash=text_hash(article.text), duplicate_of=outcome.duplicate_of, story_id=outcome.story_id,
             shingles=analysed.fingerprint.shingles.astype(np.uint32).tobytes(),
             minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
@@ -184,6 +190,17 @@ class Store:
         story["quotes"] = self.quotes(story_id=story_id)
         return story
 
+    @staticmethod
+    def _redate_undated_articles(session: Session, story: StoryProfile) -> None:
+        """An undated article's date follows its story as the story grows, whichever batch brought each part."""
+        if not story.dates:
+            return
+        published, (earliest, latest) = story_publication(story)
+        session.execute(update(ArticleRow).where(
+            ArticleRow.story_id == story.id,
+            (ArticleRow.published_basis == "story") | ArticleRow.published.is_(None),
+        ).values(published=published, published_basis="story", published_earliest=earliest, published_latest=latest))
+
     def articles(self, story_id: str | None = None) -> list[dict]:
         with self.sessions() as session:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
@@ -192,7 +209,10 @@ class Store:
             return [{
                 "id": r.id, "source": r.source, "url": r.url, "title": r.title,
                 "published": r.published.isoformat() if r.published else None,
-                "published_basis": r.published_basis, "duplicate_of": r.duplicate_of, "story_id": r.story_id,
+                "published_basis": r.published_basis,
+                "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
+                if r.published_earliest and r.published_latest else None,
+                "duplicate_of": r.duplicate_of, "story_id": r.story_id,
                 "text": r.text,
             } for r in session.scalars(query)]
 
