@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from chronicle.ingest import ingest
 from chronicle.outputs.cli import app, sample_corpus_path
+from chronicle.store import Store
 
 
 def _story_of(store, article_id):
@@ -116,3 +117,23 @@ def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
     blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
     assert blog["published_basis"] == "story" and blog["published_range"] == ["2023-03-07", "2023-03-09"]
     assert len({a["story_id"] for a in store.articles()}) == 1
+
+
+def _grouping(store):
+    """Stories and events as sets of article ids, independent of the ids they were given."""
+    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s["id"])
+                        for s in store.stories())
+    events = frozenset((e["type"], e["status"], e["date"], frozenset(m["article_id"] for m in e["mentions"]))
+                       for e in store.events())
+    return stories, events
+
+
+def test_ingesting_in_two_halves_gives_what_ingesting_at_once_does(sample_store, tmp_path):
+    files = sorted(sample_corpus_path().iterdir())
+    halves = [files[: len(files) // 2], files[len(files) // 2:]]
+    store = Store(f"sqlite:///{tmp_path / 'halves.db'}")
+    for half in halves:
+        ingest([f for f in half if f.name != "README.md"], store)
+    stories, events = _grouping(store)
+    assert len(stories) == 5 and len(events) >= 10
+    assert (stories, events) == _grouping(sample_store)

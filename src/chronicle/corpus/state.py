@@ -22,6 +22,9 @@ from chronicle.records import Fingerprint
 # Below the duplicate threshold (0.5), so pairs just above it still become candidates; each candidate is
 # then verified on its exact Jaccard.
 LSH_THRESHOLD = 0.3
+# A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
+# closest-article feature at a cost that does not grow with the story.
+MEMBER_VECTORS, MEMBER_TERMS = 16, 40
 
 
 @dataclass
@@ -30,6 +33,9 @@ class StoryProfile:
     centroid: dict[str, float] = field(default_factory=dict)  # sum of its articles' unit TF-IDF vectors
     entities: Counter[str] = field(default_factory=Counter)
     dates: list[date] = field(default_factory=list)  # kept sorted
+    years: Counter[str] = field(default_factory=Counter)  # the years its articles' dates fall in
+    members: list[dict[str, float]] = field(default_factory=list)  # its last articles' vectors, cut short
+    key_terms: set[str] = field(default_factory=set)  # its articles' heaviest terms, for finding it
     article_ids: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # article id -> headline
     lead_sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, source, sentence)
@@ -45,6 +51,10 @@ class StoryProfile:
         for term, weight in vector.items():
             self.centroid[term] = self.centroid.get(term, 0.0) + weight
         self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+
+    def add_member(self, vector: dict[str, float]) -> None:
+        heaviest = sorted(vector.items(), key=lambda item: -item[1])[:MEMBER_TERMS]
+        self.members = [*self.members[-(MEMBER_VECTORS - 1):], dict(heaviest)]
 
     def add_date(self, day: date) -> None:
         bisect.insort(self.dates, day)
@@ -122,10 +132,10 @@ class CorpusState:
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
-    entity_stories: dict[str, set[str]] = field(default_factory=dict)
-    # Lookups that keep the per-article cost flat as the corpus grows: stories by each of their dates,
+    # Lookups that keep the per-article cost flat as the corpus grows: stories by entity and by key term,
     # stories without a date, and events by (type, actor key, month of their date, or "undated").
-    day_stories: dict[date, set[str]] = field(default_factory=dict)
+    entity_stories: dict[str, set[str]] = field(default_factory=dict)
+    term_stories: dict[str, set[str]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
@@ -136,11 +146,11 @@ class CorpusState:
         self.lsh.insert(article_id, as_minhash(fingerprint.minhash))
 
     def index_story(self, story: StoryProfile) -> None:
-        """Make a new or grown story findable by its entities and dates."""
+        """Make a new or grown story findable by its entities and key terms, and known as dated or not."""
         for key in story.entities:
             self.entity_stories.setdefault(key, set()).add(story.id)
-        for day in story.dates:
-            self.day_stories.setdefault(day, set()).add(story.id)
+        for term in story.key_terms:
+            self.term_stories.setdefault(term, set()).add(story.id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:

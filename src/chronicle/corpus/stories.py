@@ -1,24 +1,34 @@
-"""Story assignment: each article joins the most similar recent story, or starts a new one.
+"""Story assignment: each article joins the most likely recent story, or starts a new one.
 
-Similarity combines text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with the
-story's centroid: the sum of its articles' vectors as each was weighted on arrival, so no story is ever
-re-weighted and the per-article cost does not grow with the corpus), shared entities, and time: a story is one happening, so an article more than a week away from every date
-of a story never joins it, however alike the text. That keeps "the same two leaders meet again months
-later" apart from the first meeting.
+Each candidate story is scored by a logistic join model (data/story_join_model.json, fitted by
+scripts/fit_story_model.py on gold story clusters) over features in the manner of Miranda et al. 2018:
+text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with the story's centroid, and
+with its closest recent article), shared entities, the years the texts name, and time (days to the story's
+nearest date). The article joins the best story whose join probability passes the model's threshold.
+
+The per-article cost does not grow with the corpus: candidates come from indexes (stories dated inside the
+window, stories sharing an entity or a key term), a story keeps only its last few article vectors, and
+no story is ever re-weighted. An article more than a month from every date of a story never joins it,
+however alike the text: the same two leaders meeting again months later is another story.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from chronicle.corpus.state import CorpusState, StoryProfile
+from chronicle.records import AnalysedArticle
 
-TIME_WINDOW_DAYS = 7
-JOIN_THRESHOLD = 0.3
-TEXT_WEIGHT, ENTITY_WEIGHT = 0.6, 0.4
+TIME_WINDOW_DAYS = 30
+KEY_TERMS = 10  # an article's highest-weighted terms, by which stories are found
 
 
 def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, float]:
@@ -27,6 +37,16 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
     weights = {t: (1 + log(n)) * (log(documents / (1 + df.get(t, 0))) + 1) for t, n in terms.items() if n > 0}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
+
+
+def key_terms(vector: Mapping[str, float]) -> list[str]:
+    return sorted(vector, key=lambda t: -vector[t])[:KEY_TERMS]
+
+
+def article_years(analysed: AnalysedArticle) -> set[str]:
+    """The years an article's dates fall in: two reports naming only different years are of different
+    happenings ("the 2008 patch" and "the 2013 patch")."""
+    return {t.value[:4] for t in analysed.timexes if t.type == "DATE" and re.match(r"\d{4}", t.value)}
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -47,48 +67,67 @@ def _entity_overlap(article: set[str], story: Mapping[str, int]) -> float:
     return shared / min(len(article), len(story))
 
 
-def time_factor(day: date | None, story: StoryProfile) -> float:
-    """1 for the same day, falling to 0.5 at the edge of the window, 0 beyond it or without dates."""
-    if day is None or not story.dates:
-        return 1.0 if day is None else 0.75
-    gap = story.days_from(day)
-    if gap > TIME_WINDOW_DAYS:
-        return 0.0
-    return 1.0 - 0.5 * gap / TIME_WINDOW_DAYS
+@dataclass(frozen=True)
+class JoinModel:
+    """Logistic regression over join_features: P(the article belongs to the story)."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
 
 
-def candidate_stories(state: CorpusState, entities: set[str], day: date | None) -> list[StoryProfile]:
-    """The stories an article could join, from the indexes, never a scan of all stories.
+@lru_cache(maxsize=1)
+def join_model() -> JoinModel:
+    spec = json.loads(resources.files("chronicle.data").joinpath("story_join_model.json").read_text("utf-8"))
+    return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"])
 
-    A dated article: stories with a date inside the window, and undated stories sharing an entity. An
-    undated article: stories sharing an entity.
-    """
+
+def join_features(vector: Mapping[str, float], entities: set[str], day: date | None, years: set[str],
+                  story: StoryProfile) -> dict[str, float]:
+    """What the join model weighs, each in [-1, 1]."""
+    story_years = set(story.years)
+    dated = day is not None and bool(story.dates)
+    return {
+        "centroid_cosine": text_similarity(vector, story),
+        "closest_article_cosine": max((_dot(vector, member) for member in story.members), default=0.0),
+        "shared_entities": _entity_overlap(entities, story.entities),
+        # +1 when both name a year in common, -1 when both name years and none is shared
+        "year_agreement": (1.0 if years & story_years else -1.0) if years and story_years else 0.0,
+        "both_dated": 1.0 if dated else 0.0,
+        "time_closeness": math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
+    }
+
+
+def candidate_stories(state: CorpusState, vector: Mapping[str, float], entities: set[str],
+                      day: date | None) -> list[StoryProfile]:
+    """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
+    entity or a key term with it, and, for a dated article, dated inside the window or undated."""
     ids: set[str] = set()
-    if day is None:
-        for key in entities:
-            ids |= state.entity_stories.get(key, set())
-    else:
-        for offset in range(-TIME_WINDOW_DAYS, TIME_WINDOW_DAYS + 1):
-            ids |= state.day_stories.get(day + timedelta(days=offset), set())
-        for key in entities:
-            ids |= state.entity_stories.get(key, set()) & state.undated_stories
+    for key in entities:
+        ids |= state.entity_stories.get(key, set())
+    for term in key_terms(vector):
+        ids |= state.term_stories.get(term, set())
+    if day is not None:
+        ids = {i for i in ids if i in state.undated_stories
+               or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS}
     return [state.stories[i] for i in sorted(ids)]
 
 
-def best_story(state: CorpusState, vector: Mapping[str, float], entities: set[str],
-               day: date | None) -> tuple[StoryProfile | None, float]:
-    best, best_score = None, 0.0
-    for story in candidate_stories(state, entities, day):
-        factor = time_factor(day, story)
-        if factor == 0:
-            continue
-        score = factor * (TEXT_WEIGHT * text_similarity(vector, story)
-                          + ENTITY_WEIGHT * _entity_overlap(entities, story.entities))
-        if score > best_score:
-            best, best_score = story, score
-    if best_score < JOIN_THRESHOLD:
-        return None, best_score
-    return best, best_score
+def best_story(state: CorpusState, vector: Mapping[str, float], entities: set[str], day: date | None,
+               years: set[str]) -> tuple[StoryProfile | None, float]:
+    """The candidate most likely to be this article's story, if likely enough, and its probability."""
+    model = join_model()
+    best, best_probability = None, 0.0
+    for story in candidate_stories(state, vector, entities, day):
+        probability = model.probability(join_features(vector, entities, day, years, story))
+        if probability > best_probability:
+            best, best_probability = story, probability
+    return (best, best_probability) if best_probability >= model.threshold else (None, best_probability)
 
 
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
@@ -111,8 +150,11 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     story.summary = " ".join(chosen)
 
 
-def article_similarity(state: CorpusState, a_terms: dict[str, int], a_entities: set[str],
-                       b_terms: dict[str, int], b_entities: set[str]) -> float:
-    """The text-and-entity score stories are joined on, between two articles (no time factor)."""
-    return (TEXT_WEIGHT * _dot(tfidf_vector(state, a_terms), tfidf_vector(state, b_terms))
-            + ENTITY_WEIGHT * _entity_overlap(a_entities, dict.fromkeys(b_entities, 1)))
+def article_similarity(state: CorpusState, a: AnalysedArticle, a_entities: set[str],
+                       b: AnalysedArticle, b_entities: set[str]) -> float:
+    """The join model's probability that article `a` belongs to a story holding only article `b` (no dates)."""
+    b_vector = tfidf_vector(state, b.terms)
+    story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b_entities),
+                         years=Counter(article_years(b)), members=[b_vector])
+    return join_model().probability(join_features(tfidf_vector(state, a.terms), a_entities, None,
+                                                  article_years(a), story))

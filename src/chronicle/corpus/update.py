@@ -12,7 +12,7 @@ from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
-from chronicle.corpus.stories import best_story, refresh_title_and_summary, tfidf_vector
+from chronicle.corpus.stories import article_years, best_story, key_terms, refresh_title_and_summary, tfidf_vector
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
 STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
@@ -40,17 +40,21 @@ def story_entities(analysed: AnalysedArticle) -> set[str]:
     return {e.key for e in analysed.entities if e.type in STORY_ENTITY_TYPES}
 
 
-def _new_story(state: CorpusState) -> StoryProfile:
+def new_story(state: CorpusState) -> StoryProfile:
     story_id = f"story-{len(state.stories) + 1:04d}"
     story = StoryProfile(id=story_id)
     state.stories[story_id] = story
     return story
 
 
-def _add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, vector: dict[str, float],
+def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, vector: dict[str, float],
                   day: date | None) -> None:
     article = analysed.article
-    story.add_vector(vector)
+    if vector:  # a duplicate brings no text of its own
+        story.add_vector(vector)
+        story.add_member(vector)
+        story.key_terms.update(key_terms(vector))
+        story.years.update(article_years(analysed))
     story.entities.update(story_entities(analysed))
     if day is not None:
         story.add_date(day)
@@ -169,13 +173,13 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
         vector = tfidf_vector(state, analysed.terms)
-        story, _ = best_story(state, vector, story_entities(analysed), day)
-        story = story or _new_story(state)
+        story, _ = best_story(state, vector, story_entities(analysed), day, article_years(analysed))
+        story = story or new_story(state)
     published, basis, published_range = article.published, article.published_basis, None
     if published is None and story.dates:
         published, published_range = story_publication(story)
         basis = "story"
-    _add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
+    add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
     state.article_story[article.id] = story.id
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
@@ -184,11 +188,15 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
     return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids, published_range)
 
 
+def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:
+    """By the date each article is about, undated ones last, ties by id: the order news arrives in."""
+    return sorted(articles, key=lambda a: (happening_date(a) is None, happening_date(a) or date.min, a.article.id))
+
+
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
     """Add a batch in time order (undated last), so stories grow as the news did; then retitle and
     re-summarise each story the batch changed, once."""
-    ordered = sorted(articles, key=lambda a: (happening_date(a) is None, happening_date(a) or date.min, a.article.id))
-    outcomes = [_add_article(state, a) for a in ordered]
+    outcomes = [_add_article(state, a) for a in time_order(articles)]
     for story_id in sorted({outcome.story_id for outcome in outcomes}):
         refresh_title_and_summary(state, state.stories[story_id])
     return outcomes

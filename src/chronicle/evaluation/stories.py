@@ -135,7 +135,7 @@ def _semeval_rows(data: Path) -> list[Row]:
     scores, gold_scores = [], []
     for pair in pairs:
         a, b = analysed[f"{pair['pair_id']}/1"], analysed[f"{pair['pair_id']}/2"]
-        scores.append(article_similarity(state, a.terms, story_entities(a), b.terms, story_entities(b)))
+        scores.append(article_similarity(state, a, story_entities(a), b, story_entities(b)))
         gold_scores.append(float(pair["overall"]))
     return [Row("SemEval 2022 pairs: Pearson r with gold similarity", pearson(scores, [-g for g in gold_scores]),
                 "gold sign flipped (1 = same)"),
