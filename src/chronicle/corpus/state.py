@@ -7,6 +7,7 @@ nothing already assigned is recomputed.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,14 @@ LSH_THRESHOLD = 0.3
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
 MEMBER_VECTORS, MEMBER_TERMS = 16, 40
+
+
+PERIOD_DAYS = 30  # the buckets stories are found in by date: as long as the story window, so three cover it
+
+
+def period_number(day: date) -> int:
+    """Which PERIOD_DAYS-long stretch of the calendar a day falls in."""
+    return day.toordinal() // PERIOD_DAYS
 
 
 @dataclass
@@ -53,7 +62,7 @@ class StoryProfile:
         self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
 
     def add_member(self, vector: dict[str, float]) -> None:
-        heaviest = sorted(vector.items(), key=lambda item: -item[1])[:MEMBER_TERMS]
+        heaviest = heapq.nlargest(MEMBER_TERMS, vector.items(), key=lambda item: item[1])
         self.members = [*self.members[-(MEMBER_VECTORS - 1):], dict(heaviest)]
 
     def add_date(self, day: date) -> None:
@@ -132,10 +141,11 @@ class CorpusState:
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
-    # Lookups that keep the per-article cost flat as the corpus grows: stories by entity and by key term,
-    # stories without a date, and events by (type, actor key, month of their date, or "undated").
-    entity_stories: dict[str, set[str]] = field(default_factory=dict)
-    term_stories: dict[str, set[str]] = field(default_factory=dict)
+    # Lookups that keep the per-article cost flat as the corpus grows: stories by entity or key term, and
+    # by entity or key term with the period of each of their dates; stories without a date; and events by
+    # (type, actor key, month of their date, or "undated").
+    key_stories: dict[str, set[str]] = field(default_factory=dict)
+    key_period_stories: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
@@ -146,11 +156,13 @@ class CorpusState:
         self.lsh.insert(article_id, as_minhash(fingerprint.minhash))
 
     def index_story(self, story: StoryProfile) -> None:
-        """Make a new or grown story findable by its entities and key terms, and known as dated or not."""
-        for key in story.entities:
-            self.entity_stories.setdefault(key, set()).add(story.id)
-        for term in story.key_terms:
-            self.term_stories.setdefault(term, set()).add(story.id)
+        """Make a new or grown story findable by its entities and key terms, alone and with the periods of
+        its dates, and known as dated or not."""
+        periods = {period_number(day) for day in story.dates}
+        for key in (*story.entities, *story.key_terms):
+            self.key_stories.setdefault(key, set()).add(story.id)
+            for period in periods:
+                self.key_period_stories.setdefault((key, period), set()).add(story.id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:

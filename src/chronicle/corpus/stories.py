@@ -14,17 +14,18 @@ however alike the text: the same two leaders meeting again months later is anoth
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from chronicle.corpus.state import CorpusState, StoryProfile
+from chronicle.corpus.state import CorpusState, StoryProfile, period_number
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -40,7 +41,7 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
 
 
 def key_terms(vector: Mapping[str, float]) -> list[str]:
-    return sorted(vector, key=lambda t: -vector[t])[:KEY_TERMS]
+    return heapq.nlargest(KEY_TERMS, vector, key=vector.__getitem__)
 
 
 def article_years(analysed: AnalysedArticle) -> set[str]:
@@ -106,16 +107,21 @@ def join_features(vector: Mapping[str, float], entities: set[str], day: date | N
 def candidate_stories(state: CorpusState, vector: Mapping[str, float], entities: set[str],
                       day: date | None) -> list[StoryProfile]:
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
-    entity or a key term with it, and, for a dated article, dated inside the window or undated."""
+    entity or a key term with it, and, for a dated article, only those dated inside the window or undated."""
+    keys = [*entities, *key_terms(vector)]
     ids: set[str] = set()
-    for key in entities:
-        ids |= state.entity_stories.get(key, set())
-    for term in key_terms(vector):
-        ids |= state.term_stories.get(term, set())
-    if day is not None:
-        ids = {i for i in ids if i in state.undated_stories
-               or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS}
-    return [state.stories[i] for i in sorted(ids)]
+    if day is None:
+        for key in keys:
+            ids |= state.key_stories.get(key, set())
+        return [state.stories[i] for i in sorted(ids)]
+    window = timedelta(days=TIME_WINDOW_DAYS)
+    periods = range(period_number(day - window), period_number(day + window) + 1)
+    for key in keys:
+        ids |= state.undated_stories & state.key_stories.get(key, set())
+        for period in periods:
+            ids |= state.key_period_stories.get((key, period), set())
+    return [state.stories[i] for i in sorted(ids)
+            if i in state.undated_stories or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS]
 
 
 def best_story(state: CorpusState, vector: Mapping[str, float], entities: set[str], day: date | None,
