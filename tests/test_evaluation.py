@@ -155,3 +155,20 @@ def test_event_date_challenge_set():
     wrong = [d for d in dated if d.predicted != d.gold]
     assert len(wrong) <= 3, wrong
     assert all(d.basis == "publication" for d in dated if d.pattern in ("publication date", "duration"))
+
+
+def test_event_coref_aligns_gold_tokens_with_our_triggers_and_links_across_documents():
+    from chronicle.evaluation.event_coref import align, cross_document_links
+
+    sentences = {("d1", 2): ["Airbus", "delivered", "the", "first", "jet", "."],
+                 ("d2", 3): ["The", "jet", "was", "delivered", "on", "Monday", "."]}
+    gold = [{"doc_id": "d1", "sent_id": 2, "token_numbers": [1], "text": "delivered", "cluster_id": "c1"},
+            {"doc_id": "d2", "sent_id": 3, "token_numbers": [3], "text": "delivered", "cluster_id": "c1"},
+            {"doc_id": "d2", "sent_id": 3, "token_numbers": [5], "text": "Monday", "cluster_id": "c2"}]
+    ours = [("d1", "Airbus delivered the first jet.", "delivered", "event-1"),
+            ("d2", "The jet was delivered on Monday.", "delivered", "event-1")]
+    aligned = align(gold, sentences, ours)
+    assert aligned == {0: "event-1", 1: "event-1"}
+    documents = {i: gold[i]["doc_id"] for i in aligned}
+    assert cross_document_links(aligned, documents) == {frozenset((0, 1))}
+    assert cross_document_links({0: "a", 1: "b"}, documents) == set()
