@@ -135,6 +135,25 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
+
+
+def _reporter_for_pronoun(token: Token) -> Token:
+    """"Syria says it will withdraw", "Bouteflika said he is prepared to": a pronoun subject of a reported
+    clause is the reporter, when the clause that reports it has a named subject."""
+    if token.lower_ not in REPORTED_PRONOUNS:
+        return token
+    node = token.head
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+        reporter = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"), None)
+        if reporter is not None:
+            return reporter
+    return token
+
+
 def _targets(trigger: Trigger) -> list[Token]:
     verb = trigger.verb
     found: list[Token] = []
@@ -142,6 +161,9 @@ def _targets(trigger: Trigger) -> list[Token]:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child is not trigger.word:
             found.extend(_expand(child))
+    if trigger.type == "REQUEST":  # "demanded that the US cancel the sale": the one told to act
+        found.extend(t for clause in verb.children if clause.dep_ == "ccomp"
+                     for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
     holders = [verb] if trigger.word is verb else [verb, trigger.word]
     for holder in holders:
         for child in holder.children:
@@ -329,6 +351,7 @@ def extract_events(
     for number, sentence in enumerate(doc.sents):
         for trigger in find_triggers(sentence):
             subject_tokens, passive = _subjects(trigger.verb)
+            subject_tokens = [_reporter_for_pronoun(t) for t in subject_tokens]
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
                 subject_tokens = []  # "the meeting took place": the noun is the event, not its actor
             target_tokens = _targets(trigger)
