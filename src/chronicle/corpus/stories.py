@@ -6,9 +6,8 @@ text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with th
 with its closest recent article), shared entities, the years the texts name, and time (days to the story's
 nearest date). The article joins the best story whose join probability passes the model's threshold.
 
-The per-article cost does not grow with the corpus: candidates come from indexes (stories dated inside the
-window, stories sharing an entity or a key term), a story keeps only its last few article vectors, and
-no story is ever re-weighted. An article more than a month from every date of a story never joins it,
+No step scans all stories: candidates come from indexes (stories sharing an entity or a key term, dated
+inside the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article more than a month from every date of a story never joins it,
 however alike the text: the same two leaders meeting again months later is another story.
 """
 
