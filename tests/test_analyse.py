@@ -100,3 +100,18 @@ def test_the_verb_a_word_hangs_from_ends_at_a_verbless_root(nlp):
 
     doc = nlp("Record fines in 2019.")
     assert _first_verb(doc[3]).i == next(t.i for t in doc if t.dep_ == "ROOT")
+
+
+def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():
+    from chronicle.analyse.events import plover_category
+
+    (mediation,) = analyse_article(_article(
+        "Qatar launched a mediation effort on Saturday between Egypt and Saudi Arabia.")).events
+    assert mediation.type == "CONSULT"
+    withdrawal = analyse_article(_article("Syria says it is willing to withdraw its troops from Lebanon.")).events[0]
+    assert withdrawal.sources[0].country == "SYR"
+    assert plover_category(withdrawal.type, withdrawal.status) in ("RETREAT", "AGREE")
+    (demand,) = analyse_article(_article("The PRC on Tuesday demanded that the US cancel the sale.")).events
+    assert (demand.type, demand.sources[0].country, demand.targets[0].country) == ("REQUEST", "CHN", "USA")
+    assert plover_category("CONSULT", "planned") == "AGREE" and plover_category("SANCTION", "planned") == "THREATEN"
+    assert plover_category("AGREE", "negated") == "REJECT" and plover_category("CONSULT", "occurred") == "CONSULT"

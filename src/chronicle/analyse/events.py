@@ -88,6 +88,19 @@ def _noun_lemma(token: Token) -> str:
     return token.lemma_.lower() if token.lower_ != "talks" else "talks"
 
 
+def _object_words(obj: Token) -> list[str]:
+    """The lemmas an object is typed by: its own, then those of its compounds and of an "of" phrase, since
+    the head is often a light noun ("a mediation effort", "ten days of war games")."""
+    words = [_noun_lemma(obj)]
+    for child in obj.children:
+        if child.dep_ == "compound":
+            words.append(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                words += [_noun_lemma(noun), *(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")]
+    return words
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     lex = lexicon()
     triggers: list[Trigger] = []
@@ -101,9 +114,10 @@ def find_triggers(sentence: Span) -> list[Trigger]:
                 triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
             continue
         objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-        typed_object = next((c for c in objects if _noun_lemma(c) in lex.verb_objects.get(lemma, {})), None)
+        typed = lex.verb_objects.get(lemma, {})
+        typed_object = next(((c, word) for c in objects for word in _object_words(c) if word in typed), None)
         if typed_object is not None:
-            triggers.append(Trigger(lex.verb_objects[lemma][_noun_lemma(typed_object)], token, typed_object, []))
+            triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
             continue
         prepositions = lex.verbs_with_preposition.get(lemma, {})
         preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
@@ -128,8 +142,8 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _expand(child), child.dep_ == "nsubjpass"
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
-            current = current.head
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
+            current = current.head  # "agreed to cooperate", "is willing to withdraw"
         else:
             break
     return [], False
@@ -179,19 +193,26 @@ def _passive_agents(verb: Token) -> list[Token]:
 
 def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     entity = mentions.for_token(token)
-    if entity is not None:
-        if entity.type in ("LOC", "FAC") or token.text.isupper():
-            return None  # places, and the capitalised place of a dateline, are not actors
-        if entity.type == "GPE" and entity.actor.actor_id is None:
-            # A capital stands for its government ("Beijing said"); any other city is no actor.
-            country = registry().capitals.get(fold(entity.name))
-            if country is None:
-                return None
-            return EventActor(registry().actors[country].name, country, country, country, "GOV")
-        actor = entity.actor
-        country = actor.country or (registry().country_of_word(entity.name) if entity.type == "NORP" else None)
-        return EventActor(entity.name, entity.key, actor.actor_id, country, actor.sector)
+    if entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper():
+        # (places, and the capitalised place of a dateline, are not actors)
+        actor = _entity_actor(entity)
+        if actor is not None:
+            return actor
+    # "The government of Sindh province": the role noun is the actor, not the place inside its phrase
     return _described_actor(token)
+
+
+def _entity_actor(entity: Entity) -> EventActor | None:
+    if entity.type == "GPE" and entity.actor.actor_id is None:
+        # A country or its capital stands for its government ("The PRC said", "Beijing said"); any other
+        # city is no actor.
+        country = registry().capitals.get(fold(entity.name)) or registry().country_of_word(entity.name)
+        if country is None or country not in registry().actors:
+            return None
+        return EventActor(registry().actors[country].name, country, country, country, "GOV")
+    actor = entity.actor
+    country = actor.country or (registry().country_of_word(entity.name) if entity.type == "NORP" else None)
+    return EventActor(entity.name, entity.key, actor.actor_id, country, actor.sector)
 
 
 def _refers_to_pair(token: Token) -> bool:
