@@ -141,7 +141,7 @@ class CorpusState:
     lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
-    # Lookups that keep the per-article cost flat as the corpus grows: stories by entity or key term, and
+    # Lookups that spare any pass over all stories or events: stories by entity or key term, and
     # by entity or key term with the period of each of their dates; stories without a date; and events by
     # (type, actor key, month of their date, or "undated").
     key_stories: dict[str, set[str]] = field(default_factory=dict)
