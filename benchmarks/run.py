@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import json
 import multiprocessing
 import platform
 import random
@@ -24,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from chronicle.corpus.dedup import DUPLICATE_JACCARD
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.report import current_commit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,10 +35,10 @@ def news_articles(data: Path) -> list[dict]:
     """Real dated news: the shared Wikinews corpus, else the bundled sample corpus's JSON lines."""
     path = data / "corpora" / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
     if path.exists():
-        return [json.loads(line) for line in path.open(encoding="utf-8")]
+        return read_jsonl(path)
     from chronicle.outputs.cli import sample_corpus_path
 
-    return [json.loads(line) for line in (sample_corpus_path() / "capital-daily.jsonl").open(encoding="utf-8")]
+    return read_jsonl(sample_corpus_path() / "capital-daily.jsonl")
 
 
 def raw_articles(data: Path):
@@ -106,7 +106,7 @@ def whole_pipeline(data: Path) -> dict:
 def _dedup_documents(data: Path) -> dict[str, str]:
     """ECB+ documents (or the news set) plus a lightly edited copy of every fourth one: known near-duplicates."""
     path = data / "stories" / "ecbplus_docs.jsonl"
-    records = ([json.loads(line) for line in path.open(encoding="utf-8")] if path.exists()
+    records = (read_jsonl(path) if path.exists()
                else [{"doc_id": r.get("id", str(i)), "text": r["text"]} for i, r in enumerate(news_articles(data))])
     documents = {r["doc_id"]: r["text"] for r in records}
     rng = random.Random(7)

@@ -31,6 +31,7 @@ from chronicle.corpus.stories import (
     tfidf_vector,
 )
 from chronicle.corpus.update import add_to_story, happening_date, new_story, story_entities, time_order
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import bcubed
 from chronicle.evaluation.stories import clean_records
 from chronicle.records import AnalysedArticle
@@ -42,19 +43,15 @@ L2 = 1.0  # ridge penalty: a handful of weights, thousands of rows
 MIN_PRECISION = 0.9  # the precision issue 5 asks of story links
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-
-
 def ecb_train(data: Path) -> tuple[list[AnalysedArticle], dict[str, str]]:
-    records = [r for r in _read_jsonl(data / "stories" / "ecbplus_docs.jsonl") if r["split"] == "train"]
+    records = [r for r in read_jsonl(data / "stories" / "ecbplus_docs.jsonl") if r["split"] == "train"]
     return list(analyse_articles(clean_records(records, "doc_id"))), {r["doc_id"]: r["event_cluster"] for r in records}
 
 
 def story_chains(data: Path) -> tuple[list[AnalysedArticle], dict[str, str]]:
     """The chains' gold is pairwise; its stories are the connected groups of same-story links."""
     folder = data / "stories" / "news_story_chains"
-    articles = _read_jsonl(folder / "articles.jsonl")
+    articles = read_jsonl(folder / "articles.jsonl")
     parent = {a["url"]: a["url"] for a in articles}
 
     def root(url: str) -> str:
@@ -62,7 +59,7 @@ def story_chains(data: Path) -> tuple[list[AnalysedArticle], dict[str, str]]:
             url = parent[url]
         return url
 
-    for pair in _read_jsonl(folder / "pairs.jsonl"):
+    for pair in read_jsonl(folder / "pairs.jsonl"):
         if pair["same_story"]:
             parent[root(pair["url1"])] = root(pair["url2"])
     return list(analyse_articles(clean_records(articles, "url"))), {url: root(url) for url in parent}

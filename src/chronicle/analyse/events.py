@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
-from chronicle.analyse.registry import fold, registry
+from chronicle.analyse.registry import registry
 from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -206,8 +206,8 @@ def _entity_actor(entity: Entity) -> EventActor | None:
     if entity.type == "GPE" and entity.actor.actor_id is None:
         # A country or its capital stands for its government ("The PRC said", "Beijing said"); any other
         # city is no actor.
-        country = registry().capitals.get(fold(entity.name)) or registry().country_of_word(entity.name)
-        if country is None or country not in registry().actors:
+        country = registry().country_of_word(entity.name)
+        if country is None:
             return None
         return EventActor(registry().actors[country].name, country, country, country, "GOV")
     actor = entity.actor

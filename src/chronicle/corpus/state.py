@@ -127,7 +127,6 @@ class ArticleOutcome:
     published: date | None
     published_basis: str
     event_ids: list[str]
-    published_range: tuple[date, date] | None = None  # earliest and latest, when inferred from the story
 
 
 @dataclass

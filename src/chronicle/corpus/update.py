@@ -175,17 +175,16 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         vector = tfidf_vector(state, analysed.terms)
         story, _ = best_story(state, vector, story_entities(analysed), day, article_years(analysed))
         story = story or new_story(state)
-    published, basis, published_range = article.published, article.published_basis, None
+    published, basis = article.published, article.published_basis
     if published is None and story.dates:
-        published, published_range = story_publication(story)
-        basis = "story"
+        published, basis = story_publication(story)[0], "story"
     add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
     state.article_story[article.id] = story.id
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
         for mention in analysed.events:
             event_ids.append(_record_mention(state, analysed, _dated_from_story(mention, story), story.id))
-    return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids, published_range)
+    return ArticleOutcome(article.id, duplicate_of, story.id, published, basis, event_ids)
 
 
 def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:

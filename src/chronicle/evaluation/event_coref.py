@@ -10,7 +10,6 @@ precision, recall and F1 of those links, and BCubed over the aligned mentions.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from itertools import combinations
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.corpus import CorpusState, add_articles
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import PRF, bcubed
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.evaluation.stories import clean_records
@@ -28,10 +28,6 @@ CONTEXT_TOKENS = 2  # tokens either side that must sit around the gold token in 
 def _squeeze(text: str) -> str:
     """Text without whitespace: MEANTIME's tokens and our sentences agree on characters, not on spacing."""
     return re.sub(r"\s+", "", text).lower()
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def _gold_context(tokens: list[str], index: int) -> str:
@@ -72,8 +68,8 @@ def cross_document_links(items: dict[int, str], document: dict[int, str]) -> set
 
 def run(data: Path) -> SuiteResult:
     folder = data / "corpora" / "meantime_en"
-    articles = _read_jsonl(folder / "meantime_en_articles.jsonl")
-    gold_mentions = _read_jsonl(folder / "meantime_en_event_mentions.jsonl")
+    articles = read_jsonl(folder / "meantime_en_articles.jsonl")
+    gold_mentions = read_jsonl(folder / "meantime_en_event_mentions.jsonl")
     sentences = {(a["id"], s["sent_id"]): s["tokens"] for a in articles for s in a["sentences"]}
     records = [{"id": a["id"], "title": a["title"], "text": a["text"], "date": a["date"]} for a in articles]
     state = CorpusState()

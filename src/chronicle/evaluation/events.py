@@ -8,12 +8,12 @@ country is right when it is one of the gold codes (compound actors have several)
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 from chronicle.analyse.events import plover_category
 from chronicle.analyse.pipeline import analyse_articles
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import accuracy, macro_f1
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import CleanArticle, EventActor, EventMention
@@ -39,7 +39,7 @@ def _country_hit(predicted: tuple[EventActor, ...], gold: list[dict]) -> bool:
 
 
 def run(data: Path) -> SuiteResult:
-    records = [json.loads(line) for line in (data / "events" / "plover_gsr_dev.jsonl").open(encoding="utf-8")]
+    records = read_jsonl(data / "events" / "plover_gsr_dev.jsonl")
     articles = [CleanArticle(id=r["id"], origin=r["id"], title="", text=r["text"], url=None, source=None,
                              published=None, published_basis="unknown") for r in records]
     predicted_types: list[str | None] = []

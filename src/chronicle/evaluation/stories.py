@@ -6,7 +6,6 @@ same online story assignment `chronicle ingest` uses, into a fresh corpus state 
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from chronicle.corpus import CorpusState, add_articles
 from chronicle.corpus.dedup import find_copies, find_original
 from chronicle.corpus.stories import article_similarity
 from chronicle.corpus.update import story_entities
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import (
     PRF,
     bcubed,
@@ -38,10 +38,6 @@ from chronicle.records import AnalysedArticle, CleanArticle, RawArticle
 
 GOLD_DUPLICATE_JACCARD = 0.5
 SEMEVAL_SAME_STORY = 2.0  # gold "overall" 1 (same) to 4 (different): up to 2 counts as the same story
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def _day(value: str | None) -> date | None:
@@ -89,7 +85,7 @@ def merged_topics(predicted: dict[str, str], gold: dict[str, str], topic_of: dic
 
 
 def _ecb_rows(data: Path) -> tuple[list[Row], int]:
-    records = _read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
+    records = read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
     analysed = {a.article.id: a for a in analyse_articles(clean_records(records, "doc_id"))}
     gold = {r["doc_id"]: r["event_cluster"] for r in records}
     topic_of = {r["doc_id"]: str(r["topic"]) for r in records}
@@ -112,9 +108,9 @@ def _ecb_rows(data: Path) -> tuple[list[Row], int]:
 
 def _chain_rows(data: Path) -> list[Row]:
     folder = data / "stories" / "news_story_chains"
-    articles = _read_jsonl(folder / "articles.jsonl")
+    articles = read_jsonl(folder / "articles.jsonl")
     predicted = cluster(list(analyse_articles(clean_records(articles, "url"))))
-    links = [(p["url1"], p["url2"], bool(p["same_story"])) for p in _read_jsonl(folder / "pairs.jsonl")]
+    links = [(p["url1"], p["url2"], bool(p["same_story"])) for p in read_jsonl(folder / "pairs.jsonl")]
     tp = sum(1 for a, b, same in links if same and predicted[a] == predicted[b])
     fp = sum(1 for a, b, same in links if not same and predicted[a] == predicted[b])
     fn = sum(1 for a, b, same in links if same and predicted[a] != predicted[b])
@@ -125,7 +121,7 @@ def _chain_rows(data: Path) -> list[Row]:
 
 
 def _semeval_rows(data: Path) -> list[Row]:
-    pairs = _read_jsonl(data / "stories" / "semeval2022t8_en_pairs.jsonl")
+    pairs = read_jsonl(data / "stories" / "semeval2022t8_en_pairs.jsonl")
     records = [{"id": f"{p['pair_id']}/{side}", "text": p[f"text{side}"]} for p in pairs for side in (1, 2)]
     analysed = {a.article.id: a for a in analyse_articles(clean_records(records, "id"))}
     state = CorpusState()  # document frequencies over every text of the set, for the IDF weights
@@ -182,7 +178,7 @@ def _datasketch_minhash(text: str) -> MinHash:
 
 
 def run_dedup(data: Path) -> SuiteResult:
-    records = _read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
+    records = read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
     texts = {a.id: a.text for a in clean_records(records, "doc_id")}
     sets = {k: set(word_shingles(v, SHINGLE_WORDS)) for k, v in texts.items()}
     gold = {frozenset(p) for p in combinations(sorted(texts), 2) if jaccard(sets[p[0]], sets[p[1]]) >= GOLD_DUPLICATE_JACCARD}

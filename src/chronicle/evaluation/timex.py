@@ -6,13 +6,13 @@ accuracy on relaxed matches; value F1 = relaxed extent F1 × value accuracy.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.timex import tag_doc
+from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult
 
@@ -35,7 +35,7 @@ def timex_value_matches(predicted: str, gold: str) -> bool:
 
 
 def run(data: Path) -> SuiteResult:
-    documents = [json.loads(line) for line in (data / "timex" / "tbaq.jsonl").open(encoding="utf-8")]
+    documents = read_jsonl(data / "timex" / "tbaq.jsonl")
     nlp = load_pipeline()
     relaxed, strict = Tally(), Tally()
     type_hits: list[bool] = []

@@ -137,9 +137,8 @@ class Store:
         article = analysed.article
         session.add(ArticleRow(
             id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
-            published=outcome.published, published_basis=outcome.published_basis,
-            published_earliest=outcome.published_range[0] if outcome.published_range else None,
-            published_latest=outcome.published_range[1] if outcome.published_range else None, text=article.text,
+            # the range of a story-dated article is set with its story's, below, as the story grows
+            published=outcome.published, published_basis=outcome.published_basis, text=article.text,
             text_hash=text_hash(article.text), duplicate_of=outcome.duplicate_of, story_id=outcome.story_id,
             shingles=analysed.fingerprint.shingles.astype(np.uint32).tobytes(),
             minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
