@@ -28,7 +28,7 @@ from chronicle.corpus.stories import (
     article_years,
     candidate_stories,
     join_features,
-    tfidf_vector,
+    signature,
 )
 from chronicle.corpus.update import add_to_story, happening_date, new_story, story_entities, time_order
 from chronicle.evaluation.gold import read_jsonl
@@ -72,15 +72,16 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
     for analysed in time_order(articles):
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        vector, entities, day = tfidf_vector(state, analysed.terms), story_entities(analysed), happening_date(analysed)
+        article = signature(state, analysed.terms, story_entities(analysed), happening_date(analysed),
+                            article_years(analysed))
         target = story_of_gold.get(gold[analysed.article.id])
-        for story in candidate_stories(state, vector, entities, day):
-            values = join_features(vector, entities, day, article_years(analysed), story)
+        for story in candidate_stories(state, article):
+            values = join_features(article, story)
             rows.append([values[name] for name in FEATURES])
             labels.append(story.id == target)
         story = state.stories[target] if target else new_story(state)
         story_of_gold[gold[analysed.article.id]] = story.id
-        add_to_story(state, story, analysed, vector, day)
+        add_to_story(state, story, analysed, article)
     return np.array(rows), np.array(labels, dtype=float)
 
 

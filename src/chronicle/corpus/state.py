@@ -7,9 +7,9 @@ nothing already assigned is recomputed.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,16 +57,25 @@ class StoryProfile:
         self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
 
     def add_vector(self, vector: dict[str, float]) -> None:
+        # The norm is updated term by term: recomputing it would cost the whole centroid per article.
+        centroid, squared = self.centroid, self.centroid_norm ** 2
         for term, weight in vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+            old = centroid.get(term, 0.0)
+            centroid[term] = old + weight
+            squared += weight * (2 * old + weight)
+        self.centroid_norm = math.sqrt(squared)
 
-    def add_member(self, vector: dict[str, float]) -> None:
-        heaviest = heapq.nlargest(MEMBER_TERMS, vector.items(), key=lambda item: item[1])
-        self.members = [*self.members[-(MEMBER_VECTORS - 1):], dict(heaviest)]
+    def add_member(self, heaviest: dict[str, float]) -> None:
+        """Remember an article by its heaviest terms (at most MEMBER_TERMS), forgetting the oldest."""
+        self.members = [*self.members[-(MEMBER_VECTORS - 1):], heaviest]
 
     def add_date(self, day: date) -> None:
         bisect.insort(self.dates, day)
+
+    def has_period(self, period: int) -> bool:
+        """Whether one of the story's dates falls in this period."""
+        index = bisect.bisect_left(self.dates, date.fromordinal(max(period * PERIOD_DAYS, 1)))
+        return index < len(self.dates) and period_number(self.dates[index]) == period
 
     def days_from(self, day: date) -> int:
         """Days between `day` and the nearest of the story's dates (it must have one)."""
@@ -154,14 +163,21 @@ class CorpusState:
         self.shingles[article_id] = fingerprint.shingles
         self.lsh.insert(article_id, as_minhash(fingerprint.minhash))
 
-    def index_story(self, story: StoryProfile) -> None:
-        """Make a new or grown story findable by its entities and key terms, alone and with the periods of
-        its dates, and known as dated or not."""
-        periods = {period_number(day) for day in story.dates}
-        for key in (*story.entities, *story.key_terms):
+    def index_story(self, story: StoryProfile, new_keys: Iterable[str] | None = None,
+                    new_period: int | None = None) -> None:
+        """Make a story findable by its entities and key terms, alone and with the periods of its dates, and
+        known as dated or not: all of them for a loaded story; for a grown one, the keys its new article
+        brought with all its periods, and all its keys with the period a new date opened."""
+        all_keys = (*story.entities, *story.key_terms)
+        keys = all_keys if new_keys is None else tuple(new_keys)
+        periods = {period_number(day) for day in story.dates} if keys else set()
+        for key in keys:
             self.key_stories.setdefault(key, set()).add(story.id)
             for period in periods:
                 self.key_period_stories.setdefault((key, period), set()).add(story.id)
+        if new_keys is not None and new_period is not None:
+            for key in all_keys:
+                self.key_period_stories.setdefault((key, new_period), set()).add(story.id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:

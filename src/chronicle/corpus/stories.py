@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 
-from chronicle.corpus.state import CorpusState, StoryProfile, period_number
+from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -39,20 +40,39 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def key_terms(vector: Mapping[str, float]) -> list[str]:
-    return heapq.nlargest(KEY_TERMS, vector, key=vector.__getitem__)
-
-
 def article_years(analysed: AnalysedArticle) -> set[str]:
     """The years an article's dates fall in: two reports naming only different years are of different
     happenings ("the 2008 patch" and "the 2013 patch")."""
     return {t.value[:4] for t in analysed.timexes if t.type == "DATE" and re.match(r"\d{4}", t.value)}
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+@dataclass(frozen=True)
+class ArticleSignature:
+    """An article as story assignment sees it, computed once: its TF-IDF vector (empty for a duplicate,
+    which brings no text of its own), its heaviest terms, entities, the day it is about and the years it names."""
+
+    vector: dict[str, float]
+    heaviest: dict[str, float]  # its MEMBER_TERMS heaviest terms, heaviest first: what its story remembers
+    entities: frozenset[str]
+    day: date | None
+    years: frozenset[str]
+
+    @property
+    def key_terms(self) -> list[str]:
+        """The heaviest few terms, by which the stories it could join are found."""
+        return list(self.heaviest)[:KEY_TERMS]
+
+
+def signature(state: CorpusState, terms: Mapping[str, int], entities: set[str], day: date | None,
+              years: set[str]) -> ArticleSignature:
+    vector = tfidf_vector(state, terms)
+    heaviest = dict(heapq.nlargest(MEMBER_TERMS, vector.items(), key=itemgetter(1)))
+    return ArticleSignature(vector, heaviest, frozenset(entities), day, frozenset(years))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # The shared terms are found by a set intersection of the keys, which runs in C; most terms are not shared.
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def text_similarity(vector: Mapping[str, float], story: StoryProfile) -> float:
@@ -60,7 +80,7 @@ def text_similarity(vector: Mapping[str, float], story: StoryProfile) -> float:
     return _dot(vector, story.centroid) / story.centroid_norm if story.centroid_norm else 0.0
 
 
-def _entity_overlap(article: set[str], story: Mapping[str, int]) -> float:
+def _entity_overlap(article: frozenset[str], story: Mapping[str, int]) -> float:
     if not article or not story:
         return 0.0
     shared = sum(1 for key in article if key in story)
@@ -87,27 +107,25 @@ def join_model() -> JoinModel:
     return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"])
 
 
-def join_features(vector: Mapping[str, float], entities: set[str], day: date | None, years: set[str],
-                  story: StoryProfile) -> dict[str, float]:
+def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, float]:
     """What the join model weighs, each in [-1, 1]."""
-    story_years = set(story.years)
+    vector, years, day = article.vector, article.years, article.day
     dated = day is not None and bool(story.dates)
     return {
         "centroid_cosine": text_similarity(vector, story),
         "closest_article_cosine": max((_dot(vector, member) for member in story.members), default=0.0),
-        "shared_entities": _entity_overlap(entities, story.entities),
+        "shared_entities": _entity_overlap(article.entities, story.entities),
         # +1 when both name a year in common, -1 when both name years and none is shared
-        "year_agreement": (1.0 if years & story_years else -1.0) if years and story_years else 0.0,
+        "year_agreement": (1.0 if any(y in story.years for y in years) else -1.0) if years and story.years else 0.0,
         "both_dated": 1.0 if dated else 0.0,
         "time_closeness": math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
     }
 
 
-def candidate_stories(state: CorpusState, vector: Mapping[str, float], entities: set[str],
-                      day: date | None) -> list[StoryProfile]:
+def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[StoryProfile]:
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
     entity or a key term with it, and, for a dated article, only those dated inside the window or undated."""
-    keys = [*entities, *key_terms(vector)]
+    keys, day = [*article.entities, *article.key_terms], article.day
     ids: set[str] = set()
     if day is None:
         for key in keys:
@@ -123,26 +141,30 @@ def candidate_stories(state: CorpusState, vector: Mapping[str, float], entities:
             if i in state.undated_stories or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS]
 
 
-def best_story(state: CorpusState, vector: Mapping[str, float], entities: set[str], day: date | None,
-               years: set[str]) -> tuple[StoryProfile | None, float]:
+def best_story(state: CorpusState, article: ArticleSignature) -> tuple[StoryProfile | None, float]:
     """The candidate most likely to be this article's story, if likely enough, and its probability."""
     model = join_model()
     best, best_probability = None, 0.0
-    for story in candidate_stories(state, vector, entities, day):
-        probability = model.probability(join_features(vector, entities, day, years, story))
+    for story in candidate_stories(state, article):
+        probability = model.probability(join_features(article, story))
         if probability > best_probability:
             best, best_probability = story, probability
     return (best, best_probability) if best_probability >= model.threshold else (None, best_probability)
 
 
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
-    """The headline nearest the story's centroid, and two lead sentences from different outlets, cited."""
+    """The headline nearest the story's centroid, and two lead sentences from different outlets, cited.
+    Nothing is scored where there is no choice: a story of one article has its headline and its lead."""
     def score(text: str) -> float:
         return text_similarity(tfidf_vector(state, Counter(w.lower() for w in text.split() if w.isalpha())), story)
 
-    if story.titles:
+    if len(set(story.titles.values())) > 1:
         story.title = max(story.titles.items(), key=lambda item: (score(item[1]), -len(item[0])))[1]
-    ranked = sorted(story.lead_sentences, key=lambda item: -score(item[2]))
+    elif story.titles:
+        story.title = next(iter(story.titles.values()))
+    ranked = story.lead_sentences
+    if len(story.article_ids) > 1:
+        ranked = sorted(ranked, key=lambda item: -score(item[2]))
     chosen, outlets = [], set()
     for article_id, source, sentence in ranked:
         outlet = source or article_id
@@ -161,5 +183,5 @@ def article_similarity(state: CorpusState, a: AnalysedArticle, a_entities: set[s
     b_vector = tfidf_vector(state, b.terms)
     story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b_entities),
                          years=Counter(article_years(b)), members=[b_vector])
-    return join_model().probability(join_features(tfidf_vector(state, a.terms), a_entities, None,
-                                                  article_years(a), story))
+    return join_model().probability(join_features(signature(state, a.terms, a_entities, None, article_years(a)),
+                                                  story))

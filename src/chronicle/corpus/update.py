@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import date, timedelta
 
 from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
-from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
-from chronicle.corpus.stories import article_years, best_story, key_terms, refresh_title_and_summary, tfidf_vector
+from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile, period_number
+from chronicle.corpus.stories import (
+    ArticleSignature,
+    article_years,
+    best_story,
+    refresh_title_and_summary,
+    signature,
+)
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
 STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
@@ -47,23 +55,43 @@ def new_story(state: CorpusState) -> StoryProfile:
     return story
 
 
-def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, vector: dict[str, float],
-                  day: date | None) -> None:
+def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle,
+                 article_signature: ArticleSignature | None) -> None:
+    """Add an article to a story; a duplicate (no signature) adds its entities and headline but no text or date."""
     article = analysed.article
-    if vector:  # a duplicate brings no text of its own
-        story.add_vector(vector)
-        story.add_member(vector)
-        story.key_terms.update(key_terms(vector))
-        story.years.update(article_years(analysed))
-    story.entities.update(story_entities(analysed))
-    if day is not None:
-        story.add_date(day)
+    entities = article_signature.entities if article_signature is not None else story_entities(analysed)
+    new_keys = {key for key in entities if key not in story.entities}
+    new_period = None
+    if article_signature is not None:
+        new_keys.update(key for key in article_signature.key_terms if key not in story.key_terms)
+        story.add_vector(article_signature.vector)
+        story.add_member(article_signature.heaviest)
+        story.key_terms.update(article_signature.key_terms)
+        story.years.update(article_signature.years)
+        day = article_signature.day
+        if day is not None:
+            if not story.has_period(period_number(day)):
+                new_period = period_number(day)
+            story.add_date(day)
+    story.entities.update(entities)
     story.article_ids.append(article.id)
     story.titles[article.id] = article.title
-    body = [strip_dateline(s.text.strip()) for s in analysed.sentences if s.text.strip() != (article.title or "").strip()]
-    story.lead_sentences.extend((article.id, article.source or "", s) for s in body[:2] if s)
-    state.index_story(story)
+    story.lead_sentences.extend((article.id, article.source or "", s) for s in _lead_sentences(analysed, 2))
+    state.index_story(story, new_keys, new_period)
     state.changed_stories.add(story.id)
+
+
+def _lead_sentences(analysed: AnalysedArticle, count: int) -> list[str]:
+    """The article's first sentences that are not its headline, without datelines."""
+    title = (analysed.article.title or "").strip()
+    found: list[str] = []
+    for sentence in analysed.sentences:
+        text = sentence.text.strip()
+        if text != title and (text := strip_dateline(text)):
+            found.append(text)
+            if len(found) == count:
+                break
+    return found
 
 
 def _resolve_year(value: str | None, anchor: date | None) -> str | None:
@@ -165,20 +193,20 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
     duplicate_of = find_original(state, analysed.fingerprint)
     state.add_fingerprint(article.id, analysed.fingerprint)
     state.article_source[article.id] = article.source
-    day = happening_date(analysed)
+    article_signature = None
     if duplicate_of is not None:
         state.duplicate_of[article.id] = duplicate_of
-        story, vector = state.stories[state.article_story[duplicate_of]], {}
+        story = state.stories[state.article_story[duplicate_of]]
     else:
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        vector = tfidf_vector(state, analysed.terms)
-        story, _ = best_story(state, vector, story_entities(analysed), day, article_years(analysed))
-        story = story or new_story(state)
+        article_signature = signature(state, analysed.terms, story_entities(analysed), happening_date(analysed),
+                                      article_years(analysed))
+        story = best_story(state, article_signature)[0] or new_story(state)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:
         published, basis = story_publication(story)[0], "story"
-    add_to_story(state, story, analysed, vector, day if duplicate_of is None else None)
+    add_to_story(state, story, analysed, article_signature)
     state.article_story[article.id] = story.id
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
@@ -189,13 +217,32 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
 
 def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:
     """By the date each article is about, undated ones last, ties by id: the order news arrives in."""
-    return sorted(articles, key=lambda a: (happening_date(a) is None, happening_date(a) or date.min, a.article.id))
+    def order(analysed: AnalysedArticle) -> tuple[bool, date, str]:
+        day = happening_date(analysed)
+        return day is None, day or date.min, analysed.article.id
+
+    return sorted(articles, key=order)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. The corpus state is millions of long-lived objects without
+    cycles: each full collection walks all of them and frees nothing, so its cost grows with the corpus and,
+    left running, it made the step slower per article as the corpus grew (measured in benchmarks/run.py)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
     """Add a batch in time order (undated last), so stories grow as the news did; then retitle and
     re-summarise each story the batch changed, once."""
-    outcomes = [_add_article(state, a) for a in time_order(articles)]
+    with _collector_paused():
+        outcomes = [_add_article(state, a) for a in time_order(articles)]
     for story_id in sorted({outcome.story_id for outcome in outcomes}):
         refresh_title_and_summary(state, state.stories[story_id])
     return outcomes
