@@ -25,7 +25,6 @@ from chronicle.corpus import CorpusState, add_articles
 from chronicle.corpus import stories as story_module
 from chronicle.corpus.stories import (
     JoinModel,
-    article_years,
     candidate_stories,
     join_features,
     signature,
@@ -37,8 +36,8 @@ from chronicle.evaluation.stories import clean_records
 from chronicle.records import AnalysedArticle
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "chronicle" / "data" / "story_join_model.json"
-FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement", "both_dated",
-            "time_closeness")
+FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement", "weekday_agreement",
+            "shared_figures", "both_dated", "time_closeness")
 L2 = 1.0  # ridge penalty: a handful of weights, thousands of rows
 MIN_PRECISION = 0.9  # the precision issue 5 asks of story links
 
@@ -72,8 +71,7 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
     for analysed in time_order(articles):
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        article = signature(state, analysed.terms, story_entities(analysed), happening_date(analysed),
-                            article_years(analysed))
+        article = signature(state, analysed, story_entities(analysed), happening_date(analysed))
         target = story_of_gold.get(gold[analysed.article.id])
         for story in candidate_stories(state, article):
             values = join_features(article, story)

@@ -4,6 +4,15 @@ from chronicle.analyse.fingerprint import as_minhash, exact_jaccard, fingerprint
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
+from chronicle.corpus.state import StoryProfile
+from chronicle.corpus.stories import (
+    ArticleSignature,
+    figures_stated,
+    join_features,
+    join_model,
+    story_keys,
+    weekdays_named,
+)
 
 
 def test_fingerprints_estimate_and_measure_jaccard():
@@ -54,3 +63,30 @@ def test_events_are_found_by_type_actor_and_month_only():
     assert state.events_near("CONSULT", frozenset({"rus"}), value_range("2023-11-16")) == []
     assert months(value_range("2023-W52")) == ["2023-12"] and months((date(2023, 12, 30), date(2024, 1, 2))) == [
         "2023-12", "2024-01"]
+
+
+def test_stories_match_on_names_whatever_their_tag_and_on_figures_and_weekdays():
+    assert story_keys("gpe:hugh jackman", "Hugh Jackman", "GPE") == {"hugyackman"}
+    assert story_keys("person:hugyackman", "Hugh Jackman", "PERSON") == {"hugyackman", "yackman"}
+    assert story_keys("CHN", "China", "GPE") == {"CHN"}
+    assert story_keys("norp:french", "French", "NORP") == set()
+    text = "The Colts won 31-24 on Thursday in 2008, before 67,000 fans; 3 players and $85 million, 4.5 percent."
+    assert figures_stated(text) == {"31-24", "67,000", "85 million", "4.5 percent"}
+    assert figures_stated("a 20 - 13 win") == {"20-13"}
+    assert weekdays_named({"thursday": 1, "colt": 2, "sun": 1}) == {"thursday"}
+
+
+def _story_with(figures: set[str], weekdays: set[str]) -> StoryProfile:
+    story = StoryProfile(id="s", centroid={"colt": 1.0, "playoff": 1.0}, members=[{"colt": 0.7, "playoff": 0.7}])
+    story.figures.update(figures)
+    story.weekdays.update(weekdays)
+    return story
+
+
+def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_to_join_it():
+    article = ArticleSignature({"colt": 0.7, "playoff": 0.7}, {"colt": 0.7, "playoff": 0.7}, frozenset(), None,
+                               frozenset(), frozenset({"thursday"}), frozenset({"31-24"}))
+    model = join_model()
+    same = model.probability(join_features(article, _story_with({"31-24"}, {"thursday"})))
+    other = model.probability(join_features(article, _story_with({"20-13"}, {"sunday"})))
+    assert same > other

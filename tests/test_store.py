@@ -26,14 +26,24 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
         connection.execute(sa.text(
             "INSERT INTO articles (id, origin, title, published_basis, text, text_hash, story_id, minhash, terms, "
             "timexes, ingested_at, published) VALUES ('a1', 'a1.txt', 't', 'story', :text, 'h1', 'story-0001', :minhash, "
-            "'{\"summit\": 3, \"leader\": 1}', '[]', :now, '2023-11-14')"),
-            {"text": " ".join(WORDS), "minhash": b"\0" * 8, "now": datetime(2026, 1, 1)})
-        connection.execute(sa.text("INSERT INTO term_counts (term, df) VALUES ('summit', 1), ('leader', 1)"))
+            "'{\"summit\": 3, \"leader\": 1, \"thursday\": 1}', '[]', :now, '2023-11-14')"),
+            {"text": " ".join(WORDS) + " on Thursday, by 31-24", "minhash": b"\0" * 8, "now": datetime(2026, 1, 1)})
+        connection.execute(sa.text("INSERT INTO term_counts (term, df) VALUES ('summit', 1), ('leader', 1), "
+                                   "('thursday', 1)"))
+        connection.execute(sa.text(  # a person the tagger took for a place, and a registered country
+            "INSERT INTO entities (id, name, type, aliases) VALUES ('gpe:hugh jackman', 'Hugh Jackman', 'GPE', '[]'), "
+            "('AUS', 'Australia', 'GPE', '[]')"))
+        connection.execute(sa.text("INSERT INTO article_entities (article_id, entity_id, mentions) VALUES "
+                                   "('a1', 'gpe:hugh jackman', '[]'), ('a1', 'AUS', '[]')"))
 
     store = Store(f"sqlite:///{tmp_path / 'old.db'}")
     state = store.load_state()
-    assert set(state.stories["story-0001"].centroid) == {"summit", "leader"}
-    assert state.stories["story-0001"].centroid_norm > 0
+    story = state.stories["story-0001"]
+    assert set(story.centroid) == {"summit", "leader", "thursday"}
+    assert story.centroid_norm > 0
+    # story match keys rebuilt from the stored articles: name skeletons, registry ids, weekdays, figures
+    assert set(story.entities) == {"hugyackman", "AUS"}
+    assert set(story.weekdays) == {"thursday"} and set(story.figures) == {"31-24"}
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()
     assert article["published_basis"] == "story" and article["published_range"] == ["2023-11-14", "2023-11-16"]

@@ -43,6 +43,8 @@ class StoryProfile:
     entities: Counter[str] = field(default_factory=Counter)
     dates: list[date] = field(default_factory=list)  # kept sorted
     years: Counter[str] = field(default_factory=Counter)  # the years its articles' dates fall in
+    weekdays: Counter[str] = field(default_factory=Counter)  # the weekdays its articles name
+    figures: Counter[str] = field(default_factory=Counter)  # the figures its articles state
     members: list[dict[str, float]] = field(default_factory=list)  # its last articles' vectors, cut short
     key_terms: set[str] = field(default_factory=set)  # its articles' heaviest terms, for finding it
     article_ids: list[str] = field(default_factory=list)

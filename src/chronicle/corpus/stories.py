@@ -25,7 +25,9 @@ from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 
+from chronicle.analyse.registry import name_skeleton
 from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number
+from chronicle.dates import time_lexicon
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -38,6 +40,47 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
     weights = {t: (1 + log(n)) * (log(documents / (1 + df.get(t, 0))) + 1) for t, n in terms.items() if n > 0}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
+
+
+# Full weekday names only: "sun" and "sat" are words of their own.
+WEEKDAY_NAMES = frozenset(name for name in time_lexicon()["weekdays"] if len(name) > 5)
+# A figure as a report states it: "31-24", "85 million", "4.5": the details that tell one happening of a
+# kind from another (a score, a death toll, a sum) when the text names no date.
+FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+)?(?:\s(?:million|billion|percent))?(?![\w,.]\d)")
+PLAIN_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
+
+
+def story_keys(key: str, name: str, entity_type: str) -> set[str]:
+    """The keys stories are matched on for one entity: a registered actor by its id; any other name by its
+    spelling-tolerant skeleton whatever type the tagger gave it ("Jackman" tagged a person in one report and
+    a place in another is one name), and a person's surname too, which later reports use alone."""
+    if entity_type not in STORY_ENTITY_TYPES:
+        return set()
+    if ":" not in key:
+        return {key}
+    keys = {name_skeleton(name)}
+    words = name.split()
+    if entity_type == "PERSON" and len(words) > 1:
+        keys.add(name_skeleton(words[-1]))
+    return keys
+
+
+def weekdays_named(terms: Mapping[str, int]) -> set[str]:
+    """The weekdays an article names: reports of one happening name the day it fell on."""
+    return {term for term in terms if term in WEEKDAY_NAMES}
+
+
+def figures_stated(text: str) -> set[str]:
+    """The figures a text states, beyond single digits and plain years."""
+    found = set()
+    for match in FIGURE.finditer(text):
+        figure = re.sub(r"\s?[-–]\s?", "-", match.group())
+        if len(figure) > 1 and not PLAIN_YEAR.fullmatch(figure):
+            found.add(figure)
+    return found
 
 
 def article_years(analysed: AnalysedArticle) -> set[str]:
@@ -56,6 +99,8 @@ class ArticleSignature:
     entities: frozenset[str]
     day: date | None
     years: frozenset[str]
+    weekdays: frozenset[str] = frozenset()
+    figures: frozenset[str] = frozenset()
 
     @property
     def key_terms(self) -> list[str]:
@@ -63,11 +108,11 @@ class ArticleSignature:
         return list(self.heaviest)[:KEY_TERMS]
 
 
-def signature(state: CorpusState, terms: Mapping[str, int], entities: set[str], day: date | None,
-              years: set[str]) -> ArticleSignature:
-    vector = tfidf_vector(state, terms)
+def signature(state: CorpusState, analysed: AnalysedArticle, entities: set[str], day: date | None) -> ArticleSignature:
+    vector = tfidf_vector(state, analysed.terms)
     heaviest = dict(heapq.nlargest(MEMBER_TERMS, vector.items(), key=itemgetter(1)))
-    return ArticleSignature(vector, heaviest, frozenset(entities), day, frozenset(years))
+    return ArticleSignature(vector, heaviest, frozenset(entities), day, frozenset(article_years(analysed)),
+                            frozenset(weekdays_named(analysed.terms)), frozenset(figures_stated(analysed.article.text)))
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -85,6 +130,13 @@ def _entity_overlap(article: frozenset[str], story: Mapping[str, int]) -> float:
         return 0.0
     shared = sum(1 for key in article if key in story)
     return shared / min(len(article), len(story))
+
+
+def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
+    """+1 when both name one in common, -1 when both name some and none is shared, else 0."""
+    if not article or not story:
+        return 0.0
+    return 1.0 if any(item in story for item in article) else -1.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +168,9 @@ def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, f
         "closest_article_cosine": max((_dot(vector, member) for member in story.members), default=0.0),
         "shared_entities": _entity_overlap(article.entities, story.entities),
         # +1 when both name a year in common, -1 when both name years and none is shared
-        "year_agreement": (1.0 if any(y in story.years for y in years) else -1.0) if years and story.years else 0.0,
+        "year_agreement": _agreement(years, story.years),
+        "weekday_agreement": _agreement(article.weekdays, story.weekdays),
+        "shared_figures": _entity_overlap(article.figures, story.figures),
         "both_dated": 1.0 if dated else 0.0,
         "time_closeness": math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
     }
@@ -183,5 +237,6 @@ def article_similarity(state: CorpusState, a: AnalysedArticle, a_entities: set[s
     b_vector = tfidf_vector(state, b.terms)
     story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b_entities),
                          years=Counter(article_years(b)), members=[b_vector])
-    return join_model().probability(join_features(signature(state, a.terms, a_entities, None, article_years(a)),
-                                                  story))
+    story.weekdays.update(weekdays_named(b.terms))
+    story.figures.update(figures_stated(b.article.text))
+    return join_model().probability(join_features(signature(state, a, a_entities, None), story))

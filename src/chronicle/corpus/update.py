@@ -16,14 +16,13 @@ from chronicle.corpus.dedup import find_original
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile, period_number
 from chronicle.corpus.stories import (
     ArticleSignature,
-    article_years,
     best_story,
     refresh_title_and_summary,
     signature,
+    story_keys,
 )
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
-STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
 # loosely: reports come out a day or two later, and a narrative moves on.
 PUBLICATION_SLACK_DAYS = 3
@@ -45,7 +44,7 @@ def story_publication(story: StoryProfile) -> tuple[date, tuple[date, date]]:
 
 
 def story_entities(analysed: AnalysedArticle) -> set[str]:
-    return {e.key for e in analysed.entities if e.type in STORY_ENTITY_TYPES}
+    return {key for e in analysed.entities for key in story_keys(e.key, e.name, e.type)}
 
 
 def new_story(state: CorpusState) -> StoryProfile:
@@ -68,6 +67,8 @@ def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArti
         story.add_member(article_signature.heaviest)
         story.key_terms.update(article_signature.key_terms)
         story.years.update(article_signature.years)
+        story.weekdays.update(article_signature.weekdays)
+        story.figures.update(article_signature.figures)
         day = article_signature.day
         if day is not None:
             if not story.has_period(period_number(day)):
@@ -200,8 +201,7 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
     else:
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        article_signature = signature(state, analysed.terms, story_entities(analysed), happening_date(analysed),
-                                      article_years(analysed))
+        article_signature = signature(state, analysed, story_entities(analysed), happening_date(analysed))
         story = best_story(state, article_signature)[0] or new_story(state)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:

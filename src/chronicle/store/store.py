@@ -33,6 +33,7 @@ def text_hash(text: str) -> str:
 def _story_profile_json(story: StoryProfile) -> dict:
     return {
         "centroid": story.centroid, "entities": dict(story.entities), "years": dict(story.years),
+        "weekdays": dict(story.weekdays), "figures": dict(story.figures),
         "members": story.members, "key_terms": sorted(story.key_terms),
         "dates": [d.isoformat() for d in story.dates], "article_ids": story.article_ids,
         "titles": story.titles, "lead_sentences": [list(s) for s in story.lead_sentences],
@@ -43,7 +44,8 @@ def _story_from_row(row: StoryRow) -> StoryProfile:
     p = row.profile
     return StoryProfile(
         id=row.id, centroid=dict(p["centroid"]), entities=Counter(p["entities"]),
-        years=Counter(p.get("years", {})), members=[dict(m) for m in p.get("members", [])],
+        years=Counter(p.get("years", {})), weekdays=Counter(p.get("weekdays", {})),
+        figures=Counter(p.get("figures", {})), members=[dict(m) for m in p.get("members", [])],
         key_terms=set(p.get("key_terms", [])),
         dates=[date.fromisoformat(d) for d in p["dates"]], article_ids=list(p["article_ids"]),
         titles=dict(p["titles"]), lead_sentences=[tuple(s) for s in p["lead_sentences"]],
