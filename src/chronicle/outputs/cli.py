@@ -157,6 +157,85 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> Non
     uvicorn.run(create_app(_store(db)), host=host, port=port, log_level="info")
 
 
+actors_app = typer.Typer(help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.",
+                         no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+PROBLEMS_SHOWN = 10
+
+
+@actors_app.command("import")
+def import_actors(
+    files: Annotated[list[Path], typer.Argument(help="TABARI/PETRARCH actor and agent dictionaries")],
+    into: Annotated[Path, typer.Option("--into", help="The registry folder to write (created if missing)")],
+) -> None:
+    """Convert actor and agent dictionaries into a registry folder; load it with CHRONICLE_REGISTRY=FOLDER.
+    Exit status 1 when a file could not be read."""
+    from chronicle.analyse.registry import registry, write_registry_file
+    from chronicle.analyse.tabari import DictionaryError, read_dictionary, registry_rows
+
+    readings, failed = [], 0
+    table = Table("file", "actors", "agents", "unusable lines", title="Read")
+    for path in files:
+        try:
+            reading = read_dictionary(path)
+        except DictionaryError as error:
+            errors.print(f"[yellow]skipped[/] {error}", highlight=False)
+            failed += 1
+            continue
+        readings.append(reading)
+        table.add_row(str(path), str(len(reading.actors)), str(len(reading.agents)), str(len(reading.problems)))
+    console.print(table)
+    problems = [problem for reading in readings for problem in reading.problems]
+    for problem in problems[:PROBLEMS_SHOWN]:
+        errors.print(f"  {problem}", highlight=False, markup=False)
+    if len(problems) > PROBLEMS_SHOWN:
+        errors.print(f"  … and {len(problems) - PROBLEMS_SHOWN} more", highlight=False)
+    bundled = registry()
+    rows = registry_rows(readings, {a.id for a in bundled.actors.values() if a.kind == "country"})
+    into.mkdir(parents=True, exist_ok=True)
+    written = {
+        "people.tsv": write_registry_file(into, "people.tsv", rows.people),
+        "organisations.tsv": write_registry_file(into, "organisations.tsv", rows.organisations),
+        "countries.tsv": write_registry_file(into, "countries.tsv", (
+            [iso3, bundled.actors[iso3].name, "|".join(sorted(aliases)), "", "", ""]
+            for iso3, aliases in sorted(rows.countries.items()))),
+        "roles.tsv": write_registry_file(into, "roles.tsv", rows.roles),
+    }
+    people = len({row[0] for row in rows.people})
+    console.print(f"{people} people ({written['people.tsv']} dated roles), {written['organisations.tsv']} "
+                  f"organisations, aliases for {written['countries.tsv']} countries, {written['roles.tsv']} role "
+                  f"nouns; {rows.skipped} records without a usable code left out.\n"
+                  f"Load them: [bold]export CHRONICLE_REGISTRY={into}[/]")
+    raise typer.Exit(1 if failed else 0)
+
+
+@actors_app.command("lookup")
+def lookup_actor(
+    name: str,
+    on: Annotated[str | None, typer.Option("--on", help="The day (YYYY-MM-DD) whose role counts")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How a name resolves: actor id, kind, and country and sector on a day. Exit status 1 when unknown."""
+    from datetime import date
+
+    from chronicle.analyse.registry import registry
+
+    day = date.fromisoformat(on) if on else None
+    found = registry().lookup(name)
+    if found is None:
+        errors.print(f"{name}: not in the registry (or ambiguous)")
+        raise typer.Exit(1)
+    coded = found.at(day)
+    record = {"id": found.id, "name": found.name, "kind": found.kind, "country": coded.country,
+              "sector": coded.sector, "on": on}
+    if as_json:
+        console.print_json(json.dumps(record))
+    else:
+        console.print(f"{found.name} ({found.id}), {found.kind}: country {coded.country or '?'}, "
+                      f"sector {coded.sector or '?'}" + (f" on {on}" if on else ""), highlight=False, markup=False)
+
+
 def sample_corpus_path() -> Path:
     return Path(str(resources.files("chronicle").joinpath("sample_corpus")))
 
