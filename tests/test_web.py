@@ -41,6 +41,11 @@ def test_pages_and_api(server, sample_store):
     assert page.status_code == 200
     for part in ("Timeline", "CONSULT", "Woodside", "Pacific Ledger", "back to direct"):
         assert part in page.text
+    # each event with its actors, status, date, place, status history and evidence, trigger marked
+    summit = page.text[page.text.index('<section id="events">'):page.text.index('<section id="quotes">')]
+    for part in ("Joe Biden", "Xi Jinping", "CHN/GOV", "2023-11-15", "Woodside", "Status history",
+                 "planned", "occurred", "<mark>meet</mark>", "coded AGREE", "(from relative)"):
+        assert part in summit, part
     assert httpx.get(server + "/static/chronicle.css").status_code == 200
     assert httpx.get(server + "/stories/nope").status_code == 404
     assert httpx.get(f"{server}/api/stories/{story_id}").json()["id"] == story_id

@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from chronicle.analyse.events import plover_category
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
 from chronicle.corpus.update import story_publication
 from chronicle.records import AnalysedArticle, Fingerprint
@@ -240,7 +241,9 @@ class Store:
             "target_actor": public(r.targets[0]) if r.targets else None,
             "source_actors": [public(a) for a in r.sources], "target_actors": [public(a) for a in r.targets],
             "location": r.location,
-            "mentions": [{k: m[k] for k in ("article_id", "sentence", "start", "end")} for m in r.mentions],
+            "plover_code": plover_category(r.type, r.status),
+            "mentions": [{k: m.get(k) for k in ("article_id", "source", "sentence", "start", "end", "status", "date",
+                                                "trigger")} for m in r.mentions],
             "num_articles": r.num_articles, "num_sources": r.num_sources, "confidence": r.confidence,
             "history": r.history,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from importlib import resources
 
@@ -9,15 +10,25 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
 
 
+def mark_trigger(sentence: str, trigger: str | None) -> Markup:
+    """The evidence sentence with the word that triggered the event in <mark>, everything else escaped."""
+    found = re.search(rf"\b{re.escape(trigger)}\b", sentence, re.I) if trigger else None
+    if not found:
+        return escape(sentence)
+    return Markup("{}<mark>{}</mark>{}").format(sentence[: found.start()], found.group(), sentence[found.end():])
+
+
 def create_app(store: Store) -> FastAPI:
     app = FastAPI(title="Chronicle")
     templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
+    templates.env.filters["mark_trigger"] = mark_trigger
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
 
     @app.get("/", response_class=HTMLResponse)
