@@ -115,3 +115,45 @@ def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():
     assert (demand.type, demand.sources[0].country, demand.targets[0].country) == ("REQUEST", "CHN", "USA")
     assert plover_category("CONSULT", "planned") == "AGREE" and plover_category("SANCTION", "planned") == "THREATEN"
     assert plover_category("AGREE", "negated") == "REJECT" and plover_category("CONSULT", "occurred") == "CONSULT"
+
+
+def test_an_earlier_meeting_mentioned_in_passing_keeps_its_own_date_and_place():
+    events = analyse_article(_article(
+        "President Joe Biden spoke with Chinese President Xi Jinping by phone on Tuesday, the White House said, "
+        "in the first conversation between the two leaders since they met in Woodside, California, in November.",
+        published=date(2024, 4, 2))).events
+    call, earlier = events
+    assert (call.date, call.place) == ("2024-04-02", None)  # Woodside is the earlier meeting's place
+    assert (earlier.date, earlier.date_basis, earlier.place.name) == (None, "background", "Woodside")
+    assert {a.key for a in (*earlier.sources, *earlier.targets)} == {"joe-biden", "xi-jinping"}
+    (bali,) = [e for e in analyse_article(_article(
+        "Biden and Xi met on Wednesday at the Filoli estate, their first talks since they met in Bali, Indonesia, "
+        "in November 2022.")).events if e.place]
+    assert (bali.date, bali.place.country) == ("2022-11", "IDN")
+
+
+def test_pronouns_names_and_clauses_resolve_to_the_right_people():
+    events = analyse_article(_article(
+        "Ukrainian President Volodymyr Zelenskyy signed a security agreement with French President Emmanuel Macron "
+        "in Paris on Friday. Earlier on Friday, Zelenskyy and German Chancellor Olaf Scholz signed a similar "
+        "agreement in Berlin. He is due to attend the Munich Security Conference on Saturday.",
+        published=date(2024, 2, 16))).events
+    berlin, munich = events[1], events[2]
+    # a repeated name the tagger missed, and two people the parser joined wrongly, are both signatories
+    assert {a.key for a in berlin.sources} == {"volodymyr-zelensky", "olaf-scholz"}
+    assert munich.sources[0].key == "volodymyr-zelensky" and munich.status == "planned"  # "He": the first subject
+    (visit,) = analyse_article(_article(
+        "Antony Blinken, who met Wang Yi in Bali in July, said on Monday that he would visit China.")).events[1:]
+    assert (visit.status, visit.sources[0].key, visit.targets[0].country) == ("planned", "antony-blinken", "CHN")
+
+
+def test_words_that_only_look_like_events_or_demonyms():
+    # "called" with an object predicate names talks; it reports no call
+    assert not [e for e in analyse_article(_article(
+        "The two officials held what the White House called candid talks in Valletta.")).events if e.type == "CONSULT"
+                and e.sources and e.sources[0].name == "White House"]
+    assert analyse_article(_article("The Coast Guard suspended its search on Tuesday night.")).events == ()
+    (sanction,) = analyse_article(_article("The United States suspended military aid to Bosnia on Friday.")).events
+    assert sanction.type == "SANCTION"
+    assert registry().country_of_word("Francis") is None and registry().country_of_word("Yemenis") == "YEM"
+    assert analyse_article(_article("The crew had warned authorities moments before the crash.")).events == ()

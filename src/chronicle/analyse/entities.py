@@ -130,6 +130,26 @@ class _Linker:
                 found.append((person, match.start(), match.end()))
         return found
 
+    def repeated_names(self) -> list[tuple[Entity, int, int]]:
+        """Later mentions of a person by a name the tagger already found in the article, where it missed
+        them ("Earlier on Friday, Zelenskyy and Scholz signed ..."): capitalised proper nouns equal to the
+        person's surname or to a name it was mentioned by (in any spelling), outside every tagged entity."""
+        tagged = {i for span in self.doc.ents for i in range(span.start, span.end)}
+        names: dict[str, Entity | None] = {}
+        for person in self.people:
+            for name in {person.name.split()[-1], *person.aliases}:
+                key = name_skeleton(name)
+                # a surname two people share names neither
+                names[key] = None if names.get(key, person) is not person else person
+        found = []
+        for token in self.doc:
+            if token.i in tagged or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                continue
+            person = names.get(name_skeleton(token.text))
+            if person is not None and person.mentions and person.mentions[0][0] < token.idx:
+                found.append((person, token.idx, token.idx + len(token)))
+        return found
+
     def _role_holder(self, titles: tuple[str, ...], country: str | None, offset: int) -> Entity | None:
         wanted = {t.lower() for t in titles}
         # An entity already named in the article that holds the role wins, the most recent first.
@@ -156,6 +176,8 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
             entity.mentions.append((span.start_char, span.end_char))
             entity.aliases.add(_clean_name(span))
     for entity, start, end in linker.add_role_mentions():
+        entity.mentions.append((start, end))
+    for entity, start, end in linker.repeated_names():
         entity.mentions.append((start, end))
     for entity in linker.entities.values():
         entity.mentions.sort()

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
+from chronicle.analyse.quotes import speech_verbs
 from chronicle.analyse.registry import registry
 from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 
@@ -125,14 +126,19 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             targets = [c for c in preposition.children if c.dep_ == "pobj"]
             triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
             continue
-        if lemma in lex.verbs and token.pos_ == "VERB":
+        if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+            # (with an object predicate the verb names or describes: "what the White House called talks")
             triggers.append(Trigger(lex.verbs[lemma], token, token, []))
     return triggers
 
 
 def _expand(token: Token) -> list[Token]:
-    """A token and its conjuncts: "Biden and Xi" is two actors of one event."""
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+    """A token and its conjuncts: "Biden and Xi" is two actors of one event. The small parser sometimes
+    hangs the first of two people on the second ("Zelenskyy and German Chancellor Olaf Scholz": Zelenskyy a
+    modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
+    misparsed = [t for t in token.subtree if t.i < token.i and t.dep_ in ("nmod", "compound")
+                 and t.ent_type_ == "PERSON" and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)]
+    return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -141,7 +147,10 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     for _ in range(4):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                return _expand(child), child.dep_ == "nsubjpass"
+                passive = child.dep_ == "nsubjpass"
+                if current.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
+                    return _expand(current.head), passive  # "Blinken, who met Wang Yi": whom it describes
+                return _expand(child), passive
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             current = current.head  # "agreed to cooperate", "is willing to withdraw"
         else:
@@ -150,6 +159,8 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
 
 
 REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+BACKGROUND_MARKS = {"since"}
 
 
 def _reporter_for_pronoun(token: Token) -> Token:
@@ -159,7 +170,8 @@ def _reporter_for_pronoun(token: Token) -> Token:
         return token
     node = token.head
     for _ in range(4):
-        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+        # Reported clauses only: in "they met since they first talked" the pronoun is not the reporter.
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
             break
         node = node.head
         reporter = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"), None)
@@ -267,6 +279,8 @@ def _status(trigger: Trigger) -> str:
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in lex.modal_future:
                 return "planned"
+            if child.dep_ == "aux" and child.lower_ == "would" and _reported(node):
+                return "planned"  # "said he would visit": the reported "will visit", shifted back
             if child.dep_ == "aux" and child.lower_ in lex.modal_hypothetical:
                 return "hypothetical"
         if node is not verb and {node.lemma_.lower(), node.lower_} & lex.planning_heads:
@@ -277,6 +291,11 @@ def _status(trigger: Trigger) -> str:
     if any(c.lemma_.lower() in ("plan", "schedule", "upcoming", "expected", "planned") for c in trigger.word.children):
         return "planned"
     return "occurred"
+
+
+def _reported(verb: Token) -> bool:
+    """Whether the clause is what a speech verb reports ("said that he would visit")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech_verbs()
 
 
 def _clause_tokens(verb: Token) -> set[int]:
@@ -301,11 +320,29 @@ def _calendar_value(timex: Timex) -> str | None:
     return timex.value.split("T", 1)[0]
 
 
+def _is_background(verb: Token) -> bool:
+    """A clause that mentions an earlier happening in passing: "since they met in Bali". The sentence's
+    other dates are the main happening's, not its own."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children)
+
+
+def _under_background(token: Token, verb: Token) -> bool:
+    """Whether a word sits in a phrase about an earlier happening ("since their meeting in California")
+    between it and the verb."""
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.dep_ in ("prep", "mark") and ancestor.lower_ in BACKGROUND_MARKS:
+            return True
+    return False
+
+
 def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
     as such (the corpus stage replaces it with a date other reports give); with no publication date, an
-    expression with an unknown year for the corpus stage to place ("story")."""
+    expression with an unknown year for the corpus stage to place ("story"). A background clause takes
+    only its own date: without one its date is unknown ("background")."""
     in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
     doc = sentence.doc
     clause = _clause_tokens(trigger.verb)
@@ -319,10 +356,13 @@ def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], publishe
             own.append(timex)
         elif _first_verb(span.root).i in governing:
             outer.append(timex)
-    for timex in own + outer:
+    background = _is_background(trigger.verb)
+    for timex in own if background else own + outer:
         value = _calendar_value(timex)
         if value is not None:
             return value, "relative" if timex.relative else "explicit"
+    if background:
+        return None, "background"
     if published is not None:
         return published.isoformat(), "publication"
     unplaced = next((t.value for t in own if t.type == "DATE"), None)
@@ -340,10 +380,11 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
     clause = _clause_tokens(trigger.verb)
     candidates: list[Token] = []
     for token in sentence:
-        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.i in clause:
+        if (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.i in clause
+                and not _under_background(token, trigger.verb)):
             candidates.append(token)
     for token in candidates:
-        entity = mentions.for_token(token)
+        entity = mentions.named_in(token)
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
             # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
             named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
@@ -388,8 +429,8 @@ def extract_events(
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
                 last_pair, pair_sentence = named, number
-            if not sources and not targets:
-                continue
+            if not sources and not any(t.key or t.country for t in targets):
+                continue  # no one named acts on no one named: "the crew had warned authorities"
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
             status = _status(trigger)

@@ -39,11 +39,48 @@ class MentionIndex:
         return None
 
     def for_token(self, token: Token) -> Entity | None:
-        """The entity a token stands for: its own phrase's mention, or for a pronoun the last person."""
+        """The entity a token stands for: its own phrase's mention, or for a pronoun its antecedent."""
         if token.lower_ in PRONOUNS:
-            return self.last_person_before(token.idx)
+            return self.antecedent(token)
+        # The whole subtree counts: "refugees fleeing the war in Liberia" are coded by the country named.
         phrase = [token, *(t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"))]
-        start = min(t.idx for t in phrase)
-        end = max(t.idx + len(t) for t in phrase)
-        own = self.at(token.idx, token.idx + len(token))
-        return own or self.at(start, end)
+        return self.at(token.idx, token.idx + len(token)) or self.at(*_extent(phrase))
+
+    def named_in(self, token: Token) -> Entity | None:
+        """The entity named in the token's own noun phrase, leaving out clauses that hang from it: the
+        place of "the first conversation since they met in Woodside" is not Woodside."""
+        return self.at(token.idx, token.idx + len(token)) or self.at(*_extent(_phrase(token)))
+
+    def antecedent(self, pronoun: Token) -> Entity | None:
+        """The person a pronoun most likely means: a named subject earlier in its sentence, else the subject
+        of a recent sentence (the first of joined subjects: "Zelensky and Scholz signed ... He is due to"),
+        else the last person named."""
+        sentences = [sentence for sentence in pronoun.doc.sents if sentence.start <= pronoun.i][-SUBJECT_LOOKBACK:]
+        for sentence in reversed(sentences):
+            for token in sentence:
+                if token.i >= pronoun.i:
+                    break
+                if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS:
+                    entity = self.at(*_extent(_phrase(token)))
+                    if entity is not None and entity.type == "PERSON":
+                        return entity
+        return self.last_person_before(pronoun.idx)
+
+
+SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own included
+# Dependents that start another clause or another referent: not part of the phrase naming a referent.
+NOT_IN_PHRASE = {"relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"}
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The token and the words of its own noun phrase, without clauses or conjuncts hanging from it."""
+    found, stack = [], [token]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in NOT_IN_PHRASE)
+    return found
+
+
+def _extent(tokens: list[Token]) -> tuple[int, int]:
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)

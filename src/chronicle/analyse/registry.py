@@ -130,6 +130,7 @@ def _split(value: str) -> list[str]:
 
 # Longest first, so "Hungarians" loses "ians" before "s" is tried.
 DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "s")
+WHOLE_NAME_SUFFIXES = ("is", "i")
 # Territories this small make more false demonyms than true ones ("Christian" is not of Christmas Island).
 DEMONYM_MIN_POPULATION = 500_000
 
@@ -230,7 +231,10 @@ class Registry:
         for suffix in DEMONYM_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 4:
                 stem = key[: len(key) - len(suffix)]
-                found = {iso3 for name, iso3 in self.country_names.items() if name.startswith(stem)}
+                # "-i" joins the whole name ("Israeli", "Yemenis", "Somali" from Somalia): "Francis" is no French.
+                whole = suffix in WHOLE_NAME_SUFFIXES
+                found = {iso3 for name, iso3 in self.country_names.items()
+                         if (name in (stem, stem + "a", stem + "ia") if whole else name.startswith(stem))}
                 if len(found) == 1:
                     return found.pop()
         return None
