@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from chronicle.analyse.registry import fold
+from chronicle.analyse.registry import Registry, fold, write_registry_file
 
 # CAMEO's first field when it is not a country: international organisations and groups.
 INTERNATIONAL = {"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"}
@@ -303,4 +303,18 @@ def registry_rows(readings: list[Reading], countries: set[str]) -> RegistryRows:
                 rows.roles.append([agent.phrase, sector, ""])
             elif not sector:
                 rows.skipped += 1
+    return rows
+
+
+def write_registry_folder(readings: list[Reading], folder: Path, base: Registry) -> RegistryRows:
+    """Write the registry files for these readings into `folder` (created if missing); `base` is the
+    registry they extend, whose countries the codes are read against."""
+    countries = {actor.id for actor in base.actors.values() if actor.kind == "country"}
+    rows = registry_rows(readings, countries)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_registry_file(folder, "people.tsv", rows.people)
+    write_registry_file(folder, "organisations.tsv", rows.organisations)
+    write_registry_file(folder, "countries.tsv", ([iso3, base.actors[iso3].name, "|".join(sorted(aliases)), "", "", ""]
+                                                  for iso3, aliases in sorted(rows.countries.items())))
+    write_registry_file(folder, "roles.tsv", rows.roles)
     return rows

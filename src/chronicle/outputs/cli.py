@@ -171,8 +171,8 @@ def import_actors(
 ) -> None:
     """Convert actor and agent dictionaries into a registry folder; load it with CHRONICLE_REGISTRY=FOLDER.
     Exit status 1 when a file could not be read."""
-    from chronicle.analyse.registry import registry, write_registry_file
-    from chronicle.analyse.tabari import DictionaryError, read_dictionary, registry_rows
+    from chronicle.analyse.registry import registry
+    from chronicle.analyse.tabari import DictionaryError, read_dictionary, write_registry_folder
 
     readings, failed = [], 0
     table = Table("file", "actors", "agents", "unusable lines", title="Read")
@@ -191,21 +191,11 @@ def import_actors(
         errors.print(f"  {problem}", highlight=False, markup=False)
     if len(problems) > PROBLEMS_SHOWN:
         errors.print(f"  … and {len(problems) - PROBLEMS_SHOWN} more", highlight=False)
-    bundled = registry()
-    rows = registry_rows(readings, {a.id for a in bundled.actors.values() if a.kind == "country"})
-    into.mkdir(parents=True, exist_ok=True)
-    written = {
-        "people.tsv": write_registry_file(into, "people.tsv", rows.people),
-        "organisations.tsv": write_registry_file(into, "organisations.tsv", rows.organisations),
-        "countries.tsv": write_registry_file(into, "countries.tsv", (
-            [iso3, bundled.actors[iso3].name, "|".join(sorted(aliases)), "", "", ""]
-            for iso3, aliases in sorted(rows.countries.items()))),
-        "roles.tsv": write_registry_file(into, "roles.tsv", rows.roles),
-    }
+    rows = write_registry_folder(readings, into, registry())
     people = len({row[0] for row in rows.people})
-    console.print(f"{people} people ({written['people.tsv']} dated roles), {written['organisations.tsv']} "
-                  f"organisations, aliases for {written['countries.tsv']} countries, {written['roles.tsv']} role "
-                  f"nouns; {rows.skipped} records without a usable code left out.\n"
+    console.print(f"{people} people ({len(rows.people)} dated roles), {len(rows.organisations)} organisations, "
+                  f"aliases for {len(rows.countries)} countries, {len(rows.roles)} role nouns; {rows.skipped} "
+                  "records without a usable code left out.\n"
                   f"Load them: [bold]export CHRONICLE_REGISTRY={into}[/]")
     raise typer.Exit(1 if failed else 0)
 
