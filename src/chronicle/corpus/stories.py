@@ -3,12 +3,14 @@
 Each candidate story is scored by a logistic join model (data/story_join_model.json, fitted by
 scripts/fit_story_model.py on gold story clusters) over features in the manner of Miranda et al. 2018:
 text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with the story's centroid, and
-with its closest recent article), shared entities, the years the texts name, and time (days to the story's
-nearest date). The article joins the best story whose join probability passes the model's threshold.
+with its closest recent article), shared names, the years and weekdays the texts name and the figures they
+state (details that tell two happenings of one kind apart when a text has no date), and time (days to the
+story's nearest date). The article joins the best story whose join probability passes the model's threshold.
 
-No step scans all stories: candidates come from indexes (stories sharing an entity or a key term, dated
-inside the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article more than a month from every date of a story never joins it,
-however alike the text: the same two leaders meeting again months later is another story.
+No step scans all stories: candidates come from indexes (stories sharing a name or a key term, dated inside
+the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article
+more than a month from every date of a story never joins it, however alike the text: the same two leaders
+meeting again months later is another story.
 """
 
 from __future__ import annotations
@@ -91,8 +93,8 @@ def article_years(analysed: AnalysedArticle) -> set[str]:
 
 @dataclass(frozen=True)
 class ArticleSignature:
-    """An article as story assignment sees it, computed once: its TF-IDF vector (empty for a duplicate,
-    which brings no text of its own), its heaviest terms, entities, the day it is about and the years it names."""
+    """An article as story assignment sees it, computed once: its TF-IDF vector, its heaviest terms, the
+    names it is matched on, the day it is about, and the years, weekdays and figures it names."""
 
     vector: dict[str, float]
     heaviest: dict[str, float]  # its MEMBER_TERMS heaviest terms, heaviest first: what its story remembers
@@ -125,7 +127,8 @@ def text_similarity(vector: Mapping[str, float], story: StoryProfile) -> float:
     return _dot(vector, story.centroid) / story.centroid_norm if story.centroid_norm else 0.0
 
 
-def _entity_overlap(article: frozenset[str], story: Mapping[str, int]) -> float:
+def _share(article: frozenset[str], story: Mapping[str, int]) -> float:
+    """The share of the smaller side's keys (names, figures) that the other side has too."""
     if not article or not story:
         return 0.0
     shared = sum(1 for key in article if key in story)
@@ -166,11 +169,11 @@ def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, f
     return {
         "centroid_cosine": text_similarity(vector, story),
         "closest_article_cosine": max((_dot(vector, member) for member in story.members), default=0.0),
-        "shared_entities": _entity_overlap(article.entities, story.entities),
+        "shared_entities": _share(article.entities, story.entities),
         # +1 when both name a year in common, -1 when both name years and none is shared
         "year_agreement": _agreement(years, story.years),
         "weekday_agreement": _agreement(article.weekdays, story.weekdays),
-        "shared_figures": _entity_overlap(article.figures, story.figures),
+        "shared_figures": _share(article.figures, story.figures),
         "both_dated": 1.0 if dated else 0.0,
         "time_closeness": math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
     }
