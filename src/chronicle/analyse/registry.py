@@ -30,6 +30,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across articles; story matching asks for every one of them
 def name_skeleton(name: str) -> str:
     """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy and Qaddafi/Kadhafi agree."""
     key = fold(name).replace(" ", "")

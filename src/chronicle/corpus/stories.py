@@ -49,6 +49,7 @@ WEEKDAY_NAMES = frozenset(name for name in time_lexicon()["weekdays"] if len(nam
 # A figure as a report states it: "31-24", "85 million", "4.5": the details that tell one happening of a
 # kind from another (a score, a death toll, a sum) when the text names no date.
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+)?(?:\s(?:million|billion|percent))?(?![\w,.]\d)")
+FIGURE_DASH = re.compile(r"\s?[-–]\s?")  # "20 - 13" is written "20-13"
 PLAIN_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -79,7 +80,7 @@ def figures_stated(text: str) -> set[str]:
     """The figures a text states, beyond single digits and plain years."""
     found = set()
     for match in FIGURE.finditer(text):
-        figure = re.sub(r"\s?[-–]\s?", "-", match.group())
+        figure = FIGURE_DASH.sub("-", match.group())
         if len(figure) > 1 and not PLAIN_YEAR.fullmatch(figure):
             found.add(figure)
     return found
