@@ -110,15 +110,12 @@ REGISTRY_FILES = {
 }
 
 
-def write_registry_file(folder: Path, name: str, rows: Iterable[Sequence[str]]) -> int:
-    """Write one registry file (REGISTRY_FILES layout) into a folder; returns the number of rows."""
-    count = 0
+def write_registry_file(folder: Path, name: str, rows: Iterable[Sequence[str]]) -> None:
+    """Write one registry file (REGISTRY_FILES layout) into a folder."""
     with (folder / name).open("w", encoding="utf-8") as handle:
         handle.write(f"# {REGISTRY_FILES[name]}\n")
         for row in rows:
             handle.write("\t".join(" ".join(str(cell).split()) for cell in row) + "\n")
-            count += 1
-    return count
 
 
 def _parse_day(value: str) -> date | None:
@@ -150,13 +147,12 @@ class Registry:
         self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
         self.by_title: dict[str, list[str]] = defaultdict(list)  # lower-case role title -> people who held it
         self.rank: dict[str, int] = {}  # actor id -> the folder that first described it: 0 is the bundled one
-        self._folder = 0
-        self._load(resources.files("chronicle.data").joinpath("actors"))
+        self._load(resources.files("chronicle.data").joinpath("actors"), rank=0)
         self._add_gazetteer_countries()
-        for self._folder, folder in enumerate(folders, start=1):
-            self._load(folder)
+        for rank, folder in enumerate(folders, start=1):
+            self._load(folder, rank)
 
-    def _add(self, actor: RegistryActor) -> None:
+    def _add(self, actor: RegistryActor, rank: int = 0) -> None:
         existing = self.actors.get(actor.id)
         if existing:
             existing.aliases |= actor.aliases
@@ -164,7 +160,7 @@ class Registry:
             actor = existing
         else:
             self.actors[actor.id] = actor
-            self.rank[actor.id] = self._folder
+            self.rank[actor.id] = rank
         for alias in actor.aliases | {actor.name}:
             if actor.id not in self.by_alias[fold(alias)]:
                 self.by_alias[fold(alias)].append(actor.id)
@@ -176,9 +172,9 @@ class Registry:
                 if actor.id not in self.by_title[title]:
                     self.by_title[title].append(actor.id)
 
-    def _load(self, folder: Traversable) -> None:
+    def _load(self, folder: Traversable, rank: int) -> None:
         for iso3, name, aliases, demonyms, capital, seats, *_ in _rows(folder, "countries.tsv"):
-            self._add(RegistryActor(iso3, name, "country", iso3, "GOV", set(_split(aliases))))
+            self._add(RegistryActor(iso3, name, "country", iso3, "GOV", set(_split(aliases))), rank)
             for demonym in _split(demonyms):
                 self.demonyms[fold(demonym)] = iso3
             for seat in [capital, *_split(seats)]:
@@ -186,10 +182,10 @@ class Registry:
                     self.capitals[fold(seat)] = iso3
         for org_id, name, aliases, country, sector, *_ in _rows(folder, "organisations.tsv"):
             self._add(RegistryActor(org_id, name, "organisation", country or None, sector or None,
-                                    set(_split(aliases))))
+                                    set(_split(aliases))), rank)
         for person_id, name, aliases, country, sector, title, start, end, *_ in _rows(folder, "people.tsv"):
             role = Role(title, sector, _parse_day(start), _parse_day(end), country or None)
-            self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]))
+            self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]), rank)
         for phrase, sector, titles, *_ in _rows(folder, "roles.tsv"):
             # The first folder to describe a role noun keeps it: the bundled nouns carry role titles.
             self.role_nouns.setdefault(phrase.lower(), RoleNoun(phrase.lower(), sector, tuple(_split(titles))))

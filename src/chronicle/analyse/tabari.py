@@ -129,23 +129,23 @@ def parse_restriction(body: str) -> CodedPeriod:
     return CodedPeriod(code, parse_day(first), parse_day(last))
 
 
-def read_actor_file(path: Path) -> Reading:
+def _read_actors(file_name: str, lines: list[tuple[int, str]]) -> Reading:
     reading = Reading()
     record: ActorRecord | None = None
-    for number, raw in _lines(path):
+    for number, raw in lines:
         indented = raw[:1] in ("\t", " ") and raw.strip().startswith("[")
         line = _COMMENT.sub("", raw).strip()
         if not line:
             continue
         if indented:
             if record is None:
-                reading.problems.append(f"{path.name}:{number}: a date restriction before any actor")
+                reading.problems.append(f"{file_name}:{number}: a date restriction before any actor")
                 continue
             for body in _CODE.findall(line):
                 try:
                     period = parse_restriction(body)
                 except ValueError as error:
-                    reading.problems.append(f"{path.name}:{number}: {error}")
+                    reading.problems.append(f"{file_name}:{number}: {error}")
                     continue
                 if period.start is None and period.end is None:
                     record.default = period.code
@@ -155,11 +155,11 @@ def read_actor_file(path: Path) -> Reading:
         codes = _CODE.findall(line)
         name = phrase_text(_CODE.sub("", line).lstrip("+"))
         if not name:
-            reading.problems.append(f"{path.name}:{number}: no phrase")
+            reading.problems.append(f"{file_name}:{number}: no phrase")
             continue
         if line.startswith("+"):
             if record is None:
-                reading.problems.append(f"{path.name}:{number}: a synonym before any actor")
+                reading.problems.append(f"{file_name}:{number}: a synonym before any actor")
             else:
                 record.names.append(name)
             continue
@@ -175,10 +175,10 @@ def _expand(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
     return [phrase]
 
 
-def read_agent_file(path: Path) -> Reading:
+def _read_agents(file_name: str, lines: list[tuple[int, str]]) -> Reading:
     reading = Reading()
     substitutions: dict[str, list[str]] = {}
-    for number, raw in _lines(path):
+    for number, raw in lines:
         line = _COMMENT.sub("", raw).strip()
         if not line:
             continue
@@ -188,7 +188,7 @@ def read_agent_file(path: Path) -> Reading:
             continue
         code = _CODE.search(line) or re.search(r"\[([^\]}]*)\}", line)  # a few entries close with "}"
         if not code or not code.group(1).strip():
-            reading.problems.append(f"{path.name}:{number}: no [code]")
+            reading.problems.append(f"{file_name}:{number}: no [code]")
             continue
         head = line[: code.start()]
         plurals = re.findall(r"\{([^}]*)\}", head)
@@ -205,8 +205,9 @@ def read_agent_file(path: Path) -> Reading:
 def read_dictionary(path: Path) -> Reading:
     """An actor or agent file, told apart by its records: agent lines carry their code on the same line,
     "[~CODE]" or "[CODE~]". A file without a single coded record is not a dictionary."""
-    lines = "\n".join(line for _, line in _lines(path))
-    reading = read_agent_file(path) if re.search(r"\[~\w+\]|\[\w+~\]", lines) else read_actor_file(path)
+    lines = list(_lines(path))
+    is_agents = any(re.search(r"\[~\w+\]|\[\w+~\]", line) for _, line in lines)
+    reading = (_read_agents if is_agents else _read_actors)(path.name, lines)
     if not reading.agents and not any(record.default or record.periods for record in reading.actors):
         raise DictionaryError(f"{path}: no coded actor or agent records; not a TABARI dictionary")
     return reading
@@ -214,13 +215,17 @@ def read_dictionary(path: Path) -> Reading:
 
 # -- registry rows ------------------------------------------------------------------------------------------
 
+def _first_sector(code: str, start: int = 0) -> str | None:
+    """The first three-letter group from `start` on that names a sector."""
+    return next((code[i:i + 3] for i in range(start, len(code), 3) if code[i:i + 3] in SECTORS), None)
+
+
 def split_code(code: str, countries: set[str]) -> tuple[str | None, str | None]:
     """(country, sector) of a CAMEO code: "DZAGOVAGR" → ("DZA", "GOV"), "IGOUNO" → ("IGO", "IGO")."""
     code = code.upper()
     head = code[:3]
     country = head if head in countries or head in INTERNATIONAL else None
-    groups = [code[i:i + 3] for i in range(3 if country else 0, len(code), 3)]
-    sector = next((g for g in groups if g in SECTORS), None)
+    sector = _first_sector(code, 3 if country else 0)
     if country in INTERNATIONAL and sector is None:
         sector = country
     return country, sector
@@ -296,8 +301,7 @@ def registry_rows(readings: list[Reading], countries: set[str]) -> RegistryRows:
                                     period.start.isoformat() if period.start else "",
                                     period.end.isoformat() if period.end else ""])
         for agent in reading.agents:
-            sector = next((agent.code[i:i + 3] for i in range(0, len(agent.code), 3)
-                           if agent.code[i:i + 3] in SECTORS), None)
+            sector = _first_sector(agent.code)
             if sector and agent.phrase not in seen_roles:
                 seen_roles.add(agent.phrase)
                 rows.roles.append([agent.phrase, sector, ""])
