@@ -91,7 +91,8 @@ def test_rows_merge_a_person_across_files_and_load_into_a_registry(dictionaries,
 def test_a_non_dictionary_is_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("just some text\nwith lines\n")
     (tmp_path / "blob.bin").write_bytes(b"\0\1\2" * 100)
-    for name in ("notes.txt", "blob.bin", "missing.txt"):
+    (tmp_path / "verbs.txt").write_text("--- MEET [040] ---\nMEET\n- * WITH + [042]\n")
+    for name in ("notes.txt", "blob.bin", "missing.txt", "verbs.txt"):
         with pytest.raises(DictionaryError, match=name):
             read_dictionary(tmp_path / name)
 

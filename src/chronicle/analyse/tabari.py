@@ -33,6 +33,7 @@ TWO_DIGIT_YEAR_PIVOT = 30  # "320101" is 1932, "070723" 2007: the files cover th
 
 _COMMENT = re.compile(r"<!--.*?-->|[#;].*$")
 _CODE = re.compile(r"\[([^\]]*)\]")
+_VERB_PATTERN = re.compile(r"---\s|-\s+\S.*\[\d")  # a verb file's block headers and "- * THREAT [138]" patterns
 
 
 class DictionaryError(ValueError):
@@ -204,8 +205,10 @@ def _read_agents(file_name: str, lines: list[tuple[int, str]]) -> Reading:
 
 def read_dictionary(path: Path) -> Reading:
     """An actor or agent file, told apart by its records: agent lines carry their code on the same line,
-    "[~CODE]" or "[CODE~]". A file without a single coded record is not a dictionary."""
+    "[~CODE]" or "[CODE~]". A verb dictionary, or a file without a single coded record, is refused."""
     lines = list(_lines(path))
+    if any(_VERB_PATTERN.match(line) for _, line in lines):
+        raise DictionaryError(f"{path}: a verb dictionary (pattern lines), not actors or agents")
     is_agents = any(re.search(r"\[~\w+\]|\[\w+~\]", line) for _, line in lines)
     reading = (_read_agents if is_agents else _read_actors)(path.name, lines)
     if not reading.agents and not any(record.default or record.periods for record in reading.actors):

@@ -88,7 +88,8 @@ def _forget_registry() -> None:
 def registry_with_dictionaries(folder: Path) -> Iterator[int]:
     """Analysis with the TABARI dictionaries of `folder` imported, as a user does with `chronicle actors
     import` and CHRONICLE_REGISTRY; yields the number of actors imported."""
-    readings = [read_dictionary(path) for path in sorted(folder.glob("*.txt"))]
+    readings = [read_dictionary(path) for path in sorted(folder.glob("*.txt"))
+                if "actors" in path.name or "agents" in path.name]  # not the CAMEO verb dictionary
     previous = os.environ.get("CHRONICLE_REGISTRY")
     with tempfile.TemporaryDirectory(prefix="chronicle-registry-") as imported:
         rows = write_registry_folder(readings, Path(imported), registry())
