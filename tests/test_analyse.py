@@ -157,3 +157,33 @@ def test_words_that_only_look_like_events_or_demonyms():
     assert sanction.type == "SANCTION"
     assert registry().country_of_word("Francis") is None and registry().country_of_word("Yemenis") == "YEM"
     assert analyse_article(_article("The crew had warned authorities moments before the crash.")).events == ()
+
+
+def _main(text):
+    from chronicle.evaluation.events import main_event
+
+    return main_event(analyse_article(_article(text)).events)
+
+
+def test_the_event_a_sentence_reports_outranks_its_content():
+    from chronicle.analyse.events import plover_category
+
+    threat = _main("Eritrean rebels have threatened to deliver heavy blows to Ethiopia.")
+    assert (threat.type, threat.targets[0].country) == ("THREATEN", "ETH")  # aimed where the blows are
+    protest = _main("Farmers across Kenya staged protests on Monday to demand lower fuel prices from the government.")
+    assert protest.type == "PROTEST"  # "staged", which the lemmatiser reads as "stag"
+    marchers = _main("Hundreds of Tunisian teachers marched through Tunis on Friday.")
+    assert (marchers.type, marchers.sources[0].country) == ("PROTEST", "TUN")  # the group counted
+    refusal = _main("Serbia refused on Tuesday to withdraw its troops from the border.")
+    assert plover_category(refusal.type, refusal.status) == "REJECT"
+    failure = _main("Chile and Peru failed to reach an agreement on fishing rights on Sunday.")
+    assert plover_category(failure.type, failure.status) == "REJECT"
+
+
+def test_saying_that_another_must_act_is_a_demand():
+    events = analyse_article(_article("Germany said on Monday that Iran must release the detained journalists.")).events
+    demand = max(events, key=lambda e: e.confidence)
+    assert (demand.type, demand.sources[0].country, demand.targets[0].country) == ("REQUEST", "DEU", "IRN")
+    assert all(e.status != "occurred" for e in events if e is not demand)  # the release has not happened
+    (pledge,) = analyse_article(_article("Kenya said it must cooperate with Uganda on the border.")).events
+    assert pledge.type != "REQUEST"  # what a speaker says it must do itself is no demand

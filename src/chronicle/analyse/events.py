@@ -57,7 +57,10 @@ class Lexicon:
     cancel_heads: frozenset[str]
     modal_hypothetical: frozenset[str]
     modal_future: frozenset[str]
+    obligation_modals: frozenset[str]
     pair_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    known_verbs: frozenset[str]  # every verb the tables above name
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +76,10 @@ def lexicon() -> Lexicon:
         cancel_heads=frozenset(data["cancel_heads"]),
         modal_hypothetical=frozenset(data["modal_hypothetical"]),
         modal_future=frozenset(data["modal_future"]),
+        obligation_modals=frozenset(data["obligation_modals"]),
         pair_nouns=frozenset(data["pair_nouns"]),
+        collective_nouns=frozenset(data["collective_nouns"]),
+        known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
 
@@ -102,13 +108,41 @@ def _object_words(obj: Token) -> list[str]:
     return words
 
 
+def _verb_lemma(token: Token, known: frozenset[str]) -> str:
+    """The verb's lemma, or the form a regular inflection gives when the small model's lemmatizer misses
+    a verb the lexicon knows ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for suffix, ending in (("d", ""), ("ed", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ied", "y")):
+        if word.endswith(suffix) and word[: -len(suffix)] + ending in known:
+            return word[: -len(suffix)] + ending
+    return lemma
+
+
+def _demand_by_obligation(verb: Token) -> Trigger | None:
+    """"Russia said Sudan must return the helicopter": a speaker saying that someone else must or should
+    act demands it (the manual's DEMAND), whatever the act; the act is the demand's content."""
+    if verb.lemma_.lower() not in speech_verbs():
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in lexicon().obligation_modals), None)
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if modal is not None and subject is not None and subject.pos_ != "PRON":
+            return Trigger("REQUEST", verb, modal, [])
+    return None
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     lex = lexicon()
     triggers: list[Trigger] = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
             continue
-        lemma = token.lemma_.lower()
+        lemma = _verb_lemma(token, lex.known_verbs)
         if token.pos_ == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
             if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
@@ -129,7 +163,31 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
             # (with an object predicate the verb names or describes: "what the White House called talks")
             triggers.append(Trigger(lex.verbs[lemma], token, token, []))
+            continue
+        demand = _demand_by_obligation(token)
+        if demand is not None:
+            triggers.append(demand)
     return triggers
+
+
+CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
+
+
+def _governor(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
+    """The trigger whose clause this one's clause is the content or purpose of ("threatened to deliver
+    blows", "staged demonstrations to demand reforms", "its demand that Israel ease restrictions"), and
+    whether the path is all content (a relative clause on the way describes a happening of its own)."""
+    heads = {t.verb.i: t for t in triggers if t is not trigger} | {t.word.i: t for t in triggers if t is not trigger}
+    node, crossed, described = trigger.verb, False, False
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        crossed = crossed or node.dep_ in CONTENT_DEPS
+        described = described or node.dep_ == "relcl"
+        node = node.head
+        if node.i in heads and node.i != trigger.word.i:
+            return (heads[node.i], not described) if crossed else None
+    return None
 
 
 def _expand(token: Token) -> list[Token]:
@@ -203,11 +261,26 @@ def _passive_agents(verb: Token) -> list[Token]:
             for t in _expand(c)]
 
 
+def _counted(token: Token) -> Token:
+    """The group a collective phrase counts: "thousands of university students" are students."""
+    while token.lemma_.lower() in lexicon().collective_nouns:
+        counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None)
+        if counted is None:
+            break
+        token = counted
+    return token
+
+
 def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
+    token = _counted(token)
     entity = mentions.for_token(token)
     if entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper():
         # (places, and the capitalised place of a dateline, are not actors)
         actor = _entity_actor(entity)
+        if actor is not None and actor.country is None:
+            # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names
+            actor = replace(actor, country=_modifier_country(token))
         if actor is not None:
             return actor
     # "The government of Sindh province": the role noun is the actor, not the place inside its phrase
@@ -239,18 +312,25 @@ def _described_actor(token: Token) -> EventActor | None:
     plural nouns and role nouns qualify)."""
     reg = registry()
     noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.lower_)
-    country = None
-    for child in token.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod"):
-            country = country or reg.country_of_word(child.text)
+    country = _modifier_country(token)
     if noun is None:
         people = reg.country_of_word(token.text) if token.text[:1].isupper() else None
-        if people is None and (country is None or token.tag_ != "NNS"):
+        if people is None and (country is None or token.tag_ not in ("NNS", "NNPS")):
             return None
         country = country or people
     phrase = " ".join(t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep")
                       and t.i <= token.i)
     return EventActor(phrase or token.text, None, None, country, noun.sector if noun else None)
+
+
+def _modifier_country(token: Token) -> str | None:
+    """The country a noun's modifiers name: "Hungarian officials", "Iraqi Kurds", "Israel's army"."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            country = registry().country_of_word(child.text)
+            if country is not None:
+                return country
+    return None
 
 
 def _status(trigger: Trigger) -> str:
@@ -411,7 +491,10 @@ def extract_events(
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     pair_sentence = -2
     for number, sentence in enumerate(doc.sents):
-        for trigger in find_triggers(sentence):
+        triggers = find_triggers(sentence)
+        coded: dict[int, int] = {}  # id of a trigger → index of its event
+        governors: dict[int, tuple[Trigger, bool]] = {}
+        for trigger in triggers:
             subject_tokens, passive = _subjects(trigger.verb)
             subject_tokens = [_reporter_for_pronoun(t) for t in subject_tokens]
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
@@ -434,6 +517,11 @@ def extract_events(
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
             status = _status(trigger)
+            governor = _governor(trigger, triggers)
+            if governor is not None:
+                governors[id(trigger)] = governor
+                if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
+                    status = "hypothetical"  # what is demanded has not happened
             event_date, basis = _event_date(trigger, sentence, list(timexes), published)
             resolved = sum(1 for a in (*sources, *targets) if a.actor_id or a.country)
             confidence = round(min(1.0, 0.4 + 0.15 * resolved + (0.15 if basis in ("explicit", "relative") else 0)
@@ -452,7 +540,28 @@ def extract_events(
                 end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
             ))
+            coded[id(trigger)] = len(events) - 1
+        _rank_under_governors(events, coded, governors)
     return _dated_from_context(events)
+
+
+def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
+                          governors: dict[int, tuple[Trigger, bool]]) -> None:
+    """The content of an event is never more certain than the event that reports it: a threat outranks the
+    blows it threatens, a protest the demand it voices, so the sentence's main event is the happening it
+    reports. A governing event with no target of its own is aimed at its content's ("threatened to deliver
+    blows to the United States")."""
+    for _ in range(len(governors)):  # a chain ("refused to threaten to strike") settles in as many rounds
+        for trigger_id, (governor, content) in governors.items():
+            index, above = coded.get(trigger_id), coded.get(id(governor))
+            if index is None or above is None:
+                continue
+            inner, outer = events[index], events[above]
+            if content and not outer.targets and inner.targets:
+                targets = tuple(t for t in inner.targets if t not in outer.sources)
+                events[above] = outer = replace(outer, targets=targets)
+            if inner.confidence >= outer.confidence:
+                events[index] = replace(inner, confidence=round(max(0.0, outer.confidence - 0.05), 2))
 
 
 def _dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
