@@ -187,3 +187,30 @@ def test_saying_that_another_must_act_is_a_demand():
     assert all(e.status != "occurred" for e in events if e is not demand)  # the release has not happened
     (pledge,) = analyse_article(_article("Kenya said it must cooperate with Uganda on the border.")).events
     assert pledge.type != "REQUEST"  # what a speaker says it must do itself is no demand
+
+
+def test_people_the_registry_shares_or_does_not_know():
+    from chronicle.analyse.registry import registry
+
+    # a surname two presidents share: the title and the day decide, else the country they share
+    bush = _main("President Bush imposed sanctions on Burma on Monday.").sources[0]
+    assert (bush.actor_id, bush.country) == (None, "USA")
+    assert registry().person_in_context("Bush", date(2003, 5, 1), set()).id == "george-w-bush"
+    assert registry().person_in_context("Clinton", None, {"president"}).id == "bill-clinton"
+    # an official the registry lacks serves the country the article names
+    minister = _main("Finance Minister Tendai Moyo froze the accounts of Zimbabwean mining firms.").sources[0]
+    assert (minister.country, minister.sector) == ("ZWE", "GOV")
+    envoy = _main("Arab League envoy Samir Haddad urged Lebanon to hold elections.").sources[0]
+    assert envoy.country == "IGO"
+    assert registry().country_of_word("Vietnamese-led") == "VNM" and registry().country_of_word("Iranian-backed") is None
+
+
+def test_recipients_behind_objects_and_places():
+    from chronicle.analyse.events import plover_category
+
+    rejection = _main("Serbia flatly rejected an Australian ultimatum on Thursday.")
+    assert (plover_category(rejection.type, rejection.status), rejection.targets[0].country) == ("REJECT", "AUS")
+    curfew = _main("Iraqi police imposed a curfew in Basra on Sunday.")
+    assert (curfew.type, curfew.targets[0].country) == ("COERCE", "IRQ")  # done to the place
+    meeting = _main("Sullivan met Wang Yi in Malta on Saturday.")
+    assert all(t.country != "MLT" for t in meeting.targets)  # a meeting's place is only its venue

@@ -41,6 +41,14 @@ def describe_unknown(span: Span, reg: Registry) -> Actor:
         noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.text.lower())
         if noun and not sector:
             sector = noun.sector
+    # "Arab League Secretary-General Chedli Klibi", "U.N. mediator Diego Cordovez": the organisation
+    # named just before serves, and an international one is the person's "country" in event data.
+    employer = next((found for ent in doc.ents if ent.label_ == "ORG" and sentence_start <= ent.start
+                     and span.start - 4 <= ent.end <= span.start
+                     and (found := reg.lookup(_clean_name(ent), ("organisation",))) is not None), None)
+    if employer is not None and country is None:
+        country = employer.country
+        sector = employer.sector if employer.sector in ("IGO", "NGO") else sector
     return Actor(None, country, sector)
 
 
@@ -102,7 +110,11 @@ class _Linker:
             earlier = self._earlier_person(name)
             if earlier:
                 return earlier
-            return self._entity(f"person:{name_skeleton(name)}", name, label, describe_unknown(span, self.reg))
+            shared = self.reg.person_in_context(name, self.published, self._titles_before(span))
+            if isinstance(shared, RegistryActor):
+                return self._registry_entity(shared, label)
+            actor = shared or describe_unknown(span, self.reg)
+            return self._entity(f"person:{name_skeleton(name)}", name, label, actor)
         kinds = ("country", "organisation") if label in ("GPE", "ORG", "NORP") else ("country",)
         found = self.reg.lookup(name, kinds) or self.reg.lookup(name, ("person",))
         if found:
@@ -110,6 +122,15 @@ class _Linker:
         country = self.reg.country_of_word(name) if label in ("GPE", "LOC", "FAC") else None
         actor = describe_unknown(span, self.reg) if label == "ORG" else Actor(None, country, None)
         return self._entity(f"{label.lower()}:{fold(name)}", name, label, actor)
+
+    def _titles_before(self, span: Span) -> set[str]:
+        """Registry titles a role noun just before the name gives ("President" Clinton)."""
+        titles: set[str] = set()
+        for token in self.doc[max(span.sent.start, span.start - 3): span.start]:
+            noun = self.reg.role_nouns.get(token.lower_)
+            if noun:
+                titles |= {t.lower() for t in noun.titles}
+        return titles
 
     def add_role_mentions(self) -> list[tuple[Entity, int, int]]:
         """Role descriptions ("the secretary of state", "the Chinese president") linked to a person."""
@@ -150,6 +171,24 @@ class _Linker:
                 found.append((person, token.idx, token.idx + len(token)))
         return found
 
+    def place_officials(self) -> None:
+        """Officials the registry does not know and whose description names no country ("President Levy
+        Mwanawasa", "Prime Minister Mahendra Chaudhry") serve the country the article is about: the one it
+        names most often, the first named on a tie. An article that names no country leaves them unplaced."""
+        counts: dict[str, int] = {}
+        for span in self.doc.ents:
+            if span.label_ in ("GPE", "NORP"):
+                country = self.reg.country_of_word(_clean_name(span))
+                if country is not None:
+                    counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return
+        main = max(counts, key=counts.__getitem__)  # dicts keep first-seen order: ties go to the first named
+        for person in self.people:
+            actor = person.actor
+            if actor.actor_id is None and actor.country is None and actor.sector is not None:
+                person.actor = Actor(None, main, actor.sector)
+
     def _role_holder(self, titles: tuple[str, ...], country: str | None, offset: int) -> Entity | None:
         wanted = {t.lower() for t in titles}
         # An entity already named in the article that holds the role wins, the most recent first.
@@ -179,6 +218,7 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
         entity.mentions.append((start, end))
     for entity, start, end in linker.repeated_names():
         entity.mentions.append((start, end))
+    linker.place_officials()
     for entity in linker.entities.values():
         entity.mentions.sort()
         entity.aliases.discard(entity.name)

@@ -60,6 +60,7 @@ class Lexicon:
     obligation_modals: frozenset[str]
     pair_nouns: frozenset[str]
     collective_nouns: frozenset[str]
+    place_targeted: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
 
 
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         obligation_modals=frozenset(data["obligation_modals"]),
         pair_nouns=frozenset(data["pair_nouns"]),
         collective_nouns=frozenset(data["collective_nouns"]),
+        place_targeted=frozenset(data["place_targeted"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
@@ -176,7 +178,8 @@ CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
 def _governor(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
     """The trigger whose clause this one's clause is the content or purpose of ("threatened to deliver
     blows", "staged demonstrations to demand reforms", "its demand that Israel ease restrictions"), and
-    whether the path is all content (a relative clause on the way describes a happening of its own)."""
+    whether the path is all content (a relative clause on the way describes a happening of its own). A
+    conjunct shares the governor of the event it is joined to ("opened fire, killing one and arresting 12")."""
     heads = {t.verb.i: t for t in triggers if t is not trigger} | {t.word.i: t for t in triggers if t is not trigger}
     node, crossed, described = trigger.verb, False, False
     for _ in range(6):
@@ -185,8 +188,8 @@ def _governor(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool]
         crossed = crossed or node.dep_ in CONTENT_DEPS
         described = described or node.dep_ == "relcl"
         node = node.head
-        if node.i in heads and node.i != trigger.word.i:
-            return (heads[node.i], not described) if crossed else None
+        if node.i in heads and node.i != trigger.word.i and crossed:
+            return heads[node.i], not described
     return None
 
 
@@ -287,14 +290,34 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     return _described_actor(token)
 
 
+OWNER_PREPOSITIONS = {"of", "from", "by"}
+
+
+def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
+    """The actor behind an object that is no actor itself: whose proposal was rejected ("an Indian
+    proposal", "an appeal from President Gbagbo"), whose removal was demanded ("the removal of President
+    Habyarimana")."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return _actor(child, mentions)
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            named = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if named is not None:
+                return _actor(named, mentions)
+    country = _modifier_country(token)
+    return _country_actor(country, None) if country is not None else None
+
+
+def _country_actor(country: str, sector: str | None) -> EventActor:
+    return EventActor(registry().actors[country].name, country, country, country, sector)
+
+
 def _entity_actor(entity: Entity) -> EventActor | None:
     if entity.type == "GPE" and entity.actor.actor_id is None:
         # A country or its capital stands for its government ("The PRC said", "Beijing said"); any other
         # city is no actor.
         country = registry().country_of_word(entity.name)
-        if country is None:
-            return None
-        return EventActor(registry().actors[country].name, country, country, country, "GOV")
+        return _country_actor(country, "GOV") if country is not None else None
     actor = entity.actor
     country = actor.country or (registry().country_of_word(entity.name) if entity.type == "NORP" else None)
     return EventActor(entity.name, entity.key, actor.actor_id, country, actor.sector)
@@ -507,7 +530,7 @@ def extract_events(
                 _refers_to_pair(subject_tokens[0])
                 or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
             sources = last_pair if pair_reference else _unique(_actor(t, mentions) for t in subject_tokens)
-            targets = _unique(_actor(t, mentions) for t in target_tokens)
+            targets = _unique(_actor(t, mentions) or _owner(t, mentions) for t in target_tokens)
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
@@ -516,6 +539,10 @@ def extract_events(
                 continue  # no one named acts on no one named: "the crew had warned authorities"
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
+            place = _event_place(trigger, sentence, mentions)
+            if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
+                # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
+                targets = (_country_actor(place.country, None),)
             status = _status(trigger)
             governor = _governor(trigger, triggers)
             if governor is not None:
@@ -534,7 +561,7 @@ def extract_events(
                 targets=targets,
                 date=event_date,
                 date_basis=basis,
-                place=_event_place(trigger, sentence, mentions),
+                place=place,
                 sentence=sentence.text.strip(),
                 start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
                 end=sentence.start_char + len(sentence.text.rstrip()),

@@ -127,6 +127,8 @@ def _split(value: str) -> list[str]:
 
 
 # Longest first, so "Hungarians" loses "ians" before "s" is tried.
+# "X-led", "X-owned": the thing belongs to X ("X-backed" does not: an Iranian-backed militia is no Iranian one).
+BELONGING_PARTICIPLES = {"led", "owned", "run", "based"}
 DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "s")
 WHOLE_NAME_SUFFIXES = ("is", "i")
 # Territories this small make more false demonyms than true ones ("Christian" is not of Christmas Island).
@@ -204,13 +206,35 @@ class Registry:
 
     def lookup(self, name: str, kinds: tuple[str, ...] = ("country", "organisation", "person")) -> RegistryActor | None:
         """The actor a name or alias denotes; a bare surname shared by several people stays unresolved."""
+        found = self.candidates(name, kinds)
+        return found[0] if len(found) == 1 else None
+
+    def candidates(self, name: str, kinds: tuple[str, ...]) -> list[RegistryActor]:
+        """Every actor a name or alias may denote ("Bush": two presidents)."""
         ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
         if not ids and "person" in kinds and len(name.split()) >= 2:
             ids = self.by_skeleton.get(name_skeleton(name), [])
         if len(ids) > 1:  # an earlier folder's actor wins: the bundled registry, then user folders in order
             first = min(self.rank[i] for i in ids)
             ids = [i for i in ids if self.rank[i] == first]
-        return self.actors[ids[0]] if len(ids) == 1 else None
+        return [self.actors[i] for i in dict.fromkeys(ids)]
+
+    def person_in_context(self, name: str, day: date | None, titles: set[str]) -> RegistryActor | Actor | None:
+        """A name several people share, narrowed by the title it is given ("President Clinton") and by who
+        held a role on the day; when still ambiguous, the country and sector they all share ("President Bush"
+        on an unknown day is American either way), as an actor with no id."""
+        found = self.candidates(name, ("person",))
+        if titles:
+            found = [a for a in found if titles & a.titles_at(None)] or found
+        if day is not None:
+            found = [a for a in found if a.titles_at(day)] or found
+        if len(found) == 1:
+            return found[0]
+        countries = {a.at(day).country for a in found}
+        sectors = {a.at(day).sector for a in found}
+        if len(found) > 1 and len(countries) == 1:
+            return Actor(None, countries.pop(), sectors.pop() if len(sectors) == 1 else None)
+        return None
 
     def country_of_word(self, word: str) -> str | None:
         """ISO3 country for a demonym, country name or capital ("Chinese", "China", "Beijing")."""
@@ -220,6 +244,9 @@ class Registry:
         actor = self.lookup(word, ("country",))
         if actor:
             return actor.id
+        head, _, relation = key.rpartition(" ")
+        if head and relation in BELONGING_PARTICIPLES:
+            return self.country_of_word(head)  # "Vietnamese-led forces", "a Saudi-owned weekly"
         return self.capitals.get(key) or self._demonym_by_rule(key)
 
     def _demonym_by_rule(self, key: str) -> str | None:
