@@ -214,3 +214,12 @@ def test_recipients_behind_objects_and_places():
     assert (curfew.type, curfew.targets[0].country) == ("COERCE", "IRQ")  # done to the place
     meeting = _main("Sullivan met Wang Yi in Malta on Saturday.")
     assert all(t.country != "MLT" for t in meeting.targets)  # a meeting's place is only its venue
+
+
+def test_roles_belong_to_the_country_of_the_article_and_means_are_not_targets():
+    (clash,) = [e for e in analyse_article(_article(
+        "Fighting spread across Mozambique on Monday. Rebels attacked the police in Beira.")).events if e.type == "ASSAULT"]
+    assert clash.sources[0].country == "MOZ" and clash.targets[0].country == "MOZ"
+    withdrawal = _main("Syria says it will withdraw its troops from Lebanon.")
+    assert withdrawal.targets[0].country == "LBN"  # the troops are Syria's own
+    assert analyse_article(_article("The crew had warned authorities in Kenya.")).events == ()

@@ -22,6 +22,18 @@ def _clean_name(span: Span) -> str:
     return _TRIM.sub("", span.text.strip()).strip(" ,.;:'\"“”‘’")
 
 
+def article_country(doc: Doc, reg: Registry) -> str | None:
+    """The country an article is about: the one its places and nationalities name most often, the first
+    named on a tie; None when it names none."""
+    counts: dict[str, int] = {}
+    for span in doc.ents:
+        if span.label_ in ("GPE", "NORP"):
+            country = reg.country_of_word(_clean_name(span))
+            if country is not None:
+                counts[country] = counts.get(country, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None  # dicts keep first-seen order
+
+
 def describe_unknown(span: Span, reg: Registry) -> Actor:
     """Country and sector of someone the registry does not know, from the words around the name.
 
@@ -175,15 +187,9 @@ class _Linker:
         """Officials the registry does not know and whose description names no country ("President Levy
         Mwanawasa", "Prime Minister Mahendra Chaudhry") serve the country the article is about: the one it
         names most often, the first named on a tie. An article that names no country leaves them unplaced."""
-        counts: dict[str, int] = {}
-        for span in self.doc.ents:
-            if span.label_ in ("GPE", "NORP"):
-                country = self.reg.country_of_word(_clean_name(span))
-                if country is not None:
-                    counts[country] = counts.get(country, 0) + 1
-        if not counts:
+        main = article_country(self.doc, self.reg)
+        if main is None:
             return
-        main = max(counts, key=counts.__getitem__)  # dicts keep first-seen order: ties go to the first named
         for person in self.people:
             actor = person.actor
             if actor.actor_id is None and actor.country is None and actor.sector is not None:

@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.analyse.entities import article_country
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
@@ -25,6 +26,7 @@ from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPOSITIONS = {"with", "to", "against"}
+MEANS_PREPOSITIONS = {"from", "to", "into", "against"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 # PLOVER files a statement of intent by what it intends: to cooperate is AGREE, to act against someone is
@@ -61,6 +63,7 @@ class Lexicon:
     pair_nouns: frozenset[str]
     collective_nouns: frozenset[str]
     place_targeted: frozenset[str]
+    means_verbs: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
 
 
@@ -81,6 +84,7 @@ def lexicon() -> Lexicon:
         pair_nouns=frozenset(data["pair_nouns"]),
         collective_nouns=frozenset(data["collective_nouns"]),
         place_targeted=frozenset(data["place_targeted"]),
+        means_verbs=frozenset(data["means_verbs"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
@@ -245,9 +249,15 @@ def _targets(trigger: Trigger) -> list[Token]:
     verb = trigger.verb
     found: list[Token] = []
     found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
-    for child in verb.children:
-        if child.dep_ in OBJECT_DEPS and child is not trigger.word:
-            found.extend(_expand(child))
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
+    if verb.lemma_.lower() in lexicon().means_verbs:
+        # "withdrew its troops from Lebanon", "sent troops to Iraq": the troops are the actor's own
+        found.extend(t for holder in (verb, *objects) for child in holder.children
+                     if child.dep_ == "prep" and child.lower_ in MEANS_PREPOSITIONS
+                     for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+        objects = []
+    for child in objects:
+        found.extend(_expand(child))
     if trigger.type == "REQUEST":  # "demanded that the US cancel the sale": the one told to act
         found.extend(t for clause in verb.children if clause.dep_ == "ccomp"
                      for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
@@ -290,13 +300,13 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     return _described_actor(token)
 
 
-OWNER_PREPOSITIONS = {"of", "from", "by"}
+OWNER_PREPOSITIONS = {"of", "from", "by"} | TARGET_PREPOSITIONS
 
 
 def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor behind an object that is no actor itself: whose proposal was rejected ("an Indian
     proposal", "an appeal from President Gbagbo"), whose removal was demanded ("the removal of President
-    Habyarimana")."""
+    Habyarimana"), whom it is meant for ("military aid to Mozambique", "relations with Russia")."""
     for child in token.children:
         if child.dep_ == "poss":
             return _actor(child, mentions)
@@ -344,6 +354,13 @@ def _described_actor(token: Token) -> EventActor | None:
     phrase = " ".join(t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep")
                       and t.i <= token.i)
     return EventActor(phrase or token.text, None, None, country, noun.sector if noun else None)
+
+
+def _placed(actors: tuple[EventActor, ...], setting: str | None) -> tuple[EventActor, ...]:
+    """A role no word places ("rebels", "the government", "police") belongs to the country the article
+    is about."""
+    return tuple(replace(a, country=setting) if a.key is None and a.country is None and a.sector and setting else a
+                 for a in actors)
 
 
 def _modifier_country(token: Token) -> str | None:
@@ -509,7 +526,7 @@ def _place_qualifier(token: Token) -> str | None:
 def extract_events(
     doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None
 ) -> tuple[EventMention, ...]:
-    mentions = MentionIndex(entities)
+    mentions = MentionIndex(entities, article_country(doc, registry()))
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     pair_sentence = -2
@@ -537,6 +554,7 @@ def extract_events(
                 last_pair, pair_sentence = named, number
             if not sources and not any(t.key or t.country for t in targets):
                 continue  # no one named acts on no one named: "the crew had warned authorities"
+            sources, targets = _placed(sources, mentions.setting), _placed(targets, mentions.setting)
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
             place = _event_place(trigger, sentence, mentions)

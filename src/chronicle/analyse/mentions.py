@@ -12,9 +12,11 @@ PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
 
 
 class MentionIndex:
-    """Entity mentions of one article by character offset."""
+    """Entity mentions of one article by character offset, and the country the article is about (its
+    `setting`), where groups and officials that no word places belong."""
 
-    def __init__(self, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, entities: tuple[Entity, ...], setting: str | None = None) -> None:
+        self.setting = setting
         self.spans = sorted((start, end, entity) for entity in entities for start, end in entity.mentions)
         self.starts = [s for s, _, _ in self.spans]
 
