@@ -223,3 +223,14 @@ def test_roles_belong_to_the_country_of_the_article_and_means_are_not_targets():
     withdrawal = _main("Syria says it will withdraw its troops from Lebanon.")
     assert withdrawal.targets[0].country == "LBN"  # the troops are Syria's own
     assert analyse_article(_article("The crew had warned authorities in Kenya.")).events == ()
+
+
+def test_minorities_stances_event_nouns_and_long_names():
+    protest = _main("Hundreds of ethnic Hungarians demonstrated in Slovakia on Sunday.")
+    assert (protest.sources[0].country, protest.sources[0].sector) == ("SVK", "CVL")  # not Hungary's government
+    pledge = _main("The foreign minister said Chile is committed to cooperating with Peru.")
+    assert pledge.sources[0].country == "CHL"  # a stance, not something done to Chile
+    riots = _main("Kenyan riots against the new tax law are still continuing.")
+    assert (riots.type, riots.sources[0].country) == ("PROTEST", "KEN")
+    ruling = _main("The Ivory Coast's Supreme Court allowed opposition candidates to run.")
+    assert ruling.sources[0].country == "CIV"

@@ -7,6 +7,7 @@ corpus an entity keeps the same key (the registry id, else a spelling-tolerant n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -22,16 +23,17 @@ def _clean_name(span: Span) -> str:
     return _TRIM.sub("", span.text.strip()).strip(" ,.;:'\"“”‘’")
 
 
-def article_country(doc: Doc, reg: Registry) -> str | None:
-    """The country an article is about: the one its places and nationalities name most often, the first
-    named on a tie; None when it names none."""
+def article_countries(doc: Doc, reg: Registry, entities: Iterable[Entity] = ()) -> list[str]:
+    """The countries an article is about, the one its places, nationalities, people and organisations name
+    most often first (the first named on a tie)."""
     counts: dict[str, int] = {}
-    for span in doc.ents:
-        if span.label_ in ("GPE", "NORP"):
-            country = reg.country_of_word(_clean_name(span))
-            if country is not None:
-                counts[country] = counts.get(country, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None  # dicts keep first-seen order
+    found = [reg.country_of_word(_clean_name(span)) for span in doc.ents if span.label_ in ("GPE", "NORP")]
+    # people and organisations of one country count once per mention ("Bouteflika" is Algeria)
+    found += [e.actor.country for e in entities if e.type in ("PERSON", "ORG") for _ in e.mentions]
+    for country in found:
+        if country is not None and country in reg.actors and reg.actors[country].kind == "country":
+            counts[country] = counts.get(country, 0) + 1
+    return sorted(counts, key=lambda country: -counts[country])  # a stable sort keeps first-named first
 
 
 def describe_unknown(span: Span, reg: Registry) -> Actor:
@@ -187,9 +189,10 @@ class _Linker:
         """Officials the registry does not know and whose description names no country ("President Levy
         Mwanawasa", "Prime Minister Mahendra Chaudhry") serve the country the article is about: the one it
         names most often, the first named on a tie. An article that names no country leaves them unplaced."""
-        main = article_country(self.doc, self.reg)
-        if main is None:
+        countries = article_countries(self.doc, self.reg, self.entities.values())
+        if not countries:
             return
+        main = countries[0]
         for person in self.people:
             actor = person.actor
             if actor.actor_id is None and actor.country is None and actor.sector is not None:

@@ -16,7 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analyse.entities import article_country
+from chronicle.analyse.entities import article_countries
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
@@ -64,6 +64,8 @@ class Lexicon:
     collective_nouns: frozenset[str]
     place_targeted: frozenset[str]
     means_verbs: frozenset[str]
+    minority_markers: frozenset[str]
+    stative_passives: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
 
 
@@ -85,6 +87,8 @@ def lexicon() -> Lexicon:
         collective_nouns=frozenset(data["collective_nouns"]),
         place_targeted=frozenset(data["place_targeted"]),
         means_verbs=frozenset(data["means_verbs"]),
+        minority_markers=frozenset(data["minority_markers"]),
+        stative_passives=frozenset(data["stative_passives"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
@@ -218,6 +222,8 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
                 return _expand(child), passive
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             current = current.head  # "agreed to cooperate", "is willing to withdraw"
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "is committed to cooperating"
         else:
             break
     return [], False
@@ -258,9 +264,14 @@ def _targets(trigger: Trigger) -> list[Token]:
         objects = []
     for child in objects:
         found.extend(_expand(child))
-    if trigger.type == "REQUEST":  # "demanded that the US cancel the sale": the one told to act
-        found.extend(t for clause in verb.children if clause.dep_ == "ccomp"
-                     for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp"):
+            continue
+        # "demanded that the US cancel the sale": the one told to act; "allowed Ouattara to run", "urged
+        # the EU to act": the one let or pressed to act, whatever the verb
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if (trigger.type == "REQUEST" and clause.dep_ == "ccomp") or (infinitive and not objects):
+            found.extend(t for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
     holders = [verb] if trigger.word is verb else [verb, trigger.word]
     for holder in holders:
         for child in holder.children:
@@ -287,26 +298,30 @@ def _counted(token: Token) -> Token:
 
 def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     token = _counted(token)
+    if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
+        return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
     if entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper():
         # (places, and the capitalised place of a dateline, are not actors)
         actor = _entity_actor(entity)
         if actor is not None and actor.country is None:
-            # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names
-            actor = replace(actor, country=_modifier_country(token))
+            # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;
+            # "the Umma party": an unknown organisation is what its head noun says
+            role = registry().role_nouns.get(token.lemma_.lower())
+            actor = replace(actor, country=_modifier_country(token), sector=actor.sector or (role and role.sector))
         if actor is not None:
             return actor
     # "The government of Sindh province": the role noun is the actor, not the place inside its phrase
     return _described_actor(token)
 
 
-OWNER_PREPOSITIONS = {"of", "from", "by"} | TARGET_PREPOSITIONS
+OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS
 
 
 def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor behind an object that is no actor itself: whose proposal was rejected ("an Indian
     proposal", "an appeal from President Gbagbo"), whose removal was demanded ("the removal of President
-    Habyarimana"), whom it is meant for ("military aid to Mozambique", "relations with Russia")."""
+    Habyarimana"), whom it is meant for ("military aid to Mozambique", "a camp for Congolese refugees")."""
     for child in token.children:
         if child.dep_ == "poss":
             return _actor(child, mentions)
@@ -356,18 +371,28 @@ def _described_actor(token: Token) -> EventActor | None:
     return EventActor(phrase or token.text, None, None, country, noun.sector if noun else None)
 
 
+def _minority(token: Token, countries: list[str]) -> EventActor:
+    """"Ethnic Albanians demonstrated in Serbia": a people living in another country's state, never the
+    government its name recalls; they belong to the other country the article is most about."""
+    origin = registry().country_of_word(token.text)
+    phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct", "nummod"))
+    return EventActor(phrase, None, None, next((c for c in countries if c != origin), None), "CVL")
+
+
 def _placed(actors: tuple[EventActor, ...], setting: str | None) -> tuple[EventActor, ...]:
     """A role no word places ("rebels", "the government", "police") belongs to the country the article
     is about."""
-    return tuple(replace(a, country=setting) if a.key is None and a.country is None and a.sector and setting else a
-                 for a in actors)
+    return tuple(replace(a, country=setting) if a.actor_id is None and a.country is None and a.sector and setting
+                 else a for a in actors)
 
 
 def _modifier_country(token: Token) -> str | None:
-    """The country a noun's modifiers name: "Hungarian officials", "Iraqi Kurds", "Israel's army"."""
+    """The country a noun's modifiers name: "Hungarian officials", "Iraqi Kurds", "Israel's army", "the
+    Ivory Coast's Supreme Court" (a name of several words)."""
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
-            country = registry().country_of_word(child.text)
+            name = " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child)
+            country = registry().country_of_word(child.text) or registry().country_of_word(name)
             if country is not None:
                 return country
     return None
@@ -381,7 +406,7 @@ def _status(trigger: Trigger) -> str:
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head.i != node.i and len(chain) < 4:
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own status: "said Y met Z" is an occurrence
-        node = node.head
+        node = node.head.head if node.dep_ == "pcomp" and node.head.dep_ == "prep" else node.head
         chain.append(node)
     for node in chain:
         children = list(node.children)
@@ -526,7 +551,7 @@ def _place_qualifier(token: Token) -> str | None:
 def extract_events(
     doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None
 ) -> tuple[EventMention, ...]:
-    mentions = MentionIndex(entities, article_country(doc, registry()))
+    mentions = MentionIndex(entities, article_countries(doc, registry(), entities))
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     pair_sentence = -2
@@ -538,9 +563,12 @@ def extract_events(
             subject_tokens, passive = _subjects(trigger.verb)
             subject_tokens = [_reporter_for_pronoun(t) for t in subject_tokens]
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
-                subject_tokens = []  # "the meeting took place": the noun is the event, not its actor
+                # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
+                # continuing": its modifier names who acts
+                subject_tokens = [c for c in trigger.word.children if c.dep_ in ("amod", "poss", "compound")
+                                  and registry().country_of_word(c.text)]
             target_tokens = _targets(trigger)
-            if passive:
+            if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
                 subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
             # "They" is the pair only right after it was named; further on it may be anyone.
             pair_reference = last_pair and len(subject_tokens) == 1 and (

@@ -12,11 +12,12 @@ PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
 
 
 class MentionIndex:
-    """Entity mentions of one article by character offset, and the country the article is about (its
-    `setting`), where groups and officials that no word places belong."""
+    """Entity mentions of one article by character offset, and the countries the article is about, most
+    named first: its `setting`, where groups and officials that no word places belong."""
 
-    def __init__(self, entities: tuple[Entity, ...], setting: str | None = None) -> None:
-        self.setting = setting
+    def __init__(self, entities: tuple[Entity, ...], countries: list[str] | None = None) -> None:
+        self.countries = countries or []
+        self.setting = self.countries[0] if self.countries else None
         self.spans = sorted((start, end, entity) for entity in entities for start, end in entity.mentions)
         self.starts = [s for s, _, _ in self.spans]
 
