@@ -234,3 +234,13 @@ def test_minorities_stances_event_nouns_and_long_names():
     assert (riots.type, riots.sources[0].country) == ("PROTEST", "KEN")
     ruling = _main("The Ivory Coast's Supreme Court allowed opposition candidates to run.")
     assert ruling.sources[0].country == "CIV"
+
+
+def test_event_nouns_take_targets_with_on_and_into():
+    probe = _main("Serbian police launched an investigation into crimes committed by Croat forces.")
+    assert (probe.type, probe.targets[0].country) == ("INVESTIGATE", "HRV")  # whose crimes
+    raid = _main("Burundian militiamen attacked a camp for Congolese refugees on Sunday.")
+    assert raid.targets[0].country == "COD"
+    # a verb keeps "on" for dates and topics: the summit is no party to the meeting
+    meeting = _main("Biden met Xi on the sidelines of the APEC summit on Wednesday.")
+    assert meeting.targets and all("APEC" not in t.name for t in meeting.targets)

@@ -26,6 +26,8 @@ from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPOSITIONS = {"with", "to", "against"}
+# an event noun also takes its target with "on" and "into": "sanctions on Iran", "an inquiry into the army"
+NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"on", "into"}
 MEANS_PREPOSITIONS = {"from", "to", "into", "against"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -272,10 +274,12 @@ def _targets(trigger: Trigger) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         if (trigger.type == "REQUEST" and clause.dep_ == "ccomp") or (infinitive and not objects):
             found.extend(t for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
-    holders = [verb] if trigger.word is verb else [verb, trigger.word]
-    for holder in holders:
+    holders = [(verb, TARGET_PREPOSITIONS)]
+    if trigger.word is not verb:
+        holders.append((trigger.word, NOUN_TARGET_PREPOSITIONS))
+    for holder, prepositions in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS | {"between"}:
+            if child.dep_ == "prep" and child.lower_ in prepositions | {"between"}:
                 found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
     return found
 
@@ -321,11 +325,14 @@ OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS
 def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor behind an object that is no actor itself: whose proposal was rejected ("an Indian
     proposal", "an appeal from President Gbagbo"), whose removal was demanded ("the removal of President
-    Habyarimana"), whom it is meant for ("military aid to Mozambique", "a camp for Congolese refugees")."""
+    Habyarimana"), whom it is meant for ("military aid to Mozambique", "a camp for Congolese refugees"), who
+    did it ("crimes committed by Croat forces")."""
     for child in token.children:
         if child.dep_ == "poss":
             return _actor(child, mentions)
-        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+        if child.dep_ == "acl":  # "crimes committed by Croat forces"
+            child = next((c for c in child.children if c.dep_ == "agent"), child)
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS):
             named = next((c for c in child.children if c.dep_ == "pobj"), None)
             if named is not None:
                 return _actor(named, mentions)
