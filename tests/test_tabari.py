@@ -141,3 +141,6 @@ def test_the_public_phoenix_dictionaries(tmp_path):
     ban = registry.lookup("Ban Ki-moon")
     assert ban.at(date(2005, 1, 1)).country == "KOR" and ban.at(date(2010, 1, 1)).country == "IGO"
     assert registry.lookup("Hizbullah").country == "LBN"
+    talabani = registry.lookup("Jalal Talabani")  # not in the bundled registry: the imported roles are dated
+    assert talabani.id.startswith("tabari:") and talabani.at(date(2000, 1, 1)).sector == "ELI"
+    assert talabani.at(date(2007, 1, 1)).sector == "GOV"
