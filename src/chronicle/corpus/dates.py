@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
+
+# Event merging asks for the range and months of the same few thousand values again and again.
+MEMO_SIZE = 1 << 16
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def value_range(value: str | None) -> tuple[date, date] | None:
     """First and last day an ISO-like value covers, or None for values without a known year."""
     if not value or "X" in value:
@@ -44,13 +49,14 @@ def precision(value: str | None) -> int:
     return (span[1] - span[0]).days if span else 10**6
 
 
-def months(span: tuple[date, date] | None) -> list[str]:
+@lru_cache(maxsize=MEMO_SIZE)
+def months(span: tuple[date, date] | None) -> tuple[str, ...]:
     """The months ("2023-11") a range touches, or ["undated"] without one: the buckets events are found by."""
     if span is None:
-        return ["undated"]
+        return ("undated",)
     year, month = span[0].year, span[0].month
     found = []
     while (year, month) <= (span[1].year, span[1].month):
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
+    return tuple(found)

@@ -163,7 +163,8 @@ class CorpusState:
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
         self.shingles[article_id] = fingerprint.shingles
-        self.lsh.insert(article_id, as_minhash(fingerprint.minhash))
+        # (article ids are unique in a corpus: datasketch's own duplicate check would be one more lookup)
+        self.lsh.insert(article_id, as_minhash(fingerprint.minhash), check_duplication=False)
 
     def index_story(self, story: StoryProfile, new_keys: Iterable[str] | None = None,
                     new_period: int | None = None) -> None:

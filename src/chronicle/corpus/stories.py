@@ -36,11 +36,17 @@ TIME_WINDOW_DAYS = 30
 KEY_TERMS = 10  # an article's highest-weighted terms, by which stories are found
 
 
+# 1 + ln(n) for the counts a term has in one article, looked up rather than computed for every term
+SUBLINEAR_TF = [0.0, *(1 + math.log(n) for n in range(1, 64))]
+
+
 def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, float]:
     """Unit-length TF-IDF weights (sublinear term frequency, IDF of the corpus so far)."""
-    documents, df, log = 1 + state.doc_count, state.df, math.log  # locals: this runs for every term of every article
-    weights = {t: (1 + log(n)) * (log(documents / (1 + df.get(t, 0))) + 1) for t, n in terms.items() if n > 0}
-    norm = math.sqrt(sum(w * w for w in weights.values()))
+    # locals: this runs for every term of every article; ln(D / (1 + df)) + 1 = ln D + 1 - ln(1 + df)
+    idf_base, df, log, table = math.log(1 + state.doc_count) + 1, state.df, math.log, SUBLINEAR_TF
+    weights = {t: (table[n] if n < 64 else 1 + log(n)) * (idf_base - log(1 + df.get(t, 0)))
+               for t, n in terms.items() if n > 0}
+    norm = math.sqrt(sum([w * w for w in weights.values()]))
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
