@@ -244,3 +244,16 @@ def test_event_nouns_take_targets_with_on_and_into():
     # a verb keeps "on" for dates and topics: the summit is no party to the meeting
     meeting = _main("Biden met Xi on the sidelines of the APEC summit on Wednesday.")
     assert meeting.targets and all("APEC" not in t.name for t in meeting.targets)
+
+
+def test_site_visits_pairs_and_the_weekend_a_report_gives():
+    assert analyse_article(_article(
+        "Pete Buttigieg visited the site of the Francis Scott Key Bridge on Wednesday.")).events == ()
+    events = analyse_article(_article(
+        "Biden said he and Xi had agreed that either leader could call the other directly.")).events
+    (call,) = [e for e in events if e.type == "CONSULT"]
+    assert {call.sources[0].key, call.targets[0].key} == {"joe-biden", "xi-jinping"} and call.status == "hypothetical"
+    events = analyse_article(_article(
+        "Jake Sullivan and Wang Yi met in Valletta over the weekend. Wang also met Robert Abela during the visit.",
+        published=date(2023, 9, 18))).events
+    assert events[1].date == events[0].date == "2023-W37-WE" and events[1].date_basis == "context"

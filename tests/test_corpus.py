@@ -90,3 +90,19 @@ def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_t
     same = model.probability(join_features(article, _story_with({"31-24"}, {"thursday"})))
     other = model.probability(join_features(article, _story_with({"20-13"}, {"sunday"})))
     assert same > other
+
+
+def test_what_might_happen_is_not_merged_with_what_happened():
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.corpus import add_articles
+    from chronicle.records import CleanArticle
+
+    def article(article_id: str, text: str) -> CleanArticle:
+        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
+                            published=date(2023, 11, 16), published_basis="metadata")
+
+    state = CorpusState()
+    add_articles(state, [analyse_article(article("a", "Joe Biden met Xi Jinping in Woodside on Wednesday.")),
+                         analyse_article(article("b", "Joe Biden said he could meet Xi Jinping at any time."))])
+    consults = [e for e in state.events.values() if e.type == "CONSULT"]
+    assert sorted(e.status for e in consults) == ["hypothetical", "occurred"]

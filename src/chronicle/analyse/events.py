@@ -68,6 +68,8 @@ class Lexicon:
     means_verbs: frozenset[str]
     minority_markers: frozenset[str]
     stative_passives: frozenset[str]
+    facility_heads: frozenset[str]
+    place_visits: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
 
 
@@ -91,6 +93,8 @@ def lexicon() -> Lexicon:
         means_verbs=frozenset(data["means_verbs"]),
         minority_markers=frozenset(data["minority_markers"]),
         stative_passives=frozenset(data["stative_passives"]),
+        facility_heads=frozenset(data["facility_heads"]),
+        place_visits=frozenset(data["place_visits"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
@@ -305,8 +309,10 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
-    if entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper():
-        # (places, and the capitalised place of a dateline, are not actors)
+    if (entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper()
+            and entity.name.split()[-1].lower() not in lexicon().facility_heads):
+        # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
+        # "the Francis Scott Key Bridge", are not actors)
         actor = _entity_actor(entity)
         if actor is not None and actor.country is None:
             # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;
@@ -356,9 +362,9 @@ def _entity_actor(entity: Entity) -> EventActor | None:
 
 
 def _refers_to_pair(token: Token) -> bool:
-    """"The two leaders", "both sides": a plural that points back to two actors already named."""
+    """"The two leaders", "both sides", "either leader": a phrase that points back to two actors already named."""
     return token.lemma_.lower() in lexicon().pair_nouns and any(
-        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
+        c.lower_ in ("two", "both", "either", "each") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
 
 
 def _described_actor(token: Token) -> EventActor | None:
@@ -589,6 +595,9 @@ def extract_events(
                 last_pair, pair_sentence = named, number
             if not sources and not any(t.key or t.country for t in targets):
                 continue  # no one named acts on no one named: "the crew had warned authorities"
+            if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
+                    c.dep_ == "dobj" for c in trigger.verb.children):
+                continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
             sources, targets = _placed(sources, mentions.setting), _placed(targets, mentions.setting)
             if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
@@ -650,7 +659,7 @@ def _dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
     narrative's own time, before the publication date. Plans keep the publication date: they were reported
     then, not held."""
     dated = [i for i, e in enumerate(events) if e.date_basis in ("explicit", "relative") and e.status == "occurred"
-             and e.date and len(e.date) == 10]
+             and e.date and len(e.date) >= 8]  # a day, or a week or weekend ("met over the weekend")
     result = []
     for index, event in enumerate(events):
         if event.date_basis == "publication" and event.status == "occurred" and dated:

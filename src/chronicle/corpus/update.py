@@ -145,6 +145,9 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
         slack = timedelta(days=PUBLICATION_SLACK_DAYS)
         span = (span[0] - slack, span[1] + slack)
     for event in state.events_near(mention.type, keys, span):
+        # what might happen ("either leader could call the other") is no report of what did or will
+        if (event.status == "hypothetical") != (mention.status == "hypothetical"):
+            continue
         if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
     return None
