@@ -4,6 +4,11 @@ A trigger is a verb from the lexicon (data/plover_triggers.json), a verb with a 
 "imposed sanctions") or with a typed preposition ("spoke with"). Its actors are the subjects and objects of
 its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from modals, negation, planning
 verbs and conditional clauses; the date from the temporal expressions of the trigger's clause.
+
+When one trigger's clause is the content or purpose of another's ("threatened to deliver blows", "staged
+protests to demand reforms"), the governing event is the happening the sentence reports and outranks its
+content. Actors no word places (an unknown official, "rebels", "the government") belong to the country the
+article names most.
 """
 
 from __future__ import annotations
