@@ -257,3 +257,10 @@ def test_site_visits_pairs_and_the_weekend_a_report_gives():
         "Jake Sullivan and Wang Yi met in Valletta over the weekend. Wang also met Robert Abela during the visit.",
         published=date(2023, 9, 18))).events
     assert events[1].date == events[0].date == "2023-W37-WE" and events[1].date_basis == "context"
+
+
+def test_a_capital_named_by_its_country_is_a_place():
+    summit = _main("Olaf Scholz met Emmanuel Macron in the French capital on Monday.")
+    assert (summit.place.name, summit.place.country) == ("Paris", "FRA") and summit.place.lat is not None
+    rally = _main("Kenyan teachers marched in the capital on Friday.")
+    assert rally.place.name == "Nairobi"  # the capital of the country the article is about

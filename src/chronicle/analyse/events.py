@@ -554,6 +554,12 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
             place = resolve_place(entity.name, _place_qualifier(named[-1] if named else token))
             if place is not None:
                 return place
+        elif token.lemma_.lower() == "capital":
+            # "in the French capital" is Paris; "in the capital", that of the country the article is about
+            country = _modifier_country(token) or mentions.setting
+            capital = registry().capital_of.get(country) if country else None
+            if capital is not None:
+                return resolve_place(capital, registry().actors[country].name)
     return None
 
 

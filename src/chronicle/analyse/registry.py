@@ -145,6 +145,7 @@ class Registry:
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
+        self.capital_of: dict[str, str] = {}  # country -> its capital's name ("the French capital")
         self.role_nouns: dict[str, RoleNoun] = {}
         self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
         self.by_title: dict[str, list[str]] = defaultdict(list)  # lower-case role title -> people who held it
@@ -182,6 +183,8 @@ class Registry:
             for seat in [capital, *_split(seats)]:
                 if seat:
                     self.capitals[fold(seat)] = iso3
+            if capital:
+                self.capital_of.setdefault(iso3, capital)
         for org_id, name, aliases, country, sector, *_ in _rows(folder, "organisations.tsv"):
             self._add(RegistryActor(org_id, name, "organisation", country or None, sector or None,
                                     set(_split(aliases))), rank)
@@ -201,6 +204,8 @@ class Registry:
                 self._add(RegistryActor(iso3, country["name"], "country", iso3, "GOV", set()))
                 if country["capital"]:
                     self.capitals.setdefault(fold(country["capital"]), iso3)
+            if country["capital"]:
+                self.capital_of.setdefault(iso3, country["capital"])
             if country["population"] >= DEMONYM_MIN_POPULATION:
                 self.country_names.setdefault(fold(country["name"]), iso3)
 
