@@ -102,7 +102,29 @@ def test_what_might_happen_is_not_merged_with_what_happened():
                             published=date(2023, 11, 16), published_basis="metadata")
 
     state = CorpusState()
-    add_articles(state, [analyse_article(article("a", "Joe Biden met Xi Jinping in Woodside on Wednesday.")),
+    add_articles(state, [analyse_article(article("a", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.")),
                          analyse_article(article("b", "Joe Biden said he could meet Xi Jinping at any time."))])
     consults = [e for e in state.events.values() if e.type == "CONSULT"]
     assert sorted(e.status for e in consults) == ["hypothetical", "occurred"]
+
+
+def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_comes_first():
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.corpus import add_articles
+    from chronicle.records import CleanArticle
+
+    def article(article_id: str, text: str, day: date) -> CleanArticle:
+        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
+                            published=day, published_basis="metadata")
+
+    held = analyse_article(article("held", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.", date(2023, 11, 16)))
+    recalled = analyse_article(article(
+        "recalled", "Joe Biden spoke with Xi Jinping by phone on Tuesday, their first conversation since they met "
+        "in Woodside, California.", date(2024, 4, 2)))
+    for batches in ([[held], [recalled]], [[recalled], [held]]):
+        state = CorpusState()
+        for batch in batches:
+            add_articles(state, batch)
+        (meeting,) = [e for e in state.events.values() if e.type == "CONSULT" and e.location
+                      and e.location["name"] == "Woodside"]
+        assert meeting.num_articles == 2 and meeting.date == "2023-11-15"

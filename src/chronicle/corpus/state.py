@@ -158,6 +158,9 @@ class CorpusState:
     key_period_stories: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    # events by (type, actor key, place name): a happening mentioned in passing without a date ("since they
+    # met in Woodside") is found by where it took place
+    place_event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     changed_events: set[str] = field(default_factory=set)
 
@@ -191,10 +194,17 @@ class CorpusState:
         for key in event.actor_keys:
             for month in months(value_range(event.date)):
                 self.event_index.setdefault((event.type, key, month), set()).add(event.id)
+            if event.location:
+                self.place_event_index.setdefault((event.type, key, event.location["name"]), set()).add(event.id)
 
     def add_event(self, event: EventRecord) -> None:
         self.events[event.id] = event
         self.index_event(event)
+
+    def events_at(self, event_type: str, keys: frozenset[str], place: str) -> list[EventRecord]:
+        """Events of this type with one of these actors at this place, oldest first."""
+        ids = {i for key in keys for i in self.place_event_index.get((event_type, key, place), ())}
+        return [self.events[i] for i in sorted(ids, key=event_number)]
 
     def events_near(self, event_type: str, keys: frozenset[str], span: tuple[date, date] | None) -> list[EventRecord]:
         """Events of this type with one of these actors dated in a month `span` touches (or, for no span,

@@ -150,6 +150,14 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
             continue
         if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
+    if mention.place is not None:
+        # "since they met in Woodside": an earlier happening named in passing, with no date of its own, is
+        # the one of those actors at that place (whichever of the two reports came first)
+        for event in state.events_at(mention.type, keys, mention.place.name):
+            undated_background = (mention.date is None and mention.date_basis == "background") or (
+                event.date is None and event.date_basis == "background")
+            if undated_background and event.status == mention.status and _same_actors(event.actor_keys, keys):
+                return event
     return None
 
 
@@ -186,6 +194,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
             state.index_event(event)
         if event.location is None and mention.place is not None:
             event.location = asdict(mention.place)
+            state.index_event(event)
         event.confidence = max(event.confidence, mention.confidence)
     event.mentions.append(entry)
     state.changed_events.add(event.id)
