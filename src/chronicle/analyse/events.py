@@ -409,8 +409,8 @@ def _modifier_country(token: Token) -> str | None:
     Ivory Coast's Supreme Court" (a name of several words)."""
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
-            name = " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child)
-            country = registry().country_of_word(child.text) or registry().country_of_word(name)
+            country = registry().country_of_word(child.text) or registry().country_of_word(
+                " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child))
             if country is not None:
                 return country
     return None

@@ -51,7 +51,7 @@ def precision(value: str | None) -> int:
 
 @lru_cache(maxsize=MEMO_SIZE)
 def months(span: tuple[date, date] | None) -> tuple[str, ...]:
-    """The months ("2023-11") a range touches, or ["undated"] without one: the buckets events are found by."""
+    """The months ("2023-11") a range touches, or ("undated",) without one: the buckets events are found by."""
     if span is None:
         return ("undated",)
     year, month = span[0].year, span[0].month

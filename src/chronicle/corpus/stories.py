@@ -44,7 +44,7 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
     """Unit-length TF-IDF weights (sublinear term frequency, IDF of the corpus so far)."""
     # locals: this runs for every term of every article; ln(D / (1 + df)) + 1 = ln D + 1 - ln(1 + df)
     idf_base, df, log, table = math.log(1 + state.doc_count) + 1, state.df, math.log, SUBLINEAR_TF
-    weights = {t: (table[n] if n < 64 else 1 + log(n)) * (idf_base - log(1 + df.get(t, 0)))
+    weights = {t: (table[n] if n < len(table) else 1 + log(n)) * (idf_base - log(1 + df.get(t, 0)))
                for t, n in terms.items() if n > 0}
     norm = math.sqrt(sum([w * w for w in weights.values()]))
     return {t: w / norm for t, w in weights.items()} if norm else {}
