@@ -28,3 +28,26 @@ def sample_store(tmp_path_factory) -> Store:
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture
+def dam_reports(tmp_path: Path) -> tuple[Path, Path]:
+    """Two reports of one inquiry published six weeks apart (too far apart to join one story), and a third,
+    published between them and arriving later, that belongs to both: the two stories are one."""
+    reports = {
+        "first/dam-wire.txt": "Kakhovka dam inquiry opens in Kherson\nKHERSON, March 1, 2023 (Wire) - Ukrainian "
+        "prosecutors opened an inquiry into the breach of the Kakhovka dam on the Dnipro river, officials said. "
+        "Andriy Kostin said investigators from Kherson would examine the flooding of 80 villages and the loss of "
+        "18 cubic kilometres of water.",
+        "first/dam-daily.txt": "Kakhovka dam inquiry reports\nKHERSON, April 14, 2023 - Investigators looking into "
+        "the breach of the Kakhovka dam on the Dnipro river delivered their findings on the flooding of 80 "
+        "villages, Andriy Kostin said. Prosecutors in Kherson said 18 cubic kilometres of water had been lost.",
+        "late/dam-courier.txt": "Kakhovka dam inquiry widens\nKHERSON, March 25, 2023 - The inquiry into the "
+        "Kakhovka dam breach on the Dnipro river widened as Kherson prosecutors questioned engineers, Andriy "
+        "Kostin said. The flooding of 80 villages and the loss of 18 cubic kilometres of water are at its heart, "
+        "investigators said.",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text + "\n", "utf-8")
+    return tmp_path / "first", tmp_path / "late"

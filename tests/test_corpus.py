@@ -7,6 +7,7 @@ from chronicle.corpus.dedup import find_original
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     ArticleSignature,
+    candidate_stories,
     figures_stated,
     join_features,
     join_model,
@@ -128,3 +129,37 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
         (meeting,) = [e for e in state.events.values() if e.type == "CONSULT" and e.location
                       and e.location["name"] == "Woodside"]
         assert meeting.num_articles == 2 and meeting.date == "2023-11-15"
+
+
+def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join():
+    state = CorpusState()
+    story = StoryProfile(id="story-0001", centroid={"felt": 1.0}, dates=[date(2008, 12, 18)])
+    story.entities.update({"felt"})
+    state.stories[story.id] = story
+    state.index_story(story)
+
+    def article(published_day: bool) -> ArticleSignature:  # "the resignation on August 9, 1974"
+        return ArticleSignature({"felt": 1.0}, {"felt": 1.0}, frozenset({"felt"}), date(1974, 8, 9), frozenset(),
+                                published_day=published_day)
+
+    assert candidate_stories(state, article(published_day=False)) == [story]
+    assert candidate_stories(state, article(published_day=True)) == []
+
+
+def test_a_merged_story_hands_over_its_articles_and_lookups():
+    state = CorpusState()
+    kept, merged = StoryProfile(id="story-0001"), StoryProfile(id="story-0002")
+    for story, term, day, article_id in ((kept, "dam", date(2023, 3, 1), "a"), (merged, "flood", date(2023, 4, 14), "b")):
+        story.add_vector({term: 1.0})
+        story.add_date(day)
+        story.key_terms.add(term)
+        story.article_ids.append(article_id)
+        state.stories[story.id] = story
+        state.article_story[article_id] = story.id
+        state.index_story(story)
+    state.merge_stories(kept, merged)
+    assert list(state.stories) == ["story-0001"] and state.current_story_id("story-0002") == "story-0001"
+    assert kept.dates == [date(2023, 3, 1), date(2023, 4, 14)] and kept.article_ids == ["a", "b"]
+    assert abs(kept.centroid_norm - 2 ** 0.5) < 1e-9 and state.article_story["b"] == "story-0001"
+    assert state.key_stories["flood"] == {"story-0001"} and state.story_count == 2
+    assert all("story-0002" not in ids for ids in state.key_period_stories.values())

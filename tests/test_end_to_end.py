@@ -137,3 +137,19 @@ def test_ingesting_in_two_halves_gives_what_ingesting_at_once_does(sample_store,
     stories, events = _grouping(store)
     assert len(stories) == 5 and len(events) >= 10
     assert (stories, events) == _grouping(sample_store)
+
+
+def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_reports):
+    first_batch, late_report = dam_reports
+    ingest([first_batch], store)
+    assert sorted(_story_of(store, a) for a in ("dam-wire.txt", "dam-daily.txt")) == ["story-0001", "story-0002"]
+    ingest([late_report], store)
+    assert {a["story_id"] for a in store.articles()} == {"story-0001"}
+    assert [s["id"] for s in store.stories()] == ["story-0001"]
+    assert store.story("story-0002")["id"] == "story-0001"  # the merged story's id still leads somewhere
+    assert {e["story_id"] for e in store.events()} <= {"story-0001"}
+    (story,) = store.stories()
+    assert (story["first_date"], story["last_date"]) == ("2023-03-01", "2023-04-14")
+    state = Store(store.engine.url.render_as_string(hide_password=False)).load_state()
+    assert state.merged_stories == {"story-0002": "story-0001"} and list(state.stories) == ["story-0001"]
+    assert state.story_count == 2  # the next story is story-0003, whatever was merged

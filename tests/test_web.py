@@ -4,6 +4,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -15,12 +16,13 @@ from chronicle.outputs.web.app import create_app
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def server(sample_store):
+@contextmanager
+def serving(store):
+    """The web app for a store, served by uvicorn on a free local port: yields its base address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -28,9 +30,17 @@ def server(sample_store):
         if instance.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(sample_store):
+    with serving(sample_store) as address:
+        yield address
 
 
 def test_pages_and_api(server, sample_store):
@@ -70,3 +80,16 @@ def test_story_page_in_chromium(server, tmp_path):
         assert "Woodside" in page.inner_text("#timeline")
         page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
         browser.close()
+
+
+def test_a_merged_storys_address_leads_to_the_story_it_became(store, dam_reports):
+    from chronicle.ingest import ingest
+
+    first_batch, late_report = dam_reports
+    ingest([first_batch], store)
+    ingest([late_report], store)
+    with serving(store) as address:
+        page = httpx.get(f"{address}/stories/story-0002", follow_redirects=False)
+        assert page.status_code == 301 and page.headers["location"].endswith("/stories/story-0001")
+        assert "Kakhovka" in httpx.get(f"{address}/stories/story-0002", follow_redirects=True).text
+        assert [s["id"] for s in httpx.get(f"{address}/api/stories").json()] == ["story-0001"]

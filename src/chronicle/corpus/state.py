@@ -74,6 +74,19 @@ class StoryProfile:
     def add_date(self, day: date) -> None:
         bisect.insort(self.dates, day)
 
+    def absorb(self, other: StoryProfile) -> None:
+        """Take in another story's articles: the two were one happening reported apart."""
+        self.add_vector(other.centroid)  # both centroids are sums of unit vectors
+        self.members = [*self.members, *other.members][-MEMBER_VECTORS:]
+        self.dates = sorted(self.dates + other.dates)
+        for counts, more in ((self.entities, other.entities), (self.years, other.years),
+                             (self.weekdays, other.weekdays), (self.figures, other.figures)):
+            counts.update(more)
+        self.key_terms |= other.key_terms
+        self.article_ids.extend(other.article_ids)
+        self.titles.update(other.titles)
+        self.lead_sentences.extend(other.lead_sentences)
+
     def has_period(self, period: int) -> bool:
         """Whether one of the story's dates falls in this period."""
         index = bisect.bisect_left(self.dates, date.fromordinal(max(period * PERIOD_DAYS, 1)))
@@ -123,6 +136,11 @@ class EventRecord:
         return len({m["source"] or m["article_id"] for m in self.mentions})
 
 
+def story_number(story_id: str) -> int:
+    """The opening order within the corpus, from an id like "story-0042"."""
+    return int(story_id.rsplit("-", 1)[1])
+
+
 def event_number(event_id: str) -> int:
     """The creation order within the corpus, from an id like "event-00042"."""
     return int(event_id.rsplit("-", 1)[1])
@@ -145,6 +163,7 @@ class CorpusState:
     doc_count: int = 0
     df: Counter[str] = field(default_factory=Counter)
     stories: dict[str, StoryProfile] = field(default_factory=dict)
+    merged_stories: dict[str, str] = field(default_factory=dict)  # a story merged away -> the one it went into
     events: dict[str, EventRecord] = field(default_factory=dict)
     shingles: dict[str, np.ndarray] = field(default_factory=dict)  # article id -> its shingle hashes
     duplicate_of: dict[str, str] = field(default_factory=dict)  # duplicate article id -> its original
@@ -162,6 +181,7 @@ class CorpusState:
     # met in Woodside") is found by where it took place
     place_event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
+    new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
@@ -188,6 +208,39 @@ class CorpusState:
             self.undated_stories.discard(story.id)
         else:
             self.undated_stories.add(story.id)
+
+    def unindex_story(self, story: StoryProfile) -> None:
+        """Forget a story in every lookup: it was merged into another."""
+        periods = {period_number(day) for day in story.dates}
+        for key in (*story.entities, *story.key_terms):
+            self.key_stories.get(key, set()).discard(story.id)
+            for period in periods:
+                self.key_period_stories.get((key, period), set()).discard(story.id)
+        self.undated_stories.discard(story.id)
+
+    def merge_stories(self, keep: StoryProfile, absorbed: StoryProfile) -> None:
+        """One story takes in another: its articles, profile and lookups; the other's id stays as a pointer."""
+        self.unindex_story(absorbed)
+        keep.absorb(absorbed)
+        self.index_story(keep)
+        del self.stories[absorbed.id]
+        self.merged_stories[absorbed.id] = keep.id
+        self.new_merges.append((absorbed.id, keep.id))
+        for article_id in absorbed.article_ids:
+            self.article_story[article_id] = keep.id
+        self.changed_stories.discard(absorbed.id)
+        self.changed_stories.add(keep.id)
+
+    def current_story_id(self, story_id: str) -> str:
+        """The story an id now stands for, following merges."""
+        while story_id in self.merged_stories:
+            story_id = self.merged_stories[story_id]
+        return story_id
+
+    @property
+    def story_count(self) -> int:
+        """Stories ever opened, merged ones included: the next story's number follows it."""
+        return len(self.stories) + len(self.merged_stories)
 
     def index_event(self, event: EventRecord) -> None:
         """Make a new event, or one whose date changed, findable by type, actor and month."""

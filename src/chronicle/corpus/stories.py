@@ -28,7 +28,7 @@ from importlib import resources
 from operator import itemgetter
 
 from chronicle.analyse.registry import name_skeleton
-from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number
+from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number, story_number
 from chronicle.dates import time_lexicon
 from chronicle.records import AnalysedArticle
 
@@ -110,6 +110,10 @@ class ArticleSignature:
     years: frozenset[str]
     weekdays: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()
+    # whether `day` is the date it was published under (metadata, a dateline), which bounds the stories it
+    # can join, or one guessed from its text, which may be a background date decades off ("the 1974
+    # resignation") and so only weighs in the join model
+    published_day: bool = True
 
     @property
     def key_terms(self) -> list[str]:
@@ -117,11 +121,19 @@ class ArticleSignature:
         return list(self.heaviest)[:KEY_TERMS]
 
 
+# The bases of a publication date the article really carried; a date found in its content is a guess.
+PUBLISHED_BASES = frozenset({"metadata", "dateline"})
+
+
 def signature(state: CorpusState, analysed: AnalysedArticle, entities: set[str], day: date | None) -> ArticleSignature:
     vector = tfidf_vector(state, analysed.terms)
     heaviest = dict(heapq.nlargest(MEMBER_TERMS, vector.items(), key=itemgetter(1)))
+    article = analysed.article
+    published_day = article.published is not None and day == article.published and (
+        article.published_basis in PUBLISHED_BASES)
     return ArticleSignature(vector, heaviest, frozenset(entities), day, frozenset(article_years(analysed)),
-                            frozenset(weekdays_named(analysed.terms)), frozenset(figures_stated(analysed.article.text)))
+                            frozenset(weekdays_named(analysed.terms)), frozenset(figures_stated(article.text)),
+                            published_day)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -151,12 +163,14 @@ def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
 
 @dataclass(frozen=True)
 class JoinModel:
-    """Logistic regression over join_features: P(the article belongs to the story)."""
+    """Logistic regression over join_features: P(the article belongs to the story). An article joins its
+    likeliest story at `threshold`; two stories it belongs to both at `merge_threshold` are one."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    merge_threshold: float
 
     def probability(self, values: Mapping[str, float]) -> float:
         z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights, strict=True))
@@ -166,7 +180,8 @@ class JoinModel:
 @lru_cache(maxsize=1)
 def join_model() -> JoinModel:
     spec = json.loads(resources.files("chronicle.data").joinpath("story_join_model.json").read_text("utf-8"))
-    return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"])
+    return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"],
+                     spec["merge_threshold"])
 
 
 def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, float]:
@@ -188,8 +203,9 @@ def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, f
 
 def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[StoryProfile]:
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
-    entity or a key term with it, and, for a dated article, only those dated inside the window or undated."""
-    keys, day = [*article.entities, *article.key_terms], article.day
+    entity or a key term with it, and, for an article with a publication date, only those dated inside the
+    window or undated."""
+    keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
     ids: set[str] = set()
     if day is None:
         for key in keys:
@@ -205,15 +221,29 @@ def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[Sto
             if i in state.undated_stories or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS]
 
 
-def best_story(state: CorpusState, article: ArticleSignature) -> tuple[StoryProfile | None, float]:
-    """The candidate most likely to be this article's story, if likely enough, and its probability."""
+@dataclass
+class StoryChoice:
+    """Where an article goes: the story it joins (None: a new one), and the other stories it belongs to as
+    surely, which are the same happening reported apart and merge into the one it joins."""
+
+    story: StoryProfile | None
+    probability: float
+    same_happening: list[StoryProfile]
+
+
+def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
+    """The candidate most likely to be this article's story, if likely enough, and any others as likely as
+    the merge threshold. Of those, the one opened first is kept, so a story's address stays where it was."""
     model = join_model()
-    best, best_probability = None, 0.0
-    for story in candidate_stories(state, article):
-        probability = model.probability(join_features(article, story))
-        if probability > best_probability:
-            best, best_probability = story, probability
-    return (best, best_probability) if best_probability >= model.threshold else (None, best_probability)
+    scored = sorted(((model.probability(join_features(article, story)), story)
+                     for story in candidate_stories(state, article)), key=lambda item: -item[0])
+    if not scored or scored[0][0] < model.threshold:
+        return StoryChoice(None, scored[0][0] if scored else 0.0, [])
+    sure = sorted((story for probability, story in scored if probability >= model.merge_threshold),
+                  key=lambda story: story_number(story.id))
+    if len(sure) < 2:
+        return StoryChoice(scored[0][1], scored[0][0], [])
+    return StoryChoice(sure[0], scored[0][0], sure[1:])
 
 
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:

@@ -48,7 +48,7 @@ def story_entities(analysed: AnalysedArticle) -> set[str]:
 
 
 def new_story(state: CorpusState) -> StoryProfile:
-    story_id = f"story-{len(state.stories) + 1:04d}"
+    story_id = f"story-{state.story_count + 1:04d}"
     story = StoryProfile(id=story_id)
     state.stories[story_id] = story
     return story
@@ -214,7 +214,10 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
         article_signature = signature(state, analysed, story_entities(analysed), happening_date(analysed))
-        story = best_story(state, article_signature)[0] or new_story(state)
+        choice = best_story(state, article_signature)
+        story = choice.story or new_story(state)
+        for other in choice.same_happening:
+            state.merge_stories(story, other)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:
         published, basis = story_publication(story)[0], "story"
@@ -255,6 +258,8 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
     re-summarise each story the batch changed, once."""
     with _collector_paused():
         outcomes = [_add_article(state, a) for a in time_order(articles)]
+    for outcome in outcomes:  # a story an earlier article opened may since have merged into another
+        outcome.story_id = state.current_story_id(outcome.story_id)
     for story_id in sorted({outcome.story_id for outcome in outcomes}):
         refresh_title_and_summary(state, state.stories[story_id])
     return outcomes

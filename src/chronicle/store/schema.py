@@ -44,6 +44,9 @@ class StoryRow(Base):
     last_date: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text)
     profile: Mapped[dict] = mapped_column(JSON)
+    # Set when the story was found to be the same happening as another and merged into it: the row stays so
+    # that its address leads to the story it became.
+    merged_into: Mapped[str | None] = mapped_column(String(32))
 
 
 class EntityRow(Base):

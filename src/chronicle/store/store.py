@@ -74,6 +74,9 @@ class Store:
         state = CorpusState()
         with self.sessions() as session:
             for story_row in session.scalars(select(StoryRow)):
+                if story_row.merged_into is not None:
+                    state.merged_stories[story_row.id] = story_row.merged_into
+                    continue
                 story = _story_from_row(story_row)
                 state.stories[story.id] = story
                 state.index_story(story)
@@ -112,10 +115,16 @@ class Store:
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, state, now)
             session.flush()
+            for absorbed, kept in state.new_merges:  # in the order they happened: a merged story may merge again
+                session.merge(StoryRow(id=absorbed, title="", first_date=None, last_date=None, summary="",
+                                       profile={}, merged_into=kept))
+                session.execute(update(ArticleRow).where(ArticleRow.story_id == absorbed).values(story_id=kept))
+                session.execute(update(EventRow).where(EventRow.story_id == absorbed).values(story_id=kept))
             for story_id in sorted(state.changed_stories):
                 self._redate_undated_articles(session, state.stories[story_id])
             for event_id in sorted(state.changed_events):
                 event = state.events[event_id]
+                event.story_id = state.current_story_id(event.story_id) if event.story_id else None
                 session.merge(EventRow(
                     id=event.id, story_id=event.story_id, type=event.type, status=event.status, date=event.date,
                     date_basis=event.date_basis, sources=event.sources, targets=event.targets,
@@ -134,6 +143,7 @@ class Store:
                     session.add(TermCountRow(term=term, df=count))
         state.changed_stories.clear()
         state.changed_events.clear()
+        state.new_merges.clear()
 
     def _save_article(self, session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome,
                       state: CorpusState, now: datetime) -> None:
@@ -173,7 +183,8 @@ class Store:
     def stories(self) -> list[dict]:
         with self.sessions() as session:
             counts = dict(session.execute(select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)).all())
-            rows = session.scalars(select(StoryRow).order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
+            rows = session.scalars(select(StoryRow).where(StoryRow.merged_into.is_(None))
+                                   .order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
             return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
 
     @staticmethod
@@ -185,10 +196,14 @@ class Store:
         }
 
     def story(self, story_id: str) -> dict | None:
+        """A story with its articles, events and quotes; for a story merged into another, that other one."""
         with self.sessions() as session:
             row = session.get(StoryRow, story_id)
+            while row is not None and row.merged_into is not None:
+                row = session.get(StoryRow, row.merged_into)
             if row is None:
                 return None
+            story_id = row.id
             story = self._story_dict(row, len(row.profile["article_ids"]))
         story["articles"] = self.articles(story_id=story_id)
         story["events"] = self.events(story_id=story_id)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from importlib import resources
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -36,10 +36,12 @@ def create_app(store: Store) -> FastAPI:
         return templates.TemplateResponse(request, "stories.html", {"stories": store.stories()})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(request: Request, story_id: str) -> HTMLResponse:
+    def story_page(request: Request, story_id: str) -> Response:
         story = store.story(story_id)
         if story is None:
             raise HTTPException(404, f"no story {story_id}")
+        if story["id"] != story_id:  # merged into another story since its address was given out
+            return RedirectResponse(request.url_for("story_page", story_id=story["id"]), status_code=301)
         by_outlet: dict[str, list[dict]] = defaultdict(list)
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
