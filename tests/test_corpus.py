@@ -1,9 +1,12 @@
 from datetime import date
 
-from chronicle.analyse.fingerprint import as_minhash, exact_jaccard, fingerprint, shingle_hashes
+import numpy as np
+
+from chronicle.analyse.fingerprint import exact_jaccard, fingerprint, shingle_hashes
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
+from chronicle.corpus.lsh import BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     ArticleSignature,
@@ -20,8 +23,10 @@ def test_fingerprints_estimate_and_measure_jaccard():
     text = " ".join(f"word{i}" for i in range(300))
     edited = text + " plus a different footer line"
     other = " ".join(f"other{i}" for i in range(300))
-    assert as_minhash(fingerprint(text).minhash).jaccard(as_minhash(fingerprint(edited).minhash)) > 0.9
-    assert as_minhash(fingerprint(text).minhash).jaccard(as_minhash(fingerprint(other).minhash)) < 0.1
+    def estimate(a: str, b: str) -> float:  # the share of MinHash values two texts agree on
+        return float(np.mean(fingerprint(a).minhash == fingerprint(b).minhash))
+
+    assert estimate(text, edited) > 0.9 and estimate(text, other) < 0.1
     assert exact_jaccard(shingle_hashes(text), shingle_hashes(edited)) == 296 / 301
     assert len(shingle_hashes("a b c d e f")) == 2
     assert len(shingle_hashes("A b, c d e")) == 1 == len(shingle_hashes("a b c"))
@@ -39,6 +44,16 @@ def test_a_copy_of_a_copy_links_to_the_first_article():
     state.duplicate_of["copy"] = "first"
     assert find_original(state, fingerprint(second_copy)) == "first"
     assert find_original(state, fingerprint(" ".join(words[:60]))) is None  # Jaccard 56/151 at most
+
+
+def test_band_index_finds_texts_sharing_a_band_and_bands_find_duplicates():
+    assert candidate_probability(0.5) > 0.99 and candidate_probability(0.1) < 0.05
+    words = [f"word{i}" for i in range(200)]
+    index = BandIndex()
+    index.insert("first", fingerprint(" ".join(words)).minhash)
+    index.insert("copy", fingerprint(" ".join(words[:190])).minhash)
+    index.insert("other", fingerprint(" ".join(f"other{i}" for i in range(200))).minhash)
+    assert index.query(fingerprint(" ".join(words[5:])).minhash) == {"first", "copy"}
 
 
 def test_value_ranges():

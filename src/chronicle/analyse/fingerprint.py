@@ -49,11 +49,6 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(shingles=hashes, minhash=minhash.hashvalues)
 
 
-def as_minhash(values: np.ndarray) -> MinHash:
-    """The datasketch MinHash for stored hash values, to put in or query an LSH index."""
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_PERMUTATIONS, scheme=MINHASH_SCHEME)
-
-
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Jaccard similarity of two sorted distinct hash arrays."""
     if not len(a) and not len(b):

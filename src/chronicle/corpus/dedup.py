@@ -1,13 +1,13 @@
 """Near-duplicate detection: MinHash LSH for candidates, then the exact Jaccard of their shingle hashes.
 
 A wire copy or a re-post shares most of its word 5-shingles with the original once the cleaning stage has
-removed each site's boilerplate; the LSH threshold sits below the duplicate threshold so that pairs just
-above it are still found, and exact verification keeps the precision.
+removed each site's boilerplate; the LSH banding finds pairs at the duplicate threshold 99% of the time
+(chronicle.corpus.lsh), and exact verification keeps the precision.
 """
 
 from __future__ import annotations
 
-from chronicle.analyse.fingerprint import as_minhash, exact_jaccard
+from chronicle.analyse.fingerprint import exact_jaccard
 from chronicle.corpus.state import CorpusState
 from chronicle.records import Fingerprint
 
@@ -17,7 +17,7 @@ DUPLICATE_JACCARD = 0.5
 def find_copies(state: CorpusState, fingerprint: Fingerprint) -> list[tuple[str, float]]:
     """Stored articles this text repeats (exact Jaccard ≥ DUPLICATE_JACCARD), closest first, then by id."""
     found = []
-    for candidate in state.lsh.query(as_minhash(fingerprint.minhash)):
+    for candidate in sorted(state.lsh.query(fingerprint.minhash)):
         score = exact_jaccard(state.shingles[candidate], fingerprint.shingles)
         if score >= DUPLICATE_JACCARD:
             found.append((candidate, score))

@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from chronicle.analyse.fingerprint import NUM_PERM, as_minhash
 from chronicle.corpus.dates import months, value_range
+from chronicle.corpus.lsh import BandIndex
 from chronicle.records import Fingerprint
 
-# Below the duplicate threshold (0.5), so pairs just above it still become candidates; each candidate is
-# then verified on its exact Jaccard.
-LSH_THRESHOLD = 0.3
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
 MEMBER_VECTORS, MEMBER_TERMS = 16, 40
@@ -167,7 +163,7 @@ class CorpusState:
     events: dict[str, EventRecord] = field(default_factory=dict)
     shingles: dict[str, np.ndarray] = field(default_factory=dict)  # article id -> its shingle hashes
     duplicate_of: dict[str, str] = field(default_factory=dict)  # duplicate article id -> its original
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
+    lsh: BandIndex = field(default_factory=BandIndex)
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
     # Lookups that spare any pass over all stories or events: stories by entity or key term, and
@@ -186,8 +182,7 @@ class CorpusState:
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
         self.shingles[article_id] = fingerprint.shingles
-        # (article ids are unique in a corpus: datasketch's own duplicate check would be one more lookup)
-        self.lsh.insert(article_id, as_minhash(fingerprint.minhash), check_duplication=False)
+        self.lsh.insert(article_id, fingerprint.minhash)
 
     def index_story(self, story: StoryProfile, new_keys: Iterable[str] | None = None,
                     new_period: int | None = None) -> None:
