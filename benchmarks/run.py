@@ -206,6 +206,7 @@ def synthetic_stream(analysed: list, size: int) -> list:
     every size and only the corpus grows. Texts are drawn from the sentences of the whole set, so no copy is
     a near-duplicate of another."""
     from chronicle.analyse.fingerprint import fingerprint
+    from chronicle.analyse.marks import figures_stated
 
     rng = random.Random(size)
     sentences = [s.text for a in analysed for s in a.sentences if len(s.text) > 40]
@@ -221,7 +222,8 @@ def synthetic_stream(analysed: list, size: int) -> list:
                        if e.date and len(e.date) == 10 else e for e in base.events)
         text = " ".join(rng.sample(sentences, min(12, len(sentences))))
         stream.append(replace(base, article=replace(article, id=f"s{index}", text=text, published=published),
-                              events=events, fingerprint=fingerprint(text)))
+                              events=events, fingerprint=fingerprint(text),
+                              marks=replace(base.marks, figures=frozenset(figures_stated(text)))))
     return stream
 
 

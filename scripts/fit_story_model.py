@@ -30,7 +30,7 @@ from chronicle.corpus.stories import (
     join_features,
     signature,
 )
-from chronicle.corpus.update import add_to_story, happening_date, new_story, story_entities, time_order
+from chronicle.corpus.update import add_to_story, happening_date, new_story, time_order
 from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import bcubed
 from chronicle.evaluation.stories import clean_records
@@ -72,7 +72,7 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
     for analysed in time_order(articles):
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        article = signature(state, analysed, story_entities(analysed), happening_date(analysed))
+        article = signature(state, analysed, happening_date(analysed))
         target = story_of_gold.get(gold[analysed.article.id])
         for story in candidate_stories(state, article):
             values = join_features(article, story)

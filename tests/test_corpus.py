@@ -3,6 +3,7 @@ from datetime import date
 import numpy as np
 
 from chronicle.analyse.fingerprint import exact_jaccard, fingerprint, shingle_hashes
+from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
@@ -11,11 +12,8 @@ from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     ArticleSignature,
     candidate_stories,
-    figures_stated,
     join_features,
     join_model,
-    story_keys,
-    weekdays_named,
 )
 
 

@@ -140,6 +140,16 @@ class Fingerprint:
 
 
 @dataclass(frozen=True)
+class StoryMarks:
+    """What story assignment tells one happening from another by (chronicle.analyse.marks)."""
+
+    names: frozenset[str]  # registered actor ids and name skeletons
+    years: frozenset[str]  # the years its dates fall in
+    weekdays: frozenset[str]  # the weekdays it names
+    figures: frozenset[str]  # the figures it states ("31-24", "85 million")
+
+
+@dataclass(frozen=True)
 class AnalysedArticle:
     """Everything the per-article analysis finds; the input of the corpus stage."""
 
@@ -151,3 +161,4 @@ class AnalysedArticle:
     events: tuple[EventMention, ...]
     terms: dict[str, int]  # content-word lemmas and their counts, for story similarity
     fingerprint: Fingerprint = field(compare=False)
+    marks: StoryMarks

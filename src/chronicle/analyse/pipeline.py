@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from chronicle.analyse.entities import link_entities
 from chronicle.analyse.events import extract_events
 from chronicle.analyse.fingerprint import fingerprint
+from chronicle.analyse.marks import story_marks
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.quotes import extract_quotes
 from chronicle.analyse.timex import tag_doc
@@ -31,6 +32,7 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
     sentences = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
     entities = link_entities(doc, article.published)
     timexes = tuple(tag_doc(doc, article.published))
+    terms = content_terms(doc)
     return AnalysedArticle(
         article=article,
         sentences=sentences,
@@ -38,8 +40,9 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
         timexes=timexes,
         quotes=extract_quotes(doc, entities),
         events=extract_events(doc, entities, timexes, article.published),
-        terms=content_terms(doc),
+        terms=terms,
         fingerprint=fingerprint(article.text),
+        marks=story_marks(entities, timexes, terms, article.text),
     )
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import heapq
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,9 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 
-from chronicle.analyse.registry import name_skeleton
 from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number, story_number
-from chronicle.dates import time_lexicon
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -48,54 +45,6 @@ def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, floa
                for t, n in terms.items() if n > 0}
     norm = math.sqrt(sum([w * w for w in weights.values()]))
     return {t: w / norm for t, w in weights.items()} if norm else {}
-
-
-# Full weekday names only: "sun" and "sat" are words of their own.
-WEEKDAY_NAMES = frozenset(name for name in time_lexicon()["weekdays"] if len(name) > 5)
-# A figure as a report states it: "31-24", "85 million", "4.5": the details that tell one happening of a
-# kind from another (a score, a death toll, a sum) when the text names no date.
-FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+)?(?:\s(?:million|billion|percent))?(?![\w,.]\d)")
-FIGURE_DASH = re.compile(r"\s?[-–]\s?")  # "20 - 13" is written "20-13"
-PLAIN_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-
-STORY_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
-
-
-def story_keys(key: str, name: str, entity_type: str) -> set[str]:
-    """The keys stories are matched on for one entity: a registered actor by its id; any other name by its
-    spelling-tolerant skeleton whatever type the tagger gave it ("Jackman" tagged a person in one report and
-    a place in another is one name), and a person's surname too, which later reports use alone."""
-    if entity_type not in STORY_ENTITY_TYPES:
-        return set()
-    if ":" not in key:
-        return {key}
-    keys = {name_skeleton(name)}
-    words = name.split()
-    if entity_type == "PERSON" and len(words) > 1:
-        keys.add(name_skeleton(words[-1]))
-    return keys
-
-
-def weekdays_named(terms: Mapping[str, int]) -> set[str]:
-    """The weekdays an article names: reports of one happening name the day it fell on."""
-    return {term for term in terms if term in WEEKDAY_NAMES}
-
-
-def figures_stated(text: str) -> set[str]:
-    """The figures a text states, beyond single digits and plain years."""
-    found = set()
-    for match in FIGURE.finditer(text):
-        figure = FIGURE_DASH.sub("-", match.group())
-        if len(figure) > 1 and not PLAIN_YEAR.fullmatch(figure):
-            found.add(figure)
-    return found
-
-
-def article_years(analysed: AnalysedArticle) -> set[str]:
-    """The years an article's dates fall in: two reports naming only different years are of different
-    happenings ("the 2008 patch" and "the 2013 patch")."""
-    return {t.value[:4] for t in analysed.timexes if t.type == "DATE" and re.match(r"\d{4}", t.value)}
 
 
 @dataclass(frozen=True)
@@ -125,14 +74,13 @@ class ArticleSignature:
 PUBLISHED_BASES = frozenset({"metadata", "dateline"})
 
 
-def signature(state: CorpusState, analysed: AnalysedArticle, entities: set[str], day: date | None) -> ArticleSignature:
+def signature(state: CorpusState, analysed: AnalysedArticle, day: date | None) -> ArticleSignature:
     vector = tfidf_vector(state, analysed.terms)
     heaviest = dict(heapq.nlargest(MEMBER_TERMS, vector.items(), key=itemgetter(1)))
-    article = analysed.article
+    article, marks = analysed.article, analysed.marks
     published_day = article.published is not None and day == article.published and (
         article.published_basis in PUBLISHED_BASES)
-    return ArticleSignature(vector, heaviest, frozenset(entities), day, frozenset(article_years(analysed)),
-                            frozenset(weekdays_named(analysed.terms)), frozenset(figures_stated(article.text)),
+    return ArticleSignature(vector, heaviest, marks.names, day, marks.years, marks.weekdays, marks.figures,
                             published_day)
 
 
@@ -271,12 +219,10 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     story.summary = " ".join(chosen)
 
 
-def article_similarity(state: CorpusState, a: AnalysedArticle, a_entities: set[str],
-                       b: AnalysedArticle, b_entities: set[str]) -> float:
+def article_similarity(state: CorpusState, a: AnalysedArticle, b: AnalysedArticle) -> float:
     """The join model's probability that article `a` belongs to a story holding only article `b` (no dates)."""
     b_vector = tfidf_vector(state, b.terms)
-    story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b_entities),
-                         years=Counter(article_years(b)), members=[b_vector])
-    story.weekdays.update(weekdays_named(b.terms))
-    story.figures.update(figures_stated(b.article.text))
-    return join_model().probability(join_features(signature(state, a, a_entities, None), story))
+    story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b.marks.names),
+                         years=Counter(b.marks.years), weekdays=Counter(b.marks.weekdays),
+                         figures=Counter(b.marks.figures), members=[b_vector])
+    return join_model().probability(join_features(signature(state, a, None), story))

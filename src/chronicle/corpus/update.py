@@ -19,7 +19,6 @@ from chronicle.corpus.stories import (
     best_story,
     refresh_title_and_summary,
     signature,
-    story_keys,
 )
 from chronicle.records import AnalysedArticle, EventActor, EventMention
 
@@ -43,10 +42,6 @@ def story_publication(story: StoryProfile) -> tuple[date, tuple[date, date]]:
     return statistics.median_low(story.dates), (story.dates[0], story.dates[-1])
 
 
-def story_entities(analysed: AnalysedArticle) -> set[str]:
-    return {key for e in analysed.entities for key in story_keys(e.key, e.name, e.type)}
-
-
 def new_story(state: CorpusState) -> StoryProfile:
     story_id = f"story-{state.story_count + 1:04d}"
     story = StoryProfile(id=story_id)
@@ -58,7 +53,7 @@ def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArti
                  article_signature: ArticleSignature | None) -> None:
     """Add an article to a story; a duplicate (no signature) adds its entities and headline but no text or date."""
     article = analysed.article
-    entities = article_signature.entities if article_signature is not None else story_entities(analysed)
+    entities = analysed.marks.names
     new_keys = {key for key in entities if key not in story.entities}
     new_period = None
     if article_signature is not None:
@@ -213,7 +208,7 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
     else:
         state.doc_count += 1
         state.df.update(analysed.terms.keys())
-        article_signature = signature(state, analysed, story_entities(analysed), happening_date(analysed))
+        article_signature = signature(state, analysed, happening_date(analysed))
         choice = best_story(state, article_signature)
         story = choice.story or new_story(state)
         for other in choice.same_happening:

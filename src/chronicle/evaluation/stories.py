@@ -21,7 +21,6 @@ from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import CorpusState, add_articles
 from chronicle.corpus.dedup import find_copies, find_original
 from chronicle.corpus.stories import article_similarity
-from chronicle.corpus.update import story_entities
 from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import (
     PRF,
@@ -131,7 +130,7 @@ def _semeval_rows(data: Path) -> list[Row]:
     scores, gold_scores = [], []
     for pair in pairs:
         a, b = analysed[f"{pair['pair_id']}/1"], analysed[f"{pair['pair_id']}/2"]
-        scores.append(article_similarity(state, a, story_entities(a), b, story_entities(b)))
+        scores.append(article_similarity(state, a, b))
         gold_scores.append(float(pair["overall"]))
     return [Row("SemEval 2022 pairs: Pearson r with gold similarity", pearson(scores, [-g for g in gold_scores]),
                 "gold sign flipped (1 = same)"),

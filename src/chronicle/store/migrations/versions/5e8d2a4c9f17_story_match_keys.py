@@ -16,7 +16,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import op
 
-from chronicle.corpus.stories import figures_stated, story_keys, weekdays_named
+from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
 
 revision = '5e8d2a4c9f17'
 down_revision = 'b3e5f1c2a7d4'
