@@ -66,15 +66,17 @@ def _event(number: int, day: str | None) -> EventRecord:
                        targets=actors[1:], date=day, date_basis="explicit", location=None, confidence=0.5)
 
 
-def test_events_are_found_by_type_actor_and_month_only():
+def test_events_are_found_by_type_actor_pair_and_month_only():
     state = CorpusState()
     for number, day in enumerate(["2023-11-15", "2023-11", "2024-03-02", None], start=1):
         state.add_event(_event(number, day))
-    near = state.events_near("CONSULT", frozenset({"chn"}), value_range("2023-11-16"))
+    near = state.events_near("CONSULT", frozenset({"chn", "usa"}), value_range("2023-11-16"))
     assert [e.id for e in near] == ["event-00001", "event-00002"]
-    assert [e.id for e in state.events_near("CONSULT", frozenset({"usa"}), None)] == ["event-00004"]
-    assert state.events_near("FIGHT", frozenset({"usa"}), value_range("2023-11-16")) == []
-    assert state.events_near("CONSULT", frozenset({"rus"}), value_range("2023-11-16")) == []
+    assert [e.id for e in state.events_near("CONSULT", frozenset({"usa", "chn", "gbr"}), None)] == ["event-00004"]
+    assert state.events_near("FIGHT", frozenset({"usa", "chn"}), value_range("2023-11-16")) == []
+    # one of the two actors, or another pair, is another happening
+    assert state.events_near("CONSULT", frozenset({"chn"}), value_range("2023-11-16")) == []
+    assert state.events_near("CONSULT", frozenset({"rus", "chn"}), value_range("2023-11-16")) == []
     assert months(value_range("2023-W52")) == ("2023-12",) and months((date(2023, 12, 30), date(2024, 1, 2))) == (
         "2023-12", "2024-01")
 

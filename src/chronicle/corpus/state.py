@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 
 import numpy as np
 
@@ -132,6 +133,19 @@ class EventRecord:
         return len({m["source"] or m["article_id"] for m in self.mentions})
 
 
+ActorLink = tuple[str, ...]
+
+
+def actor_links(keys: frozenset[str]) -> list[ActorLink]:
+    """What events are filed and found under: each pair of their actors, or their one actor (none for no
+    actor). Two reports of one happening name the same actors, or one names two or more of the other's
+    (chronicle.corpus.update), so they share a link; a link is far rarer than an actor alone ("USA" is in
+    thousands of events), which keeps the events looked at per mention few as the corpus grows."""
+    if len(keys) < 2:
+        return [tuple(keys)] if keys else []
+    return list(combinations(sorted(keys), 2))
+
+
 def story_number(story_id: str) -> int:
     """The opening order within the corpus, from an id like "story-0042"."""
     return int(story_id.rsplit("-", 1)[1])
@@ -168,14 +182,14 @@ class CorpusState:
     article_source: dict[str, str | None] = field(default_factory=dict)
     # Lookups that spare any pass over all stories or events: stories by entity or key term, and
     # by entity or key term with the period of each of their dates; stories without a date; and events by
-    # (type, actor key, month of their date, or "undated").
+    # (type, actor link, month of their date, or "undated").
     key_stories: dict[str, set[str]] = field(default_factory=dict)
     key_period_stories: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
-    event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
-    # events by (type, actor key, place name): a happening mentioned in passing without a date ("since they
+    event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
+    # events by (type, actor link, place name): a happening mentioned in passing without a date ("since they
     # met in Woodside") is found by where it took place
-    place_event_index: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    place_event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
@@ -192,13 +206,14 @@ class CorpusState:
         all_keys = (*story.entities, *story.key_terms)
         keys = all_keys if new_keys is None else tuple(new_keys)
         periods = {period_number(day) for day in story.dates} if keys else set()
+        if new_keys is not None and new_period is not None:
+            periods.discard(new_period)  # every key gets the new period below
+            for key in all_keys:
+                self.key_period_stories.setdefault((key, new_period), set()).add(story.id)
         for key in keys:
             self.key_stories.setdefault(key, set()).add(story.id)
             for period in periods:
                 self.key_period_stories.setdefault((key, period), set()).add(story.id)
-        if new_keys is not None and new_period is not None:
-            for key in all_keys:
-                self.key_period_stories.setdefault((key, new_period), set()).add(story.id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:
@@ -238,25 +253,27 @@ class CorpusState:
         return len(self.stories) + len(self.merged_stories)
 
     def index_event(self, event: EventRecord) -> None:
-        """Make a new event, or one whose date changed, findable by type, actor and month."""
-        for key in event.actor_keys:
+        """Make a new event, or one whose date or place changed, findable by type, actor link and month or
+        place."""
+        for link in actor_links(event.actor_keys):
             for month in months(value_range(event.date)):
-                self.event_index.setdefault((event.type, key, month), set()).add(event.id)
+                self.event_index.setdefault((event.type, link, month), set()).add(event.id)
             if event.location:
-                self.place_event_index.setdefault((event.type, key, event.location["name"]), set()).add(event.id)
+                self.place_event_index.setdefault((event.type, link, event.location["name"]), set()).add(event.id)
 
     def add_event(self, event: EventRecord) -> None:
         self.events[event.id] = event
         self.index_event(event)
 
     def events_at(self, event_type: str, keys: frozenset[str], place: str) -> list[EventRecord]:
-        """Events of this type with one of these actors at this place, oldest first."""
-        ids = {i for key in keys for i in self.place_event_index.get((event_type, key, place), ())}
+        """Events of this type sharing an actor link with these actors at this place, oldest first."""
+        ids = {i for link in actor_links(keys) for i in self.place_event_index.get((event_type, link, place), ())}
         return [self.events[i] for i in sorted(ids, key=event_number)]
 
     def events_near(self, event_type: str, keys: frozenset[str], span: tuple[date, date] | None) -> list[EventRecord]:
-        """Events of this type with one of these actors dated in a month `span` touches (or, for no span,
-        undated ones), oldest first: a superset of the events a mention could be the same happening as."""
-        ids = {i for key in keys for month in months(span)
-               for i in self.event_index.get((event_type, key, month), ())}
+        """Events of this type sharing an actor link with these actors, dated in a month `span` touches (or,
+        for no span, undated ones), oldest first: a superset of the events a mention could be the same
+        happening as."""
+        ids = {i for link in actor_links(keys) for month in months(span)
+               for i in self.event_index.get((event_type, link, month), ())}
         return [self.events[i] for i in sorted(ids, key=event_number)]
