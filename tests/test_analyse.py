@@ -223,6 +223,12 @@ def test_roles_belong_to_the_country_of_the_article_and_means_are_not_targets():
     withdrawal = _main("Syria says it will withdraw its troops from Lebanon.")
     assert withdrawal.targets[0].country == "LBN"  # the troops are Syria's own
     assert analyse_article(_article("The crew had warned authorities in Kenya.")).events == ()
+    # an organisation the registry does not know is of the country the article is about
+    offer = _main("President Joaquim Chissano said Mozambique would lift the ban on Ulundi Media Holdings.")
+    assert offer.targets and offer.targets[0].country == "MOZ"
+    # firing to disperse a crowd is aimed at the crowd
+    fire = _main("Kenyan police opened fire to disperse student demonstrators on Monday.")
+    assert (fire.type, fire.targets[0].name) == ("FIGHT", "student demonstrators")
 
 
 def test_minorities_stances_event_nouns_and_long_names():

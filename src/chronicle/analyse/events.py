@@ -398,10 +398,11 @@ def _minority(token: Token, countries: list[str]) -> EventActor:
 
 
 def _placed(actors: tuple[EventActor, ...], setting: str | None) -> tuple[EventActor, ...]:
-    """A role no word places ("rebels", "the government", "police") belongs to the country the article
-    is about."""
-    return tuple(replace(a, country=setting) if a.actor_id is None and a.country is None and a.sector and setting
-                 else a for a in actors)
+    """A role no word places ("rebels", "the government", "police"), and an organisation the registry does
+    not know ("the Islamic Salvation Front"), belong to the country the article is about: what is foreign
+    to it is named as such ("Afghan rebels") or known."""
+    return tuple(replace(a, country=setting) if setting and a.actor_id is None and a.country is None and (
+        a.sector or (a.key or "").startswith("org:")) else a for a in actors)
 
 
 def _modifier_country(token: Token) -> str | None:
