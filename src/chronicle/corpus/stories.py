@@ -6,11 +6,15 @@ text (cosine of the article's TF-IDF vector, IDF from the corpus so far, with th
 with its closest recent article), shared names, the years and weekdays the texts name and the figures they
 state (details that tell two happenings of one kind apart when a text has no date), and time (days to the
 story's nearest date). The article joins the best story whose join probability passes the model's threshold.
+Online assignment splits a happening whose first reports share little (each opened its own story); a
+later report that belongs to two stories as surely as the model's merge threshold shows they are one, and
+they merge.
 
 No step scans all stories: candidates come from indexes (stories sharing a name or a key term, dated inside
 the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article
-more than a month from every date of a story never joins it, however alike the text: the same two leaders
-meeting again months later is another story.
+published more than a month from every date of a story never joins it, however alike the text: the same two
+leaders meeting again months later is another story. A date found only in an article's text sets no such
+fence: it may be a background date decades off.
 """
 
 from __future__ import annotations
