@@ -9,7 +9,9 @@ one kind per topic: the hard case) and the news story chains (dated stories that
 ECB+ dev split and the held-out test split stay out. The threshold is then the one that gives the best
 mean BCubed F1 when the fitted model clusters the training corpora online, among those that keep BCubed
 precision at least MIN_PRECISION on each corpus: one story must be one happening before it is complete.
-The merge threshold (two stories an article belongs to this surely are one) is chosen after it, alike.
+The merge threshold (two stories an article belongs to this surely are one) is chosen after it, alike, and
+then the absorb threshold (a small story that, as one report, belongs this surely to the story an article
+just joined is a fragment of it).
 """
 
 from __future__ import annotations
@@ -123,25 +125,36 @@ def main() -> None:
     x, y = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     weights, bias = fit_logistic(x, y)
     thresholds = [round(t, 2) for t in np.arange(0.1, 0.75, 0.05)]
-    scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, t, 1.01)) for t in thresholds}
+    # Above 1, stories never merge and fragments are never absorbed.
+    scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, t, 1.01, 1.01))
+              for t in thresholds}
     precise = [t for t in thresholds if scored[t][1] >= MIN_PRECISION] or [max(thresholds)]
     threshold = max(precise, key=lambda t: (scored[t][0], t))
-    # Then the merge threshold, by the same rule; above 1, stories never merge.
+    # Then the merge threshold, by the same rule.
     merge_thresholds = [t for t in [*np.arange(0.5, 1.0, 0.05).round(2), 0.97, 0.99] if t > threshold] + [1.01]
-    merge_scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, threshold, t))
+    merge_scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, threshold, t, 1.01))
                     for t in merge_thresholds}
     precise = [t for t in merge_thresholds if merge_scored[t][1] >= MIN_PRECISION] or [1.01]
     merge_threshold = max(precise, key=lambda t: (merge_scored[t][0], t))
+    # Then the absorb threshold, alike.
+    absorb_thresholds = [*thresholds, 1.01]
+    absorb_scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, threshold,
+                                                         merge_threshold, t)) for t in absorb_thresholds}
+    precise = [t for t in absorb_thresholds if absorb_scored[t][1] >= MIN_PRECISION] or [1.01]
+    absorb_threshold = max(precise, key=lambda t: (absorb_scored[t][0], t))
     spec = {
         "about": "Logistic join model for story assignment; fitted by scripts/fit_story_model.py on the ECB+ "
                  "train split and the news story chains.",
         "features": list(FEATURES), "weights": [round(float(w), 4) for w in weights], "bias": round(bias, 4),
-        "threshold": threshold, "merge_threshold": merge_threshold, "training_rows": int(len(y)),
+        "threshold": threshold, "merge_threshold": merge_threshold,
+        "absorb_threshold": absorb_threshold, "training_rows": int(len(y)),
         "training_positives": int(y.sum()), "min_precision": MIN_PRECISION,
         "by_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
                          for t, (f1, p) in scored.items()},
         "by_merge_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
                                for t, (f1, p) in merge_scored.items()},
+        "by_absorb_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+                                for t, (f1, p) in absorb_scored.items()},
     }
     MODEL_PATH.write_text(json.dumps(spec, indent=2) + "\n", "utf-8")
     print(json.dumps(spec, indent=2))

@@ -12,6 +12,7 @@ from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     ArticleSignature,
     candidate_stories,
+    fragments_of,
     join_features,
     join_model,
 )
@@ -178,3 +179,23 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     assert abs(kept.centroid_norm - 2 ** 0.5) < 1e-9 and state.article_story["b"] == "story-0001"
     assert state.key_stories["flood"] == {"story-0001"} and state.story_count == 2
     assert all("story-0002" not in ids for ids in state.key_period_stories.values())
+
+
+def _story(story_id: str, terms: dict[str, float], names: set[str], days: list[date], articles: int) -> StoryProfile:
+    story = StoryProfile(id=story_id, dates=days, article_ids=[f"{story_id}/{i}" for i in range(articles)])
+    for _ in range(articles):
+        story.add_vector(terms)
+        story.add_member(terms)
+    story.entities.update(names)
+    return story
+
+
+def test_a_small_story_that_now_reads_as_a_report_of_a_grown_story_is_its_fragment():
+    quake = {"quake": 0.6, "island": 0.5, "magnitude": 0.4, "village": 0.3, "injure": 0.3, "rescue": 0.2}
+    grown = _story("story-0001", quake, {"keshm", "IRN", "dargahan"}, [date(2008, 9, 10)], 3)
+    early = _story("story-0002", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 1)
+    unrelated = _story("story-0003", {"election": 0.8, "ballot": 0.6}, {"TKM"}, [date(2008, 9, 9)], 1)
+    months_later = _story("story-0004", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"},
+                          [date(2008, 12, 20)], 1)
+    big = _story("story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4)
+    assert fragments_of(grown, [early, unrelated, months_later, big, grown]) == [early]

@@ -8,7 +8,8 @@ state (details that tell two happenings of one kind apart when a text has no dat
 story's nearest date). The article joins the best story whose join probability passes the model's threshold.
 Online assignment splits a happening whose first reports share little (each opened its own story); a
 later report that belongs to two stories as surely as the model's merge threshold shows they are one, and
-they merge.
+they merge; and a small story related to that report which, taken as one report itself, now belongs to the
+story the report joined is a fragment of it and is absorbed (the story has grown since the fragment came).
 
 No step scans all stories: candidates come from indexes (stories sharing a name or a key term, dated inside
 the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article
@@ -23,7 +24,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +35,10 @@ from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
 KEY_TERMS = 10  # an article's highest-weighted terms, by which stories are found
+# Stories an article relates to this surely, besides the one it joins, are looked at as fragments of it...
+RELATED_PROBABILITY = 0.1
+# ...if they hold at most this many articles: a bigger story has shown it is a happening of its own.
+FRAGMENT_ARTICLES = 3
 
 
 # 1 + ln(n) for the counts a term has in one article, looked up rather than computed for every term
@@ -116,13 +121,16 @@ def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
 @dataclass(frozen=True)
 class JoinModel:
     """Logistic regression over join_features: P(the article belongs to the story). An article joins its
-    likeliest story at `threshold`; two stories it belongs to both at `merge_threshold` are one."""
+    likeliest story at `threshold`; two stories it belongs to both at `merge_threshold` are one; a small
+    story that, taken as one report, belongs to the story an article just joined at `absorb_threshold` is
+    a fragment of it."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
     merge_threshold: float
+    absorb_threshold: float
 
     def probability(self, values: Mapping[str, float]) -> float:
         z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights, strict=True))
@@ -133,7 +141,7 @@ class JoinModel:
 def join_model() -> JoinModel:
     spec = json.loads(resources.files("chronicle.data").joinpath("story_join_model.json").read_text("utf-8"))
     return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"],
-                     spec["merge_threshold"])
+                     spec["merge_threshold"], spec["absorb_threshold"])
 
 
 def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, float]:
@@ -175,12 +183,14 @@ def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[Sto
 
 @dataclass
 class StoryChoice:
-    """Where an article goes: the story it joins (None: a new one), and the other stories it belongs to as
-    surely, which are the same happening reported apart and merge into the one it joins."""
+    """Where an article goes: the story it joins (None: a new one), the other stories it belongs to as
+    surely, which are the same happening reported apart and merge into the one it joins, and the other
+    candidates it is related to, among which fragments of its story may be."""
 
     story: StoryProfile | None
     probability: float
     same_happening: list[StoryProfile]
+    related: list[StoryProfile] = field(default_factory=list)
 
 
 def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
@@ -191,11 +201,41 @@ def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
                      for story in candidate_stories(state, article)), key=lambda item: -item[0])
     if not scored or scored[0][0] < model.threshold:
         return StoryChoice(None, scored[0][0] if scored else 0.0, [])
+    related = [story for probability, story in scored[1:] if probability >= RELATED_PROBABILITY]
     sure = sorted((story for probability, story in scored if probability >= model.merge_threshold),
                   key=lambda story: story_number(story.id))
     if len(sure) < 2:
-        return StoryChoice(scored[0][1], scored[0][0], [])
-    return StoryChoice(sure[0], scored[0][0], sure[1:])
+        return StoryChoice(scored[0][1], scored[0][0], [], related)
+    return StoryChoice(sure[0], scored[0][0], sure[1:], [s for s in related if s not in sure])
+
+
+def story_as_report(story: StoryProfile) -> ArticleSignature:
+    """A small story taken as one report of its happening, to be scored against another story: its
+    centroid as the text (for a story of one article, that article's vector), everything its articles name,
+    its middle date. Its heaviest terms stay empty: they only find candidates, and none are looked for."""
+    norm = story.centroid_norm or 1.0
+    vector = {t: w / norm for t, w in story.centroid.items()}
+    day = story.dates[len(story.dates) // 2] if story.dates else None
+    return ArticleSignature(vector, {}, frozenset(story.entities), day, frozenset(story.years),
+                            frozenset(story.weekdays), frozenset(story.figures), published_day=False)
+
+
+def fragments_of(story: StoryProfile, related: list[StoryProfile]) -> list[StoryProfile]:
+    """The small stories, among those related to the article that just joined `story`, which taken as one
+    report would now join it at the model's absorb threshold: pieces of its happening whose first reports
+    shared too little with it to join when they came (each report adds to what the story is known by).
+    A fragment dated more than the window from every date of the story stays apart, as an article would."""
+    model = join_model()
+    found = []
+    for other in related:
+        if other.id == story.id or len(other.article_ids) > FRAGMENT_ARTICLES:
+            continue
+        if other.dates and story.dates and min(story.days_from(other.first_date),
+                                               story.days_from(other.last_date)) > TIME_WINDOW_DAYS:
+            continue
+        if model.probability(join_features(story_as_report(other), story)) >= model.absorb_threshold:
+            found.append(other)
+    return found
 
 
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:

@@ -17,6 +17,7 @@ from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, Sto
 from chronicle.corpus.stories import (
     ArticleSignature,
     best_story,
+    fragments_of,
     refresh_title_and_summary,
     signature,
 )
@@ -213,6 +214,9 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         story = choice.story or new_story(state)
         for other in choice.same_happening:
             state.merge_stories(story, other)
+        if choice.story is not None:
+            for other in fragments_of(story, choice.related):
+                state.merge_stories(story, other)
     published, basis = article.published, article.published_basis
     if published is None and story.dates:
         published, basis = story_publication(story)[0], "story"
