@@ -270,3 +270,13 @@ def test_a_capital_named_by_its_country_is_a_place():
     assert (summit.place.name, summit.place.country) == ("Paris", "FRA") and summit.place.lat is not None
     rally = _main("Kenyan teachers marched in the capital on Friday.")
     assert rally.place.name == "Nairobi"  # the capital of the country the article is about
+
+
+def test_an_event_the_parse_gives_no_target_takes_the_first_party_named_after_its_trigger():
+    threat = _main("Moscow threatened to walk out of the arms talks if Washington deploys new missiles in Europe.")
+    assert (threat.type, threat.targets[0].country) == ("THREATEN", "USA")
+    offer = _main("On Monday the Turkish prime minister offered to negotiate with the president of Armenia.")
+    assert [t.country for t in offer.targets] == ["ARM"]
+    # where the signing took place is its venue, not a party to it
+    signing = _main("The Polish president signed a trade pact in Berlin on Friday.")
+    assert signing.targets == () and signing.place.name == "Berlin"

@@ -35,6 +35,7 @@ TARGET_PREPOSITIONS = {"with", "to", "against"}
 NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"on", "into"}
 MEANS_PREPOSITIONS = {"from", "to", "into", "against"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "appos"}  # words inside a noun phrase led by another
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 # PLOVER files a statement of intent by what it intends: to cooperate is AGREE, to act against someone is
 # THREATEN; a refusal to cooperate is REJECT (the manual's AGREE, THREATEN and REJECT definitions).
@@ -291,6 +292,27 @@ def _targets(trigger: Trigger) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in prepositions | {"between"}:
                 found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
     return found
+
+
+def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
+                       mentions: MentionIndex) -> tuple[EventActor, ...]:
+    """When the parse gives an event no target, the first party with a country named after its trigger in
+    the trigger's phrase, as the phrase-based coders (TABARI, PETRARCH) take the first actor of the verb
+    phrase: "threatened to stop talks if the United States goes ahead", "offered to negotiate with the
+    president of Armenia". Words about an earlier happening, the event's own actors and, unless the event
+    acts on its place, the places it happens in are passed over."""
+    verb, after = trigger.verb, max(trigger.verb.i, trigger.word.i)
+    for token in verb.subtree:
+        if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
+            continue
+        if _under_background(token, verb) or (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+                                               and trigger.type not in lexicon().place_targeted):
+            continue  # "signed an agreement in Berlin": where it happened, not with whom
+        actor = _actor(token, mentions) or _owner(token, mentions)
+        if actor is not None and actor.country is not None and actor not in sources and actor.country not in {
+                a.country for a in sources if a.actor_id is None}:
+            return (actor,)
+    return ()
 
 
 def _passive_agents(verb: Token) -> list[Token]:
@@ -617,6 +639,8 @@ def extract_events(
             if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
                 # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
                 targets = (_country_actor(place.country, None),)
+            if not targets:
+                targets = _first_party_after(trigger, sources, mentions)
             status = _status(trigger)
             governor = _governor(trigger, triggers)
             if governor is not None:
