@@ -280,3 +280,6 @@ def test_an_event_the_parse_gives_no_target_takes_the_first_party_named_after_it
     # where the signing took place is its venue, not a party to it
     signing = _main("The Polish president signed a trade pact in Berlin on Friday.")
     assert signing.targets == () and signing.place.name == "Berlin"
+    # a group its own words place is of that country, not of the place named after it
+    ban = _main("The United States will prohibit all arms sales to Serbian rebels in Bosnia.")
+    assert [t.country for t in ban.targets] == ["SRB"]

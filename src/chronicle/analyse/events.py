@@ -336,6 +336,12 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
+    # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
+    # own words place it ("Albanian rebels in Macedonia").
+    if entity is not None and mentions.at(token.idx, token.idx + len(token)) is None and _modifier_country(token):
+        described = _described_actor(token)
+        if described is not None:
+            return described
     if (entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper()
             and entity.name.split()[-1].lower() not in lexicon().facility_heads):
         # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
