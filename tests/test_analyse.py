@@ -283,3 +283,6 @@ def test_an_event_the_parse_gives_no_target_takes_the_first_party_named_after_it
     # a group its own words place is of that country, not of the place named after it
     ban = _main("The United States will prohibit all arms sales to Serbian rebels in Bosnia.")
     assert [t.country for t in ban.targets] == ["SRB"]
+    # the actor's own people may be the counterpart
+    reneged = _main("President Ruto reneged on his pledge to the Kenyan people.")
+    assert [t.name for t in reneged.targets] == ["Kenyan people"]

@@ -299,18 +299,22 @@ def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
     """When the parse gives an event no target, the first party with a country named after its trigger in
     the trigger's phrase, as the phrase-based coders (TABARI, PETRARCH) take the first actor of the verb
     phrase: "threatened to stop talks if the United States goes ahead", "offered to negotiate with the
-    president of Armenia". Words about an earlier happening, the event's own actors and, unless the event
-    acts on its place, the places it happens in are passed over."""
+    president of Armenia". Passed over: words about an earlier happening; the places the event happens in,
+    unless it acts on them ("shortened the curfew imposed in Sudan"); and the actors' own states ("signed an
+    agreement committing France to ..."), which are no counterpart (their people may be: "reneged on his
+    commitment to the Zambian people")."""
     verb, after = trigger.verb, max(trigger.verb.i, trigger.word.i)
+    own_countries = {a.country for a in sources}
     for token in verb.subtree:
         if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
             continue
-        if _under_background(token, verb) or (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
-                                               and trigger.type not in lexicon().place_targeted):
-            continue  # "signed an agreement in Berlin": where it happened, not with whom
+        place = token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+        if _under_background(token, verb) or (place and trigger.type not in lexicon().place_targeted):
+            continue
         actor = _actor(token, mentions) or _owner(token, mentions)
-        if actor is not None and actor.country is not None and actor not in sources and actor.country not in {
-                a.country for a in sources if a.actor_id is None}:
+        if actor is None or actor.country is None or actor in sources:
+            continue
+        if place or actor.country not in own_countries or actor.actor_id != actor.country:
             return (actor,)
     return ()
 
@@ -337,8 +341,9 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
     # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
-    # own words place it ("Albanian rebels in Macedonia").
-    if entity is not None and mentions.at(token.idx, token.idx + len(token)) is None and _modifier_country(token):
+    # own words place it elsewhere ("Albanian rebels in Macedonia").
+    if entity is not None and mentions.at(token.idx, token.idx + len(token)) is None and (
+            _modifier_country(token) not in (None, entity.actor.country)):
         described = _described_actor(token)
         if described is not None:
             return described
