@@ -299,23 +299,28 @@ def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
     """When the parse gives an event no target, the first party with a country named after its trigger in
     the trigger's phrase, as the phrase-based coders (TABARI, PETRARCH) take the first actor of the verb
     phrase: "threatened to stop talks if the United States goes ahead", "offered to negotiate with the
-    president of Armenia". Passed over: words about an earlier happening; the places the event happens in,
-    unless it acts on them ("shortened the curfew imposed in Sudan"); and the actors' own states ("signed an
-    agreement committing France to ..."), which are no counterpart (their people may be: "reneged on his
-    commitment to the Zambian people")."""
-    verb, after = trigger.verb, max(trigger.verb.i, trigger.word.i)
+    president of Armenia"; for an action that is the purpose of another ("sent experts to Bosnia to
+    investigate"), then in that one's phrase. Passed over: words about an earlier happening; the places the
+    event happens in, unless it acts on them ("shortened the curfew imposed in Sudan"); and the actors' own
+    states ("signed an agreement committing France to ..."), which are no counterpart (their people may be:
+    "reneged on his commitment to the Zambian people")."""
+    verb = trigger.verb
+    phrases = [(verb, max(verb.i, trigger.word.i))]
+    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        phrases.append((verb.head, verb.head.i))
     own_countries = {a.country for a in sources}
-    for token in verb.subtree:
-        if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
-            continue
-        place = token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
-        if _under_background(token, verb) or (place and trigger.type not in lexicon().place_targeted):
-            continue
-        actor = _actor(token, mentions) or _owner(token, mentions)
-        if actor is None or actor.country is None or actor in sources:
-            continue
-        if place or actor.country not in own_countries or actor.actor_id != actor.country:
-            return (actor,)
+    for holder, after in phrases:
+        for token in holder.subtree:
+            if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
+                continue
+            place = token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+            if _under_background(token, holder) or (place and trigger.type not in lexicon().place_targeted):
+                continue
+            actor = _actor(token, mentions) or _owner(token, mentions)
+            if actor is None or actor.country is None or actor in sources:
+                continue
+            if place or actor.country not in own_countries or actor.actor_id != actor.country:
+                return (actor,)
     return ()
 
 
