@@ -289,3 +289,15 @@ def test_an_event_the_parse_gives_no_target_takes_the_first_party_named_after_it
     # an action done for the purpose of another takes that one's party
     inquiry = _main("The European Union sent a team of experts to Kosovo on Monday to investigate the killings.")
     assert (inquiry.type, [t.country for t in inquiry.targets]) == ("INVESTIGATE", ["XKX"])
+
+
+def test_counterparts_and_the_staff_of_a_named_person():
+    (meeting,) = analyse_article(_article("Antony Blinken met his Chinese counterpart in Bali on Friday.")).events
+    assert [t.actor_id for t in meeting.targets] == ["wang-yi"]  # a secretary of state's equal: the foreign minister
+    (call,) = analyse_article(_article("Joe Biden spoke with his French counterpart on Friday.")).events
+    assert [t.actor_id for t in call.targets] == ["emmanuel-macron"]
+    criticism = _main("Xi's spokesman criticized Washington on Monday.")
+    assert [(a.name, a.actor_id, a.country, a.sector) for a in criticism.sources] == [
+        ("Xi's spokesman", None, "CHN", "GOV")]  # his staff, not Xi himself
+    talks = _main("President Biden's national security adviser met Wang Yi in Malta.")
+    assert talks.sources[0].actor_id is None and talks.sources[0].country == "USA"

@@ -153,17 +153,34 @@ class _Linker:
         phrases = sorted((p for p, n in self.reg.role_nouns.items() if n.titles), key=len, reverse=True)
         pattern = re.compile(
             r"\b(?:the|his|her|their|its)\s+(?:(?P<adj>[A-Z][\w.]+(?:['’]s)?)\s+)?(?P<role>"
-            + "|".join(re.escape(p) for p in phrases)
+            + "|".join(re.escape(p) for p in [*phrases, COUNTERPART])
             + r")\b",
             re.I,
         )
         for match in pattern.finditer(text):
-            noun = self.reg.role_nouns[match.group("role").lower()]
             country = self.reg.country_of_word(match.group("adj")) if match.group("adj") else None
-            person = self._role_holder(noun.titles, country, match.start())
+            if match.group("role").lower() == COUNTERPART:
+                person = self._counterpart(country, match.start())
+            else:
+                person = self._role_holder(self.reg.role_nouns[match.group("role").lower()].titles, country,
+                                           match.start())
             if person:
                 found.append((person, match.start(), match.end()))
         return found
+
+    def _counterpart(self, country: str | None, offset: int) -> Entity | None:
+        """"Blinken met his Chinese counterpart": who holds, in that country, the office the person last
+        named before holds (or one the role nouns give as its equal: a secretary of state's counterpart is
+        a foreign minister)."""
+        if country is None:
+            return None
+        named = [p for p in self.people if p.mentions and p.mentions[0][0] < offset and p.key in self.reg.actors]
+        if not named:
+            return None
+        own = self.reg.actors[named[-1].key].titles_at(self.published)
+        titles = {t for noun in self.reg.role_nouns.values() if own & {t.lower() for t in noun.titles}
+                  for t in noun.titles}
+        return self._role_holder(tuple(sorted(titles)), country, offset) if titles else None
 
     def repeated_names(self) -> list[tuple[Entity, int, int]]:
         """Later mentions of a person by a name the tagger already found in the article, where it missed
@@ -211,6 +228,9 @@ class _Linker:
             return None
         holders = self.reg.holders(titles, country, self.published)
         return self._registry_entity(holders[0], "PERSON") if len(holders) == 1 else None
+
+
+COUNTERPART = "counterpart"  # a role noun whose office is the one of the person it belongs to
 
 
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:

@@ -25,7 +25,7 @@ from chronicle.analyse.entities import article_countries
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
-from chronicle.analyse.registry import registry
+from chronicle.analyse.registry import RoleNoun, registry
 from chronicle.records import Entity, EventActor, EventMention, Place, Timex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -324,6 +324,13 @@ def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
     return ()
 
 
+def _role_noun(token: Token) -> RoleNoun | None:
+    """The role a noun names, alone or with the words compounded before it ("national security adviser")."""
+    words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
+    nouns = registry().role_nouns
+    return nouns.get(" ".join([*words, token.lower_])) or nouns.get(token.lemma_.lower())
+
+
 def _passive_agents(verb: Token) -> list[Token]:
     return [t for child in verb.children if child.dep_ == "agent" for c in child.children if c.dep_ == "pobj"
             for t in _expand(c)]
@@ -345,6 +352,13 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
+    role = _role_noun(token)
+    if (role is not None and entity is not None and entity.type == "PERSON"
+            and mentions.at(token.idx, token.idx + len(token)) is None
+            and any(c.dep_ == "poss" for c in token.children)):
+        # "Xi's spokesman": someone serving the person named, of their country, not that person
+        phrase = token.doc[min(t.i for t in token.subtree if t.dep_ != "det"): token.i + 1].text
+        return EventActor(phrase, None, None, entity.actor.country, role.sector)
     # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
     # own words place it elsewhere ("Albanian rebels in Macedonia").
     if entity is not None and mentions.at(token.idx, token.idx + len(token)) is None and (
