@@ -203,6 +203,7 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
     state.add_fingerprint(article.id, analysed.fingerprint)
     state.article_source[article.id] = article.source
     article_signature = None
+    related: list[StoryProfile] = []  # other stories a joining report relates to: where fragments may be
     if duplicate_of is not None:
         state.duplicate_of[article.id] = duplicate_of
         story = state.stories[state.article_story[duplicate_of]]
@@ -215,13 +216,14 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         for other in choice.same_happening:
             state.merge_stories(story, other)
         if choice.story is not None:
-            for other in fragments_of(story, choice.related):
-                state.merge_stories(story, other)
+            related = choice.related
     published, basis = article.published, article.published_basis
     if published is None and story.dates:
         published, basis = story_publication(story)[0], "story"
     add_to_story(state, story, analysed, article_signature)
     state.article_story[article.id] = story.id
+    for other in fragments_of(story, related):  # with this report in it, the story may take in fragments
+        state.merge_stories(story, other)
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
         for mention in analysed.events:
