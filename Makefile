@@ -25,7 +25,7 @@ lint: $(STAMP)
 
 # Regenerate the lock file after editing requirements.in (needs pip-tools in another environment).
 lock:
-	pip-compile --generate-hashes --strip-extras --allow-unsafe -o requirements.lock requirements.in
+	pip-compile --generate-hashes --allow-unsafe -o requirements.lock requirements.in
 
 clean:
 	rm -rf $(VENV) chronicle.db
