@@ -72,14 +72,14 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
     state, story_of_gold = CorpusState(), {}
     rows, labels = [], []
     for analysed in time_order(articles):
-        state.doc_count += 1
-        state.df.update(analysed.terms.keys())
-        article = signature(state, analysed, happening_date(analysed))
+        vector = state.vocabulary.add_document(analysed.terms)
+        article = signature(state, analysed, vector, happening_date(analysed))
         target = story_of_gold.get(gold[analysed.article.id])
-        for story in candidate_stories(state, article):
-            values = join_features(article, story)
-            rows.append([values[name] for name in FEATURES])
-            labels.append(story.id == target)
+        with state.vocabulary.spread(article.vector) as products:
+            for story in candidate_stories(state, article):
+                values = join_features(article, story, products)
+                rows.append([values[name] for name in FEATURES])
+                labels.append(story.id == target)
         story = state.stories[target] if target else new_story(state)
         story_of_gold[gold[analysed.article.id]] = story.id
         add_to_story(state, story, analysed, article)

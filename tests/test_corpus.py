@@ -1,6 +1,7 @@
 from datetime import date
 
 import numpy as np
+import pytest
 
 from chronicle.analyse.fingerprint import exact_jaccard, fingerprint, shingle_hashes
 from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
@@ -16,6 +17,33 @@ from chronicle.corpus.stories import (
     join_features,
     join_model,
 )
+from chronicle.corpus.vectors import StackedVectors, Vocabulary
+
+
+def _vocabulary(*terms: str) -> Vocabulary:
+    vocabulary = Vocabulary()
+    vocabulary.add_document(dict.fromkeys(terms, 1))
+    return vocabulary
+
+
+def test_term_vectors_weigh_by_tfidf_and_sum_and_dot_over_term_ids():
+    vocabulary = Vocabulary()
+    for document in (["summit", "leader"], ["summit", "flood"], ["summit"]):
+        vocabulary.add_document(dict.fromkeys(document, 1))
+    vector = vocabulary.tfidf({"summit": 3, "leader": 1, "unseen": 1})
+    # idf = ln(4 / (1 + df)) + 1; tf = 1 + ln(count); a term never counted weighs in the norm but has no id
+    summit, leader, unseen = (1 + np.log(3)) * (np.log(4 / 4) + 1), np.log(4 / 2) + 1, np.log(4) + 1
+    norm = np.sqrt(summit**2 + leader**2 + unseen**2)
+    assert vocabulary.words(vector) == pytest.approx({"summit": summit / norm, "leader": leader / norm})
+    assert vocabulary.words(vector.heaviest(1)) == pytest.approx({"summit": summit / norm})
+    both = vector.plus(vocabulary.vector({"flood": 1.0, "leader": 1.0}))
+    assert vocabulary.words(both) == pytest.approx({"summit": summit / norm, "leader": leader / norm + 1.0, "flood": 1.0})
+    with vocabulary.spread(vector) as products:
+        assert abs(products.dot(both) - (summit**2 + leader**2) / norm**2 - leader / norm) < 1e-12
+        members = StackedVectors.of([vocabulary.vector({"flood": 1.0}), vocabulary.vector({"summit": 1.0})])
+        assert abs(products.best_dot(members) - summit / norm) < 1e-12
+    with vocabulary.spread(vocabulary.vector({"flood": 1.0})) as products:  # the last spread left nothing
+        assert products.dot(vector) == 0.0
 
 
 def test_fingerprints_estimate_and_measure_jaccard():
@@ -93,19 +121,23 @@ def test_stories_match_on_names_whatever_their_tag_and_on_figures_and_weekdays()
     assert weekdays_named({"thursday": 1, "colt": 2, "sun": 1}) == {"thursday"}
 
 
-def _story_with(figures: set[str], weekdays: set[str]) -> StoryProfile:
-    story = StoryProfile(id="s", centroid={"colt": 1.0, "playoff": 1.0}, members=[{"colt": 0.7, "playoff": 0.7}])
+def _story_with(vocabulary: Vocabulary, figures: set[str], weekdays: set[str]) -> StoryProfile:
+    story = StoryProfile(id="s", centroid=vocabulary.vector({"colt": 1.0, "playoff": 1.0}),
+                         members=[vocabulary.vector({"colt": 0.7, "playoff": 0.7})])
     story.figures.update(figures)
     story.weekdays.update(weekdays)
     return story
 
 
 def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_to_join_it():
-    article = ArticleSignature({"colt": 0.7, "playoff": 0.7}, {"colt": 0.7, "playoff": 0.7}, frozenset(), None,
+    vocabulary = _vocabulary("colt", "playoff")
+    vector = vocabulary.vector({"colt": 0.7, "playoff": 0.7})
+    article = ArticleSignature(vector, vector, ("colt", "playoff"), frozenset(), None,
                                frozenset(), frozenset({"thursday"}), frozenset({"31-24"}))
     model = join_model()
-    same = model.probability(join_features(article, _story_with({"31-24"}, {"thursday"})))
-    other = model.probability(join_features(article, _story_with({"20-13"}, {"sunday"})))
+    with vocabulary.spread(vector) as products:
+        same = model.probability(join_features(article, _story_with(vocabulary, {"31-24"}, {"thursday"}), products))
+        other = model.probability(join_features(article, _story_with(vocabulary, {"20-13"}, {"sunday"}), products))
     assert same > other
 
 
@@ -149,13 +181,15 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
 
 def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join():
     state = CorpusState()
-    story = StoryProfile(id="story-0001", centroid={"felt": 1.0}, dates=[date(2008, 12, 18)])
+    state.vocabulary.add_document({"felt": 1})
+    felt = state.vocabulary.vector({"felt": 1.0})
+    story = StoryProfile(id="story-0001", centroid=felt, dates=[date(2008, 12, 18)])
     story.entities.update({"felt"})
     state.stories[story.id] = story
     state.index_story(story)
 
     def article(published_day: bool) -> ArticleSignature:  # "the resignation on August 9, 1974"
-        return ArticleSignature({"felt": 1.0}, {"felt": 1.0}, frozenset({"felt"}), date(1974, 8, 9), frozenset(),
+        return ArticleSignature(felt, felt, ("felt",), frozenset({"felt"}), date(1974, 8, 9), frozenset(),
                                 published_day=published_day)
 
     assert candidate_stories(state, article(published_day=False)) == [story]
@@ -164,9 +198,10 @@ def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join
 
 def test_a_merged_story_hands_over_its_articles_and_lookups():
     state = CorpusState()
+    state.vocabulary.add_document({"dam": 1, "flood": 1})
     kept, merged = StoryProfile(id="story-0001"), StoryProfile(id="story-0002")
     for story, term, day, article_id in ((kept, "dam", date(2023, 3, 1), "a"), (merged, "flood", date(2023, 4, 14), "b")):
-        story.add_vector({term: 1.0})
+        story.add_vector(state.vocabulary.vector({term: 1.0}))
         story.add_date(day)
         story.key_terms.add(term)
         story.article_ids.append(article_id)
@@ -181,21 +216,24 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     assert all("story-0002" not in ids for ids in state.key_period_stories.values())
 
 
-def _story(story_id: str, terms: dict[str, float], names: set[str], days: list[date], articles: int) -> StoryProfile:
+def _story(state: CorpusState, story_id: str, terms: dict[str, float], names: set[str], days: list[date],
+           articles: int) -> StoryProfile:
     story = StoryProfile(id=story_id, dates=days, article_ids=[f"{story_id}/{i}" for i in range(articles)])
+    state.vocabulary.add_document(dict.fromkeys(terms, 1))
     for _ in range(articles):
-        story.add_vector(terms)
-        story.add_member(terms)
+        story.add_vector(state.vocabulary.vector(terms))
+        story.add_member(state.vocabulary.vector(terms))
     story.entities.update(names)
     return story
 
 
 def test_a_small_story_that_now_reads_as_a_report_of_a_grown_story_is_its_fragment():
     quake = {"quake": 0.6, "island": 0.5, "magnitude": 0.4, "village": 0.3, "injure": 0.3, "rescue": 0.2}
-    grown = _story("story-0001", quake, {"keshm", "IRN", "dargahan"}, [date(2008, 9, 10)], 3)
-    early = _story("story-0002", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 1)
-    unrelated = _story("story-0003", {"election": 0.8, "ballot": 0.6}, {"TKM"}, [date(2008, 9, 9)], 1)
-    months_later = _story("story-0004", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"},
+    state = CorpusState()
+    grown = _story(state, "story-0001", quake, {"keshm", "IRN", "dargahan"}, [date(2008, 9, 10)], 3)
+    early = _story(state, "story-0002", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 1)
+    unrelated = _story(state, "story-0003", {"election": 0.8, "ballot": 0.6}, {"TKM"}, [date(2008, 9, 9)], 1)
+    months_later = _story(state, "story-0004", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"},
                           [date(2008, 12, 20)], 1)
-    big = _story("story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4)
-    assert fragments_of(grown, [early, unrelated, months_later, big, grown]) == [early]
+    big = _story(state, "story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4)
+    assert fragments_of(state, grown, [early, unrelated, months_later, big, grown]) == [early]

@@ -7,7 +7,6 @@ nothing already assigned is recomputed.
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import numpy as np
 
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.lsh import BandIndex
+from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
 from chronicle.records import Fingerprint
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
@@ -36,13 +36,13 @@ def period_number(day: date) -> int:
 @dataclass
 class StoryProfile:
     id: str
-    centroid: dict[str, float] = field(default_factory=dict)  # sum of its articles' unit TF-IDF vectors
+    centroid: TermVector = field(default_factory=TermVector.empty)  # sum of its articles' unit TF-IDF vectors
     entities: Counter[str] = field(default_factory=Counter)
     dates: list[date] = field(default_factory=list)  # kept sorted
     years: Counter[str] = field(default_factory=Counter)  # the years its articles' dates fall in
     weekdays: Counter[str] = field(default_factory=Counter)  # the weekdays its articles name
     figures: Counter[str] = field(default_factory=Counter)  # the figures its articles state
-    members: list[dict[str, float]] = field(default_factory=list)  # its last articles' vectors, cut short
+    members: list[TermVector] = field(default_factory=list)  # its last articles' vectors, cut short
     key_terms: set[str] = field(default_factory=set)  # its articles' heaviest terms, for finding it
     article_ids: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # article id -> headline
@@ -50,23 +50,27 @@ class StoryProfile:
     title: str = ""
     summary: str = ""
     centroid_norm: float = field(init=False, default=0.0)  # kept with the centroid
+    _stacked_members: StackedVectors | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.dates.sort()
-        self.centroid_norm = math.sqrt(sum(w * w for w in self.centroid.values()))
+        self.centroid_norm = self.centroid.norm
 
-    def add_vector(self, vector: dict[str, float]) -> None:
-        # The norm is updated term by term: recomputing it would cost the whole centroid per article.
-        centroid, squared = self.centroid, self.centroid_norm ** 2
-        for term, weight in vector.items():
-            old = centroid.get(term, 0.0)
-            centroid[term] = old + weight
-            squared += weight * (2 * old + weight)
-        self.centroid_norm = math.sqrt(squared)
+    def add_vector(self, vector: TermVector) -> None:
+        self.centroid = self.centroid.plus(vector)
+        self.centroid_norm = self.centroid.norm
 
-    def add_member(self, heaviest: dict[str, float]) -> None:
+    def add_member(self, heaviest: TermVector) -> None:
         """Remember an article by its heaviest terms (at most MEMBER_TERMS), forgetting the oldest."""
         self.members = [*self.members[-(MEMBER_VECTORS - 1):], heaviest]
+        self._stacked_members = None
+
+    @property
+    def stacked_members(self) -> StackedVectors:
+        """The remembered articles' vectors in one pair of arrays, built once per change."""
+        if self._stacked_members is None:
+            self._stacked_members = StackedVectors.of(self.members)
+        return self._stacked_members
 
     def add_date(self, day: date) -> None:
         bisect.insort(self.dates, day)
@@ -75,6 +79,7 @@ class StoryProfile:
         """Take in another story's articles: the two were one happening reported apart."""
         self.add_vector(other.centroid)  # both centroids are sums of unit vectors
         self.members = [*self.members, *other.members][-MEMBER_VECTORS:]
+        self._stacked_members = None
         self.dates = sorted(self.dates + other.dates)
         for counts, more in ((self.entities, other.entities), (self.years, other.years),
                              (self.weekdays, other.weekdays), (self.figures, other.figures)):
@@ -170,8 +175,7 @@ class ArticleOutcome:
 
 @dataclass
 class CorpusState:
-    doc_count: int = 0
-    df: Counter[str] = field(default_factory=Counter)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # terms by id, with document frequencies
     stories: dict[str, StoryProfile] = field(default_factory=dict)
     merged_stories: dict[str, str] = field(default_factory=dict)  # a story merged away -> the one it went into
     events: dict[str, EventRecord] = field(default_factory=dict)

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
 
 from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number, story_number
+from chronicle.corpus.vectors import Products, TermVector
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -41,27 +41,16 @@ RELATED_PROBABILITY = 0.1
 FRAGMENT_ARTICLES = 3
 
 
-# 1 + ln(n) for the counts a term has in one article, looked up rather than computed for every term
-SUBLINEAR_TF = [0.0, *(1 + math.log(n) for n in range(1, 64))]
-
-
-def tfidf_vector(state: CorpusState, terms: Mapping[str, int]) -> dict[str, float]:
-    """Unit-length TF-IDF weights (sublinear term frequency, IDF of the corpus so far)."""
-    # locals: this runs for every term of every article; ln(D / (1 + df)) + 1 = ln D + 1 - ln(1 + df)
-    idf_base, df, log, table = math.log(1 + state.doc_count) + 1, state.df, math.log, SUBLINEAR_TF
-    weights = {t: (table[n] if n < len(table) else 1 + log(n)) * (idf_base - log(1 + df.get(t, 0)))
-               for t, n in terms.items() if n > 0}
-    norm = math.sqrt(sum([w * w for w in weights.values()]))
-    return {t: w / norm for t, w in weights.items()} if norm else {}
-
 
 @dataclass(frozen=True)
 class ArticleSignature:
-    """An article as story assignment sees it, computed once: its TF-IDF vector, its heaviest terms, the
-    names it is matched on, the day it is about, and the years, weekdays and figures it names."""
+    """An article as story assignment sees it, computed once: its TF-IDF vector (IDF of the corpus so far),
+    its heaviest terms, the names it is matched on, the day it is about, and the years, weekdays and figures
+    it names."""
 
-    vector: dict[str, float]
-    heaviest: dict[str, float]  # its MEMBER_TERMS heaviest terms, heaviest first: what its story remembers
+    vector: TermVector
+    heaviest: TermVector  # its MEMBER_TERMS heaviest terms, heaviest first: what its story remembers
+    key_terms: tuple[str, ...]  # the heaviest few (KEY_TERMS), by which the stories it could join are found
     entities: frozenset[str]
     day: date | None
     years: frozenset[str]
@@ -72,35 +61,26 @@ class ArticleSignature:
     # resignation") and so only weighs in the join model
     published_day: bool = True
 
-    @property
-    def key_terms(self) -> list[str]:
-        """The heaviest few terms, by which the stories it could join are found."""
-        return list(self.heaviest)[:KEY_TERMS]
-
 
 # The bases of a publication date the article really carried; a date found in its content is a guess.
 PUBLISHED_BASES = frozenset({"metadata", "dateline"})
 
 
-def signature(state: CorpusState, analysed: AnalysedArticle, day: date | None) -> ArticleSignature:
-    vector = tfidf_vector(state, analysed.terms)
-    # what heapq.nlargest returns, by its documentation, at a third of its cost for a few hundred terms
-    heaviest = dict(sorted(vector.items(), key=itemgetter(1), reverse=True)[:MEMBER_TERMS])
+def signature(state: CorpusState, analysed: AnalysedArticle, vector: TermVector, day: date | None) -> ArticleSignature:
+    """The signature of an article whose TF-IDF vector is `vector` (from `state.vocabulary`)."""
+    vocabulary = state.vocabulary
+    heaviest = vector.heaviest(MEMBER_TERMS)
+    key_terms = tuple(vocabulary.terms[i] for i in heaviest.ids[:KEY_TERMS].tolist())
     article, marks = analysed.article, analysed.marks
     published_day = article.published is not None and day == article.published and (
         article.published_basis in PUBLISHED_BASES)
-    return ArticleSignature(vector, heaviest, marks.names, day, marks.years, marks.weekdays, marks.figures,
-                            published_day)
+    return ArticleSignature(vector, heaviest, key_terms, marks.names, day, marks.years, marks.weekdays,
+                            marks.figures, published_day)
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The shared terms are found by a set intersection of the keys, which runs in C; most terms are not shared.
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
-
-
-def text_similarity(vector: Mapping[str, float], story: StoryProfile) -> float:
-    """Cosine between an article's unit vector and the story's centroid."""
-    return _dot(vector, story.centroid) / story.centroid_norm if story.centroid_norm else 0.0
+def text_similarity(products: Products, story: StoryProfile) -> float:
+    """Cosine between the unit vector `products` are of and the story's centroid."""
+    return products.dot(story.centroid) / story.centroid_norm if story.centroid_norm else 0.0
 
 
 def _share(article: frozenset[str], story: Mapping[str, int]) -> float:
@@ -144,13 +124,14 @@ def join_model() -> JoinModel:
                      spec["merge_threshold"], spec["absorb_threshold"])
 
 
-def join_features(article: ArticleSignature, story: StoryProfile) -> dict[str, float]:
-    """What the join model weighs, each in [-1, 1]."""
-    vector, years, day = article.vector, article.years, article.day
+def join_features(article: ArticleSignature, story: StoryProfile, products: Products) -> dict[str, float]:
+    """What the join model weighs, each in [-1, 1]; `products` are those of the article's vector
+    (`state.vocabulary.spread(article.vector)`)."""
+    years, day = article.years, article.day
     dated = day is not None and bool(story.dates)
     return {
-        "centroid_cosine": text_similarity(vector, story),
-        "closest_article_cosine": max((_dot(vector, member) for member in story.members), default=0.0),
+        "centroid_cosine": text_similarity(products, story),
+        "closest_article_cosine": products.best_dot(story.stacked_members),
         "shared_entities": _share(article.entities, story.entities),
         # +1 when both name a year in common, -1 when both name years and none is shared
         "year_agreement": _agreement(years, story.years),
@@ -197,8 +178,9 @@ def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
     """The candidate most likely to be this article's story, if likely enough, and any others as likely as
     the merge threshold. Of those, the one opened first is kept, so a story's address stays where it was."""
     model = join_model()
-    scored = sorted(((model.probability(join_features(article, story)), story)
-                     for story in candidate_stories(state, article)), key=lambda item: -item[0])
+    with state.vocabulary.spread(article.vector) as products:
+        scored = sorted(((model.probability(join_features(article, story, products)), story)
+                         for story in candidate_stories(state, article)), key=lambda item: -item[0])
     if not scored or scored[0][0] < model.threshold:
         return StoryChoice(None, scored[0][0] if scored else 0.0, [])
     related = [story for probability, story in scored[1:] if probability >= RELATED_PROBABILITY]
@@ -213,14 +195,13 @@ def story_as_report(story: StoryProfile) -> ArticleSignature:
     """A small story taken as one report of its happening, to be scored against another story: its
     centroid as the text (for a story of one article, that article's vector), everything its articles name,
     its middle date. Its heaviest terms stay empty: they only find candidates, and none are looked for."""
-    norm = story.centroid_norm or 1.0
-    vector = {t: w / norm for t, w in story.centroid.items()}
+    vector = story.centroid.scaled(1 / (story.centroid_norm or 1.0))
     day = story.dates[len(story.dates) // 2] if story.dates else None
-    return ArticleSignature(vector, {}, frozenset(story.entities), day, frozenset(story.years),
+    return ArticleSignature(vector, TermVector.empty(), (), frozenset(story.entities), day, frozenset(story.years),
                             frozenset(story.weekdays), frozenset(story.figures), published_day=False)
 
 
-def fragments_of(story: StoryProfile, related: list[StoryProfile]) -> list[StoryProfile]:
+def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryProfile]) -> list[StoryProfile]:
     """The small stories, among those related to the article that just joined `story`, which taken as one
     report would now join it at the model's absorb threshold: pieces of its happening whose first reports
     shared too little with it to join when they came (each report adds to what the story is known by).
@@ -233,24 +214,31 @@ def fragments_of(story: StoryProfile, related: list[StoryProfile]) -> list[Story
         if other.dates and story.dates and min(story.days_from(other.first_date),
                                                story.days_from(other.last_date)) > TIME_WINDOW_DAYS:
             continue
-        if model.probability(join_features(story_as_report(other), story)) >= model.absorb_threshold:
-            found.append(other)
+        report = story_as_report(other)
+        with state.vocabulary.spread(report.vector) as products:
+            if model.probability(join_features(report, story, products)) >= model.absorb_threshold:
+                found.append(other)
     return found
 
 
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     """The headline nearest the story's centroid, and two lead sentences from different outlets, cited.
     Nothing is scored where there is no choice: a story of one article has its headline and its lead."""
-    def score(text: str) -> float:
-        return text_similarity(tfidf_vector(state, Counter(w.lower() for w in text.split() if w.isalpha())), story)
+    vocabulary = state.vocabulary
 
-    if len(set(story.titles.values())) > 1:
-        story.title = max(story.titles.items(), key=lambda item: (score(item[1]), -len(item[0])))[1]
-    elif story.titles:
-        story.title = next(iter(story.titles.values()))
+    def score(text: str, centroid: Products) -> float:
+        """Cosine between a text and the story's centroid."""
+        words = Counter(w.lower() for w in text.split() if w.isalpha())
+        return centroid.dot(vocabulary.tfidf(words)) / story.centroid_norm if story.centroid_norm else 0.0
+
     ranked = story.lead_sentences
-    if len(story.article_ids) > 1:
-        ranked = sorted(ranked, key=lambda item: -score(item[2]))
+    with vocabulary.spread(story.centroid) as centroid:
+        if len(set(story.titles.values())) > 1:
+            story.title = max(story.titles.items(), key=lambda item: (score(item[1], centroid), -len(item[0])))[1]
+        elif story.titles:
+            story.title = next(iter(story.titles.values()))
+        if len(story.article_ids) > 1:
+            ranked = sorted(ranked, key=lambda item: -score(item[2], centroid))
     chosen, outlets = [], set()
     for article_id, source, sentence in ranked:
         outlet = source or article_id
@@ -265,8 +253,10 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
 
 def article_similarity(state: CorpusState, a: AnalysedArticle, b: AnalysedArticle) -> float:
     """The join model's probability that article `a` belongs to a story holding only article `b` (no dates)."""
-    b_vector = tfidf_vector(state, b.terms)
-    story = StoryProfile(id="pair", centroid=dict(b_vector), entities=Counter(b.marks.names),
+    b_vector = state.vocabulary.tfidf(b.terms)
+    story = StoryProfile(id="pair", centroid=b_vector, entities=Counter(b.marks.names),
                          years=Counter(b.marks.years), weekdays=Counter(b.marks.weekdays),
                          figures=Counter(b.marks.figures), members=[b_vector])
-    return join_model().probability(join_features(signature(state, a, None), story))
+    article = signature(state, a, state.vocabulary.tfidf(a.terms), None)
+    with state.vocabulary.spread(article.vector) as products:
+        return join_model().probability(join_features(article, story, products))

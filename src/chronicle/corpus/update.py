@@ -208,9 +208,8 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         state.duplicate_of[article.id] = duplicate_of
         story = state.stories[state.article_story[duplicate_of]]
     else:
-        state.doc_count += 1
-        state.df.update(analysed.terms.keys())
-        article_signature = signature(state, analysed, happening_date(analysed))
+        vector = state.vocabulary.add_document(analysed.terms)
+        article_signature = signature(state, analysed, vector, happening_date(analysed))
         choice = best_story(state, article_signature)
         story = choice.story or new_story(state)
         for other in choice.same_happening:
@@ -222,7 +221,7 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         published, basis = story_publication(story)[0], "story"
     add_to_story(state, story, analysed, article_signature)
     state.article_story[article.id] = story.id
-    for other in fragments_of(story, related):  # with this report in it, the story may take in fragments
+    for other in fragments_of(state, story, related):  # with this report in it, the story may take in fragments
         state.merge_stories(story, other)
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count

@@ -136,8 +136,7 @@ def _semeval_rows(data: Path) -> list[Row]:
     analysed = {a.article.id: a for a in analyse_articles(clean_records(records, "id"))}
     state = CorpusState()  # document frequencies over every text of the set, for the IDF weights
     for item in analysed.values():
-        state.doc_count += 1
-        state.df.update(item.terms.keys())
+        state.vocabulary.add_document(item.terms)
     scores, gold_scores = [], []
     for pair in pairs:
         a, b = analysed[f"{pair['pair_id']}/1"], analysed[f"{pair['pair_id']}/2"]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from chronicle.analyse.events import plover_category
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
 from chronicle.corpus.update import story_publication
+from chronicle.corpus.vectors import Vocabulary
 from chronicle.records import AnalysedArticle, Fingerprint
 from chronicle.store.migrate import upgrade
 from chronicle.store.schema import (
@@ -31,22 +32,22 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()
 
 
-def _story_profile_json(story: StoryProfile) -> dict:
+def _story_profile_json(story: StoryProfile, vocabulary: Vocabulary) -> dict:
     return {
-        "centroid": story.centroid, "entities": dict(story.entities), "years": dict(story.years),
+        "centroid": vocabulary.words(story.centroid), "entities": dict(story.entities), "years": dict(story.years),
         "weekdays": dict(story.weekdays), "figures": dict(story.figures),
-        "members": story.members, "key_terms": sorted(story.key_terms),
+        "members": [vocabulary.words(member) for member in story.members], "key_terms": sorted(story.key_terms),
         "dates": [d.isoformat() for d in story.dates], "article_ids": story.article_ids,
         "titles": story.titles, "lead_sentences": [list(s) for s in story.lead_sentences],
     }
 
 
-def _story_from_row(row: StoryRow) -> StoryProfile:
+def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
     p = row.profile
     return StoryProfile(
-        id=row.id, centroid=dict(p["centroid"]), entities=Counter(p["entities"]),
+        id=row.id, centroid=vocabulary.vector(p["centroid"]), entities=Counter(p["entities"]),
         years=Counter(p.get("years", {})), weekdays=Counter(p.get("weekdays", {})),
-        figures=Counter(p.get("figures", {})), members=[dict(m) for m in p.get("members", [])],
+        figures=Counter(p.get("figures", {})), members=[vocabulary.vector(m) for m in p.get("members", [])],
         key_terms=set(p.get("key_terms", [])),
         dates=[date.fromisoformat(d) for d in p["dates"]], article_ids=list(p["article_ids"]),
         titles=dict(p["titles"]), lead_sentences=[tuple(s) for s in p["lead_sentences"]],
@@ -73,11 +74,15 @@ class Store:
     def load_state(self) -> CorpusState:
         state = CorpusState()
         with self.sessions() as session:
+            # the vocabulary first: stored vectors are keyed by terms, the state's by term ids
+            documents = session.scalar(select(func.count()).select_from(ArticleRow).where(
+                ArticleRow.duplicate_of.is_(None)))
+            state.vocabulary.load(documents or 0, session.execute(select(TermCountRow.term, TermCountRow.df)))
             for story_row in session.scalars(select(StoryRow)):
                 if story_row.merged_into is not None:
                     state.merged_stories[story_row.id] = story_row.merged_into
                     continue
-                story = _story_from_row(story_row)
+                story = _story_from_row(story_row, state.vocabulary)
                 state.stories[story.id] = story
                 state.index_story(story)
             for event_row in session.scalars(select(EventRow)):
@@ -94,11 +99,8 @@ class Store:
                                                               np.frombuffer(minhash, dtype=np.uint32)))
                 state.article_story[article_id] = story_id
                 state.article_source[article_id] = source
-                if duplicate_of is None:
-                    state.doc_count += 1
-                else:
+                if duplicate_of is not None:
                     state.duplicate_of[article_id] = duplicate_of
-            state.df.update({term: df for term, df in session.execute(select(TermCountRow.term, TermCountRow.df))})
         return state
 
     def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
@@ -110,7 +112,7 @@ class Store:
                 story = state.stories[story_id]
                 session.merge(StoryRow(id=story.id, title=story.title, first_date=story.first_date,
                                        last_date=story.last_date, summary=story.summary,
-                                       profile=_story_profile_json(story)))
+                                       profile=_story_profile_json(story, state.vocabulary)))
             session.flush()
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, state, now)

@@ -17,8 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from chronicle.analyse.fingerprint import fingerprint
-from chronicle.corpus.state import CorpusState
-from chronicle.corpus.stories import tfidf_vector
+from chronicle.corpus.vectors import Vocabulary
 
 revision = '7c41e0a9d2b3'
 down_revision = '2d9ba0b71af5'
@@ -39,14 +38,15 @@ def upgrade() -> None:
     df = dict(connection.execute(sa.select(term_counts.c.term, term_counts.c.df)).all())
     rows = connection.execute(sa.select(articles.c.id, articles.c.text, articles.c.terms, articles.c.story_id,
                                         articles.c.duplicate_of)).all()
-    corpus = CorpusState(doc_count=sum(1 for row in rows if row.duplicate_of is None), df=Counter(df))
+    vocabulary = Vocabulary()
+    vocabulary.load(sum(1 for row in rows if row.duplicate_of is None), df.items())
     centroids: dict[str, Counter[str]] = {}
     for row in rows:
         found = fingerprint(row.text)
         connection.execute(articles.update().where(articles.c.id == row.id).values(
             shingles=found.shingles.astype(np.uint32).tobytes(), minhash=found.minhash.astype(np.uint32).tobytes()))
         if row.duplicate_of is None:
-            centroids.setdefault(row.story_id, Counter()).update(tfidf_vector(corpus, row.terms))
+            centroids.setdefault(row.story_id, Counter()).update(vocabulary.words(vocabulary.tfidf(row.terms)))
     for story_id, profile in connection.execute(sa.select(stories.c.id, stories.c.profile)).all():
         profile = dict(profile)
         profile.pop("terms", None)
