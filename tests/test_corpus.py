@@ -178,6 +178,16 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
                       and e.location["name"] == "Woodside"]
         assert meeting.num_articles == 2 and meeting.date == "2023-11-15"
 
+    # they met there again: "since they met in Woodside" is the latest of the two meetings
+    again = analyse_article(article("again", "On Monday the American president again met Xi Jinping: Joe Biden "
+                                    "hosted him in Woodside, California.", date(2024, 3, 5)))
+    state = CorpusState()
+    for batch in ([held], [again], [recalled]):
+        add_articles(state, batch)
+    meetings = sorted((e for e in state.events.values() if e.type == "CONSULT" and e.location
+                       and e.location["name"] == "Woodside" and len(e.actor_keys) == 2), key=lambda e: e.date)
+    assert [(e.date, e.num_articles) for e in meetings] == [("2023-11-15", 1), ("2024-03-04", 2)]
+
 
 def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join():
     state = CorpusState()
@@ -213,7 +223,7 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     assert kept.dates == [date(2023, 3, 1), date(2023, 4, 14)] and kept.article_ids == ["a", "b"]
     assert abs(kept.centroid_norm - 2 ** 0.5) < 1e-9 and state.article_story["b"] == "story-0001"
     assert state.key_stories["flood"] == {"story-0001"} and state.story_count == 2
-    assert all("story-0002" not in ids for ids in state.key_period_stories.values())
+    assert all("story-0002" not in ids for by_key in state.period_key_stories.values() for ids in by_key.values())
 
 
 def _story(state: CorpusState, story_id: str, terms: dict[str, float], names: set[str], days: list[date],

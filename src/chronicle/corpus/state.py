@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -130,6 +130,11 @@ class EventRecord:
         return frozenset(a["key"] for a in self.sources + self.targets)
 
     @property
+    def undated_background(self) -> bool:
+        """Known only from mentions in passing ("since they met in Woodside"), with no date of its own."""
+        return self.date is None and self.date_basis == "background"
+
+    @property
     def num_articles(self) -> int:
         return len({m["article_id"] for m in self.mentions})
 
@@ -188,12 +193,15 @@ class CorpusState:
     # by entity or key term with the period of each of their dates; stories without a date; and events by
     # (type, actor link, month of their date, or "undated").
     key_stories: dict[str, set[str]] = field(default_factory=dict)
-    key_period_stories: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    # period -> key -> stories: a period's keys in one table, looked up by the key's own cached string hash
+    period_key_stories: dict[int, dict[str, set[str]]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
-    # events by (type, actor link, place name): a happening mentioned in passing without a date ("since they
-    # met in Woodside") is found by where it took place
-    place_event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
+    # events by (type, actor link, place name), in the order they were made: a happening mentioned in passing
+    # without a date ("since they met in Woodside") is the latest one of its actors there; and the events
+    # known only from such passing mentions, which a dated report of the happening finds by its place
+    place_event_index: dict[tuple[str, ActorLink, str], dict[str, None]] = field(default_factory=dict)
+    background_place_index: dict[tuple[str, ActorLink, str], dict[str, None]] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
@@ -210,14 +218,19 @@ class CorpusState:
         all_keys = (*story.entities, *story.key_terms)
         keys = all_keys if new_keys is None else tuple(new_keys)
         periods = {period_number(day) for day in story.dates} if keys else set()
+        story_id = story.id
         if new_keys is not None and new_period is not None:
             periods.discard(new_period)  # every key gets the new period below
+            by_key = self.period_key_stories.setdefault(new_period, {})
             for key in all_keys:
-                self.key_period_stories.setdefault((key, new_period), set()).add(story.id)
+                by_key.setdefault(key, set()).add(story_id)
+        key_stories = self.key_stories
         for key in keys:
-            self.key_stories.setdefault(key, set()).add(story.id)
-            for period in periods:
-                self.key_period_stories.setdefault((key, period), set()).add(story.id)
+            key_stories.setdefault(key, set()).add(story_id)
+        for period in periods:
+            by_key = self.period_key_stories.setdefault(period, {})
+            for key in keys:
+                by_key.setdefault(key, set()).add(story_id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:
@@ -229,7 +242,7 @@ class CorpusState:
         for key in (*story.entities, *story.key_terms):
             self.key_stories.get(key, set()).discard(story.id)
             for period in periods:
-                self.key_period_stories.get((key, period), set()).discard(story.id)
+                self.period_key_stories.get(period, {}).get(key, set()).discard(story.id)
         self.undated_stories.discard(story.id)
 
     def merge_stories(self, keep: StoryProfile, absorbed: StoryProfile) -> None:
@@ -259,19 +272,42 @@ class CorpusState:
     def index_event(self, event: EventRecord) -> None:
         """Make a new event, or one whose date or place changed, findable by type, actor link and month or
         place."""
+        place = event.location["name"] if event.location else None
         for link in actor_links(event.actor_keys):
             for month in months(value_range(event.date)):
                 self.event_index.setdefault((event.type, link, month), set()).add(event.id)
-            if event.location:
-                self.place_event_index.setdefault((event.type, link, event.location["name"]), set()).add(event.id)
+            if place is not None:
+                key = (event.type, link, place)
+                self.place_event_index.setdefault(key, {})[event.id] = None
+                if event.undated_background:
+                    self.background_place_index.setdefault(key, {})[event.id] = None
+                else:  # a later report dated it
+                    self.background_place_index.get(key, {}).pop(event.id, None)
 
     def add_event(self, event: EventRecord) -> None:
         self.events[event.id] = event
         self.index_event(event)
 
-    def events_at(self, event_type: str, keys: frozenset[str], place: str) -> list[EventRecord]:
-        """Events of this type sharing an actor link with these actors at this place, oldest first."""
-        ids = {i for link in actor_links(keys) for i in self.place_event_index.get((event_type, link, place), ())}
+    def latest_event_at(self, event_type: str, keys: frozenset[str], place: str,
+                        accept: Callable[[EventRecord], bool]) -> EventRecord | None:
+        """The newest event of this type sharing an actor link with these actors at this place that `accept`
+        takes. Each link's events are walked newest first and only until one is taken, so the cost stays flat
+        however many times those actors have met there."""
+        latest: EventRecord | None = None
+        for link in actor_links(keys):
+            for event_id in reversed(self.place_event_index.get((event_type, link, place), {})):
+                if latest is not None and event_number(event_id) <= event_number(latest.id):
+                    break
+                event = self.events[event_id]
+                if accept(event):
+                    latest = event
+                    break
+        return latest
+
+    def background_events_at(self, event_type: str, keys: frozenset[str], place: str) -> list[EventRecord]:
+        """Events of this type sharing an actor link with these actors at this place that are known only from
+        mentions in passing, without a date, oldest first."""
+        ids = {i for link in actor_links(keys) for i in self.background_place_index.get((event_type, link, place), ())}
         return [self.events[i] for i in sorted(ids, key=event_number)]
 
     def events_near(self, event_type: str, keys: frozenset[str], span: tuple[date, date] | None) -> list[EventRecord]:

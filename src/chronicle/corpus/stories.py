@@ -149,17 +149,21 @@ def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[Sto
     keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
     ids: set[str] = set()
     if day is None:
-        for key in keys:
-            ids |= state.key_stories.get(key, set())
+        for found in filter(None, map(state.key_stories.get, keys)):
+            ids |= found
         return [state.stories[i] for i in sorted(ids)]
+    undated = state.undated_stories
+    if undated:
+        for found in filter(None, map(state.key_stories.get, keys)):
+            ids |= undated & found
     window = timedelta(days=TIME_WINDOW_DAYS)
-    periods = range(period_number(day - window), period_number(day + window) + 1)
-    for key in keys:
-        ids |= state.undated_stories & state.key_stories.get(key, set())
-        for period in periods:
-            ids |= state.key_period_stories.get((key, period), set())
-    return [state.stories[i] for i in sorted(ids)
-            if i in state.undated_stories or state.stories[i].days_from(day) <= TIME_WINDOW_DAYS]
+    for period in range(period_number(day - window), period_number(day + window) + 1):
+        by_key = state.period_key_stories.get(period)
+        if by_key:
+            for found in filter(None, map(by_key.get, keys)):
+                ids |= found
+    stories = state.stories
+    return [stories[i] for i in sorted(ids) if i in undated or stories[i].days_from(day) <= TIME_WINDOW_DAYS]
 
 
 @dataclass

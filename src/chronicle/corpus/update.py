@@ -146,15 +146,17 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
             continue
         if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
             return event
-    if mention.place is not None:
-        # "since they met in Woodside": an earlier happening named in passing, with no date of its own, is
-        # the one of those actors at that place (whichever of the two reports came first)
-        for event in state.events_at(mention.type, keys, mention.place.name):
-            undated_background = (mention.date is None and mention.date_basis == "background") or (
-                event.date is None and event.date_basis == "background")
-            if undated_background and event.status == mention.status and _same_actors(event.actor_keys, keys):
-                return event
-    return None
+    if mention.place is None:
+        return None
+
+    def same_happening(event: EventRecord) -> bool:
+        return event.status == mention.status and _same_actors(event.actor_keys, keys)
+
+    # "since they met in Woodside": an earlier happening named in passing, with no date of its own, is the
+    # latest one of those actors at that place; and, reported before it, it is found by the report of it
+    if mention.date is None and mention.date_basis == "background":
+        return state.latest_event_at(mention.type, keys, mention.place.name, same_happening)
+    return next(filter(same_happening, state.background_events_at(mention.type, keys, mention.place.name)), None)
 
 
 def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:

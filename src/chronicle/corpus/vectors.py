@@ -78,10 +78,6 @@ class StackedVectors:
         return cls(np.concatenate([v.ids for v in kept]), np.concatenate([v.weights for v in kept]), starts)
 
 
-# 1 + ln(n) for the counts a term has in one article, looked up rather than computed for every term
-SUBLINEAR_TF = np.array([0.0, *(1 + math.log(n) for n in range(1, 64))])
-
-
 class Vocabulary:
     """Every term counted so far, numbered in the order first seen, with the number of documents it is in."""
 
@@ -105,14 +101,18 @@ class Vocabulary:
     def _number(self, terms: Iterable[str]) -> np.ndarray:
         """The ids of these terms, numbering the new ones."""
         ids, known = self._ids, self.terms
-        numbered = []
-        for term in terms:
-            term_id = ids.get(term)
-            if term_id is None:
-                term_id = ids[term] = len(known)
-                known.append(term)
-            numbered.append(term_id)
-        self._grow(len(known))
+        terms = list(terms)
+        numbered = list(map(ids.get, terms))  # one C-level pass; most terms are known
+        if None in numbered:
+            for index, term_id in enumerate(numbered):
+                if term_id is None:
+                    term = terms[index]
+                    term_id = ids.get(term)  # a term twice in `terms` is numbered once
+                    if term_id is None:
+                        term_id = ids[term] = len(known)
+                        known.append(term)
+                    numbered[index] = term_id
+            self._grow(len(known))
         return np.array(numbered, dtype=np.int64)
 
     def add_document(self, terms: Mapping[str, int]) -> TermVector:
@@ -121,7 +121,7 @@ class Vocabulary:
         ids = self._number(terms)
         self._df[ids] += 1
         self.documents += 1
-        return self._weigh(ids, np.fromiter(terms.values(), dtype=np.int64, count=len(ids)))
+        return self._weigh(ids, np.fromiter(terms.values(), dtype=np.int64, count=len(ids)), all_counted=True)
 
     def load(self, documents: int, counts: Iterable[tuple[str, int]]) -> None:
         """Add stored counts: a number of documents and the document frequencies of their terms."""
@@ -144,20 +144,22 @@ class Vocabulary:
         no id, so it matches nothing."""
         return self._weigh(self.ids(terms), np.fromiter(terms.values(), dtype=np.int64, count=len(terms)))
 
-    def _weigh(self, ids: np.ndarray, counts: np.ndarray) -> TermVector:
-        """Sublinear term frequency times IDF ln((1 + D) / (1 + df)) + 1, normalised; ids of -1 (terms never
-        counted) have df 0 and are dropped after the norm."""
-        keep = counts > 0
-        ids, counts = ids[keep], counts[keep]
+    def _weigh(self, ids: np.ndarray, counts: np.ndarray, all_counted: bool = False) -> TermVector:
+        """Sublinear term frequency 1 + ln(count) times IDF ln((1 + D) / (1 + df)) + 1, normalised; ids of -1
+        (terms never counted) have df 0 and are dropped after the norm. `all_counted` says there are none,
+        which spares the masks (this runs for every article)."""
+        if not all_counted or not counts.all():
+            keep = counts > 0
+            ids, counts = ids[keep], counts[keep]
         if not len(ids):
             return TermVector.empty()
-        df = np.where(ids >= 0, self._df[np.maximum(ids, 0)], 0)
-        tf = np.where(counts < len(SUBLINEAR_TF), SUBLINEAR_TF[np.minimum(counts, len(SUBLINEAR_TF) - 1)],
-                      1 + np.log(np.maximum(counts, 1)))
-        weights = tf * (math.log(1 + self.documents) + 1 - np.log1p(df))
+        df = self._df[ids] if all_counted else np.where(ids >= 0, self._df[np.maximum(ids, 0)], 0)
+        weights = (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
         norm = math.sqrt(weights @ weights)
         if not norm:
             return TermVector.empty()
+        if all_counted:
+            return TermVector(ids, weights / norm)
         known = ids >= 0
         return TermVector(ids[known], weights[known] / norm)
 
