@@ -178,6 +178,17 @@ class ArticleOutcome:
     event_ids: list[str]
 
 
+def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> None:
+    """Add a story to the sets of these keys (no empty set is made for a key that has one: this runs for
+    every key of every article)."""
+    for key in keys:
+        found = table.get(key)
+        if found is None:
+            table[key] = {story_id}
+        else:
+            found.add(story_id)
+
+
 @dataclass
 class CorpusState:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # terms by id, with document frequencies
@@ -218,19 +229,12 @@ class CorpusState:
         all_keys = (*story.entities, *story.key_terms)
         keys = all_keys if new_keys is None else tuple(new_keys)
         periods = {period_number(day) for day in story.dates} if keys else set()
-        story_id = story.id
         if new_keys is not None and new_period is not None:
             periods.discard(new_period)  # every key gets the new period below
-            by_key = self.period_key_stories.setdefault(new_period, {})
-            for key in all_keys:
-                by_key.setdefault(key, set()).add(story_id)
-        key_stories = self.key_stories
-        for key in keys:
-            key_stories.setdefault(key, set()).add(story_id)
+            _file(self.period_key_stories.setdefault(new_period, {}), all_keys, story.id)
+        _file(self.key_stories, keys, story.id)
         for period in periods:
-            by_key = self.period_key_stories.setdefault(period, {})
-            for key in keys:
-                by_key.setdefault(key, set()).add(story_id)
+            _file(self.period_key_stories.setdefault(period, {}), keys, story.id)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:

@@ -12,8 +12,7 @@ other vectors are gathers from one dense array its weights are spread into.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +40,7 @@ class TermVector:
 
     def heaviest(self, count: int) -> TermVector:
         """The `count` heaviest terms, heaviest first (ties in the vector's own order)."""
-        order = np.argsort(-self.weights, kind="stable")[:count]
+        order = (-self.weights).argsort(kind="stable")[:count]
         return TermVector(self.ids[order], self.weights[order])
 
     def scaled(self, factor: float) -> TermVector:
@@ -175,31 +174,37 @@ class Vocabulary:
             raise ValueError("a stored vector names terms the stored document frequencies do not")
         return TermVector(ids, np.fromiter(weights.values(), dtype=np.float64, count=len(weights)))
 
-    @contextmanager
-    def spread(self, vector: TermVector) -> Iterator[Products]:
-        """Dot products of `vector` with any others, while inside the block."""
-        if self._spreading:
-            raise RuntimeError("one vector at a time is spread")
-        self._spreading = True
-        self._spread[vector.ids] = vector.weights
-        try:
-            yield Products(self._spread)
-        finally:
-            self._spread[vector.ids] = 0.0
-            self._spreading = False
+    def spread(self, vector: TermVector) -> Products:
+        """Dot products of `vector` with any others, inside a with-block."""
+        return Products(self, vector)
 
 
-@dataclass(frozen=True)
 class Products:
-    """Dot products with the vector spread into `dense`."""
+    """Dot products with one vector, which is spread into its vocabulary's dense array for the length of a
+    with-block (a class, not a generator: this is entered for every article)."""
 
-    dense: np.ndarray
+    __slots__ = ("_vocabulary", "_vector", "dense")
+
+    def __init__(self, vocabulary: Vocabulary, vector: TermVector) -> None:
+        self._vocabulary, self._vector = vocabulary, vector
+        self.dense = vocabulary._spread
+
+    def __enter__(self) -> Products:
+        if self._vocabulary._spreading:
+            raise RuntimeError("one vector at a time is spread")
+        self._vocabulary._spreading = True
+        self.dense[self._vector.ids] = self._vector.weights
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.dense[self._vector.ids] = 0.0
+        self._vocabulary._spreading = False
 
     def dot(self, other: TermVector) -> float:
         return float(self.dense[other.ids] @ other.weights)
 
     def best_dot(self, stacked: StackedVectors) -> float:
         """The largest dot product with any of the stacked vectors (0 for none)."""
-        if not len(stacked.starts):
-            return 0.0
+        if len(stacked.starts) < 2:
+            return float(self.dense[stacked.ids] @ stacked.weights) if len(stacked.starts) else 0.0
         return float(np.add.reduceat(self.dense[stacked.ids] * stacked.weights, stacked.starts).max())
