@@ -139,8 +139,10 @@ def test_pronouns_names_and_clauses_resolve_to_the_right_people():
         "agreement in Berlin. He is due to attend the Munich Security Conference on Saturday.",
         published=date(2024, 2, 16))).events
     berlin, munich = events[1], events[2]
-    # a repeated name the tagger missed, and two people the parser joined wrongly, are both signatories
-    assert {a.key for a in berlin.sources} == {"volodymyr-zelensky", "olaf-scholz"}
+    # a repeated name the tagger missed, and two people the parser joined wrongly, are both signatories, who
+    # signed with each other
+    assert ([a.key for a in berlin.sources], [a.key for a in berlin.targets]) == (
+        ["volodymyr-zelensky"], ["olaf-scholz"])
     assert munich.sources[0].key == "volodymyr-zelensky" and munich.status == "planned"  # "He": the first subject
     (visit,) = analyse_article(_article(
         "Antony Blinken, who met Wang Yi in Bali in July, said on Monday that he would visit China.")).events[1:]
@@ -301,3 +303,19 @@ def test_counterparts_and_the_staff_of_a_named_person():
         ("Xi's spokesman", None, "CHN", "GOV")]  # his staff, not Xi himself
     talks = _main("President Biden's national security adviser met Wang Yi in Malta.")
     assert talks.sources[0].actor_id is None and talks.sources[0].country == "USA"
+
+
+def test_bound_parties_signing_together_and_the_place_of_a_pledge():
+    events = analyse_article(_article(
+        "Emmanuel Macron and Volodymyr Zelenskiy signed a security agreement in Paris on Friday, committing "
+        "France to long-term military and financial support for Ukraine.")).events
+    signing, commitment = sorted(events, key=lambda e: e.type, reverse=True)
+    # joined subjects sign with each other; the place the agreement was made at is its venue, not a party
+    assert (signing.type, [a.actor_id for a in signing.sources], [a.actor_id for a in signing.targets]) == (
+        "SUPPORT", ["emmanuel-macron"], ["volodymyr-zelensky"])
+    assert signing.place is not None and signing.place.name == "Paris"
+    # the object a commitment binds is its actor; the party of its 'to' phrase, the recipient
+    assert (commitment.type, [a.country for a in commitment.sources], [a.country for a in commitment.targets]) == (
+        "AGREE", ["FRA"], ["UKR"])
+    pledge = _main("Under the agreement, France pledged up to 3 billion euros in additional military aid to Ukraine.")
+    assert [a.country for a in pledge.targets] == ["UKR"] and pledge.place is None  # aid to Ukraine is no venue

@@ -22,7 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.entities import article_countries
-from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.mentions import NOT_IN_PHRASE, MentionIndex
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
 from chronicle.analyse.registry import RoleNoun, registry
@@ -76,6 +76,8 @@ class Lexicon:
     stative_passives: frozenset[str]
     facility_heads: frozenset[str]
     place_visits: frozenset[str]
+    binding_verbs: frozenset[str]
+    reciprocal_verbs: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
 
 
@@ -101,6 +103,8 @@ def lexicon() -> Lexicon:
         stative_passives=frozenset(data["stative_passives"]),
         facility_heads=frozenset(data["facility_heads"]),
         place_visits=frozenset(data["place_visits"]),
+        binding_verbs=frozenset(data["binding_verbs"]),
+        reciprocal_verbs=frozenset(data["reciprocal_verbs"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
     )
 
@@ -294,6 +298,18 @@ def _targets(trigger: Trigger) -> list[Token]:
     return found
 
 
+def _bound_parties(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"Committing France to support for Ukraine", "obliges Serbia to hand over suspects to The Hague": the
+    object is bound to act, and acts on the parties its 'to' phrase names (the words there that are no party
+    resolve to no actor). None when the verb binds no object."""
+    bound = [t for c in verb.children if c.dep_ == "dobj" for t in _expand(c)]
+    if not bound:
+        return None
+    parties = [t for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+               for t in prep.subtree if t.dep_ in ("pobj", "poss", "dobj")]
+    return bound, parties
+
+
 def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
                        mentions: MentionIndex) -> tuple[EventActor, ...]:
     """When the parse gives an event no target, the first party with a country named after its trigger in
@@ -422,6 +438,19 @@ def _refers_to_pair(token: Token) -> bool:
     """"The two leaders", "both sides", "either leader": a phrase that points back to two actors already named."""
     return token.lemma_.lower() in lexicon().pair_nouns and any(
         c.lower_ in ("two", "both", "either", "each") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
+
+
+def _made_at_a_place(token: Token, mentions: MentionIndex) -> bool:
+    """"Signed an agreement in Paris": a thing (a singular common noun naming no role) whose only name is
+    the place it was made at names no party; the place is the event's venue. Groups keep the place that
+    names them ("refugees in Liberia")."""
+    if token.tag_ != "NN" or mentions.at(token.idx, token.idx + len(token)) is not None or (
+            registry().role_nouns.get(token.lemma_.lower())):
+        return False
+    entity = mentions.for_token(token)
+    venues = [(min(t.idx for t in c.subtree), max(t.idx + len(t) for t in c.subtree))
+              for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS]
+    return entity is not None and any(start <= s < end for s, _ in entity.mentions for start, end in venues)
 
 
 def _described_actor(token: Token) -> EventActor | None:
@@ -600,7 +629,8 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
                 and not _under_background(token, trigger.verb)):
             candidates.append(token)
     for token in candidates:
-        entity = mentions.named_in(token)
+        phrase = _place_phrase(token)
+        entity = mentions.at(min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase))
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
             # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
             named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
@@ -614,6 +644,19 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
             if capital is not None:
                 return resolve_place(capital, registry().actors[country].name)
     return None
+
+
+def _place_phrase(token: Token) -> list[Token]:
+    """The words of a place candidate's noun phrase ("an estate in Woodside", "the outskirts of Kabul"),
+    without the clauses hanging from it or a party its other prepositions name ("in military aid to
+    Ukraine" happens in no Ukraine)."""
+    found, stack = [], [token]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in NOT_IN_PHRASE
+                     and not (c.dep_ == "prep" and c.lower_ not in PLACE_PREPOSITIONS | {"of"}))
+    return found
 
 
 def _place_qualifier(token: Token) -> str | None:
@@ -647,12 +690,15 @@ def extract_events(
             target_tokens = _targets(trigger)
             if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
                 subject_tokens, target_tokens = _passive_agents(trigger.verb), subject_tokens
+            elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
+                subject_tokens, target_tokens = _bound_parties(trigger.verb) or (subject_tokens, target_tokens)
             # "They" is the pair only right after it was named; further on it may be anyone.
             pair_reference = last_pair and len(subject_tokens) == 1 and (
                 _refers_to_pair(subject_tokens[0])
                 or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
             sources = last_pair if pair_reference else _unique(_actor(t, mentions) for t in subject_tokens)
-            targets = _unique(_actor(t, mentions) or _owner(t, mentions) for t in target_tokens)
+            targets = _unique(_actor(t, mentions) or _owner(t, mentions) for t in target_tokens
+                              if not _made_at_a_place(t, mentions))
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
@@ -663,7 +709,8 @@ def extract_events(
                     c.dep_ == "dobj" for c in trigger.verb.children):
                 continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
             sources, targets = _placed(sources, mentions.setting), _placed(targets, mentions.setting)
-            if trigger.type in SYMMETRIC and len(sources) > 1 and not targets:
+            reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
+            if reciprocal and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
             place = _event_place(trigger, sentence, mentions)
             if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
