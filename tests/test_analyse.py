@@ -319,3 +319,30 @@ def test_bound_parties_signing_together_and_the_place_of_a_pledge():
         "AGREE", ["FRA"], ["UKR"])
     pledge = _main("Under the agreement, France pledged up to 3 billion euros in additional military aid to Ukraine.")
     assert [a.country for a in pledge.targets] == ["UKR"] and pledge.place is None  # aid to Ukraine is no venue
+
+
+def test_claims_by_the_actor_itself_and_where_each_part_of_an_event_is_named():
+    text = "China said it had shipped humanitarian aid to Gaza."
+    (shipment,) = analyse_article(_article(text)).events
+    assert (shipment.type, shipment.status) == ("AID", "claimed")  # only the actor itself says it happened
+    assert text[slice(*shipment.trigger_span)] == "aid"
+    assert [(span.role, text[span.start:span.end]) for span in shipment.actor_spans] == [
+        ("source", "China"), ("target", "Gaza")]
+    text = "Jake Sullivan met Wang Yi in Malta on Saturday, the White House said."
+    (meeting,) = analyse_article(_article(text)).events
+    assert meeting.status == "occurred"  # an office reporting its official's meeting is no claim of the meeting
+    assert [text[span.start:span.end] for span in meeting.actor_spans] == ["Jake Sullivan", "Wang Yi"]
+
+
+def test_contexts_say_what_an_event_is_about():
+    assert _main("Joe Biden met Xi Jinping in Woodside on Wednesday.").contexts == ("diplomatic",)
+    assert _main("Ethiopian troops clashed with Eritrean soldiers along the disputed border.").contexts == (
+        "military", "territory")
+    assert _main("The European Union imposed tariffs on Chinese steel.").contexts == ("economic",)
+    # no cue: the type's usual context in the CAMEO-to-PLOVER table, or none
+    assert _main("Xi criticized Washington.").contexts == ()
+    # the words of a phrase are no cues alone: artificial intelligence is no spying
+    from chronicle.analyse.contexts import contexts_of
+
+    words = ["they", "discussed", "artificial", "intelligence"]
+    assert contexts_of(words, ["they", "discuss", "artificial", "intelligence"], "CONSULT") == ("technology",)

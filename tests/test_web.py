@@ -54,8 +54,11 @@ def test_pages_and_api(server, sample_store):
     # each event with its actors, status, date, place, status history and evidence, trigger marked
     summit = page.text[page.text.index('<section id="events">'):page.text.index('<section id="quotes">')]
     for part in ("Joe Biden", "Xi Jinping", "CHN/GOV", "2023-11-15", "Woodside", "Status history",
-                 "planned", "occurred", "<mark>meet</mark>", "coded AGREE", "(from relative)"):
+                 "planned", "occurred", "<mark>meet</mark>", "coded AGREE", "(from relative)", "About", "diplomatic"):
         assert part in summit, part
+    # the actor and the recipient marked where the sentence names them
+    assert '<mark class="actor">President Joe Biden</mark>' in summit or '<mark class="actor">Joe Biden</mark>' in summit
+    assert '<mark class="recipient">' in summit
     assert httpx.get(server + "/static/chronicle.css").status_code == 200
     assert httpx.get(server + "/stories/nope").status_code == 404
     assert httpx.get(f"{server}/api/stories/{story_id}").json()["id"] == story_id

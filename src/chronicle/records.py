@@ -13,7 +13,7 @@ import numpy as np
 
 PublishedBasis = str  # metadata | dateline | content | story | unknown
 DateBasis = str  # explicit | relative | context (the article's narrative) | story | publication
-EventStatus = str  # occurred | planned | negated | hypothetical
+EventStatus = str  # occurred | claimed | planned | negated | hypothetical
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,16 @@ class EventActor:
 
 
 @dataclass(frozen=True)
+class ActorSpan:
+    """Where in the cleaned text an event's actor or recipient is named: `role` is "source" or "target"."""
+
+    role: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class EventMention:
     """One event as one sentence of one article states it."""
 
@@ -129,6 +139,9 @@ class EventMention:
     start: int  # the sentence's offsets in the cleaned text
     end: int
     confidence: float
+    trigger_span: tuple[int, int] | None = None  # the event word's offsets in the cleaned text
+    actor_spans: tuple[ActorSpan, ...] = ()  # the actors named in this sentence, where they are named
+    contexts: tuple[str, ...] = ()  # PLOVER contexts: what the event is about
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,12 +21,13 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
 from chronicle.analyse.mentions import NOT_IN_PHRASE, MentionIndex
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
 from chronicle.analyse.registry import RoleNoun, registry
-from chronicle.records import Entity, EventActor, EventMention, Place, Timex
+from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -538,6 +539,48 @@ def _status(trigger: Trigger) -> str:
     return "occurred"
 
 
+def _claimed_by_its_actor(verb: Token, sources: tuple[EventActor, ...], mentions: MentionIndex) -> bool:
+    """"Beijing says it has shipped the aid", "Russia said its troops took the town": what only its own actor
+    reports is a claim, not a checked occurrence. The reporter must be one of the event's actors, or the
+    state whose forces or officials act, so "Sullivan met Wang, the White House said" stays an occurrence."""
+    speech = verb.head if _reported(verb) else next(
+        (c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in speech_verbs()), None)
+    if speech is None:
+        return False
+    speakers = [_actor(c, mentions) for c in speech.children if c.dep_ in SUBJECT_DEPS]
+    for speaker in filter(None, speakers):
+        for source in sources:
+            if speaker.key is not None and source.key == speaker.key:
+                return True
+            state = speaker.actor_id is not None and speaker.actor_id == speaker.country
+            if state and source.key is None and source.country == speaker.country:
+                return True
+    return False
+
+
+def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ...],
+                 targets: tuple[EventActor, ...], mentions: MentionIndex) -> tuple[ActorSpan, ...]:
+    """Where the sentence names each actor: the mention of its entity nearest the trigger, or its own words
+    ("Xi's spokesman", "Hungarian officials"). An actor named only in an earlier sentence ("the two leaders",
+    "they") is given by the words that refer to it here, when the sentence has them; else it has no span."""
+    start, end = sentence.start_char, sentence.end_char
+    anchor = trigger.word.idx
+    inside = mentions.within(start, end)
+    spans = []
+    for role, actors in (("source", sources), ("target", targets)):
+        for actor in actors:
+            state = actor.actor_id is not None and actor.actor_id == actor.country  # "Beijing" names China
+            named = [(s, e) for s, e, entity in inside if actor.key is not None and (entity.key == actor.key or (
+                state and entity.type == "GPE" and registry().country_of_word(entity.name) == actor.country))]
+            if not named:
+                found = sentence.text.lower().find(actor.name.lower())
+                named = [(start + found, start + found + len(actor.name))] if found >= 0 else []
+            if named:
+                s, e = min(named, key=lambda span: abs(span[0] - anchor))
+                spans.append(ActorSpan(role, actor.name, s, e))
+    return tuple(spans)
+
+
 def _reported(verb: Token) -> bool:
     """Whether the clause is what a speech verb reports ("said that he would visit")."""
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech_verbs()
@@ -719,6 +762,8 @@ def extract_events(
             if not targets:
                 targets = _first_party_after(trigger, sources, mentions)
             status = _status(trigger)
+            if status == "occurred" and _claimed_by_its_actor(trigger.verb, sources, mentions):
+                status = "claimed"
             governor = _governor(trigger, triggers)
             if governor is not None:
                 governors[id(trigger)] = governor
@@ -741,6 +786,9 @@ def extract_events(
                 start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
                 end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
+                trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
+                actor_spans=_actor_spans(sentence, trigger, sources, targets, mentions),
+                contexts=contexts_of([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence], trigger.type),
             ))
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)

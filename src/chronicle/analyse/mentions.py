@@ -32,6 +32,11 @@ class MentionIndex:
             index -= 1
         return best
 
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The mentions inside [start, end), in order."""
+        first = bisect.bisect_left(self.starts, start)
+        return [span for span in self.spans[first:bisect.bisect_left(self.starts, end)] if span[1] <= end]
+
     def last_person_before(self, offset: int) -> Entity | None:
         index = bisect.bisect_left(self.starts, offset) - 1
         while index >= 0:

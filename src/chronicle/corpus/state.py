@@ -122,6 +122,7 @@ class EventRecord:
     date_basis: str
     location: dict | None
     confidence: float
+    contexts: list[str] = field(default_factory=list)  # PLOVER contexts its mentions give, first seen first
     mentions: list[dict] = field(default_factory=list)  # article_id, source, sentence, start, end, status, date
     history: list[dict] = field(default_factory=list)  # status changes: {status, article_id, date}
 

@@ -7,7 +7,7 @@ import re
 import statistics
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from chronicle.clean.pubdate import strip_dateline
@@ -166,14 +166,16 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     entry = {
         "article_id": analysed.article.id, "source": analysed.article.source, "sentence": mention.sentence,
         "start": mention.start, "end": mention.end, "status": mention.status, "date": mention.date,
-        "trigger": mention.trigger,
+        "trigger": mention.trigger, "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
+        "actor_spans": [dict(vars(span)) for span in mention.actor_spans], "contexts": list(mention.contexts),
     }
     event = _merge_target(state, mention, keys)
     if event is None:
         event = EventRecord(
             id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type, status=mention.status,
             sources=sources, targets=targets, date=mention.date, date_basis=mention.date_basis,
-            location=asdict(mention.place) if mention.place else None, confidence=mention.confidence,
+            location=dict(vars(mention.place)) if mention.place else None, confidence=mention.confidence,
+            contexts=list(mention.contexts),
             history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
         )
         state.add_event(event)
@@ -191,9 +193,10 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
             event.date, event.date_basis = mention.date, mention.date_basis
             state.index_event(event)
         if event.location is None and mention.place is not None:
-            event.location = asdict(mention.place)
+            event.location = dict(vars(mention.place))
             state.index_event(event)
         event.confidence = max(event.confidence, mention.confidence)
+        event.contexts.extend(c for c in mention.contexts if c not in event.contexts)
     event.mentions.append(entry)
     state.changed_events.add(event.id)
     return event.id

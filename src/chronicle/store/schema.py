@@ -91,6 +91,7 @@ class EventRow(Base):
     location: Mapped[dict | None] = mapped_column(JSON)
     mentions: Mapped[list] = mapped_column(JSON)
     history: Mapped[list] = mapped_column(JSON)
+    contexts: Mapped[list] = mapped_column(JSON, default=list)
     num_articles: Mapped[int] = mapped_column(Integer)
     num_sources: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)

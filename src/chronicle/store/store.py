@@ -90,7 +90,7 @@ class Store:
                     id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
                     sources=event_row.sources, targets=event_row.targets, date=event_row.date,
                     date_basis=event_row.date_basis, location=event_row.location, confidence=event_row.confidence,
-                    mentions=event_row.mentions, history=event_row.history,
+                    mentions=event_row.mentions, history=event_row.history, contexts=list(event_row.contexts or []),
                 ))
             rows = session.execute(select(ArticleRow.id, ArticleRow.shingles, ArticleRow.minhash, ArticleRow.story_id,
                                           ArticleRow.source, ArticleRow.duplicate_of))
@@ -130,7 +130,7 @@ class Store:
                 session.merge(EventRow(
                     id=event.id, story_id=event.story_id, type=event.type, status=event.status, date=event.date,
                     date_basis=event.date_basis, sources=event.sources, targets=event.targets,
-                    location=event.location, mentions=event.mentions, history=event.history,
+                    location=event.location, mentions=event.mentions, history=event.history, contexts=event.contexts,
                     num_articles=event.num_articles, num_sources=event.num_sources, confidence=event.confidence,
                 ))
             new_terms: Counter[str] = Counter()
@@ -257,10 +257,11 @@ class Store:
             "source_actor": public(r.sources[0]) if r.sources else None,
             "target_actor": public(r.targets[0]) if r.targets else None,
             "source_actors": [public(a) for a in r.sources], "target_actors": [public(a) for a in r.targets],
-            "location": r.location,
+            "location": r.location, "contexts": list(r.contexts or []),
             "plover_code": plover_category(r.type, r.status),
             "mentions": [{k: m.get(k) for k in ("article_id", "source", "sentence", "start", "end", "status", "date",
-                                                "trigger")} for m in r.mentions],
+                                                "trigger", "trigger_span", "actor_spans", "contexts")}
+                         for m in r.mentions],
             "num_articles": r.num_articles, "num_sources": r.num_sources, "confidence": r.confidence,
             "history": r.history,
         }

@@ -17,18 +17,35 @@ from chronicle.store import Store
 WEB = resources.files("chronicle.outputs.web")
 
 
-def mark_trigger(sentence: str, trigger: str | None) -> Markup:
-    """The evidence sentence with the word that triggered the event in <mark>, everything else escaped."""
-    found = re.search(rf"\b{re.escape(trigger)}\b", sentence, re.I) if trigger else None
-    if not found:
-        return escape(sentence)
-    return Markup("{}<mark>{}</mark>{}").format(sentence[: found.start()], found.group(), sentence[found.end():])
+def mark_evidence(mention: dict) -> Markup:
+    """The evidence sentence with its event word in <mark> and the actors it names in <mark class="actor">
+    or <mark class="recipient">, placed by their offsets; everything else escaped. A mention stored before
+    offsets were kept has its trigger found by its words."""
+    sentence, offset = mention["sentence"], mention["start"]
+    spans = [(s - offset, e - offset, "actor" if role == "source" else "recipient")
+             for role, s, e in ((a["role"], a["start"], a["end"]) for a in mention.get("actor_spans") or [])]
+    if mention.get("trigger_span"):
+        spans.append((mention["trigger_span"][0] - offset, mention["trigger_span"][1] - offset, ""))
+    elif mention.get("trigger"):
+        found = re.search(rf"\b{re.escape(mention['trigger'])}\b", sentence, re.I)
+        if found:
+            spans.append((found.start(), found.end(), ""))
+    parts, cursor = [], 0
+    for start, end, kind in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(sentence)):
+        if start < cursor:
+            continue  # overlapping spans: the first one marked wins
+        parts.append(escape(sentence[cursor:start]))
+        opening = Markup('<mark class="{}">').format(kind) if kind else Markup("<mark>")
+        parts.append(opening + escape(sentence[start:end]) + Markup("</mark>"))
+        cursor = end
+    parts.append(escape(sentence[cursor:]))
+    return Markup("").join(parts)
 
 
 def create_app(store: Store) -> FastAPI:
     app = FastAPI(title="Chronicle")
     templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
-    templates.env.filters["mark_trigger"] = mark_trigger
+    templates.env.filters["mark_evidence"] = mark_evidence
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
 
     @app.get("/", response_class=HTMLResponse)

@@ -1,0 +1,75 @@
+"""PLOVER contexts: what an event is about (military, economic, migration, ...), from cue words in its sentence.
+
+The manual defines the contexts by their subject matter, not by the event's form, so a meeting about trade
+and a meeting about troops are one event type in two contexts. The cues live in data/plover_contexts.json;
+a sentence without any takes its type's usual context from the CAMEO-to-PLOVER table.
+
+    >>> words = ["ministers", "discussed", "trade", "and", "refugees"]
+    >>> contexts_of(words, ["minister", "discuss", "trade", "and", "refugee"], "CONSULT")
+    ('economic', 'migration')
+    >>> contexts_of(["they", "met"], ["they", "meet"], "CONSULT")  # "meet" is a diplomatic cue
+    ('diplomatic',)
+    >>> contexts_of(["on", "artificial", "intelligence"], ["on", "artificial", "intelligence"], "CONSULT")
+    ('technology',)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class ContextLexicon:
+    words: dict[str, frozenset[str]]  # a one-word cue -> its contexts
+    phrases: dict[tuple[str, ...], frozenset[str]]  # a cue of several words -> its contexts
+    longest: int  # words in the longest phrase
+    order: tuple[str, ...]  # the contexts in the data file's order, which results follow
+    type_defaults: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def context_lexicon() -> ContextLexicon:
+    data = json.loads(resources.files("chronicle.data").joinpath("plover_contexts.json").read_text("utf-8"))
+    words: dict[str, set[str]] = {}
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for context, cues in data["cues"].items():
+        for cue in cues:
+            parts = tuple(cue.lower().split())
+            if len(parts) == 1:
+                words.setdefault(parts[0], set()).add(context)
+            else:
+                phrases.setdefault(parts, set()).add(context)
+    return ContextLexicon(
+        words={w: frozenset(c) for w, c in words.items()},
+        phrases={p: frozenset(c) for p, c in phrases.items()},
+        longest=max((len(p) for p in phrases), default=1),
+        order=tuple(data["cues"]),
+        type_defaults=dict(data["type_defaults"]),
+    )
+
+
+def contexts_of(words: Sequence[str], lemmas: Sequence[str], event_type: str) -> tuple[str, ...]:
+    """The contexts of an event of `event_type` stated by a sentence of these lower-case words and their
+    lemmas (cues are looked up in both: "armed forces" as written, "refugee" as a lemma)."""
+    lexicon = context_lexicon()
+    found: set[str] = set()
+    for sequence in (words, lemmas):
+        covered: set[int] = set()  # the words of a phrase found are not cues alone: "artificial intelligence"
+        for index in range(len(sequence)):
+            for length in range(lexicon.longest, 1, -1):
+                contexts = lexicon.phrases.get(tuple(sequence[index:index + length]))
+                if contexts:
+                    found |= contexts
+                    covered.update(range(index, index + length))
+                    break
+        for index, word in enumerate(sequence):
+            if index not in covered:
+                found |= lexicon.words.get(word, frozenset())
+    if not found:
+        default = lexicon.type_defaults.get(event_type)
+        return (default,) if default else ()
+    return tuple(context for context in lexicon.order if context in found)
