@@ -247,3 +247,25 @@ def test_a_small_story_that_now_reads_as_a_report_of_a_grown_story_is_its_fragme
                           [date(2008, 12, 20)], 1)
     big = _story(state, "story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4)
     assert fragments_of(state, grown, [early, unrelated, months_later, big, grown]) == [early]
+
+
+def test_a_plan_then_a_claim_then_a_report_of_one_shipment_is_one_event_that_occurred():
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.corpus import add_articles
+    from chronicle.records import CleanArticle
+
+    def article(article_id: str, text: str, day: date) -> CleanArticle:
+        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
+                            published=day, published_basis="metadata")
+
+    reports = [("plan", "China will ship humanitarian aid to Gaza on Monday, officials in Beijing said.", date(2024, 3, 1)),
+               ("claim", "China said on Monday it had shipped humanitarian aid to Gaza.", date(2024, 3, 4)),
+               ("seen", "Aid workers confirmed that China shipped humanitarian aid to Gaza on Monday.", date(2024, 3, 5))]
+    state = CorpusState()
+    statuses = []
+    for article_id, text, day in reports:
+        add_articles(state, [analyse_article(article(article_id, text, day))])
+        (shipment,) = [e for e in state.events.values() if e.type == "AID"]
+        statuses.append(shipment.status)
+    assert statuses == ["planned", "claimed", "occurred"]
+    assert [h["status"] for h in shipment.history] == ["planned", "claimed", "occurred"]

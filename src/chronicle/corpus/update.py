@@ -26,6 +26,8 @@ from chronicle.records import AnalysedArticle, EventActor, EventMention
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
 # loosely: reports come out a day or two later, and a narrative moves on.
 PUBLICATION_SLACK_DAYS = 3
+# How far a status says the happening is known to have happened; a merged event takes the furthest.
+HAPPENED = {"claimed": 1, "occurred": 2}
 
 
 def happening_date(analysed: AnalysedArticle) -> date | None:
@@ -182,11 +184,11 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     else:
         if mention.status != event.status:
             event.history.append({"status": mention.status, "article_id": analysed.article.id, "date": mention.date})
-            if mention.status == "occurred" or event.status != "occurred":
-                # A report that it happened outranks an earlier plan; the plan stays in the history.
-                event.status = mention.status if mention.status == "occurred" else event.status
-                if mention.status == "occurred":
-                    event.story_id = story_id
+            if HAPPENED.get(mention.status, 0) > HAPPENED.get(event.status, 0):
+                # A report that it happened outranks an earlier plan, and an independent report its actor's
+                # own claim; what was said before stays in the history.
+                event.status = mention.status
+                event.story_id = story_id
         if precision(mention.date) < precision(event.date) or (
             event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative")
         ):
