@@ -346,3 +346,16 @@ def test_contexts_say_what_an_event_is_about():
 
     words = ["they", "discussed", "artificial", "intelligence"]
     assert contexts_of(words, ["they", "discuss", "artificial", "intelligence"], "CONSULT") == ("technology",)
+
+
+def test_spellings_and_transliterations_of_one_name_are_one_entity():
+    from chronicle.analyse.registry import name_skeleton
+
+    assert name_skeleton("Mikhail Gorbachev") == name_skeleton("Mikhail Gorbatchev") == name_skeleton(
+        "Mikhail Gorbatschev")
+    assert name_skeleton("Abdel Fattah el-Sisi") == name_skeleton("Abdel Fattah Sisi")
+    keys = {entity.key for text in ("Muammar Gaddafi met the envoy.", "Mouammar Kadhafi met the envoy.",
+                                    "Libyan leader Muammar al-Qadhafi met the envoy.")
+            for entity in analyse_article(_article(text, published=date(2009, 2, 16))).entities
+            if entity.type == "PERSON"}
+    assert keys == {"muammar-gaddafi"}

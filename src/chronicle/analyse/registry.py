@@ -32,10 +32,12 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # names recur across articles; story matching asks for every one of them
 def name_skeleton(name: str) -> str:
-    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy and Qaddafi/Kadhafi agree."""
-    key = fold(name).replace(" ", "")
-    for old, new in (("kh", "k"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("iy", "y"), ("ij", "y"),
-                     ("ou", "u"), ("ee", "i"), ("j", "y")):
+    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi/al-Qadhafi and
+    Gorbachev/Gorbatchev agree."""
+    # the Arabic article before a family name is written or left out at will ("al-Qadhafi", "el-Sisi")
+    key = re.sub(r"\b(?:al|el|ad|ed|ash|esh)\s+(?=\w)", "", fold(name)).replace(" ", "")
+    for old, new in (("tsch", "ch"), ("tch", "ch"), ("kh", "k"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("q", "k"),
+                     ("iy", "y"), ("ij", "y"), ("ou", "u"), ("ee", "i"), ("j", "y")):
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"[yi]$", "y", key)
@@ -168,9 +170,11 @@ class Registry:
             if actor.id not in self.by_alias[fold(alias)]:
                 self.by_alias[fold(alias)].append(actor.id)
         if actor.kind == "person":
-            skeleton = name_skeleton(actor.name)
-            if actor.id not in self.by_skeleton[skeleton]:
-                self.by_skeleton[skeleton].append(actor.id)
+            # each full name it is known by, spelled any way ("Muammar al-Qadhafi" for "Muammar Kadhafi")
+            for full_name in {actor.name} | {a for a in actor.aliases if len(a.split()) >= 2}:
+                skeleton = name_skeleton(full_name)
+                if actor.id not in self.by_skeleton[skeleton]:
+                    self.by_skeleton[skeleton].append(actor.id)
             for title in actor.titles_at(None):
                 if actor.id not in self.by_title[title]:
                     self.by_title[title].append(actor.id)
