@@ -359,3 +359,11 @@ def test_spellings_and_transliterations_of_one_name_are_one_entity():
             for entity in analyse_article(_article(text, published=date(2009, 2, 16))).entities
             if entity.type == "PERSON"}
     assert keys == {"muammar-gaddafi"}
+
+
+def test_seats_of_government_stand_for_their_government():
+    condemnation = _main("Downing Street condemned Iran on Monday.")
+    assert [(a.country, a.sector) for a in condemnation.sources] == [("GBR", "GOV")]
+    shipment = _main("The Elysee said France would send more artillery to Ukraine.")
+    assert (shipment.type, shipment.status, shipment.sources[0].country, shipment.targets[0].country) == (
+        "AID", "planned", "FRA", "UKR")

@@ -384,9 +384,11 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
         if described is not None:
             return described
     if (entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper()
-            and entity.name.split()[-1].lower() not in lexicon().facility_heads):
+            and (entity.name.split()[-1].lower() not in lexicon().facility_heads
+                 or registry().country_of_word(entity.name) is not None)):
         # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
-        # "the Francis Scott Key Bridge", are not actors)
+        # "the Francis Scott Key Bridge", are not actors; a seat of government, "Downing Street", stands for
+        # its government)
         actor = _entity_actor(entity)
         if actor is not None and actor.country is None:
             # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;

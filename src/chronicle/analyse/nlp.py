@@ -61,4 +61,6 @@ def registry_patterns() -> list[dict[str, str]]:
         for name in sorted(actor.aliases | {actor.name}):
             if name[:1].isupper() and (actor.kind != "person" or " " in name or len(name) > 3):
                 patterns.append({"label": RULER_LABELS[actor.kind], "pattern": name, "id": actor.id})
+    # a seat of government stands for its government, as a capital does ("Downing Street said")
+    patterns += [{"label": "GPE", "pattern": seat} for seat in sorted(registry().seats) if seat[:1].isupper()]
     return patterns

@@ -147,6 +147,7 @@ class Registry:
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
+        self.seats: set[str] = set()  # seats of government as written ("Downing Street"): the tagger misses them
         self.capital_of: dict[str, str] = {}  # country -> its capital's name ("the French capital")
         self.role_nouns: dict[str, RoleNoun] = {}
         self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
@@ -187,6 +188,7 @@ class Registry:
             for seat in [capital, *_split(seats)]:
                 if seat:
                     self.capitals[fold(seat)] = iso3
+            self.seats.update(_split(seats))
             if capital:
                 self.capital_of.setdefault(iso3, capital)
         for org_id, name, aliases, country, sector, *_ in _rows(folder, "organisations.tsv"):
