@@ -41,6 +41,13 @@ class BandIndex:
 
     def __init__(self) -> None:
         self._buckets: dict[int, str | list[str]] = {}
+        # the last signature's band keys: an article is looked up, then filed, under the same keys
+        self._last: tuple[np.ndarray | None, list[int]] = (None, [])
+
+    def _keys(self, values: np.ndarray) -> list[int]:
+        if self._last[0] is not values:
+            self._last = (values, band_keys(values))
+        return self._last[1]
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -49,7 +56,7 @@ class BandIndex:
         """The ids sharing at least one band with this signature."""
         found: set[str] = set()
         buckets = self._buckets
-        for key in band_keys(values):
+        for key in self._keys(values):
             bucket = buckets.get(key)
             if bucket is None:
                 continue
@@ -62,7 +69,7 @@ class BandIndex:
     def insert(self, article_id: str, values: np.ndarray) -> None:
         """File an article under each of its bands (ids are unique in a corpus: no check is made)."""
         buckets = self._buckets
-        for key in band_keys(values):
+        for key in self._keys(values):
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = article_id

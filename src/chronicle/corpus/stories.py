@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,8 +88,7 @@ def _share(article: frozenset[str], story: Mapping[str, int]) -> float:
     """The share of the smaller side's keys (names, figures) that the other side has too."""
     if not article or not story:
         return 0.0
-    shared = sum(1 for key in article if key in story)
-    return shared / min(len(article), len(story))
+    return sum(map(story.__contains__, article)) / min(len(article), len(story))
 
 
 def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
@@ -113,7 +113,7 @@ class JoinModel:
     absorb_threshold: float
 
     def probability(self, values: Mapping[str, float]) -> float:
-        z = self.bias + sum(w * values[name] for name, w in zip(self.features, self.weights, strict=True))
+        z = self.bias + sum(map(operator.mul, self.weights, map(values.__getitem__, self.features)))
         return 1.0 / (1.0 + math.exp(-z))
 
 

@@ -169,7 +169,9 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
         "article_id": analysed.article.id, "source": analysed.article.source, "sentence": mention.sentence,
         "start": mention.start, "end": mention.end, "status": mention.status, "date": mention.date,
         "trigger": mention.trigger, "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
-        "actor_spans": [dict(vars(span)) for span in mention.actor_spans], "contexts": list(mention.contexts),
+        # compact, as [role, start, end]: there are hundreds of thousands of mentions in a large corpus
+        "actor_spans": [[span.role, span.start, span.end] for span in mention.actor_spans],
+        "contexts": list(mention.contexts),
     }
     event = _merge_target(state, mention, keys)
     if event is None:
@@ -250,13 +252,16 @@ def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector. The corpus state is millions of long-lived objects without
     cycles: each full collection walks all of them and frees nothing, so its cost grows with the corpus and,
-    left running, it made the step slower per article as the corpus grew (measured in benchmarks/run.py)."""
+    left running, it made the step slower per article as the corpus grew (measured in benchmarks/run.py).
+    Afterwards what the batch left is frozen (gc.freeze) before the collector resumes: else the first
+    allocation after the batch set off a full collection over the whole state, a twentieth of the step."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 

@@ -259,8 +259,10 @@ class Store:
             "source_actors": [public(a) for a in r.sources], "target_actors": [public(a) for a in r.targets],
             "location": r.location, "contexts": list(r.contexts or []),
             "plover_code": plover_category(r.type, r.status),
-            "mentions": [{k: m.get(k) for k in ("article_id", "source", "sentence", "start", "end", "status", "date",
-                                                "trigger", "trigger_span", "actor_spans", "contexts")}
+            "mentions": [{**{k: m.get(k) for k in ("article_id", "source", "sentence", "start", "end", "status",
+                                                   "date", "trigger", "trigger_span", "contexts")},
+                          "actor_spans": [{"role": role, "start": start, "end": end}
+                                          for role, start, end in m.get("actor_spans") or []]}
                          for m in r.mentions],
             "num_articles": r.num_articles, "num_sources": r.num_sources, "confidence": r.confidence,
             "history": r.history,
