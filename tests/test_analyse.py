@@ -367,3 +367,8 @@ def test_seats_of_government_stand_for_their_government():
     shipment = _main("The Elysee said France would send more artillery to Ukraine.")
     assert (shipment.type, shipment.status, shipment.sources[0].country, shipment.targets[0].country) == (
         "AID", "planned", "FRA", "UKR")
+
+
+def test_a_meeting_of_three_named_in_a_list_is_one_event_with_all_three():
+    (meeting,) = analyse_article(_article("Joe Biden, Xi Jinping and Narendra Modi met in Bali on Tuesday.")).events
+    assert {a.actor_id for a in (*meeting.sources, *meeting.targets)} == {"joe-biden", "xi-jinping", "narendra-modi"}

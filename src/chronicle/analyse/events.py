@@ -224,7 +224,11 @@ def _expand(token: Token) -> list[Token]:
     modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
     misparsed = [t for t in token.subtree if t.i < token.i and t.dep_ in ("nmod", "compound")
                  and t.ent_type_ == "PERSON" and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)]
-    return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i]]
+    # "Joe Biden, Xi Jinping and Narendra Modi": the parser may take the second name of a list for an
+    # apposition to the first; a named apposition that heads an "and" list is the list's next member
+    listed = [t for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_
+              and any(g.dep_ == "cc" and g.lower_ == "and" for g in a.children) for t in (a, *a.conjuncts)]
+    return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i], *listed]
 
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
