@@ -372,3 +372,10 @@ def test_seats_of_government_stand_for_their_government():
 def test_a_meeting_of_three_named_in_a_list_is_one_event_with_all_three():
     (meeting,) = analyse_article(_article("Joe Biden, Xi Jinping and Narendra Modi met in Bali on Tuesday.")).events
     assert {a.actor_id for a in (*meeting.sources, *meeting.targets)} == {"joe-biden", "xi-jinping", "narendra-modi"}
+
+
+def test_giving_is_aid_only_when_what_is_given_is():
+    assert [e.type for e in analyse_article(_article("Bolton gave a different account of events.")).events] == []
+    assert [e.type for e in analyse_article(_article("He was given a two-year suspended sentence.")).events] == []
+    aid = _main("Japan gave emergency funds to Haiti after the earthquake.")
+    assert (aid.type, aid.sources[0].country, aid.targets[0].country) == ("AID", "JPN", "HTI")
