@@ -379,3 +379,13 @@ def test_giving_is_aid_only_when_what_is_given_is():
     assert [e.type for e in analyse_article(_article("He was given a two-year suspended sentence.")).events] == []
     aid = _main("Japan gave emergency funds to Haiti after the earthquake.")
     assert (aid.type, aid.sources[0].country, aid.targets[0].country) == ("AID", "JPN", "HTI")
+
+
+def test_a_joined_clause_shares_an_elided_target_but_not_the_other_clauses_date():
+    events = analyse_article(_article(
+        "Treasury Secretary Janet Yellen will travel to China later this week, and Secretary of State Antony "
+        "Blinken plans to visit in the coming weeks, officials said.", published=date(2024, 4, 2))).events
+    yellen, blinken = events
+    assert (yellen.date, [t.country for t in yellen.targets]) == ("2024-W14", ["CHN"])
+    assert (blinken.status, [t.country for t in blinken.targets]) == ("planned", ["CHN"])
+    assert (blinken.date, blinken.date_basis) == ("2024-04-02", "publication")  # "the coming weeks": no date

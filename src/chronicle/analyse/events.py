@@ -640,7 +640,16 @@ def _event_date(trigger: Trigger, sentence: Span, timexes: list[Timex], publishe
     in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
     doc = sentence.doc
     clause = _clause_tokens(trigger.verb)
-    governing = {a.i for a in trigger.verb.ancestors}
+    # the clauses that govern it ("said on Tuesday that"), and one it is joined to ("met on Wednesday and
+    # agreed to"), unless it has a time of its own ("Yellen will travel later this week, and Blinken plans to
+    # visit in the coming weeks")
+    timed = any(t.i in clause for timex in timexes if sentence.start_char <= timex.start < sentence.end_char
+                for t in (doc.char_span(timex.start, timex.end, alignment_mode="expand") or ()))
+    governing, node = set(), trigger.verb
+    while node.head.i != node.i:
+        if node.dep_ != "conj" or not timed:
+            governing.add(node.head.i)
+        node = node.head
     own, outer = [], []
     for timex in in_sentence:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -798,7 +807,25 @@ def extract_events(
             ))
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)
+        _share_elided_targets(events, coded, triggers)
     return _dated_from_context(events)
+
+
+def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:
+    """"Yellen will travel to China, and Blinken plans to visit": a joined clause of the same kind that
+    names no one it is done to has the other clause's targets (the English leaves them out)."""
+    by_verb = {trigger.verb.i: trigger for trigger in triggers}
+    for trigger in triggers:
+        index = coded.get(id(trigger))
+        if index is None or events[index].targets or any(c.dep_ in OBJECT_DEPS for c in trigger.verb.children):
+            continue
+        node = trigger.verb
+        while node.dep_ == "xcomp" and node.head.i != node.i:  # "plans to visit": the planning is joined
+            node = node.head
+        other = by_verb.get(node.head.i) if node.dep_ == "conj" else None
+        above = coded.get(id(other)) if other is not None else None
+        if above is not None and events[above].type == events[index].type and events[above].targets:
+            events[index] = replace(events[index], targets=events[above].targets)
 
 
 def _rank_under_governors(events: list[EventMention], coded: dict[int, int],

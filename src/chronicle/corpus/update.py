@@ -191,9 +191,11 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
                 # own claim; what was said before stays in the history.
                 event.status = mention.status
                 event.story_id = story_id
+        same_footing = precision(mention.date) == precision(event.date) and mention.date_basis == event.date_basis
         if precision(mention.date) < precision(event.date) or (
             event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative")
-        ):
+        ) or (same_footing and mention.date is not None and event.date is not None and mention.date < event.date):
+            # (of two dates on the same footing the earlier is kept, whichever report came first)
             event.date, event.date_basis = mention.date, mention.date_basis
             state.index_event(event)
         if event.location is None and mention.place is not None:
