@@ -190,6 +190,18 @@ def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> Non
             found.add(story_id)
 
 
+def _file_in_period(table: dict[str, list[str]], keys: Iterable[str], story_id: str, known: bool) -> None:
+    """Add a story to the lists of these keys in one period. A list, not a set: a period's keys are the
+    largest lookup of the corpus, and a story is filed under a key and period once when it grows; only a
+    story indexed whole again (`known`: loaded, or after a merge) may be there already."""
+    for key in keys:
+        found = table.get(key)
+        if found is None:
+            table[key] = [story_id]
+        elif not (known and story_id in found):
+            found.append(story_id)
+
+
 @dataclass
 class CorpusState:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # terms by id, with document frequencies
@@ -206,7 +218,7 @@ class CorpusState:
     # (type, actor link, month of their date, or "undated").
     key_stories: dict[str, set[str]] = field(default_factory=dict)
     # period -> key -> stories: a period's keys in one table, looked up by the key's own cached string hash
-    period_key_stories: dict[int, dict[str, set[str]]] = field(default_factory=dict)
+    period_key_stories: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
     # events by (type, actor link, place name), in the order they were made: a happening mentioned in passing
@@ -230,12 +242,13 @@ class CorpusState:
         all_keys = (*story.entities, *story.key_terms)
         keys = all_keys if new_keys is None else tuple(new_keys)
         periods = {period_number(day) for day in story.dates} if keys else set()
-        if new_keys is not None and new_period is not None:
+        whole = new_keys is None
+        if not whole and new_period is not None:
             periods.discard(new_period)  # every key gets the new period below
-            _file(self.period_key_stories.setdefault(new_period, {}), all_keys, story.id)
+            _file_in_period(self.period_key_stories.setdefault(new_period, {}), all_keys, story.id, False)
         _file(self.key_stories, keys, story.id)
         for period in periods:
-            _file(self.period_key_stories.setdefault(period, {}), keys, story.id)
+            _file_in_period(self.period_key_stories.setdefault(period, {}), keys, story.id, whole)
         if story.dates:
             self.undated_stories.discard(story.id)
         else:
@@ -247,7 +260,9 @@ class CorpusState:
         for key in (*story.entities, *story.key_terms):
             self.key_stories.get(key, set()).discard(story.id)
             for period in periods:
-                self.period_key_stories.get(period, {}).get(key, set()).discard(story.id)
+                filed = self.period_key_stories.get(period, {}).get(key, [])
+                if story.id in filed:
+                    filed.remove(story.id)
         self.undated_stories.discard(story.id)
 
     def merge_stories(self, keep: StoryProfile, absorbed: StoryProfile) -> None:

@@ -166,7 +166,7 @@ def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[Sto
         by_key = state.period_key_stories.get(period)
         if by_key:
             for found in filter(None, map(by_key.get, keys)):
-                ids |= found
+                ids.update(found)
     stories = state.stories
     return [stories[i] for i in sorted(ids) if i in undated or stories[i].days_from(day) <= TIME_WINDOW_DAYS]
 
