@@ -272,11 +272,11 @@ def test_a_plan_then_a_claim_then_a_report_of_one_shipment_is_one_event_that_occ
 
 
 def test_an_undated_article_finds_its_stories_by_keys_few_stories_share():
-    from chronicle.corpus.stories import UNDATED_KEY_STORIES
+    from chronicle.corpus.state import COMMON_KEY_STORIES
 
     state = CorpusState()
     state.vocabulary.add_document({"usa": 1, "dam": 1})
-    for number in range(UNDATED_KEY_STORIES + 2):  # a name in more stories than an undated article looks through
+    for number in range(COMMON_KEY_STORIES + 2):  # a name in more stories than an undated article looks through
         story = StoryProfile(id=f"story-{number:04d}", dates=[date(2023, 1, 1)])
         story.entities.update({"usa", "dam"} if number == 0 else {"usa"})
         state.stories[story.id] = story

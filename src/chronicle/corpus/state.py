@@ -25,6 +25,12 @@ from chronicle.records import Fingerprint
 MEMBER_VECTORS, MEMBER_TERMS = 16, 40
 
 
+# An article without a publication date has no time window to find its stories in, so a name or term more
+# stories than this share ("USA", "police") would find too many to score: past this, stories are no longer
+# filed under the key alone, and such an article finds its candidates by its rarer keys (all of its keys
+# still count in its features). Its cost stays flat as the corpus grows.
+COMMON_KEY_STORIES = 200
+_UNFILED = frozenset()  # a key no story is filed under yet
 PERIOD_DAYS = 30  # the buckets stories are found in by date: as long as the story window, so three cover it
 
 
@@ -216,7 +222,8 @@ class CorpusState:
     # Lookups that spare any pass over all stories or events: stories by entity or key term, and
     # by entity or key term with the period of each of their dates; stories without a date; and events by
     # (type, actor link, month of their date, or "undated").
-    key_stories: dict[str, set[str]] = field(default_factory=dict)
+    key_stories: dict[str, set[str] | None] = field(default_factory=dict)  # None: past COMMON_KEY_STORIES
+    undated_key_stories: dict[str, set[str]] = field(default_factory=dict)  # the undated stories alone
     # period -> key -> stories: a period's keys in one table, looked up by the key's own cached string hash
     period_key_stories: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
@@ -246,19 +253,32 @@ class CorpusState:
         if not whole and new_period is not None:
             periods.discard(new_period)  # every key gets the new period below
             _file_in_period(self.period_key_stories.setdefault(new_period, {}), all_keys, story.id, False)
-        _file(self.key_stories, keys, story.id)
+        key_stories = self.key_stories
+        for key in keys:
+            found = key_stories.get(key, _UNFILED)
+            if found is _UNFILED:
+                key_stories[key] = {story.id}
+            elif found is not None:
+                found.add(story.id)
+                if len(found) > COMMON_KEY_STORIES:
+                    key_stories[key] = None
         for period in periods:
             _file_in_period(self.period_key_stories.setdefault(period, {}), keys, story.id, whole)
         if story.dates:
-            self.undated_stories.discard(story.id)
+            if story.id in self.undated_stories:  # dated at last: no longer found as undated
+                self.undated_stories.discard(story.id)
+                for key in all_keys:
+                    self.undated_key_stories.get(key, set()).discard(story.id)
         else:
             self.undated_stories.add(story.id)
+            _file(self.undated_key_stories, keys, story.id)
 
     def unindex_story(self, story: StoryProfile) -> None:
         """Forget a story in every lookup: it was merged into another."""
         periods = {period_number(day) for day in story.dates}
         for key in (*story.entities, *story.key_terms):
-            self.key_stories.get(key, set()).discard(story.id)
+            (self.key_stories.get(key) or set()).discard(story.id)
+            self.undated_key_stories.get(key, set()).discard(story.id)
             for period in periods:
                 filed = self.period_key_stories.get(period, {}).get(key, [])
                 if story.id in filed:

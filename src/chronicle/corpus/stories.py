@@ -36,10 +36,6 @@ from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
 KEY_TERMS = 10  # an article's highest-weighted terms, by which stories are found
-# An article without a publication date has no time window to find its stories in, so a name or term that
-# many stories share ("USA", "police") finds too many to score: only keys shared by at most this many stories
-# find candidates for it (all of them still count in its features). Its cost stays flat as the corpus grows.
-UNDATED_KEY_STORIES = 200
 # Stories an article relates to this surely, besides the one it joins, are looked at as fragments of it...
 RELATED_PROBABILITY = 0.1
 # ...if they hold at most this many articles: a bigger story has shown it is a happening of its own.
@@ -149,18 +145,17 @@ def join_features(article: ArticleSignature, story: StoryProfile, products: Prod
 def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[StoryProfile]:
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
     entity or a key term with it, and, for an article with a publication date, only those dated inside the
-    window or undated; for one without, only by keys few stories share (UNDATED_KEY_STORIES)."""
+    window or undated; for one without, only by keys few stories share (COMMON_KEY_STORIES)."""
     keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
     ids: set[str] = set()
     if day is None:
-        for found in filter(None, map(state.key_stories.get, keys)):
-            if len(found) <= UNDATED_KEY_STORIES:
-                ids |= found
+        for found in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
+            ids |= found
         return [state.stories[i] for i in sorted(ids)]
     undated = state.undated_stories
     if undated:
-        for found in filter(None, map(state.key_stories.get, keys)):
-            ids |= undated & found
+        for found in filter(None, map(state.undated_key_stories.get, keys)):
+            ids |= found
     window = timedelta(days=TIME_WINDOW_DAYS)
     for period in range(period_number(day - window), period_number(day + window) + 1):
         by_key = state.period_key_stories.get(period)
