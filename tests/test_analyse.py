@@ -374,9 +374,12 @@ def test_a_meeting_of_three_named_in_a_list_is_one_event_with_all_three():
     assert {a.actor_id for a in (*meeting.sources, *meeting.targets)} == {"joe-biden", "xi-jinping", "narendra-modi"}
 
 
-def test_giving_is_aid_only_when_what_is_given_is():
+def test_giving_or_delivering_is_aid_only_when_what_is_given_is():
     assert [e.type for e in analyse_article(_article("Bolton gave a different account of events.")).events] == []
     assert [e.type for e in analyse_article(_article("He was given a two-year suspended sentence.")).events] == []
+    assert [e.type for e in analyse_article(_article("Biden delivered a speech in Warsaw.")).events] == []
+    events = analyse_article(_article("Xi threatened to deliver blows to the United States.")).events
+    assert sorted(e.type for e in events) == ["ASSAULT", "THREATEN"]  # blows delivered are no aid
     aid = _main("Japan gave emergency funds to Haiti after the earthquake.")
     assert (aid.type, aid.sources[0].country, aid.targets[0].country) == ("AID", "JPN", "HTI")
 
@@ -388,4 +391,5 @@ def test_a_joined_clause_shares_an_elided_target_but_not_the_other_clauses_date(
     yellen, blinken = events
     assert (yellen.date, [t.country for t in yellen.targets]) == ("2024-W14", ["CHN"])
     assert (blinken.status, [t.country for t in blinken.targets]) == ("planned", ["CHN"])
+    assert [span.role for span in blinken.actor_spans] == ["source", "target"]  # China, named once for both
     assert (blinken.date, blinken.date_basis) == ("2024-04-02", "publication")  # "the coming weeks": no date

@@ -802,12 +802,16 @@ def extract_events(
                 end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
                 trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
-                actor_spans=_actor_spans(sentence, trigger, sources, targets, mentions),
                 contexts=contexts_of([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence], trigger.type),
             ))
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)
         _share_elided_targets(events, coded, triggers)
+        for trigger in triggers:  # where the actors are named, once the passes above have settled who they are
+            if (index := coded.get(id(trigger))) is not None:
+                event = events[index]
+                events[index] = replace(event, actor_spans=_actor_spans(sentence, trigger, event.sources,
+                                                                        event.targets, mentions))
     return _dated_from_context(events)
 
 
