@@ -374,16 +374,15 @@ def _actor(token: Token, mentions: MentionIndex) -> EventActor | None:
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
     role = _role_noun(token)
-    if (role is not None and entity is not None and entity.type == "PERSON"
-            and mentions.at(token.idx, token.idx + len(token)) is None
+    named_further_on = entity is not None and mentions.at(token.idx, token.idx + len(token)) is None
+    if (role is not None and named_further_on and entity.type == "PERSON"
             and any(c.dep_ == "poss" for c in token.children)):
         # "Xi's spokesman": someone serving the person named, of their country, not that person
         phrase = token.doc[min(t.i for t in token.subtree if t.dep_ != "det"): token.i + 1].text
         return EventActor(phrase, None, None, entity.actor.country, role.sector)
     # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
     # own words place it elsewhere ("Albanian rebels in Macedonia").
-    if entity is not None and mentions.at(token.idx, token.idx + len(token)) is None and (
-            _modifier_country(token) not in (None, entity.actor.country)):
+    if named_further_on and _modifier_country(token) not in (None, entity.actor.country):
         described = _described_actor(token)
         if described is not None:
             return described
