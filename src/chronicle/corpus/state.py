@@ -219,9 +219,9 @@ class CorpusState:
     lsh: BandIndex = field(default_factory=BandIndex)
     article_story: dict[str, str] = field(default_factory=dict)
     article_source: dict[str, str | None] = field(default_factory=dict)
-    # Lookups that spare any pass over all stories or events: stories by entity or key term, and
-    # by entity or key term with the period of each of their dates; stories without a date; and events by
-    # (type, actor link, month of their date, or "undated").
+    # Lookups that spare any pass over all stories or events: stories by entity or key term (while few
+    # share it), the undated ones among them, and stories by the period of each of their dates and entity or
+    # key term; stories without a date; and events by (type, actor link, month of their date, or "undated").
     key_stories: dict[str, set[str] | None] = field(default_factory=dict)  # None: past COMMON_KEY_STORIES
     undated_key_stories: dict[str, set[str]] = field(default_factory=dict)  # the undated stories alone
     # period -> key -> stories: a period's keys in one table, looked up by the key's own cached string hash
