@@ -113,6 +113,12 @@ class EventActor:
     sector: str | None
 
 
+def undated_background(date: str | None, date_basis: str) -> bool:
+    """Whether a happening is known only from mentions in passing ("since they met in Woodside"), with no
+    date of its own: of an event mention, or of an event made of such mentions."""
+    return date is None and date_basis == "background"
+
+
 @dataclass(frozen=True)
 class ActorSpan:
     """Where in the cleaned text an event's actor or recipient is named: `role` is "source" or "target"."""

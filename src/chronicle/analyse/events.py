@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
-from chronicle.analyse.mentions import NOT_IN_PHRASE, MentionIndex
+from chronicle.analyse.mentions import MentionIndex, extent
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
 from chronicle.analyse.registry import RoleNoun, registry
@@ -340,7 +340,7 @@ def _first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
             actor = _actor(token, mentions) or _owner(token, mentions)
             if actor is None or actor.country is None or actor in sources:
                 continue
-            if place or actor.country not in own_countries or actor.actor_id != actor.country:
+            if place or actor.country not in own_countries or not _is_state(actor):
                 return (actor,)
     return ()
 
@@ -425,6 +425,11 @@ def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
     return _country_actor(country, None) if country is not None else None
 
 
+def _is_state(actor: EventActor) -> bool:
+    """Whether the actor is a country's state itself ("China", "Beijing"), not someone of that country."""
+    return actor.actor_id is not None and actor.actor_id == actor.country
+
+
 def _country_actor(country: str, sector: str | None) -> EventActor:
     return EventActor(registry().actors[country].name, country, country, country, sector)
 
@@ -454,8 +459,7 @@ def _made_at_a_place(token: Token, mentions: MentionIndex) -> bool:
             registry().role_nouns.get(token.lemma_.lower())):
         return False
     entity = mentions.for_token(token)
-    venues = [(min(t.idx for t in c.subtree), max(t.idx + len(t) for t in c.subtree))
-              for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS]
+    venues = [extent(c.subtree) for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS]
     return entity is not None and any(start <= s < end for s, _ in entity.mentions for start, end in venues)
 
 
@@ -557,8 +561,7 @@ def _claimed_by_its_actor(verb: Token, sources: tuple[EventActor, ...], mentions
         for source in sources:
             if speaker.key is not None and source.key == speaker.key:
                 return True
-            state = speaker.actor_id is not None and speaker.actor_id == speaker.country
-            if state and source.key is None and source.country == speaker.country:
+            if _is_state(speaker) and source.key is None and source.country == speaker.country:
                 return True
     return False
 
@@ -574,9 +577,9 @@ def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ..
     spans = []
     for role, actors in (("source", sources), ("target", targets)):
         for actor in actors:
-            state = actor.actor_id is not None and actor.actor_id == actor.country  # "Beijing" names China
             named = [(s, e) for s, e, entity in inside if actor.key is not None and (entity.key == actor.key or (
-                state and entity.type == "GPE" and registry().country_of_word(entity.name) == actor.country))]
+                _is_state(actor) and entity.type == "GPE"  # "Beijing" names China
+                and registry().country_of_word(entity.name) == actor.country))]
             if not named:
                 found = sentence.text.lower().find(actor.name.lower())
                 named = [(start + found, start + found + len(actor.name))] if found >= 0 else []
@@ -686,8 +689,7 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
                 and not _under_background(token, trigger.verb)):
             candidates.append(token)
     for token in candidates:
-        phrase = _place_phrase(token)
-        entity = mentions.at(min(t.idx for t in phrase), max(t.idx + len(t) for t in phrase))
+        entity = mentions.named_in(token, leave_out=_names_a_party)
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
             # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
             named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
@@ -703,17 +705,11 @@ def _event_place(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Pl
     return None
 
 
-def _place_phrase(token: Token) -> list[Token]:
-    """The words of a place candidate's noun phrase ("an estate in Woodside", "the outskirts of Kabul"),
-    without the clauses hanging from it or a party its other prepositions name ("in military aid to
-    Ukraine" happens in no Ukraine)."""
-    found, stack = [], [token]
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in NOT_IN_PHRASE
-                     and not (c.dep_ == "prep" and c.lower_ not in PLACE_PREPOSITIONS | {"of"}))
-    return found
+def _names_a_party(dependent: Token) -> bool:
+    """A phrase hanging from a place candidate by a preposition of no place names a party, not where the
+    event is: "in military aid to Ukraine" happens in no Ukraine ("an estate in Woodside", "the outskirts
+    of Kabul" still name places)."""
+    return dependent.dep_ == "prep" and dependent.lower_ not in PLACE_PREPOSITIONS | {"of"}
 
 
 def _place_qualifier(token: Token) -> str | None:

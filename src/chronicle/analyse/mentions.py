@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
@@ -52,12 +53,13 @@ class MentionIndex:
             return self.antecedent(token)
         # The whole subtree counts: "refugees fleeing the war in Liberia" are coded by the country named.
         phrase = [token, *(t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"))]
-        return self.at(token.idx, token.idx + len(token)) or self.at(*_extent(phrase))
+        return self.at(token.idx, token.idx + len(token)) or self.at(*extent(phrase))
 
-    def named_in(self, token: Token) -> Entity | None:
-        """The entity named in the token's own noun phrase, leaving out clauses that hang from it: the
-        place of "the first conversation since they met in Woodside" is not Woodside."""
-        return self.at(token.idx, token.idx + len(token)) or self.at(*_extent(_phrase(token)))
+    def named_in(self, token: Token, leave_out: Callable[[Token], bool] | None = None) -> Entity | None:
+        """The entity named in the token's own noun phrase, leaving out clauses that hang from it (the place
+        of "the first conversation since they met in Woodside" is not Woodside) and any dependent
+        `leave_out` takes."""
+        return self.at(token.idx, token.idx + len(token)) or self.at(*extent(_phrase(token, leave_out)))
 
     def antecedent(self, pronoun: Token) -> Entity | None:
         """The person a pronoun most likely means: a named subject earlier in its sentence, else the subject
@@ -69,7 +71,7 @@ class MentionIndex:
                 if token.i >= pronoun.i:
                     break
                 if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS:
-                    entity = self.at(*_extent(_phrase(token)))
+                    entity = self.at(*extent(_phrase(token)))
                     if entity is not None and entity.type == "PERSON":
                         return entity
         return self.last_person_before(pronoun.idx)
@@ -80,15 +82,19 @@ SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own i
 NOT_IN_PHRASE = {"relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"}
 
 
-def _phrase(token: Token) -> list[Token]:
-    """The token and the words of its own noun phrase, without clauses or conjuncts hanging from it."""
+def _phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> list[Token]:
+    """The token and the words of its own noun phrase, without clauses or conjuncts hanging from it, nor
+    dependents `leave_out` takes."""
     found, stack = [], [token]
     while stack:
         node = stack.pop()
         found.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in NOT_IN_PHRASE)
+        stack.extend(c for c in node.children
+                     if c.dep_ not in NOT_IN_PHRASE and not (leave_out is not None and leave_out(c)))
     return found
 
 
-def _extent(tokens: list[Token]) -> tuple[int, int]:
+def extent(tokens: Iterable[Token]) -> tuple[int, int]:
+    """The character offsets from the first of these tokens to the end of the last."""
+    tokens = list(tokens)
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)

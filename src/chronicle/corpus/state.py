@@ -18,7 +18,7 @@ import numpy as np
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import Fingerprint
+from chronicle.records import Fingerprint, undated_background
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -138,8 +138,7 @@ class EventRecord:
 
     @property
     def undated_background(self) -> bool:
-        """Known only from mentions in passing ("since they met in Woodside"), with no date of its own."""
-        return self.date is None and self.date_basis == "background"
+        return undated_background(self.date, self.date_basis)
 
     @property
     def num_articles(self) -> int:

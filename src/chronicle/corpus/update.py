@@ -21,7 +21,7 @@ from chronicle.corpus.stories import (
     refresh_title_and_summary,
     signature,
 )
-from chronicle.records import AnalysedArticle, EventActor, EventMention
+from chronicle.records import AnalysedArticle, EventActor, EventMention, undated_background
 
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
 # loosely: reports come out a day or two later, and a narrative moves on.
@@ -156,7 +156,7 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
 
     # "since they met in Woodside": an earlier happening named in passing, with no date of its own, is the
     # latest one of those actors at that place; and, reported before it, it is found by the report of it
-    if mention.date is None and mention.date_basis == "background":
+    if undated_background(mention.date, mention.date_basis):
         return state.latest_event_at(mention.type, keys, mention.place.name, same_happening)
     return next(filter(same_happening, state.background_events_at(mention.type, keys, mention.place.name)), None)
 

@@ -88,9 +88,6 @@ class Vocabulary:
         self._spread = np.zeros(INITIAL_TERMS, dtype=np.float64)  # zero but while a vector is spread in it
         self._spreading = False
 
-    def __len__(self) -> int:
-        return len(self.terms)
-
     def _grow(self, size: int) -> None:
         if size > len(self._df):
             capacity = max(size, 2 * len(self._df))
@@ -128,10 +125,6 @@ class Vocabulary:
         ids = self._number(term for term, _ in pairs)
         np.add.at(self._df, ids, np.array([df for _, df in pairs], dtype=np.int64))
         self.documents += documents
-
-    def document_frequency(self, term: str) -> int:
-        term_id = self._ids.get(term)
-        return 0 if term_id is None else int(self._df[term_id])
 
     def ids(self, terms: Iterable[str]) -> np.ndarray:
         """The ids of known terms; -1 for a term never counted."""
@@ -187,12 +180,12 @@ class Products:
 
     def __init__(self, vocabulary: Vocabulary, vector: TermVector) -> None:
         self._vocabulary, self._vector = vocabulary, vector
-        self.dense = vocabulary._spread
 
     def __enter__(self) -> Products:
         if self._vocabulary._spreading:
             raise RuntimeError("one vector at a time is spread")
         self._vocabulary._spreading = True
+        self.dense = self._vocabulary._spread  # taken on entry: the vocabulary reallocates it as it grows
         self.dense[self._vector.ids] = self._vector.weights
         return self
 
