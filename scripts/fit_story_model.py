@@ -3,8 +3,8 @@
     python scripts/fit_story_model.py --data ../shared/data
 
 Training rows come from replaying each corpus in time order with the gold stories: every article is scored
-against the candidate stories the online step would look at, labelled by whether it is the article's gold
-story, exactly as `chronicle ingest` will see them. The data are the ECB+ *train* split (two happenings of
+against every story sharing a key with it, a wider set than the online step scores (it skips those sharing
+only one, which never pass the threshold), labelled by whether it is the article's gold story. The data are the ECB+ *train* split (two happenings of
 one kind per topic: the hard case) and the news story chains (dated stories that develop over weeks); the
 ECB+ dev split and the held-out test split stay out. The threshold is then the one that gives the best
 mean BCubed F1 when the fitted model clusters the training corpora online, among those that keep BCubed
@@ -76,7 +76,7 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
         article = signature(state, analysed, vector, happening_date(analysed))
         target = story_of_gold.get(gold[analysed.article.id])
         with state.vocabulary.spread(article.vector) as products:
-            for story in candidate_stories(state, article):
+            for story in candidate_stories(state, article, min_shared_keys=1):
                 values = join_features(article, story, products)
                 rows.append([values[name] for name in FEATURES])
                 labels.append(story.id == target)

@@ -40,6 +40,11 @@ KEY_TERMS = 10  # an article's highest-weighted terms, by which stories are foun
 RELATED_PROBABILITY = 0.1
 # ...if they hold at most this many articles: a bigger story has shown it is a happening of its own.
 FRAGMENT_ARTICLES = 3
+# A candidate story must share this many of the article's keys (names and key terms). One key alone is the
+# chance overlap of two unrelated texts: on ECB+, the news story chains and the benchmark stream, six in ten
+# candidates share just one key and none of them was ever the story an article joined; scoring them was
+# most of the cost of story assignment.
+MIN_SHARED_KEYS = 2
 
 
 
@@ -142,16 +147,26 @@ def join_features(article: ArticleSignature, story: StoryProfile, products: Prod
     }
 
 
-def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[StoryProfile]:
-    """The stories an article could join, from the indexes, never a scan of all stories: those sharing an
-    entity or a key term with it, and, for an article with a publication date, only those dated inside the
-    window or undated; for one without, only by keys few stories share (COMMON_KEY_STORIES)."""
+def _shares_keys(story: StoryProfile, keys: list[str], least: int) -> bool:
+    """Whether the story has at least `least` of these keys among its names and key terms."""
+    names, terms = story.entities, story.key_terms
+    return sum(1 for key in keys if key in names or key in terms) >= least
+
+
+def candidate_stories(state: CorpusState, article: ArticleSignature,
+                      min_shared_keys: int = MIN_SHARED_KEYS) -> list[StoryProfile]:
+    """The stories an article could join, from the indexes, never a scan of all stories: those sharing
+    `min_shared_keys` of its entities and key terms, and, for an article with a publication date, only those
+    dated inside the window or undated; for one without, found only by keys few stories share
+    (COMMON_KEY_STORIES). The join model is fitted on every story sharing one key (its easy negatives keep
+    it strict: fitted on the blocked candidates alone, ECB+ BCubed F1 fell from 0.905 to 0.896)."""
     keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
     ids: set[str] = set()
+    stories = state.stories
     if day is None:
         for found in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
             ids |= found
-        return [state.stories[i] for i in sorted(ids)]
+        return [story for story in map(stories.__getitem__, sorted(ids)) if _shares_keys(story, keys, min_shared_keys)]
     undated = state.undated_stories
     if undated:
         for found in filter(None, map(state.undated_key_stories.get, keys)):
@@ -162,8 +177,8 @@ def candidate_stories(state: CorpusState, article: ArticleSignature) -> list[Sto
         if by_key:
             for found in filter(None, map(by_key.get, keys)):
                 ids.update(found)
-    stories = state.stories
-    return [stories[i] for i in sorted(ids) if i in undated or stories[i].days_from(day) <= TIME_WINDOW_DAYS]
+    return [story for story in map(stories.__getitem__, sorted(ids))
+            if (story.id in undated or story.days_from(day) <= TIME_WINDOW_DAYS) and _shares_keys(story, keys, min_shared_keys)]
 
 
 @dataclass
