@@ -7,7 +7,7 @@ nothing already assigned is recomputed.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -195,16 +195,18 @@ def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> Non
             found.add(story_id)
 
 
-def _file_in_period(table: dict[str, list[str]], keys: Iterable[str], story_id: str, known: bool) -> None:
-    """Add a story to the lists of these keys in one period. A list, not a set: a period's keys are the
-    largest lookup of the corpus, and a story is filed under a key and period once when it grows; only a
-    story indexed whole again (`known`: loaded, or after a merge) may be there already."""
-    for key in keys:
-        found = table.get(key)
-        if found is None:
-            table[key] = [story_id]
-        elif not (known and story_id in found):
-            found.append(story_id)
+def _file_in_period(table: defaultdict[str, list[str]], keys: Iterable[str], story_id: str, known: bool) -> None:
+    """Add a story to the lists of these keys in one period (the table makes a missing key's list). A list,
+    not a set: a period's keys are the largest lookup of the corpus, and a story is filed under a key and
+    period once when it grows; only a story indexed whole again (`known`: loaded, or after a merge) may be
+    there already."""
+    if known:
+        for filed in map(table.__getitem__, keys):
+            if story_id not in filed:
+                filed.append(story_id)
+    else:
+        for filed in map(table.__getitem__, keys):
+            filed.append(story_id)
 
 
 @dataclass
@@ -224,7 +226,7 @@ class CorpusState:
     key_stories: dict[str, set[str] | None] = field(default_factory=dict)  # None: past COMMON_KEY_STORIES
     undated_key_stories: dict[str, set[str]] = field(default_factory=dict)  # the undated stories alone
     # period -> key -> stories: a period's keys in one table, looked up by the key's own cached string hash
-    period_key_stories: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    period_key_stories: dict[int, defaultdict[str, list[str]]] = field(default_factory=dict)
     undated_stories: set[str] = field(default_factory=set)
     event_index: dict[tuple[str, ActorLink, str], set[str]] = field(default_factory=dict)
     # events by (type, actor link, place name), in the order they were made: a happening mentioned in passing
@@ -251,7 +253,7 @@ class CorpusState:
         whole = new_keys is None
         if not whole and new_period is not None:
             periods.discard(new_period)  # every key gets the new period below
-            _file_in_period(self.period_key_stories.setdefault(new_period, {}), all_keys, story.id, False)
+            _file_in_period(self._period_table(new_period), all_keys, story.id, False)
         key_stories = self.key_stories
         for key in keys:
             found = key_stories.get(key, _UNFILED)
@@ -262,7 +264,7 @@ class CorpusState:
                 if len(found) > COMMON_KEY_STORIES:
                     key_stories[key] = None
         for period in periods:
-            _file_in_period(self.period_key_stories.setdefault(period, {}), keys, story.id, whole)
+            _file_in_period(self._period_table(period), keys, story.id, whole)
         if story.dates:
             if story.id in self.undated_stories:  # dated at last: no longer found as undated
                 self.undated_stories.discard(story.id)
@@ -271,6 +273,12 @@ class CorpusState:
         else:
             self.undated_stories.add(story.id)
             _file(self.undated_key_stories, keys, story.id)
+
+    def _period_table(self, period: int) -> defaultdict[str, list[str]]:
+        table = self.period_key_stories.get(period)
+        if table is None:
+            table = self.period_key_stories[period] = defaultdict(list)
+        return table
 
     def unindex_story(self, story: StoryProfile) -> None:
         """Forget a story in every lookup: it was merged into another."""

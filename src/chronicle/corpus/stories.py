@@ -147,10 +147,9 @@ def join_features(article: ArticleSignature, story: StoryProfile, products: Prod
     }
 
 
-def _shares_keys(story: StoryProfile, keys: list[str], least: int) -> bool:
+def _shares_keys(story: StoryProfile, keys: frozenset[str], least: int) -> bool:
     """Whether the story has at least `least` of these keys among its names and key terms."""
-    names, terms = story.entities, story.key_terms
-    return sum(1 for key in keys if key in names or key in terms) >= least
+    return len((keys & story.entities.keys()) | (keys & story.key_terms)) >= least
 
 
 def candidate_stories(state: CorpusState, article: ArticleSignature,
@@ -161,12 +160,13 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
     (COMMON_KEY_STORIES). The join model is fitted on every story sharing one key (its easy negatives keep
     it strict: fitted on the blocked candidates alone, ECB+ BCubed F1 fell from 0.905 to 0.896)."""
     keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
+    key_set = frozenset(keys)
     ids: set[str] = set()
     stories = state.stories
     if day is None:
         for found in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
             ids |= found
-        return [story for story in map(stories.__getitem__, sorted(ids)) if _shares_keys(story, keys, min_shared_keys)]
+        return [story for story in map(stories.__getitem__, sorted(ids)) if _shares_keys(story, key_set, min_shared_keys)]
     undated = state.undated_stories
     if undated:
         for found in filter(None, map(state.undated_key_stories.get, keys)):
@@ -178,7 +178,7 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
             for found in filter(None, map(by_key.get, keys)):
                 ids.update(found)
     return [story for story in map(stories.__getitem__, sorted(ids))
-            if (story.id in undated or story.days_from(day) <= TIME_WINDOW_DAYS) and _shares_keys(story, keys, min_shared_keys)]
+            if (story.id in undated or story.days_from(day) <= TIME_WINDOW_DAYS) and _shares_keys(story, key_set, min_shared_keys)]
 
 
 @dataclass
