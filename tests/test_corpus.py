@@ -194,12 +194,12 @@ def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join
     state.vocabulary.add_document({"felt": 1})
     felt = state.vocabulary.vector({"felt": 1.0})
     story = StoryProfile(id="story-0001", centroid=felt, dates=[date(2008, 12, 18)])
-    story.entities.update({"felt"})
+    story.entities.update({"felt", "watergate"})
     state.stories[story.id] = story
     state.index_story(story)
 
     def article(published_day: bool) -> ArticleSignature:  # "the resignation on August 9, 1974"
-        return ArticleSignature(felt, felt, ("felt",), frozenset({"felt"}), date(1974, 8, 9), frozenset(),
+        return ArticleSignature(felt, felt, ("felt",), frozenset({"felt", "watergate"}), date(1974, 8, 9), frozenset(),
                                 published_day=published_day)
 
     assert candidate_stories(state, article(published_day=False)) == [story]
@@ -284,3 +284,21 @@ def test_an_undated_article_finds_its_stories_by_keys_few_stories_share():
     vector = state.vocabulary.vector({"dam": 1.0})
     undated = ArticleSignature(vector, vector, ("dam",), frozenset({"usa", "dam"}), None, frozenset())
     assert [s.id for s in candidate_stories(state, undated)] == ["story-0000"]
+
+
+def test_a_story_sharing_one_key_is_no_candidate():
+    state = CorpusState()
+    state.vocabulary.add_document({"dam": 1, "flood": 1})
+    vector = state.vocabulary.vector({"dam": 1.0})
+    story = StoryProfile(id="story-0001", centroid=vector, dates=[date(2023, 3, 1)])
+    story.entities.update({"dam"})
+    state.stories[story.id] = story
+    state.index_story(story)
+
+    def article(names: frozenset[str]) -> ArticleSignature:
+        return ArticleSignature(vector, vector, ("dam",), names, date(2023, 3, 2), frozenset())
+
+    assert candidate_stories(state, article(frozenset({"dam"}))) == []  # one key, as a name and a term
+    story.entities.update({"mosul"})
+    state.index_story(story, {"mosul"})
+    assert candidate_stories(state, article(frozenset({"dam", "mosul"}))) == [story]
