@@ -224,6 +224,15 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     assert abs(kept.centroid_norm - 2 ** 0.5) < 1e-9 and state.article_story["b"] == "story-0001"
     assert state.key_stories["flood"] == {"story-0001"} and state.story_count == 2
     assert all("story-0002" not in ids for by_key in state.period_key_stories.values() for ids in by_key.values())
+    # what the merge filed is what indexing the merged story afresh files: each key in each of its periods
+    fresh = CorpusState()
+    fresh.index_story(kept)
+
+    def filed(s: CorpusState) -> set[tuple[int, str, str]]:
+        return {(period, key, i) for period, by_key in s.period_key_stories.items()
+                for key, ids in by_key.items() for i in ids}
+
+    assert filed(state) == filed(fresh) and len(filed(state)) == 4  # dam and flood, in March and in April
 
 
 def _story(state: CorpusState, story_id: str, terms: dict[str, float], names: set[str], days: list[date],

@@ -243,17 +243,18 @@ class CorpusState:
         self.lsh.insert(article_id, fingerprint.minhash)
 
     def index_story(self, story: StoryProfile, new_keys: Iterable[str] | None = None,
-                    new_period: int | None = None) -> None:
+                    new_periods: Iterable[int] = ()) -> None:
         """Make a story findable by its entities and key terms, alone and with the periods of its dates, and
-        known as dated or not: all of them for a loaded story; for a grown one, the keys its new article
-        brought with all its periods, and all its keys with the period a new date opened."""
+        known as dated or not: all of them for a loaded story; for a grown one, the keys it gained with all
+        its periods, and all its keys with the periods its new dates opened."""
         all_keys = (*story.entities, *story.key_terms)
         keys = all_keys if new_keys is None else tuple(new_keys)
         periods = {period_number(day) for day in story.dates} if keys else set()
         whole = new_keys is None
-        if not whole and new_period is not None:
-            periods.discard(new_period)  # every key gets the new period below
-            _file_in_period(self._period_table(new_period), all_keys, story.id, False)
+        if not whole:
+            for period in new_periods:
+                periods.discard(period)  # every key gets the new period here
+                _file_in_period(self._period_table(period), all_keys, story.id, False)
         key_stories = self.key_stories
         for key in keys:
             found = key_stories.get(key, _UNFILED)
@@ -295,8 +296,13 @@ class CorpusState:
     def merge_stories(self, keep: StoryProfile, absorbed: StoryProfile) -> None:
         """One story takes in another: its articles, profile and lookups; the other's id stays as a pointer."""
         self.unindex_story(absorbed)
+        known_keys = {*keep.entities, *keep.key_terms}
+        known_periods = {period_number(day) for day in keep.dates}
         keep.absorb(absorbed)
-        self.index_story(keep)
+        # only what the other story brought is filed: re-filing the whole story meant searching the lists
+        # of every key in every period for it, the costliest step of a merge
+        self.index_story(keep, [key for key in (*keep.entities, *keep.key_terms) if key not in known_keys],
+                         {period_number(day) for day in keep.dates} - known_periods)
         del self.stories[absorbed.id]
         self.merged_stories[absorbed.id] = keep.id
         self.new_merges.append((absorbed.id, keep.id))

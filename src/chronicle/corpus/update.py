@@ -58,7 +58,7 @@ def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArti
     article = analysed.article
     entities = analysed.marks.names
     new_keys = {key for key in entities if key not in story.entities}
-    new_period = None
+    new_periods: tuple[int, ...] = ()
     if article_signature is not None:
         new_keys.update(key for key in article_signature.key_terms if key not in story.key_terms)
         story.add_vector(article_signature.vector)
@@ -70,13 +70,13 @@ def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArti
         day = article_signature.day
         if day is not None:
             if not story.has_period(period_number(day)):
-                new_period = period_number(day)
+                new_periods = (period_number(day),)
             story.add_date(day)
     story.entities.update(entities)
     story.article_ids.append(article.id)
     story.titles[article.id] = article.title
     story.lead_sentences.extend((article.id, article.source or "", s) for s in _lead_sentences(analysed, 2))
-    state.index_story(story, new_keys, new_period)
+    state.index_story(story, new_keys, new_periods)
     state.changed_stories.add(story.id)
 
 
