@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -132,8 +133,9 @@ class EventRecord:
     mentions: list[dict] = field(default_factory=list)  # article_id, source, sentence, start, end, status, date
     history: list[dict] = field(default_factory=list)  # status changes: {status, article_id, date}
 
-    @property
+    @cached_property
     def actor_keys(self) -> frozenset[str]:
+        """(Computed once: an event's sources and targets are fixed when it is made.)"""
         return frozenset(a["key"] for a in self.sources + self.targets)
 
     @property
@@ -152,14 +154,15 @@ class EventRecord:
 ActorLink = tuple[str, ...]
 
 
-def actor_links(keys: frozenset[str]) -> list[ActorLink]:
+@lru_cache(maxsize=1 << 16)  # the same few thousand sets of actors come again and again
+def actor_links(keys: frozenset[str]) -> tuple[ActorLink, ...]:
     """What events are filed and found under: each pair of their actors, or their one actor (none for no
     actor). Two reports of one happening name the same actors, or one names two or more of the other's
     (chronicle.corpus.update), so they share a link; a link is far rarer than an actor alone ("USA" is in
     thousands of events), which keeps the events looked at per mention few as the corpus grows."""
     if len(keys) < 2:
-        return [tuple(keys)] if keys else []
-    return list(combinations(sorted(keys), 2))
+        return (tuple(keys),) if keys else ()
+    return tuple(combinations(sorted(keys), 2))
 
 
 def story_number(story_id: str) -> int:
