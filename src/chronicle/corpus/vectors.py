@@ -12,8 +12,9 @@ other vectors are gathers from one dense array its weights are spread into.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -47,16 +48,12 @@ class TermVector:
         return TermVector(self.ids, self.weights * factor)
 
     def plus(self, other: TermVector) -> TermVector:
-        """The sum of two vectors, ids in ascending order."""
+        """The sum of two vectors (the other itself when this one is empty: vectors are never changed in
+        place)."""
         if not len(self):
-            return TermVector(*_sorted(other.ids, other.weights))
+            return other
         ids, inverse = np.unique(np.concatenate((self.ids, other.ids)), return_inverse=True)
         return TermVector(ids, np.bincount(inverse, np.concatenate((self.weights, other.weights)), len(ids)))
-
-
-def _sorted(ids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    order = np.argsort(ids, kind="stable")
-    return ids[order], weights[order]
 
 
 @dataclass(frozen=True)
@@ -94,22 +91,21 @@ class Vocabulary:
             self._df = np.concatenate((self._df, np.zeros(capacity - len(self._df), dtype=np.int64)))
             self._spread = np.concatenate((self._spread, np.zeros(capacity - len(self._spread))))
 
-    def _number(self, terms: Iterable[str]) -> np.ndarray:
+    def _number(self, terms: Collection[str]) -> np.ndarray:
         """The ids of these terms, numbering the new ones."""
-        ids, known = self._ids, self.terms
-        terms = list(terms)
-        numbered = list(map(ids.get, terms))  # one C-level pass; most terms are known
-        if None in numbered:
-            for index, term_id in enumerate(numbered):
+        ids = self.ids(terms)  # one C-level pass; most terms are known
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            known, listed = self._ids, list(terms)
+            for index in new.tolist():
+                term = listed[index]
+                term_id = known.get(term)  # a term twice in `terms` is numbered once
                 if term_id is None:
-                    term = terms[index]
-                    term_id = ids.get(term)  # a term twice in `terms` is numbered once
-                    if term_id is None:
-                        term_id = ids[term] = len(known)
-                        known.append(term)
-                    numbered[index] = term_id
-            self._grow(len(known))
-        return np.array(numbered, dtype=np.int64)
+                    term_id = known[term] = len(self.terms)
+                    self.terms.append(term)
+                ids[index] = term_id
+            self._grow(len(self.terms))
+        return ids
 
     def add_document(self, terms: Mapping[str, int]) -> TermVector:
         """Count one more document, with these term counts, and return its unit TF-IDF vector over every
@@ -122,14 +118,13 @@ class Vocabulary:
     def load(self, documents: int, counts: Iterable[tuple[str, int]]) -> None:
         """Add stored counts: a number of documents and the document frequencies of their terms."""
         pairs = list(counts)
-        ids = self._number(term for term, _ in pairs)
+        ids = self._number([term for term, _ in pairs])
         np.add.at(self._df, ids, np.array([df for _, df in pairs], dtype=np.int64))
         self.documents += documents
 
-    def ids(self, terms: Iterable[str]) -> np.ndarray:
+    def ids(self, terms: Collection[str]) -> np.ndarray:
         """The ids of known terms; -1 for a term never counted."""
-        get = self._ids.get
-        return np.array([get(term, -1) for term in terms], dtype=np.int64)
+        return np.fromiter(map(self._ids.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
 
     def tfidf(self, terms: Mapping[str, int]) -> TermVector:
         """Unit-length TF-IDF weights of a text not counted. A term never counted weighs in the norm but has
