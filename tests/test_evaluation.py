@@ -172,3 +172,28 @@ def test_event_coref_aligns_gold_tokens_with_our_triggers_and_links_across_docum
     documents = {i: gold[i]["doc_id"] for i in aligned}
     assert cross_document_links(aligned, documents) == {frozenset((0, 1))}
     assert cross_document_links({0: "a", 1: "b"}, documents) == set()
+
+
+def test_undated_reports_can_arrive_in_a_random_order_after_the_dated_ones():
+    from datetime import date
+
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.evaluation.stories import cluster, cluster_undated_shuffled
+    from chronicle.records import CleanArticle
+
+    def article(article_id: str, text: str, day: date | None) -> CleanArticle:
+        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
+                            published=day, published_basis="metadata" if day else "unknown")
+
+    texts = {"dam-1": "Floodwater breached the Mosul dam in northern Iraq, engineers said.",
+             "dam-2": "Engineers said the Mosul dam in northern Iraq was breached by floodwater.",
+             "quake": "An earthquake shook Qeshm island off southern Iran, injuring five people."}
+    analysed = [analyse_article(article(i, text, date(2024, 3, 1) if i == "dam-1" else None))
+                for i, text in texts.items()]
+    orders = [cluster_undated_shuffled(analysed, seed) for seed in range(1, 4)]
+    for predicted in orders:
+        assert set(predicted) == set(texts)
+        assert predicted["dam-1"] == predicted["dam-2"] != predicted["quake"]
+    # with nothing undated there is nothing to shuffle: the same stories as the batch
+    dated = [analyse_article(article(i, text, date(2024, 3, 1))) for i, text in texts.items()]
+    assert cluster_undated_shuffled(dated, 1) == cluster(dated)
