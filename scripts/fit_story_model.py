@@ -27,6 +27,7 @@ from chronicle.analyse.pipeline import analyse_articles
 from chronicle.corpus import CorpusState, add_articles
 from chronicle.corpus import stories as story_module
 from chronicle.corpus.stories import (
+    JOIN_FEATURES,
     JoinModel,
     candidate_stories,
     join_features,
@@ -39,8 +40,6 @@ from chronicle.evaluation.stories import clean_records
 from chronicle.records import AnalysedArticle
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "chronicle" / "data" / "story_join_model.json"
-FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement", "weekday_agreement",
-            "shared_figures", "both_dated", "time_closeness")
 L2 = 1.0  # ridge penalty: a handful of weights, thousands of rows
 MIN_PRECISION = 0.9  # the precision issue 5 asks of story links
 
@@ -77,8 +76,7 @@ def replay(articles: list[AnalysedArticle], gold: dict[str, str]) -> tuple[np.nd
         target = story_of_gold.get(gold[analysed.article.id])
         with state.vocabulary.spread(article.vector) as products:
             for story in candidate_stories(state, article, min_shared_keys=1):
-                values = join_features(article, story, products)
-                rows.append([values[name] for name in FEATURES])
+                rows.append(join_features(article, story, products))
                 labels.append(story.id == target)
         story = state.stories[target] if target else new_story(state)
         story_of_gold[gold[analysed.article.id]] = story.id
@@ -126,26 +124,26 @@ def main() -> None:
     weights, bias = fit_logistic(x, y)
     thresholds = [round(t, 2) for t in np.arange(0.1, 0.75, 0.05)]
     # Above 1, stories never merge and fragments are never absorbed.
-    scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, t, 1.01, 1.01))
+    scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, t, 1.01, 1.01))
               for t in thresholds}
     precise = [t for t in thresholds if scored[t][1] >= MIN_PRECISION] or [max(thresholds)]
     threshold = max(precise, key=lambda t: (scored[t][0], t))
     # Then the merge threshold, by the same rule.
     merge_thresholds = [t for t in [*np.arange(0.5, 1.0, 0.05).round(2), 0.97, 0.99] if t > threshold] + [1.01]
-    merge_scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, threshold, t, 1.01))
+    merge_scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, t, 1.01))
                     for t in merge_thresholds}
     precise = [t for t in merge_thresholds if merge_scored[t][1] >= MIN_PRECISION] or [1.01]
     merge_threshold = max(precise, key=lambda t: (merge_scored[t][0], t))
     # Then the absorb threshold, alike.
     absorb_thresholds = [*thresholds, 1.01]
-    absorb_scored = {t: online_scores(corpora, JoinModel(FEATURES, tuple(weights), bias, threshold,
+    absorb_scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold,
                                                          merge_threshold, t)) for t in absorb_thresholds}
     precise = [t for t in absorb_thresholds if absorb_scored[t][1] >= MIN_PRECISION] or [1.01]
     absorb_threshold = max(precise, key=lambda t: (absorb_scored[t][0], t))
     spec = {
         "about": "Logistic join model for story assignment; fitted by scripts/fit_story_model.py on the ECB+ "
                  "train split and the news story chains.",
-        "features": list(FEATURES), "weights": [round(float(w), 4) for w in weights], "bias": round(bias, 4),
+        "features": list(JOIN_FEATURES), "weights": [round(float(w), 4) for w in weights], "bias": round(bias, 4),
         "threshold": threshold, "merge_threshold": merge_threshold,
         "absorb_threshold": absorb_threshold, "training_rows": int(len(y)),
         "training_positives": int(y.sum()), "min_precision": MIN_PRECISION,

@@ -24,7 +24,7 @@ import json
 import math
 import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -104,6 +104,11 @@ def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
     return 1.0 if any(item in story for item in article) else -1.0
 
 
+# What the join model weighs, in the order join_features gives them and data/story_join_model.json weighs them.
+JOIN_FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement",
+                 "weekday_agreement", "shared_figures", "both_dated", "time_closeness")
+
+
 @dataclass(frozen=True)
 class JoinModel:
     """Logistic regression over join_features: P(the article belongs to the story). An article joins its
@@ -111,41 +116,44 @@ class JoinModel:
     story that, taken as one report, belongs to the story an article just joined at `absorb_threshold` is
     a fragment of it."""
 
-    features: tuple[str, ...]
-    weights: tuple[float, ...]
+    weights: tuple[float, ...]  # one per JOIN_FEATURES
     bias: float
     threshold: float
     merge_threshold: float
     absorb_threshold: float
 
-    def probability(self, values: Mapping[str, float]) -> float:
-        z = self.bias + sum(map(operator.mul, self.weights, map(values.__getitem__, self.features)))
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(map(operator.mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-z))
 
 
 @lru_cache(maxsize=1)
 def join_model() -> JoinModel:
     spec = json.loads(resources.files("chronicle.data").joinpath("story_join_model.json").read_text("utf-8"))
-    return JoinModel(tuple(spec["features"]), tuple(spec["weights"]), spec["bias"], spec["threshold"],
-                     spec["merge_threshold"], spec["absorb_threshold"])
+    if tuple(spec["features"]) != JOIN_FEATURES:
+        raise ValueError(f"story_join_model.json weighs {spec['features']}, not the features computed: "
+                         f"{list(JOIN_FEATURES)}; refit it with scripts/fit_story_model.py")
+    return JoinModel(tuple(spec["weights"]), spec["bias"], spec["threshold"], spec["merge_threshold"],
+                     spec["absorb_threshold"])
 
 
-def join_features(article: ArticleSignature, story: StoryProfile, products: Products) -> dict[str, float]:
-    """What the join model weighs, each in [-1, 1]; `products` are those of the article's vector
+def join_features(article: ArticleSignature, story: StoryProfile, products: Products) -> tuple[float, ...]:
+    """What the join model weighs, each in [-1, 1], in the order of JOIN_FEATURES (a tuple, not a dict: this
+    runs for every candidate of every article); `products` are those of the article's vector
     (`state.vocabulary.spread(article.vector)`)."""
-    years, day = article.years, article.day
+    day = article.day
     dated = day is not None and bool(story.dates)
-    return {
-        "centroid_cosine": text_similarity(products, story),
-        "closest_article_cosine": products.best_dot(story.stacked_members),
-        "shared_entities": _share(article.entities, story.entities),
-        # +1 when both name a year in common, -1 when both name years and none is shared
-        "year_agreement": _agreement(years, story.years),
-        "weekday_agreement": _agreement(article.weekdays, story.weekdays),
-        "shared_figures": _share(article.figures, story.figures),
-        "both_dated": 1.0 if dated else 0.0,
-        "time_closeness": math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
-    }
+    return (
+        text_similarity(products, story),
+        products.best_dot(story.stacked_members),
+        _share(article.entities, story.entities),
+        # agreements: +1 when both name one in common, -1 when both name some and none is shared
+        _agreement(article.years, story.years),
+        _agreement(article.weekdays, story.weekdays),
+        _share(article.figures, story.figures),
+        1.0 if dated else 0.0,
+        math.exp(-story.days_from(day) / 7) if dated and day is not None else 0.0,
+    )
 
 
 def _shares_keys(story: StoryProfile, keys: frozenset[str], least: int) -> bool:
