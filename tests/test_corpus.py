@@ -8,7 +8,7 @@ from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
-from chronicle.corpus.lsh import BandIndex, candidate_probability
+from chronicle.corpus.lsh import BANDS, ROWS, SPARE, SPARE_MATCHES, BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     ArticleSignature,
@@ -81,6 +81,18 @@ def test_band_index_finds_texts_sharing_a_band_and_bands_find_duplicates():
     index.insert("copy", fingerprint(" ".join(words[:190])).minhash)
     index.insert("other", fingerprint(" ".join(f"other{i}" for i in range(200))).minhash)
     assert index.query(fingerprint(" ".join(words[5:])).minhash) == {"first", "copy"}
+
+
+def test_a_text_sharing_a_band_but_not_the_spare_values_is_no_candidate():
+    signature = fingerprint(" ".join(f"word{i}" for i in range(200))).minhash
+    index = BandIndex()
+    index.insert("first", signature)
+    spare = slice(BANDS * ROWS, BANDS * ROWS + SPARE)
+    for agreeing in (0, SPARE_MATCHES - 1, SPARE_MATCHES):
+        probe = signature.copy()
+        probe[spare] += 1  # every spare value differs...
+        probe[spare.start:spare.start + agreeing] = signature[spare.start:spare.start + agreeing]  # ...but these
+        assert index.query(probe) == ({"first"} if agreeing >= SPARE_MATCHES else set())
 
 
 def test_value_ranges():
