@@ -28,6 +28,7 @@ import numpy as np
 BANDS, ROWS = 37, 3  # the bands × rows datasketch picks for a threshold of 0.3 over 128 values
 SPARE = 17  # the signature's values after the bands' (128 in all)
 SPARE_MATCHES = 3
+_SPARE_VALUES = slice(BANDS * ROWS, BANDS * ROWS + SPARE)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: spreads each row into the band key
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)  # one table holds every band
 
@@ -81,7 +82,7 @@ class BandIndex:
             return found
         ids = list(found)
         rows = self._spare[[self._rows[i] for i in ids]]
-        agree = np.count_nonzero(rows == values[BANDS * ROWS:BANDS * ROWS + SPARE], axis=1) >= SPARE_MATCHES
+        agree = np.count_nonzero(rows == values[_SPARE_VALUES], axis=1) >= SPARE_MATCHES
         return {i for i, kept in zip(ids, agree.tolist(), strict=True) if kept}
 
     def insert(self, article_id: str, values: np.ndarray) -> None:
@@ -98,4 +99,4 @@ class BandIndex:
         row = self._rows[article_id] = len(self._rows)
         if row == len(self._spare):
             self._spare = np.concatenate((self._spare, np.zeros_like(self._spare)))
-        self._spare[row] = values[BANDS * ROWS:BANDS * ROWS + SPARE]
+        self._spare[row] = values[_SPARE_VALUES]

@@ -38,10 +38,10 @@ from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import AnalysedArticle, CleanArticle, RawArticle
 
 GOLD_DUPLICATE_JACCARD = 0.5
-SEMEVAL_SAME_STORY = 2.0
+SEMEVAL_SAME_STORY = 2.0  # gold "overall" 1 (same) to 4 (different): up to 2 counts as the same story
 # Half of ECB+ has no date: such reports have no time order, and "all at once" takes them by id. They are
 # also clustered in this many random orders, so the score's dependence on that order is shown.
-UNDATED_ORDERS = 5  # gold "overall" 1 (same) to 4 (different): up to 2 counts as the same story
+UNDATED_ORDERS = 5
 
 
 def _day(value: str | None) -> date | None:
@@ -76,8 +76,10 @@ def cluster_undated_shuffled(analysed: list[AnalysedArticle], seed: int) -> dict
     """As `cluster`, but the articles without a date arrive one by one in a random order after the dated
     ones, instead of by id: how much the result owes to the order of reports nothing orders."""
     state, outcomes = CorpusState(), []
-    dated = [a for a in analysed if happening_date(a) is not None]
-    undated = sorted((a for a in analysed if happening_date(a) is None), key=lambda a: a.article.id)
+    dated: list[AnalysedArticle] = []
+    undated: list[AnalysedArticle] = []
+    for item in sorted(analysed, key=lambda a: a.article.id):
+        (undated if happening_date(item) is None else dated).append(item)
     random.Random(seed).shuffle(undated)
     for batch in (dated, *([a] for a in undated)):
         outcomes += add_articles(state, batch)
