@@ -323,3 +323,16 @@ def test_a_story_sharing_one_key_is_no_candidate():
     story.entities.update({"mosul"})
     state.index_story(story, {"mosul"})
     assert candidate_stories(state, article(frozenset({"dam", "mosul"}))) == [story]
+
+
+def test_vocabulary_numbers_terms_across_table_growth() -> None:
+    """Terms keep their ids while the hash table behind them grows many times and probes past its collisions."""
+    vocabulary = Vocabulary()
+    terms = [f"term{i}" for i in range(70_000)]
+    for start in range(0, len(terms), 5_000):
+        vocabulary.add_document(dict.fromkeys(terms[start:start + 5_000], 1))
+    assert vocabulary.terms == terms
+    assert vocabulary.ids(terms).tolist() == list(range(len(terms)))
+    assert vocabulary.ids(["never-seen", "term69999"]).tolist() == [-1, 69_999]
+    vocabulary.add_document({"term3": 2, "fresh": 1})
+    assert vocabulary.ids(["fresh", "term3"]).tolist() == [70_000, 3]

@@ -179,5 +179,6 @@ class AnalysedArticle:
     quotes: tuple[Quote, ...]
     events: tuple[EventMention, ...]
     terms: dict[str, int]  # content-word lemmas and their counts, for story similarity
+    term_hashes: np.ndarray = field(compare=False)  # chronicle.analyse.terms.term_hashes of `terms`, in order
     fingerprint: Fingerprint = field(compare=False)
     marks: StoryMarks

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -14,18 +13,9 @@ from chronicle.analyse.fingerprint import fingerprint
 from chronicle.analyse.marks import story_marks
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.quotes import extract_quotes
+from chronicle.analyse.terms import content_terms, term_hashes
 from chronicle.analyse.timex import tag_doc
 from chronicle.records import AnalysedArticle, CleanArticle, Sentence
-
-TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
-
-
-def content_terms(doc: Doc) -> dict[str, int]:
-    """Lemmas of content words, the text features stories are compared on."""
-    counts = Counter(
-        t.lemma_.lower() for t in doc if t.pos_ in TERM_POS and t.is_alpha and not t.is_stop and len(t) > 2
-    )
-    return dict(counts)
 
 
 def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
@@ -41,6 +31,7 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
         quotes=extract_quotes(doc, entities),
         events=extract_events(doc, entities, timexes, article.published),
         terms=terms,
+        term_hashes=term_hashes(terms),
         fingerprint=fingerprint(article.text),
         marks=story_marks(entities, timexes, terms, article.text),
     )

@@ -29,8 +29,11 @@ BANDS, ROWS = 37, 3  # the bands × rows datasketch picks for a threshold of 0.3
 SPARE = 17  # the signature's values after the bands' (128 in all)
 SPARE_MATCHES = 3
 _SPARE_VALUES = slice(BANDS * ROWS, BANDS * ROWS + SPARE)
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: spreads each row into the band key
-_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)  # one table holds every band
+# Each band's rows are mixed into one key by a dot product with odd 64-bit constants (wrapping modulo 2^64),
+# in one matrix product for all bands; two bands' keys stay apart by a salt per band. A collision of two
+# different bands costs a verification, never a wrong answer.
+_ROW_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)[:ROWS]
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)  # one table holds every band
 
 
 def candidate_probability(jaccard: float) -> float:
@@ -41,11 +44,8 @@ def candidate_probability(jaccard: float) -> float:
 
 def band_keys(values: np.ndarray) -> list[int]:
     """One integer per band of a MinHash signature (at least BANDS × ROWS values)."""
-    rows = values[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
-    keys = rows[:, 0] ^ _BAND_SALT
-    for column in range(1, ROWS):
-        keys = keys * _MIX + rows[:, column]  # wraps around modulo 2^64, as it should
-    return keys.tolist()
+    rows = values[: BANDS * ROWS].astype(np.uint64, copy=False).reshape(BANDS, ROWS)
+    return ((rows @ _ROW_MIX) ^ _BAND_SALT).tolist()
 
 
 class BandIndex:

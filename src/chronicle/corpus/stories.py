@@ -145,7 +145,8 @@ def join_features(article: ArticleSignature, story: StoryProfile, products: Prod
     dated = day is not None and bool(story.dates)
     return (
         text_similarity(products, story),
-        products.best_dot(story.stacked_members),
+        # (a story of one article needs no stacking: most stories of a large corpus are one article)
+        products.dot(story.members[0]) if len(story.members) == 1 else products.best_dot(story.stacked_members),
         _share(article.entities, story.entities),
         # agreements: +1 when both name one in common, -1 when both name some and none is shared
         _agreement(article.years, story.years),
@@ -261,13 +262,14 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
         words = Counter(w.lower() for w in text.split() if w.isalpha())
         return centroid.dot(vocabulary.tfidf(words)) / story.centroid_norm if story.centroid_norm else 0.0
 
-    ranked = story.lead_sentences
-    with vocabulary.spread(story.centroid) as centroid:
-        if len(set(story.titles.values())) > 1:
-            story.title = max(story.titles.items(), key=lambda item: (score(item[1], centroid), -len(item[0])))[1]
-        elif story.titles:
-            story.title = next(iter(story.titles.values()))
-        if len(story.article_ids) > 1:
+    ranked, headlines = story.lead_sentences, set(story.titles.values())
+    if len(headlines) == 1:
+        story.title = headlines.pop()
+    if len(story.article_ids) > 1:
+        with vocabulary.spread(story.centroid) as centroid:
+            if len(headlines) > 1:
+                story.title = max(story.titles.items(),
+                                  key=lambda item: (score(item[1], centroid), -len(item[0])))[1]
             ranked = sorted(ranked, key=lambda item: -score(item[2], centroid))
     chosen, outlets = [], set()
     for article_id, source, sentence in ranked:

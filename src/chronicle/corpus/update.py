@@ -219,7 +219,7 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         state.duplicate_of[article.id] = duplicate_of
         story = state.stories[state.article_story[duplicate_of]]
     else:
-        vector = state.vocabulary.add_document(analysed.terms)
+        vector = state.vocabulary.add_document(analysed.terms, analysed.term_hashes)
         article_signature = signature(state, analysed, vector, happening_date(analysed))
         choice = best_story(state, article_signature)
         story = choice.story or new_story(state)

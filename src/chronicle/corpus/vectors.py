@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
+
+from chronicle.analyse.terms import term_hashes
 
 INITIAL_TERMS = 1 << 14
 
@@ -30,7 +31,8 @@ class TermVector:
 
     @classmethod
     def empty(cls) -> TermVector:
-        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        """The empty vector (one object: every story starts with it)."""
+        return _EMPTY
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -56,6 +58,14 @@ class TermVector:
         return TermVector(ids, np.bincount(inverse, np.concatenate((self.weights, other.weights)), len(ids)))
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+_EMPTY = TermVector(_read_only(np.zeros(0, dtype=np.int64)), _read_only(np.zeros(0, dtype=np.float64)))
+
+
 @dataclass(frozen=True)
 class StackedVectors:
     """Several vectors in one pair of arrays, so an article's dot products with all of them take one gather."""
@@ -75,42 +85,85 @@ class StackedVectors:
 
 
 class Vocabulary:
-    """Every term counted so far, numbered in the order first seen, with the number of documents it is in."""
+    """Every term counted so far, numbered in the order first seen, with the number of documents it is in.
+
+    Terms are found by their 64-bit hashes (chronicle.analyse.terms) in an open-addressing table held in two
+    numpy arrays, not in a dict keyed by the strings: a dict lookup per term reads the term's string object
+    and the dict's slot, which in the running corpus step are rarely in the CPU cache, and an article's
+    hundred-odd terms cost more than the rest of counting it (benchmarks/run.py); the table looks up all of
+    an article's hashes in a few gathers. Two terms with one hash would share an id: at 64 bits, for a
+    million terms, a chance of about one in thirty million.
+    """
 
     def __init__(self) -> None:
         self.documents = 0
-        self._ids: dict[str, int] = {}
         self.terms: list[str] = []
         self._df = np.zeros(INITIAL_TERMS, dtype=np.int64)
         self._spread = np.zeros(INITIAL_TERMS, dtype=np.float64)  # zero but while a vector is spread in it
         self._spreading = False
+        # the table: a slot holds a term's hash and id (-1: empty); at most a quarter full, so that most
+        # hashes are found at their first slot
+        self._slot_hashes = np.zeros(4 * INITIAL_TERMS, dtype=np.uint64)
+        self._slot_ids = np.full(4 * INITIAL_TERMS, -1, dtype=np.int64)
 
     def _grow(self, size: int) -> None:
         if size > len(self._df):
             capacity = max(size, 2 * len(self._df))
             self._df = np.concatenate((self._df, np.zeros(capacity - len(self._df), dtype=np.int64)))
             self._spread = np.concatenate((self._spread, np.zeros(capacity - len(self._spread))))
+        if 4 * size > len(self._slot_ids):
+            hashes = self._slot_hashes[self._slot_ids >= 0]
+            ids = self._slot_ids[self._slot_ids >= 0]
+            self._slot_hashes = np.zeros(2 * len(self._slot_hashes), dtype=np.uint64)
+            self._slot_ids = np.full(len(self._slot_hashes), -1, dtype=np.int64)
+            for term_hash, term_id in zip(hashes.tolist(), ids.tolist(), strict=True):
+                slot = self._free_slot(term_hash)
+                self._slot_ids[slot], self._slot_hashes[slot] = term_id, term_hash
 
-    def _number(self, terms: Collection[str]) -> np.ndarray:
-        """The ids of these terms, numbering the new ones."""
-        ids = self.ids(terms)  # one C-level pass; most terms are known
-        new = np.flatnonzero(ids < 0)
-        if len(new):
-            known, listed = self._ids, list(terms)
-            for index in new.tolist():
-                term = listed[index]
-                term_id = known.get(term)  # a term twice in `terms` is numbered once
-                if term_id is None:
-                    term_id = known[term] = len(self.terms)
-                    self.terms.append(term)
-                ids[index] = term_id
-            self._grow(len(self.terms))
+    def _free_slot(self, term_hash: int) -> int:
+        """The slot where this hash is, or the empty one where it would go."""
+        mask = len(self._slot_ids) - 1
+        slot = term_hash & mask
+        while self._slot_ids[slot] >= 0 and self._slot_hashes[slot] != term_hash:
+            slot = (slot + 1) & mask
+        return slot
+
+    def _find(self, hashes: np.ndarray) -> np.ndarray:
+        """The ids of these term hashes; -1 for a term never counted. A gather finds most at their first
+        slot; the few whose slot holds another term move on to the next slot together."""
+        mask = np.uint64(len(self._slot_ids) - 1)
+        slots = hashes & mask
+        ids = self._slot_ids[slots]
+        pending = np.flatnonzero((ids >= 0) & (self._slot_hashes[slots] != hashes))
+        while len(pending):
+            moved = (slots[pending] + np.uint64(1)) & mask
+            slots[pending] = moved
+            found = ids[pending] = self._slot_ids[moved]
+            pending = pending[(found >= 0) & (self._slot_hashes[moved] != hashes[pending])]
         return ids
 
-    def add_document(self, terms: Mapping[str, int]) -> TermVector:
+    def _number(self, terms: Collection[str], hashes: np.ndarray) -> np.ndarray:
+        """The ids of these terms (with their hashes), numbering the new ones."""
+        ids = self._find(hashes)
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            listed = list(terms)
+            for index in new.tolist():
+                slot = self._free_slot(int(hashes[index]))
+                term_id = int(self._slot_ids[slot])
+                if term_id < 0:  # (else the same term came twice in `terms`)
+                    term_id = self._slot_ids[slot] = len(self.terms)
+                    self._slot_hashes[slot] = hashes[index]
+                    self.terms.append(listed[index])
+                    self._grow(len(self.terms))
+                ids[index] = term_id
+        return ids
+
+    def add_document(self, terms: Mapping[str, int], hashes: np.ndarray | None = None) -> TermVector:
         """Count one more document, with these term counts, and return its unit TF-IDF vector over every
-        document counted, itself included (one lookup per term for both)."""
-        ids = self._number(terms)
+        document counted, itself included. `hashes` are the terms' hashes (term_hashes), when the analysis
+        computed them already."""
+        ids = self._number(terms, term_hashes(terms) if hashes is None else hashes)
         self._df[ids] += 1
         self.documents += 1
         return self._weigh(ids, np.fromiter(terms.values(), dtype=np.int64, count=len(ids)), all_counted=True)
@@ -118,13 +171,14 @@ class Vocabulary:
     def load(self, documents: int, counts: Iterable[tuple[str, int]]) -> None:
         """Add stored counts: a number of documents and the document frequencies of their terms."""
         pairs = list(counts)
-        ids = self._number([term for term, _ in pairs])
+        terms = [term for term, _ in pairs]
+        ids = self._number(terms, term_hashes(terms))
         np.add.at(self._df, ids, np.array([df for _, df in pairs], dtype=np.int64))
         self.documents += documents
 
     def ids(self, terms: Collection[str]) -> np.ndarray:
         """The ids of known terms; -1 for a term never counted."""
-        return np.fromiter(map(self._ids.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+        return self._find(term_hashes(terms))
 
     def tfidf(self, terms: Mapping[str, int]) -> TermVector:
         """Unit-length TF-IDF weights of a text not counted. A term never counted weighs in the norm but has
