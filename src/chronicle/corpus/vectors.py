@@ -92,7 +92,7 @@ class Vocabulary:
     and the dict's slot, which in the running corpus step are rarely in the CPU cache, and an article's
     hundred-odd terms cost more than the rest of counting it (benchmarks/run.py); the table looks up all of
     an article's hashes in a few gathers. Two terms with one hash would share an id: at 64 bits, for a
-    million terms, a chance of about one in thirty million.
+    million terms, a chance of about one in thirty-seven million.
     """
 
     def __init__(self) -> None:
