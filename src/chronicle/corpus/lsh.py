@@ -32,7 +32,7 @@ _SPARE_VALUES = slice(BANDS * ROWS, BANDS * ROWS + SPARE)
 # Each band's rows are mixed into one key by a dot product with odd 64-bit constants (wrapping modulo 2^64),
 # in one matrix product for all bands; two bands' keys stay apart by a salt per band. A collision of two
 # different bands costs a verification, never a wrong answer.
-_ROW_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)[:ROWS]
+_ROW_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)  # one per row
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)  # one table holds every band
 
 
