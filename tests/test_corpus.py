@@ -16,6 +16,7 @@ from chronicle.corpus.stories import (
     fragments_of,
     join_features,
     join_model,
+    refresh_title_and_summary,
 )
 from chronicle.corpus.vectors import StackedVectors, Vocabulary
 
@@ -44,6 +45,38 @@ def test_term_vectors_weigh_by_tfidf_and_sum_and_dot_over_term_ids():
         assert abs(products.best_dot(members) - summit / norm) < 1e-12
     with vocabulary.spread(vocabulary.vector({"flood": 1.0})) as products:  # the last spread left nothing
         assert products.dot(vector) == 0.0
+
+
+def test_similarities_score_many_texts_as_tfidf_and_dot_score_each():
+    vocabulary = Vocabulary()
+    for document in (["summit", "leader"], ["summit", "flood"], ["summit"], ["flood", "river"]):
+        vocabulary.add_document(dict.fromkeys(document, 1))
+    texts = [{"summit": 2, "leader": 1}, {}, {"unseen": 3}, {"flood": 1, "unseen": 1}, {"river": 1}]
+    target = vocabulary.tfidf({"flood": 2, "river": 1, "summit": 1})
+    with vocabulary.spread(target) as products:
+        expected = [products.dot(vocabulary.tfidf(text)) if text else 0.0 for text in texts]
+        scores = vocabulary.similarities(texts, products)
+        assert scores.tolist() == pytest.approx(expected, abs=1e-12)
+        assert scores[2] == 0.0 and 0 < scores[3] < scores[4]  # an unseen term only dilutes
+        assert vocabulary.similarities([{}, {}], products).tolist() == [0.0, 0.0]
+
+
+def test_a_story_is_titled_and_summarised_by_what_is_nearest_its_centroid():
+    vocabulary = Vocabulary()
+    reports = [{"bridge": 2, "collapse": 1, "ship": 1}, {"bridge": 1, "collapse": 1, "rescue": 1},
+               {"bridge": 1, "ship": 1, "port": 1}, {"weather": 1}, {"election": 1}]
+    vectors = [vocabulary.add_document(report) for report in reports]
+    story = StoryProfile(id="story-0001", article_ids=["a1", "a2", "a3"],
+                         titles={"a1": "Port closed", "a2": "Bridge collapse after ship strike", "a3": "Divers search"},
+                         lead_sentences=[("a1", "Ledger", "The weather was cold"), ("a1", "Ledger", "bridge collapse ship"),
+                                         ("a2", "Courier", "Rescue at the bridge"), ("a3", "Ledger", "Port ship")])
+    for vector in vectors[:3]:
+        story.add_vector(vector)
+    state = CorpusState(vocabulary=vocabulary)
+    refresh_title_and_summary(state, story)
+    assert story.title == "Bridge collapse after ship strike"
+    # the nearest lead sentence of each outlet, nearest first: not the order the articles came in
+    assert story.summary == "bridge collapse ship [Ledger] Rescue at the bridge [Courier]"
 
 
 def test_fingerprints_estimate_and_measure_jaccard():

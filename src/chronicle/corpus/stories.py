@@ -255,22 +255,20 @@ def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryPro
 def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
     """The headline nearest the story's centroid, and two lead sentences from different outlets, cited.
     Nothing is scored where there is no choice: a story of one article has its headline and its lead."""
-    vocabulary = state.vocabulary
-
-    def score(text: str, centroid: Products) -> float:
-        """Cosine between a text and the story's centroid."""
-        words = Counter(w.lower() for w in text.split() if w.isalpha())
-        return centroid.dot(vocabulary.tfidf(words)) / story.centroid_norm if story.centroid_norm else 0.0
-
     ranked, headlines = story.lead_sentences, set(story.titles.values())
     if len(headlines) == 1:
         story.title = headlines.pop()
     if len(story.article_ids) > 1:
-        with vocabulary.spread(story.centroid) as centroid:
-            if len(headlines) > 1:
-                story.title = max(story.titles.items(),
-                                  key=lambda item: (score(item[1], centroid), -len(item[0])))[1]
-            ranked = sorted(ranked, key=lambda item: -score(item[2], centroid))
+        titles = list(story.titles.items()) if len(headlines) > 1 else []
+        texts = [_words(title) for _, title in titles] + [_words(sentence) for _, _, sentence in ranked]
+        with state.vocabulary.spread(story.centroid) as centroid:
+            # (cosines; a story whose articles had no terms has a zero centroid and scores nothing)
+            scores = (state.vocabulary.similarities(texts, centroid) / (story.centroid_norm or 1.0)).tolist()
+        if titles:
+            story.title = max(zip(titles, scores[:len(titles)], strict=True),
+                              key=lambda item: (item[1], -len(item[0][0])))[0][1]
+        sentence_scores = scores[len(titles):]
+        ranked = [ranked[i] for i in sorted(range(len(ranked)), key=lambda i: -sentence_scores[i])]
     chosen, outlets = [], set()
     for article_id, source, sentence in ranked:
         outlet = source or article_id
@@ -281,6 +279,11 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
         if len(chosen) == 2:
             break
     story.summary = " ".join(chosen)
+
+
+def _words(text: str) -> Counter[str]:
+    """A headline's or sentence's words, as they are scored against a story's centroid."""
+    return Counter(w.lower() for w in text.split() if w.isalpha())
 
 
 def article_similarity(state: CorpusState, a: AnalysedArticle, b: AnalysedArticle) -> float:
