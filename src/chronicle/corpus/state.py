@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -115,7 +115,7 @@ class StoryProfile:
         return self.dates[-1] if self.dates else None
 
 
-@dataclass
+@dataclass(slots=True)
 class EventRecord:
     """One happening, with every article sentence that reports it."""
 
@@ -132,11 +132,12 @@ class EventRecord:
     contexts: list[str] = field(default_factory=list)  # PLOVER contexts its mentions give, first seen first
     mentions: list[dict] = field(default_factory=list)  # article_id, source, sentence, start, end, status, date
     history: list[dict] = field(default_factory=list)  # status changes: {status, article_id, date}
+    # its sources' and targets' keys, fixed when it is made (given by who made it, which knew them already)
+    actor_keys: frozenset[str] = field(default=frozenset(), compare=False)
 
-    @cached_property
-    def actor_keys(self) -> frozenset[str]:
-        """(Computed once: an event's sources and targets are fixed when it is made.)"""
-        return frozenset(a["key"] for a in self.sources + self.targets)
+    def __post_init__(self) -> None:
+        if not self.actor_keys:
+            self.actor_keys = frozenset(a["key"] for a in self.sources + self.targets)
 
     @property
     def undated_background(self) -> bool:
@@ -372,4 +373,6 @@ class CorpusState:
         happening as."""
         ids = {i for link in actor_links(keys) for month in months(span)
                for i in self.event_index.get((event_type, link, month), ())}
+        if len(ids) < 2:  # (most mentions find none: the first report of a happening)
+            return [self.events[i] for i in ids]
         return [self.events[i] for i in sorted(ids, key=event_number)]

@@ -26,6 +26,7 @@ from chronicle.records import AnalysedArticle, EventActor, EventMention, undated
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
 # loosely: reports come out a day or two later, and a narrative moves on.
 PUBLICATION_SLACK_DAYS = 3
+PUBLICATION_SLACK = timedelta(days=PUBLICATION_SLACK_DAYS)
 # How far a status says the happening is known to have happened; a merged event takes the furthest.
 HAPPENED = {"claimed": 1, "occurred": 2}
 
@@ -140,8 +141,7 @@ def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
     span = value_range(mention.date)
     if span is not None:
-        slack = timedelta(days=PUBLICATION_SLACK_DAYS)
-        span = (span[0] - slack, span[1] + slack)
+        span = (span[0] - PUBLICATION_SLACK, span[1] + PUBLICATION_SLACK)
     for event in state.events_near(mention.type, keys, span):
         # what might happen ("either leader could call the other") is no report of what did or will
         if (event.status == "hypothetical") != (mention.status == "hypothetical"):
@@ -177,7 +177,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     if event is None:
         event = EventRecord(
             id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type, status=mention.status,
-            sources=sources, targets=targets, date=mention.date, date_basis=mention.date_basis,
+            sources=sources, targets=targets, actor_keys=keys, date=mention.date, date_basis=mention.date_basis,
             location=dict(vars(mention.place)) if mention.place else None, confidence=mention.confidence,
             contexts=list(mention.contexts),
             history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
