@@ -11,6 +11,7 @@ from chronicle.corpus.dedup import find_original
 from chronicle.corpus.lsh import BANDS, ROWS, SPARE, SPARE_MATCHES, BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
+    JOIN_FEATURES,
     ArticleSignature,
     candidate_stories,
     fragments_of,
@@ -184,6 +185,22 @@ def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_t
         same = model.probability(join_features(article, _story_with(vocabulary, {"31-24"}, {"thursday"}), products))
         other = model.probability(join_features(article, _story_with(vocabulary, {"20-13"}, {"sunday"}), products))
     assert same > other
+
+
+def test_one_name_in_common_weighs_less_than_many():
+    vocabulary = _vocabulary("jewel", "robbery")
+    vector = vocabulary.vector({"jewel": 0.7, "robbery": 0.7})
+    story = StoryProfile(id="s", centroid=vector, members=[vector])
+    story.entities.update(["paris", "cannes", "carlton", "interpol", "casty"])
+
+    def name_share(names: set[str]) -> float:
+        article = ArticleSignature(vector, vector, (), frozenset(names), None, frozenset())
+        with vocabulary.spread(vector) as products:
+            return join_features(article, story, products)[JOIN_FEATURES.index("shared_entities")]
+
+    # a report naming only "Paris" is no surer a report of this heist than one naming three of its names
+    assert name_share({"paris"}) < name_share({"paris", "cannes", "carlton"}) < 1.0
+    assert name_share({"paris", "harrywinston"}) < name_share({"paris"}) and name_share({"rome"}) == 0.0
 
 
 def test_what_might_happen_is_not_merged_with_what_happened():
