@@ -126,6 +126,26 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
     assert missing.exit_code == 2
 
 
+def test_ecb_targets_are_scored_on_train_and_dev_and_every_unseen_split_alone(tmp_path):
+    from chronicle.evaluation.stories import _ecb_rows
+
+    texts = {"quake": "A strong earthquake struck Qeshm island in Iran on Sunday, injuring five people in Dargahan.",
+             "heist": "Armed robbers stole jewels worth millions from a Harry Winston store in Paris on Thursday."}
+    records = [{"doc_id": f"{topic}_{n}{split}", "topic": i, "split": split, "event_cluster": f"{topic}_{split}",
+                "title": texts[topic][:40], "text": texts[topic]}
+               for i, topic in enumerate(texts, 1) for split in ("train", "dev", "test") for n in (1, 2)]
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "ecbplus_docs.jsonl").write_text("\n".join(map(json.dumps, records)), "utf-8")
+    rows, described = _ecb_rows(tmp_path)
+    scored = {row.metric: row.ours for row in rows}
+    assert described == "ECB+ train+dev (8 documents), ECB+ test (4 documents, scored alone)"
+    # train and dev reports of a topic are word for word the same: one story at once, apart split by split
+    assert scored["ECB+ all topics at once: topics with both happenings merged"] == 2
+    assert scored["ECB+ dev split alone (unseen by the join model): BCubed F1"] == 1.0
+    assert scored["ECB+ test split alone (unseen by the join model): BCubed F1"] == 1.0
+    assert not any(metric.startswith("ECB+ train split") for metric in scored)
+
+
 def test_duplicates_are_scored_on_verified_pairs_and_grouped_under_the_first_article():
     from chronicle.evaluation.stories import detect_duplicates
 
