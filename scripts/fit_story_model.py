@@ -6,9 +6,10 @@ Training rows come from replaying each corpus in time order with the gold storie
 against every story sharing a key with it, a wider set than the online step scores (it skips those sharing
 only one, which never pass the threshold), labelled by whether it is the article's gold story. The data are
 the ECB+ *train* split (two happenings of one kind per topic: the hard case) and the news story chains
-(dated stories that develop over weeks); the ECB+ dev split and the held-out test split stay out. The threshold is then the one that gives the best
-mean BCubed F1 when the fitted model clusters the training corpora online, among those that keep BCubed
-precision at least MIN_PRECISION on each corpus: one story must be one happening before it is complete.
+(dated stories that develop over weeks); the ECB+ dev split and the held-out test split stay out. The
+threshold is then the one that gives the best mean BCubed F1 when the fitted model clusters the training
+corpora online, among those that keep BCubed precision at least MIN_PRECISION on each corpus: one story
+must be one happening before it is complete.
 The merge threshold (two stories an article belongs to this surely are one) is chosen after it, alike, and
 then the absorb threshold (a small story that, as one report, belongs this surely to the story an article
 just joined is a fragment of it).

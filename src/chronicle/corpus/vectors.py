@@ -197,28 +197,31 @@ class Vocabulary:
         terms = [term for text in texts for term in text]
         counts = np.fromiter((n for text in texts for n in text.values()), dtype=np.int64, count=len(terms))
         ids = self._find(term_hashes(terms))
-        known = ids >= 0
-        df = np.where(known, self._df[np.maximum(ids, 0)], 0)
-        weights = (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
+        weights = self._tfidf_weights(ids, counts, all_counted=False)
         # (reduceat over the texts with terms: an empty segment would take the next text's first term)
         with_terms = lengths > 0
         starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[with_terms]
         norms = np.sqrt(np.add.reduceat(weights * weights, starts))
-        dots = np.add.reduceat(np.where(known, products.dense[np.maximum(ids, 0)], 0.0) * weights, starts)
+        dots = np.add.reduceat(np.where(ids >= 0, products.dense[np.maximum(ids, 0)], 0.0) * weights, starts)
         scores[with_terms] = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
         return scores
 
+    def _tfidf_weights(self, ids: np.ndarray, counts: np.ndarray, all_counted: bool) -> np.ndarray:
+        """Sublinear term frequency 1 + ln(count) times IDF ln((1 + D) / (1 + df)) + 1 (counts positive); an
+        id of -1 (a term never counted) has df 0. `all_counted` says there is none, which spares the mask."""
+        df = self._df[ids] if all_counted else np.where(ids >= 0, self._df[np.maximum(ids, 0)], 0)
+        return (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
+
     def _weigh(self, ids: np.ndarray, counts: np.ndarray, all_counted: bool = False) -> TermVector:
-        """Sublinear term frequency 1 + ln(count) times IDF ln((1 + D) / (1 + df)) + 1, normalised; ids of -1
-        (terms never counted) have df 0 and are dropped after the norm. `all_counted` says there are none,
-        which spares the masks (this runs for every article)."""
+        """The unit TF-IDF vector of these term counts (_tfidf_weights, normalised); terms never counted weigh
+        in the norm and are dropped after it. `all_counted` says there are none, which spares the masks (this
+        runs for every article)."""
         if not all_counted or not counts.all():
             keep = counts > 0
             ids, counts = ids[keep], counts[keep]
         if not len(ids):
             return TermVector.empty()
-        df = self._df[ids] if all_counted else np.where(ids >= 0, self._df[np.maximum(ids, 0)], 0)
-        weights = (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
+        weights = self._tfidf_weights(ids, counts, all_counted)
         norm = math.sqrt(weights @ weights)
         if not norm:
             return TermVector.empty()
