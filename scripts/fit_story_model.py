@@ -12,7 +12,8 @@ corpora online, among those that keep BCubed precision at least MIN_PRECISION on
 must be one happening before it is complete.
 The merge threshold (two stories an article belongs to this surely are one) is chosen after it, alike, and
 then the absorb threshold (a small story that, as one report, belongs this surely to the story an article
-just joined is a fragment of it).
+just joined is a fragment of it), and last the apart cohesion (a story's undated reports this much less
+alike to its other reports than their own cohesion are another happening).
 """
 
 from __future__ import annotations
@@ -141,12 +142,19 @@ def main() -> None:
                                                          merge_threshold, t)) for t in absorb_thresholds}
     precise = [t for t in absorb_thresholds if absorb_scored[t][1] >= MIN_PRECISION] or [1.01]
     absorb_threshold = max(precise, key=lambda t: (absorb_scored[t][0], t))
+    # Then how much less alike than their own cohesion a story's undated reports must be to its other reports
+    # to be set apart; on a tie the lower, which sets fewer apart (0: never).
+    apart_values = [0.0, *np.arange(0.8, 1.1, 0.02).round(2)]
+    apart_scored = {c: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, merge_threshold,
+                                                        absorb_threshold, c)) for c in apart_values}
+    precise = [c for c in apart_values if apart_scored[c][1] >= MIN_PRECISION] or [0.0]
+    apart_cohesion = max(precise, key=lambda c: (apart_scored[c][0], -c))
     spec = {
         "about": "Logistic join model for story assignment; fitted by scripts/fit_story_model.py on the ECB+ "
                  "train split and the news story chains.",
         "features": list(JOIN_FEATURES), "weights": [round(float(w), 4) for w in weights], "bias": round(bias, 4),
         "threshold": threshold, "merge_threshold": merge_threshold,
-        "absorb_threshold": absorb_threshold, "training_rows": int(len(y)),
+        "absorb_threshold": absorb_threshold, "apart_cohesion": apart_cohesion, "training_rows": int(len(y)),
         "training_positives": int(y.sum()), "min_precision": MIN_PRECISION,
         "by_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
                          for t, (f1, p) in scored.items()},
@@ -154,6 +162,8 @@ def main() -> None:
                                for t, (f1, p) in merge_scored.items()},
         "by_absorb_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
                                 for t, (f1, p) in absorb_scored.items()},
+        "by_apart_cohesion": {str(c): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+                              for c, (f1, p) in apart_scored.items()},
     }
     MODEL_PATH.write_text(json.dumps(spec, indent=2) + "\n", "utf-8")
     print(json.dumps(spec, indent=2))

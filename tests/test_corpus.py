@@ -11,6 +11,7 @@ from chronicle.corpus.dedup import find_original
 from chronicle.corpus.lsh import BANDS, ROWS, SPARE, SPARE_MATCHES, BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
+    APART_REPORTS,
     JOIN_FEATURES,
     ArticleSignature,
     candidate_stories,
@@ -18,8 +19,9 @@ from chronicle.corpus.stories import (
     join_features,
     join_model,
     refresh_title_and_summary,
+    reports_apart,
 )
-from chronicle.corpus.vectors import StackedVectors, Vocabulary
+from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
 
 
 def _vocabulary(*terms: str) -> Vocabulary:
@@ -386,3 +388,92 @@ def test_vocabulary_numbers_terms_across_table_growth() -> None:
     assert vocabulary.ids(["never-seen", "term69999"]).tolist() == [-1, 69_999]
     vocabulary.add_document({"term3": 2, "fresh": 1})
     assert vocabulary.ids(["fresh", "term3"]).tolist() == [70_000, 3]
+
+
+def test_a_sum_less_one_of_its_vectors_drops_the_terms_only_that_vector_gave():
+    vocabulary = _vocabulary("flood", "river", "dam")
+    flood, dam = vocabulary.vector({"flood": 0.6, "river": 0.8}), vocabulary.vector({"dam": 0.6, "river": 0.8})
+    rest = flood.plus(dam).minus(dam)
+    assert vocabulary.words(rest) == pytest.approx({"flood": 0.6, "river": 0.8}) and rest.norm == pytest.approx(1.0)
+
+
+def _unit(vocabulary: Vocabulary, terms: dict[str, float]) -> TermVector:
+    vector = vocabulary.vector(terms)
+    return vector.scaled(1 / vector.norm)
+
+
+def test_undated_reports_that_hold_together_apart_from_their_story_are_another_happening():
+    # two firings of one team's coach, three years apart: the same words, other names and figures
+    firing = {"fire": 0.5, "coach": 0.5, "team": 0.4, "season": 0.3}
+    first = [{**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3} for extra in ("king", "round", "player", "monday")]
+    second = [{**firing, "cheeks": 0.5, "dileo": 0.4, "start": 0.3, extra: 0.3}
+              for extra in ("interim", "brand", "stefanski", "bench", "streak", "loss")]
+    vocabulary = _vocabulary(*{term for terms in (*first, *second) for term in terms})
+    core = TermVector.empty()
+    for terms in first:
+        core = core.plus(_unit(vocabulary, terms))
+    reports = {f"later-{i}": _unit(vocabulary, terms) for i, terms in enumerate(second[:APART_REPORTS])}
+    assert reports_apart(vocabulary, core, len(first), reports) == list(reports)
+    # fewer than APART_REPORTS are too few to tell
+    fewer = dict(list(reports.items())[:APART_REPORTS - 1])
+    assert reports_apart(vocabulary, core, len(first), fewer) == []
+    # reports of the story's own happening stay, and one of the other happening among them is not enough
+    same = {f"same-{i}": _unit(vocabulary, {**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3})
+            for i, extra in enumerate(("round", "monday", "player", "king", "season"))}
+    assert reports_apart(vocabulary, core, len(first), same) == []
+    mixed = {**dict(list(same.items())[:4]), "later-0": reports["later-0"]}
+    assert reports_apart(vocabulary, core, len(first), mixed) == []
+
+
+def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(monkeypatch):
+    from dataclasses import replace
+
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.corpus import add_articles, stories
+    from chronicle.records import CleanArticle
+
+    def article(article_id: str, text: str, day: date | None = None) -> CleanArticle:
+        return CleanArticle(id=article_id, origin=article_id, title=text.split(".")[0], text=text, url=None,
+                            source=article_id, published=day, published_basis="metadata" if day else None)
+
+    dated = [analyse_article(article(f"obrien-{i}", text, date(2005, 5, 24))) for i, text in enumerate((
+        "The Philadelphia 76ers fired coach Jim O'Brien on Monday after one season in which the team went 43-39 "
+        "and lost in the first round of the playoffs. General manager Billy King said the club wanted a new direction.",
+        "Jim O'Brien was fired as head coach of the Philadelphia 76ers on Monday. Billy King, the general manager, "
+        "said the coach and his players had grown apart during a 43-39 season.",
+        "The 76ers fired Jim O'Brien, their coach for a single season, on Monday. The Philadelphia team reached the "
+        "playoffs at 43-39, but general manager Billy King decided a change was needed."))]
+    undated = [analyse_article(article(f"cheeks-{i}", text)) for i, text in enumerate((
+        "The Philadelphia 76ers fired coach Maurice Cheeks after a 9-14 start. Assistant general manager Tony DiLeo "
+        "will coach the team for the rest of the season, the club said.",
+        "Maurice Cheeks was fired as head coach of the Philadelphia 76ers, who have won 9 of 23 games. Tony DiLeo "
+        "takes over on the bench.",
+        "The 76ers fired Maurice Cheeks with the team at 9-14, despite signing Elton Brand in the summer. Tony DiLeo "
+        "was named interim coach.",
+        "Philadelphia 76ers coach Maurice Cheeks was fired following a 9-14 start. The general manager said Tony "
+        "DiLeo would replace him.",
+        "The general manager fired Maurice Cheeks as coach of the 76ers. The team had lost five straight and stood "
+        "at 9-14; Tony DiLeo will take charge."))]
+
+    def stories_of(state: CorpusState) -> list[list[str]]:
+        return sorted(story.article_ids for story in state.stories.values())
+
+    # one by one, each undated report of the second firing joins the first firing's story...
+    model = join_model()
+    monkeypatch.setattr(stories, "join_model", lambda: replace(model, apart_cohesion=0.0))
+    merged = CorpusState()
+    add_articles(merged, dated + undated)
+    assert len(merged.stories) == 1
+    # ...but as a group they hold together apart from it: another story, not dated from the first
+    monkeypatch.setattr(stories, "join_model", lambda: model)
+    state = CorpusState()
+    outcomes = {o.article_id: o for o in add_articles(state, dated + undated)}
+    assert stories_of(state) == [[a.article.id for a in undated], [a.article.id for a in dated]]
+    assert all(outcomes[a.article.id].published is None for a in undated)
+    # the first firing's story is as if the second's reports had never joined it
+    alone = CorpusState()
+    add_articles(alone, dated)
+    first, (only,) = state.stories[outcomes["obrien-0"].story_id], alone.stories.values()
+    assert (first.entities, first.figures, first.titles, first.title) == (only.entities, only.figures, only.titles,
+                                                                          only.title)
+    assert state.vocabulary.words(first.centroid) == pytest.approx(alone.vocabulary.words(only.centroid))

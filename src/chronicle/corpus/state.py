@@ -96,6 +96,27 @@ class StoryProfile:
         self.titles.update(other.titles)
         self.lead_sentences.extend(other.lead_sentences)
 
+    def take_out(self, article_id: str, names: Iterable[str], vector: TermVector | None = None,
+                 heaviest: TermVector | None = None, marks: Iterable[Iterable[str]] = ((), (), ())) -> None:
+        """Give back an undated article, set apart as another happening: its text (`vector`, and `heaviest` if
+        still remembered), the names it brought and its years, weekdays and figures (`marks`), its headline
+        and lead. Its key terms stay: they only find the story as a candidate, where the join model decides,
+        and other articles of the story may have brought them too."""
+        if vector is not None:
+            self.centroid = self.centroid.minus(vector)
+            self.centroid_norm = self.centroid.norm
+            self.members = [member for member in self.members if member is not heaviest]
+            self._stacked_members = None
+        for counts, items in zip((self.entities, self.years, self.weekdays, self.figures), (names, *marks),
+                                 strict=True):
+            for item in items:
+                counts[item] -= 1
+                if counts[item] <= 0:
+                    del counts[item]
+        self.article_ids.remove(article_id)
+        self.titles.pop(article_id, None)
+        self.lead_sentences = [lead for lead in self.lead_sentences if lead[0] != article_id]
+
     def has_period(self, period: int) -> bool:
         """Whether one of the story's dates falls in this period."""
         index = bisect.bisect_left(self.dates, date.fromordinal(max(period * PERIOD_DAYS, 1)))

@@ -7,7 +7,7 @@ import re
 import statistics
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from chronicle.clean.pubdate import strip_dateline
@@ -19,6 +19,7 @@ from chronicle.corpus.stories import (
     best_story,
     fragments_of,
     refresh_title_and_summary,
+    reports_apart,
     signature,
 )
 from chronicle.records import AnalysedArticle, EventActor, EventMention, undated_background
@@ -208,8 +209,20 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     return event.id
 
 
-def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcome:
-    article = analysed.article
+@dataclass
+class Placement:
+    """Where an article was placed: the original it duplicates, or its signature (for story assignment);
+    its events are recorded once its story is settled."""
+
+    analysed: AnalysedArticle
+    day: date | None  # the day it is about (happening_date): None for an undated article
+    duplicate_of: str | None
+    signature: ArticleSignature | None  # None for a duplicate
+
+
+def _place_article(state: CorpusState, analysed: AnalysedArticle) -> Placement:
+    """Duplicate check and story: the article joins its original's story, its likeliest story, or a new one."""
+    article, day = analysed.article, happening_date(analysed)
     duplicate_of = find_original(state, analysed.fingerprint)
     state.add_fingerprint(article.id, analysed.fingerprint)
     state.article_source[article.id] = article.source
@@ -220,20 +233,65 @@ def _add_article(state: CorpusState, analysed: AnalysedArticle) -> ArticleOutcom
         story = state.stories[state.article_story[duplicate_of]]
     else:
         vector = state.vocabulary.add_document(analysed.terms, analysed.term_hashes)
-        article_signature = signature(state, analysed, vector, happening_date(analysed))
+        article_signature = signature(state, analysed, vector, day)
         choice = best_story(state, article_signature)
         story = choice.story or new_story(state)
         for other in choice.same_happening:
             state.merge_stories(story, other)
         if choice.story is not None:
             related = choice.related
-    published, basis = article.published, article.published_basis
-    if published is None and story.dates:
-        published, basis = story_publication(story)[0], "story"
     add_to_story(state, story, analysed, article_signature)
     state.article_story[article.id] = story.id
     for other in fragments_of(state, story, related):  # with this report in it, the story may take in fragments
         state.merge_stories(story, other)
+    return Placement(analysed, day, duplicate_of, article_signature)
+
+
+def _set_apart_undated(state: CorpusState, placements: list[Placement]) -> set[str]:
+    """A batch's undated reports that joined a dated story but hold together apart from it (reports_apart)
+    leave it for a story of their own, with their duplicates: a group of them shows they are another
+    happening of its kind, which no one of them could show when it joined. Returns the stories they left."""
+    left: set[str] = set()
+    by_story: dict[str, dict[str, Placement]] = {}
+    for placement in placements:
+        if placement.signature is not None:
+            article_id = placement.analysed.article.id
+            by_story.setdefault(state.article_story[article_id], {})[article_id] = placement
+    for story_id, reports in sorted(by_story.items()):
+        story = state.stories[story_id]
+        if not story.dates:
+            continue
+        core = story.centroid
+        for placement in reports.values():
+            core = core.minus(placement.signature.vector)
+        core_count = sum(1 for a in story.article_ids if a not in state.duplicate_of) - len(reports)
+        apart = set(reports_apart(state.vocabulary, core, core_count,
+                                  {i: p.signature.vector for i, p in reports.items()}))
+        if not apart:
+            continue
+        moving = [p for p in placements if p.analysed.article.id in apart or p.duplicate_of in apart]
+        for placement in moving:
+            analysed, found = placement.analysed, placement.signature
+            marks = (found.years, found.weekdays, found.figures) if found else ((), (), ())
+            story.take_out(analysed.article.id, analysed.marks.names, found and found.vector,
+                           found and found.heaviest, marks)
+        state.changed_stories.add(story.id)
+        left.add(story.id)
+        other = new_story(state)
+        for placement in moving:
+            add_to_story(state, other, placement.analysed, placement.signature)
+            state.article_story[placement.analysed.article.id] = other.id
+    return left
+
+
+def _record_article(state: CorpusState, placement: Placement) -> ArticleOutcome:
+    """An article's date (an undated one takes its story's) and its events, once its story is settled."""
+    analysed, duplicate_of = placement.analysed, placement.duplicate_of
+    article = analysed.article
+    story = state.stories[state.article_story[article.id]]
+    published, basis = article.published, article.published_basis
+    if published is None and story.dates:
+        published, basis = story_publication(story)[0], "story"
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
         for mention in analysed.events:
@@ -268,12 +326,21 @@ def _collector_paused() -> Iterator[None]:
 
 
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
-    """Add a batch in time order (undated last), so stories grow as the news did; then retitle and
-    re-summarise each story the batch changed, once."""
+    """Add a batch in time order (undated last), so stories grow as the news did, and set apart the undated
+    reports that hold together apart from the story they joined; then retitle and re-summarise each story the
+    batch changed, once."""
     with _collector_paused():
-        outcomes = [_add_article(state, a) for a in time_order(articles)]
+        outcomes, undated = [], []
+        for analysed in time_order(articles):
+            placement = _place_article(state, analysed)
+            if placement.day is None:  # (these come last)
+                undated.append(placement)
+            else:
+                outcomes.append(_record_article(state, placement))
+        left = _set_apart_undated(state, undated)
+        outcomes.extend(_record_article(state, placement) for placement in undated)
     for outcome in outcomes:  # a story an earlier article opened may since have merged into another
         outcome.story_id = state.current_story_id(outcome.story_id)
-    for story_id in sorted({outcome.story_id for outcome in outcomes}):
+    for story_id in sorted({outcome.story_id for outcome in outcomes} | left):
         refresh_title_and_summary(state, state.stories[story_id])
     return outcomes

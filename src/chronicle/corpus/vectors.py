@@ -20,6 +20,7 @@ import numpy as np
 from chronicle.analyse.terms import term_hashes
 
 INITIAL_TERMS = 1 << 14
+ROUNDING = 1e-9  # a weight this small, relative to the largest, is what a subtraction left of zero
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ class TermVector:
             return other
         ids, inverse = np.unique(np.concatenate((self.ids, other.ids)), return_inverse=True)
         return TermVector(ids, np.bincount(inverse, np.concatenate((self.weights, other.weights)), len(ids)))
+
+    def minus(self, other: TermVector) -> TermVector:
+        """This sum without a vector it holds, the terms only that vector gave dropped (not kept at a
+        rounding error from zero)."""
+        rest = self.plus(other.scaled(-1.0))
+        kept = np.abs(rest.weights) > ROUNDING * max(1.0, float(np.abs(self.weights).max(initial=0.0)))
+        return TermVector(rest.ids[kept], rest.weights[kept])
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
