@@ -15,6 +15,7 @@ from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile, period_number
 from chronicle.corpus.stories import (
+    APART_REPORTS,
     ArticleSignature,
     best_story,
     fragments_of,
@@ -251,25 +252,27 @@ def _set_apart_undated(state: CorpusState, placements: list[Placement]) -> set[s
     """A batch's undated reports that joined a dated story but hold together apart from it (reports_apart)
     leave it for a story of their own, with their duplicates: a group of them shows they are another
     happening of its kind, which no one of them could show when it joined. Returns the stories they left."""
-    left: set[str] = set()
     by_story: dict[str, dict[str, Placement]] = {}
+    copies: dict[str, list[Placement]] = {}  # an original's duplicates, which go where it goes
     for placement in placements:
-        if placement.signature is not None:
+        if placement.duplicate_of is not None:
+            copies.setdefault(placement.duplicate_of, []).append(placement)
+        else:
             article_id = placement.analysed.article.id
             by_story.setdefault(state.article_story[article_id], {})[article_id] = placement
+    left: set[str] = set()
     for story_id, reports in sorted(by_story.items()):
         story = state.stories[story_id]
-        if not story.dates:
+        if len(reports) < APART_REPORTS or not story.dates:
             continue
-        core = story.centroid
-        for placement in reports.values():
-            core = core.minus(placement.signature.vector)
-        core_count = sum(1 for a in story.article_ids if a not in state.duplicate_of) - len(reports)
-        apart = set(reports_apart(state.vocabulary, core, core_count,
-                                  {i: p.signature.vector for i, p in reports.items()}))
+        core, vectors = story.centroid, {i: p.signature.vector for i, p in reports.items() if p.signature}
+        for vector in vectors.values():
+            core = core.minus(vector)
+        core_count = sum(1 for a in story.article_ids if a not in state.duplicate_of) - len(vectors)
+        apart = reports_apart(state.vocabulary, core, core_count, vectors)
         if not apart:
             continue
-        moving = [p for p in placements if p.analysed.article.id in apart or p.duplicate_of in apart]
+        moving = [placement for i in apart for placement in (reports[i], *copies.get(i, ()))]
         for placement in moving:
             analysed, found = placement.analysed, placement.signature
             marks = (found.years, found.weekdays, found.figures) if found else ((), (), ())
@@ -278,7 +281,7 @@ def _set_apart_undated(state: CorpusState, placements: list[Placement]) -> set[s
         state.changed_stories.add(story.id)
         left.add(story.id)
         other = new_story(state)
-        for placement in moving:
+        for placement in moving:  # (the originals in the order they came, each with its copies)
             add_to_story(state, other, placement.analysed, placement.signature)
             state.article_story[placement.analysed.article.id] = other.id
     return left
