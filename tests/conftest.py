@@ -51,3 +51,30 @@ def dam_reports(tmp_path: Path) -> tuple[Path, Path]:
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text + "\n", "utf-8")
     return tmp_path / "first", tmp_path / "late"
+
+
+@pytest.fixture
+def coach_firings() -> tuple[list[str], list[str]]:
+    """Two firings of one team's coach, three years apart: three reports of the first (to be dated May 24,
+    2005) and five undated reports of the second, each of which, alone, reads as a report of the first."""
+    first = [
+        "The Philadelphia 76ers fired coach Jim O'Brien on Monday after one season in which the team went 43-39 "
+        "and lost in the first round of the playoffs. General manager Billy King said the club wanted a new direction.",
+        "Jim O'Brien was fired as head coach of the Philadelphia 76ers on Monday. Billy King, the general manager, "
+        "said the coach and his players had grown apart during a 43-39 season.",
+        "The 76ers fired Jim O'Brien, their coach for a single season, on Monday. The Philadelphia team reached the "
+        "playoffs at 43-39, but general manager Billy King decided a change was needed.",
+    ]
+    second = [
+        "The Philadelphia 76ers fired coach Maurice Cheeks after a 9-14 start. Assistant general manager Tony DiLeo "
+        "will coach the team for the rest of the season, the club said.",
+        "Maurice Cheeks was fired as head coach of the Philadelphia 76ers, who have won 9 of 23 games. Tony DiLeo "
+        "takes over on the bench.",
+        "The 76ers fired Maurice Cheeks with the team at 9-14, despite signing Elton Brand in the summer. Tony DiLeo "
+        "was named interim coach.",
+        "Philadelphia 76ers coach Maurice Cheeks was fired following a 9-14 start. The general manager said Tony "
+        "DiLeo would replace him.",
+        "The general manager fired Maurice Cheeks as coach of the 76ers. The team had lost five straight and stood "
+        "at 9-14; Tony DiLeo will take charge.",
+    ]
+    return first, second

@@ -425,7 +425,8 @@ def test_undated_reports_that_hold_together_apart_from_their_story_are_another_h
     assert reports_apart(vocabulary, core, len(first), mixed) == []
 
 
-def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(monkeypatch):
+def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(monkeypatch,
+                                                                                          coach_firings):
     from dataclasses import replace
 
     from chronicle.analyse.pipeline import analyse_article
@@ -436,24 +437,9 @@ def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are
         return CleanArticle(id=article_id, origin=article_id, title=text.split(".")[0], text=text, url=None,
                             source=article_id, published=day, published_basis="metadata" if day else None)
 
-    dated = [analyse_article(article(f"obrien-{i}", text, date(2005, 5, 24))) for i, text in enumerate((
-        "The Philadelphia 76ers fired coach Jim O'Brien on Monday after one season in which the team went 43-39 "
-        "and lost in the first round of the playoffs. General manager Billy King said the club wanted a new direction.",
-        "Jim O'Brien was fired as head coach of the Philadelphia 76ers on Monday. Billy King, the general manager, "
-        "said the coach and his players had grown apart during a 43-39 season.",
-        "The 76ers fired Jim O'Brien, their coach for a single season, on Monday. The Philadelphia team reached the "
-        "playoffs at 43-39, but general manager Billy King decided a change was needed."))]
-    undated = [analyse_article(article(f"cheeks-{i}", text)) for i, text in enumerate((
-        "The Philadelphia 76ers fired coach Maurice Cheeks after a 9-14 start. Assistant general manager Tony DiLeo "
-        "will coach the team for the rest of the season, the club said.",
-        "Maurice Cheeks was fired as head coach of the Philadelphia 76ers, who have won 9 of 23 games. Tony DiLeo "
-        "takes over on the bench.",
-        "The 76ers fired Maurice Cheeks with the team at 9-14, despite signing Elton Brand in the summer. Tony DiLeo "
-        "was named interim coach.",
-        "Philadelphia 76ers coach Maurice Cheeks was fired following a 9-14 start. The general manager said Tony "
-        "DiLeo would replace him.",
-        "The general manager fired Maurice Cheeks as coach of the 76ers. The team had lost five straight and stood "
-        "at 9-14; Tony DiLeo will take charge."))]
+    first, second = coach_firings
+    dated = [analyse_article(article(f"obrien-{i}", text, date(2005, 5, 24))) for i, text in enumerate(first)]
+    undated = [analyse_article(article(f"cheeks-{i}", text)) for i, text in enumerate(second)]
 
     def stories_of(state: CorpusState) -> list[list[str]]:
         return sorted(story.article_ids for story in state.stories.values())

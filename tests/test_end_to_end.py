@@ -153,3 +153,21 @@ def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_report
     state = Store(store.engine.url.render_as_string(hide_password=False)).load_state()
     assert state.merged_stories == {"story-0002": "story-0001"} and list(state.stories) == ["story-0001"]
     assert state.story_count == 2  # the next story is story-0003, whatever was merged
+
+
+def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_batches(store, tmp_path,
+                                                                                    coach_firings, monkeypatch):
+    import chronicle.ingest
+
+    first, second = coach_firings
+    for number, text in enumerate(first):
+        _write(tmp_path / "news", f"obrien-{number}.txt",
+               f"{text.split('.')[0]}\nPHILADELPHIA, May 24, 2005 (Wire {number}) - {text}")
+    for number, text in enumerate(second):
+        _write(tmp_path / "news", f"cheeks-{number}.txt", f"{text.split('.')[0]}\n{text}")
+    monkeypatch.setattr(chronicle.ingest, "BATCH_SIZE", 2)  # no batch holds more than two of the second firing
+    ingest([tmp_path / "news"], store)
+    stories = {s: sorted(a["id"].split("-")[0] for a in store.articles(story_id=s))
+               for s in {a["story_id"] for a in store.articles()}}
+    assert sorted(stories.values()) == [["cheeks"] * 5, ["obrien"] * 3]
+    assert all(a["published"] is None for a in store.articles() if a["id"].startswith("cheeks"))

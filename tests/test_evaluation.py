@@ -210,10 +210,10 @@ def test_undated_reports_can_arrive_in_a_random_order_after_the_dated_ones():
              "quake": "An earthquake shook Qeshm island off southern Iran, injuring five people."}
     analysed = [analyse_article(article(i, text, date(2024, 3, 1) if i == "dam-1" else None))
                 for i, text in texts.items()]
-    orders = [cluster_undated_shuffled(analysed, seed) for seed in range(1, 4)]
+    orders = [cluster_undated_shuffled(analysed, seed, one_by_one) for seed in range(1, 4) for one_by_one in (True, False)]
     for predicted in orders:
-        assert set(predicted) == set(texts)
+        assert set(predicted) == set(texts)  # (by their own ids, whatever they were given for the batch)
         assert predicted["dam-1"] == predicted["dam-2"] != predicted["quake"]
     # with nothing undated there is nothing to shuffle: the same stories as the batch
     dated = [analyse_article(article(i, text, date(2024, 3, 1))) for i, text in texts.items()]
-    assert cluster_undated_shuffled(dated, 1) == cluster(dated)
+    assert cluster_undated_shuffled(dated, 1, True) == cluster_undated_shuffled(dated, 1, False) == cluster(dated)

@@ -10,7 +10,7 @@ from pathlib import Path
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import add_articles
-from chronicle.records import CleanArticle
+from chronicle.records import AnalysedArticle, CleanArticle
 from chronicle.sources import SourceError, read_paths
 from chronicle.store import Store
 from chronicle.store.store import text_hash
@@ -50,17 +50,26 @@ def collect(paths: list[Path], store: Store, report: IngestReport) -> list[Clean
 
 
 def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    """Read, clean, analyse and add every new article, saving batch by batch. Articles with a publication date
+    go in time order, BATCH_SIZE at a time; those without come last, analysed as many at a time but added to
+    the corpus and saved in one batch: a story's undated reports are only set apart as another happening
+    from the reports of one batch (chronicle.corpus.update), and within it their dates in the text order them."""
     report = IngestReport()
     articles = collect(paths, store, report)
     # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
     articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
     state = store.load_state()
+    undated: list[AnalysedArticle] = []
     for offset in range(0, len(articles), BATCH_SIZE):
         batch = articles[offset:offset + BATCH_SIZE]
         analysed = list(analyse_articles(batch))
-        outcomes = add_articles(state, analysed)
-        store.save(analysed, outcomes, state)
+        dated = [a for a in analysed if a.article.published is not None]
+        undated.extend(a for a in analysed if a.article.published is None)
+        if dated:
+            store.save(dated, add_articles(state, dated), state)
         report.added += len(batch)
         if on_progress:
             on_progress(report.added, len(articles))
+    if undated:
+        store.save(undated, add_articles(state, undated), state)
     return report
