@@ -10,6 +10,9 @@ Online assignment splits a happening whose first reports share little (each open
 later report that belongs to two stories as surely as the model's merge threshold shows they are one, and
 they merge; and a small story related to that report which, taken as one report itself, now belongs to the
 story the report joined is a fragment of it and is absorbed (the story has grown since the fragment came).
+Undated reports have no date to keep two happenings of one kind apart, so those of a batch that joined a
+dated story are looked at again as a group once the batch is placed: if they hold together apart from the
+story's other reports (reports_apart), they are another happening, and a story of their own.
 
 No step scans all stories: candidates come from indexes (stories sharing a name or a key term, dated inside
 the window), a story keeps only its last few article vectors, and no story is ever re-weighted. An article
