@@ -143,12 +143,14 @@ def main() -> None:
     precise = [t for t in absorb_thresholds if absorb_scored[t][1] >= MIN_PRECISION] or [1.01]
     absorb_threshold = max(precise, key=lambda t: (absorb_scored[t][0], t))
     # Then how much less alike than their own cohesion a story's undated reports must be to its other reports
-    # to be set apart; on a tie the lower, which sets fewer apart (0: never).
+    # to be set apart (0: never). The training corpora set few groups apart, so a run of values ties: the
+    # middle one of the best run is taken, as far as the run allows from a value that scores worse.
     apart_values = [0.0, *np.arange(0.8, 1.1, 0.02).round(2)]
     apart_scored = {c: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, merge_threshold,
                                                         absorb_threshold, c)) for c in apart_values}
     precise = [c for c in apart_values if apart_scored[c][1] >= MIN_PRECISION] or [0.0]
-    apart_cohesion = max(precise, key=lambda c: (apart_scored[c][0], -c))
+    best = [c for c in precise if apart_scored[c][0] == max(apart_scored[c][0] for c in precise)]
+    apart_cohesion = best[len(best) // 2]
     spec = {
         "about": "Logistic join model for story assignment; fitted by scripts/fit_story_model.py on the ECB+ "
                  "train split and the news story chains.",

@@ -15,6 +15,7 @@ from chronicle.corpus.stories import (
     JOIN_FEATURES,
     ArticleSignature,
     candidate_stories,
+    cohesion_ratio,
     fragments_of,
     join_features,
     join_model,
@@ -463,3 +464,23 @@ def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are
     assert (first.entities, first.figures, first.titles, first.title) == (only.entities, only.figures, only.titles,
                                                                           only.title)
     assert state.vocabulary.words(first.centroid) == pytest.approx(alone.vocabulary.words(only.centroid))
+
+
+def test_the_cohesion_ratio_is_the_mean_cosine_across_over_the_geometric_mean_within():
+    rng = np.random.default_rng(7)
+    vectors = rng.random((9, 6))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    core, undated = vectors[:3], vectors[3:]
+    apart = np.array([True, False, True, True, False, True])
+    story_side, apart_side = np.vstack([core, undated[~apart]]), undated[apart]
+
+    def mean_within(side: np.ndarray) -> float:
+        cosines = side @ side.T
+        return (cosines.sum() - len(side)) / (len(side) * (len(side) - 1))
+
+    expected = (story_side @ apart_side.T).mean() / np.sqrt(mean_within(story_side) * mean_within(apart_side))
+    between = undated @ undated.T
+    np.fill_diagonal(between, 0.0)
+    core_sum = core.sum(axis=0)
+    ratio = cohesion_ratio(float(core_sum @ core_sum), len(core), undated @ core_sum, between, apart)
+    assert ratio == pytest.approx(expected)

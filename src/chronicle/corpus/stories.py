@@ -254,11 +254,11 @@ def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int,
         return []
     with vocabulary.spread(core) as products:
         to_core = np.array([products.dot(reports[i]) for i in ids])
-    between = np.eye(len(ids))
+    between = np.zeros((len(ids), len(ids)))  # cosines between the reports; none with itself
     for row, article_id in enumerate(ids):
         with vocabulary.spread(reports[article_id]) as products:
             between[row, row + 1:] = [products.dot(reports[other]) for other in ids[row + 1:]]
-    between = np.triu(between, 1) + np.triu(between, 1).T  # (no report counts as like itself)
+    between += between.T
     apart = np.ones(len(ids), dtype=bool)
     for _ in range(len(ids)):
         moved = False
@@ -274,18 +274,32 @@ def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int,
                 moved = True
         if not moved:
             break
-    count_apart, joined = int(apart.sum()), ~apart
-    if count_apart < APART_REPORTS:
+    if apart.sum() < APART_REPORTS:
         return []
-    count_in = core_count + int(joined.sum())
-    # the story side's own cohesion from the squared norm of its sum of unit vectors, less each one with itself
-    sum_in_squared = (core.norm ** 2 + 2 * to_core[joined].sum() + between[np.ix_(joined, joined)].sum())
-    cohesion_in = (sum_in_squared - count_in) / (count_in * (count_in - 1))
-    cohesion_apart = between[np.ix_(apart, apart)].sum() / (count_apart * (count_apart - 1))
-    across = (to_core[apart].sum() + between[np.ix_(apart, joined)].sum()) / (count_apart * count_in)
-    if cohesion_in <= 0 or cohesion_apart <= 0 or across >= join_model().apart_cohesion * math.sqrt(cohesion_in * cohesion_apart):
+    ratio = cohesion_ratio(core.norm ** 2, core_count, to_core, between, apart)
+    if ratio is None or ratio >= join_model().apart_cohesion:
         return []
     return [article_id for article_id, set_apart in zip(ids, apart, strict=True) if set_apart]
+
+
+def cohesion_ratio(core_squared_norm: float, core_count: int, to_core: np.ndarray, between: np.ndarray,
+                   apart: np.ndarray) -> float | None:
+    """The mean cosine across two sides of a story over the geometric mean of each side's own mean cosine
+    between two of its reports (None if a side has none above zero). One side is `core_count` reports whose
+    unit vectors sum to a vector of squared norm `core_squared_norm`, with those of the undated reports not
+    `apart`; the other, the undated reports `apart`. `to_core` holds each undated report's dot product with
+    the core's sum (the sum of its cosines with the core's reports), `between` the cosines between undated
+    reports (none with itself)."""
+    joined = ~apart
+    count_apart, count_in = int(apart.sum()), core_count + int(joined.sum())
+    # the story side's pairs, from the squared norm of the sum of its vectors less each vector with itself
+    pairs_in = core_squared_norm - core_count + 2 * to_core[joined].sum() + between[np.ix_(joined, joined)].sum()
+    cohesion_in = pairs_in / (count_in * (count_in - 1))
+    cohesion_apart = between[np.ix_(apart, apart)].sum() / (count_apart * (count_apart - 1))
+    if min(cohesion_in, cohesion_apart) <= 0:
+        return None
+    across = (to_core[apart].sum() + between[np.ix_(apart, joined)].sum()) / (count_apart * count_in)
+    return across / math.sqrt(cohesion_in * cohesion_apart)
 
 
 def story_as_report(story: StoryProfile) -> ArticleSignature:
