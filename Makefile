@@ -1,15 +1,25 @@
 # `make demo` and `make test` work from a clean clone with only Python 3.11 and pip:
-# each creates .venv when missing and installs the hash-locked dependencies first.
+# each creates .venv when missing, installs the hash-locked installer (requirements-bootstrap.lock)
+# into it, then the hash-locked dependencies with that installer.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pip reads the locks in hash-checking mode; the system's pip only ever installs the bootstrap lock,
+# which pins nothing but pip and setuptools (no dependencies, no extras for an old resolver to trip on).
+PIP_INSTALL = python -m pip install --quiet --disable-pip-version-check --require-hashes
+# The locking tool, in a venv of its own so the project's venv never holds it.
+LOCK_VENV := .venv-lock
+CHECK_VENV := .venv-check
+PIP_TOOLS := pip-tools==7.7.0
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: demo test lint lock clean screenshot bench eval
+.PHONY: demo test lint lock check-lock clean screenshot bench eval
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-bootstrap.lock requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/$(PIP_INSTALL) -r requirements-bootstrap.lock
+	$(BIN)/$(PIP_INSTALL) -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -23,12 +33,29 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 
-# Regenerate the lock file after editing requirements.in (needs pip-tools in another environment).
+# Regenerate both locks after editing requirements-bootstrap.in or requirements.in; pins already in a lock
+# are kept unless `make lock LOCK_ARGS=--upgrade` (or LOCK_ARGS="--upgrade-package NAME").
 lock:
-	pip-compile --generate-hashes --allow-unsafe -o requirements.lock requirements.in
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/$(PIP_INSTALL) -r requirements-bootstrap.lock
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(PIP_COMPILE) -o requirements-bootstrap.lock requirements-bootstrap.in
+	$(PIP_COMPILE) -o requirements.lock requirements.in
+
+# Install both locks into a throwaway venv made by the system Python, as a fresh clone would, and fail
+# when the lock misses a package, a version or an extra that something in it requires.
+check-lock:
+	rm -rf $(CHECK_VENV) && $(PYTHON) -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/python -m pip --version
+	$(CHECK_VENV)/bin/$(PIP_INSTALL) -r requirements-bootstrap.lock
+	$(CHECK_VENV)/bin/python -m pip --version
+	$(CHECK_VENV)/bin/$(PIP_INSTALL) -r requirements.lock
+	$(CHECK_VENV)/bin/python -m pip check
+	$(CHECK_VENV)/bin/python -m pytest -q -p no:cacheprovider --noconftest tests/test_dependencies.py
+	rm -rf $(CHECK_VENV)
 
 clean:
-	rm -rf $(VENV) chronicle.db
+	rm -rf $(VENV) $(LOCK_VENV) $(CHECK_VENV) chronicle.db
 
 # Regenerate the README's picture of the web view (needs /usr/bin/chromium).
 screenshot: $(STAMP)
