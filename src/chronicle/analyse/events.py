@@ -21,12 +21,14 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.analyse.cameo import cameo_lexicon, code_verb
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
 from chronicle.analyse.mentions import MentionIndex, extent
 from chronicle.analyse.places import resolve_place
 from chronicle.analyse.quotes import speech_verbs
 from chronicle.analyse.registry import RoleNoun, registry
+from chronicle.analyse.verb_types import verb_types, weigh
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -164,32 +166,24 @@ def _demand_by_obligation(verb: Token) -> Trigger | None:
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
-    lex = lexicon()
+    lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
             continue
-        lemma = _verb_lemma(token, lex.known_verbs)
         if token.pos_ == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
             if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
                 triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
             continue
-        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-        typed = lex.verb_objects.get(lemma, {})
-        typed_object = next(((c, word) for c in objects for word in _object_words(c) if word in typed), None)
-        if typed_object is not None:
-            triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
-            continue
-        prepositions = lex.verbs_with_preposition.get(lemma, {})
-        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
-        if preposition is not None:
-            targets = [c for c in preposition.children if c.dep_ == "pobj"]
-            triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
-            continue
-        if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+        match = code_verb(token, cameo) if token.pos_ == "VERB" else None
+        if match is not None and not any(c.dep_ == "oprd" for c in token.children):
             # (with an object predicate the verb names or describes: "what the White House called talks")
-            triggers.append(Trigger(lex.verbs[lemma], token, token, []))
+            word = next((t for t in match.matched if t.dep_ == "dobj" and t.head is token), token)
+            particle = match.particle
+            targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
+            event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
+            triggers.append(Trigger(event_type, token, word, targets))
             continue
         demand = _demand_by_obligation(token)
         if demand is not None:
@@ -423,6 +417,12 @@ def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
                 return _actor(named, mentions)
     country = _modifier_country(token)
     return _country_actor(country, None) if country is not None else None
+
+
+def _political(actor: EventActor) -> bool:
+    """A political actor (PLOVER's entities): one the registry knows, or one with a country or a sector (a
+    government, a party, an armed group, a named population, a person in a public role)."""
+    return bool(actor.actor_id or actor.country or actor.sector)
 
 
 def _is_state(actor: EventActor) -> bool:
@@ -771,6 +771,8 @@ def extract_events(
                 targets = (_country_actor(place.country, None),)
             if not targets:
                 targets = _first_party_after(trigger, sources, mentions)
+            if not any(_political(a) for a in (*sources, *targets)):
+                continue  # "received brain surgery", "penguins fought": the word is not in its political sense
             status = _status(trigger)
             if status == "occurred" and _claimed_by_its_actor(trigger.verb, sources, mentions):
                 status = "claimed"

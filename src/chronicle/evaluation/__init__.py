@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from chronicle.evaluation import event_coref, event_dates, events, pages, quotes, stories, timex
+from chronicle.evaluation import article_events, event_coref, event_dates, events, pages, quotes, stories, timex
 from chronicle.evaluation.report import Row, SuiteResult, markdown
 
 SUITES: dict[str, Callable[[Path], SuiteResult]] = {
@@ -20,6 +20,7 @@ SUITES: dict[str, Callable[[Path], SuiteResult]] = {
     "extraction": pages.run_extraction,
     "pubdate": pages.run_pubdate,
     "events": events.run,
+    "article-events": article_events.run,
     "event-coref": event_coref.run,
     "quotes": quotes.run,
     "event-dates": event_dates.run,

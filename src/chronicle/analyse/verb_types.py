@@ -1,0 +1,53 @@
+"""Which PLOVER type a verb names, by the synthetic NGEC stories it leads (data/verb_types.json, made by
+scripts/fit_verb_types.py), weighed against the type the CAMEO dictionary gives it.
+
+A CAMEO block's default lumps senses together ("agree", "cooperate" and "endorse" all "engage in diplomatic
+cooperation"). The stories' counts, taken per story of each type so that frequent types do not win by their
+number, say which type a verb leads; the dictionary's type counts as PRIOR_STORIES stories of its own, so a
+verb seen in few leads keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# How many lead sentences the dictionary's type is worth (fitted on the PLOVER gold records' tuning part;
+# docs/DECISIONS.md).
+PRIOR_STORIES = 2.0
+# The stories use PLOVER 2021's types; the 2018 draft's FIGHT and INVESTIGATE fall under ASSAULT and ACCUSE.
+TYPE_2021 = {"FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+@dataclass(frozen=True)
+class VerbTypes:
+    counts: dict[str, dict[str, int]]
+    stories_per_type: dict[str, int]
+
+    def shares(self, lemma: str) -> tuple[dict[str, float], int]:
+        """Each type's share of the verb's leads, per story of that type, and how many leads it stands in."""
+        counts = self.counts.get(lemma, {})
+        rates = {t: n / self.stories_per_type[t] for t, n in counts.items()}
+        total = sum(rates.values())
+        return ({t: r / total for t, r in rates.items()} if total else {}), sum(counts.values())
+
+
+@lru_cache(maxsize=1)
+def verb_types() -> VerbTypes:
+    data = json.loads(resources.files("chronicle.data").joinpath("verb_types.json").read_text("utf-8"))
+    return VerbTypes(data["verbs"], data["stories_per_type"])
+
+
+def weigh(lemma: str, dictionary_type: str, evidence: VerbTypes, prior: float = PRIOR_STORIES) -> str:
+    """The dictionary's type, unless the verb's leads name another type more strongly than the dictionary's
+    type (worth `prior` leads) and the leads' own share of it together do."""
+    shares, leads = evidence.shares(lemma)
+    if not leads:
+        return dictionary_type
+    own = TYPE_2021.get(dictionary_type, dictionary_type)
+    scores = {t: leads * s for t, s in shares.items()}
+    scores[own] = scores.get(own, 0.0) + prior
+    best = max(scores, key=lambda t: scores[t])
+    return dictionary_type if best == own else best
