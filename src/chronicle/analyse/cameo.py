@@ -3,7 +3,10 @@ scripts/convert_cameo_verbs.py), coded into PLOVER by the CAMEO→PLOVER table.
 
 A verb codes the event of the most specific of its patterns whose words all stand, in order, in the verb's
 own phrase (its objects and prepositional phrases, not the clauses it governs) or, for words before the `*`,
-in its subject; failing every pattern, the default of its block. PETRARCH reads patterns off a constituency
+in its subject; failing every pattern, the default of its block. The dictionary's header says its synonym
+sets came mostly from WordNet: a synonym no coder reviewed (not the block's own verb, no code of its own,
+no pattern found under it) takes no default, only patterns ("total", "figure" and "score" are ESTIMATE's
+synonyms; "leave" one of GO_SOMEWHERE's). PETRARCH reads patterns off a constituency
 parse; here they are read off spaCy's dependency tree, which is why the words are looked for in subtrees.
 """
 
@@ -84,7 +87,8 @@ def cameo_lexicon() -> CameoLexicon:
     data = json.loads(resources.files("chronicle.data").joinpath("cameo_verbs.json").read_text("utf-8"))
     synsets = data["synsets"]
     verbs: dict[str, list[VerbEntry]] = {}
-    for block in data["blocks"].values():
+    for name, block in data["blocks"].items():
+        head = name.split("_")[0].lower()  # MEET_PEOPLE: the block's own verb is "meet"
         patterns = tuple(
             Pattern(tuple(_element(e, synsets) for e in p["before"]), tuple(_element(e, synsets) for e in p["after"]),
                     p["code"])
@@ -94,7 +98,8 @@ def cameo_lexicon() -> CameoLexicon:
         for verb in block["verbs"]:
             # a verb with a code of its own is a sense apart from its block: only its own patterns apply
             own = tuple(p for p, found_under in usable if not verb["own_code"] or verb["verb"] in found_under)
-            entry = VerbEntry(tuple(verb["particles"]), verb["code"], verb["own_code"], own)
+            reviewed = verb["own_code"] or verb["verb"] == head or any(verb["verb"] in f for _, f in usable)
+            entry = VerbEntry(tuple(verb["particles"]), verb["code"] if reviewed else None, verb["own_code"], own)
             verbs.setdefault(verb["verb"], []).append(entry)
     codes = {code: PloverCode(v["type"], v["mode"].strip(), tuple(v["contexts"])) if v else None
              for code, v in data["codes"].items()}

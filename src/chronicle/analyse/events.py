@@ -176,7 +176,26 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
                 triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
             continue
-        match = code_verb(token, cameo) if token.pos_ == "VERB" else None
+        lemma = _verb_lemma(token, lex.known_verbs)
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        typed = lex.verb_objects.get(lemma, {})
+        typed_object = next(((c, word) for c in objects for word in _object_words(c) if word in typed), None)
+        if typed_object is not None:
+            triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
+            continue
+        prepositions = lex.verbs_with_preposition.get(lemma, {})
+        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+        if preposition is not None:
+            targets = [c for c in preposition.children if c.dep_ == "pobj"]
+            triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
+            continue
+        if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+            triggers.append(Trigger(lex.verbs[lemma], token, token, []))
+            continue
+        # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
+        # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
+        modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
+        match = code_verb(token, cameo) if token.pos_ == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
         if match is not None and not any(c.dep_ == "oprd" for c in token.children):
             # (with an object predicate the verb names or describes: "what the White House called talks")
             word = next((t for t in match.matched if t.dep_ == "dobj" and t.head is token), token)
@@ -192,6 +211,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
 
 
 CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
+# A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
+CLAUSE_HEADS = CONTENT_DEPS | {"ROOT", "conj", "parataxis"}
 
 
 def _governor(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
@@ -420,9 +441,11 @@ def _owner(token: Token, mentions: MentionIndex) -> EventActor | None:
 
 
 def _political(actor: EventActor) -> bool:
-    """A political actor (PLOVER's entities): one the registry knows, or one with a country or a sector (a
-    government, a party, an armed group, a named population, a person in a public role)."""
-    return bool(actor.actor_id or actor.country or actor.sector)
+    """A political actor (PLOVER's entities), judged on its own words before the article's country is lent
+    to it: one the registry knows (a state, a known person or organisation), one with a sector (a
+    government, a party, an armed group, the police, a person in a public role), or a named population
+    ("Kenyan teachers"). A name alone, with no role and no country, is not one."""
+    return bool(actor.actor_id or actor.sector or actor.country)
 
 
 def _is_state(actor: EventActor) -> bool:
@@ -761,6 +784,8 @@ def extract_events(
             if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
                     c.dep_ == "dobj" for c in trigger.verb.children):
                 continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
+            if not (any(_political(a) for a in sources) or (not sources and any(_political(a) for a in targets))):
+                continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
             sources, targets = _placed(sources, mentions.setting), _placed(targets, mentions.setting)
             reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
             if reciprocal and len(sources) > 1 and not targets:
@@ -771,8 +796,6 @@ def extract_events(
                 targets = (_country_actor(place.country, None),)
             if not targets:
                 targets = _first_party_after(trigger, sources, mentions)
-            if not any(_political(a) for a in (*sources, *targets)):
-                continue  # "received brain surgery", "penguins fought": the word is not in its political sense
             status = _status(trigger)
             if status == "occurred" and _claimed_by_its_actor(trigger.verb, sources, mentions):
                 status = "claimed"
