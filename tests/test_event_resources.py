@@ -1,0 +1,194 @@
+"""The general resources behind event coding: the CAMEO dictionary converter and matcher, the synthetic
+stories' verb evidence, the political-actor sense constraint, and the article-events scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from chronicle.analyse.cameo import cameo_lexicon, code_verb
+from chronicle.analyse.pipeline import analyse_article
+from chronicle.analyse.verb_types import VerbTypes, weigh
+from chronicle.evaluation.article_events import Emitted, OffsetMap, actor_right, fully_right, match, score
+from chronicle.evaluation.gold import by_part, split_ids
+from chronicle.records import CleanArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A dictionary in PETRARCH's format, written for this test (two blocks, a synset, a reviewed synonym and
+# an unreviewed one), and a CAMEO→PLOVER table in the 2021 file's layout.
+DICTIONARY = """# header
+# The MIT License (MIT)
+# Copyright (c) test
+# LAST UPDATE: today
+
+####### SYNONYM SETS #######
+
+&WEAPON_
++GUN
++ROCKET_LAUNCHER
+
+####### VERB PATTERNS #######
+
+---  MEET_PEOPLE   [040]  ---
++MEET_WITH {+MET_WITH }
+CONFER
+MEET {MEETS MET MEETING}
+NOD
+- * (FOR TALKS)                                       [036:036]     # MEET
+- * PAYMENT                                           [061]         # CONFER
+
+---  SHIP   [---]  ---
+SHIP
+DELIVER [070]
+- * &WEAPON (TO)                                      [072]         # SHIP
+- * RUN-OFF                                           [---]         # SHIP
+"""
+TABLE = """# CAMEO to PLOVER
+04: CONSULT
+040: CONSULT, ,  # Consult
+036: AGREE,  , diplomatic # Express intent to meet
+061: COOPERATE,   ,   economic # Cooperate economically
+07: AID
+070: AID,   ,  # Provide aid
+072: AID,   ,   military # Provide military aid
+~~~~~
+"""
+
+
+def _converter():
+    spec = importlib.util.spec_from_file_location("convert_cameo_verbs", ROOT / "scripts" / "convert_cameo_verbs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_converter_keeps_blocks_patterns_synsets_codes_and_the_licence(tmp_path: Path):
+    (tmp_path / "events" / "phoenix_dictionaries").mkdir(parents=True)
+    (tmp_path / "events" / "plover").mkdir()
+    (tmp_path / "events" / "phoenix_dictionaries" / "CAMEO.2.0.txt").write_text(DICTIONARY, "utf-8")
+    (tmp_path / "events" / "plover" / "CAMEO2PLOVER-2021.txt").write_text(TABLE, "utf-8")
+    converted = _converter().convert(tmp_path)
+    assert "The MIT License" in converted["_licences"][0] and "CC BY-SA 4.0" in converted["_licences"][1]
+    assert converted["synsets"]["&WEAPON"] == [["gun"], ["rocket", "launcher"]]
+    meet = converted["blocks"]["MEET_PEOPLE"]
+    assert {"verb": "meet", "particles": ["with"], "own_code": False, "code": "040"} in meet["verbs"]
+    assert meet["patterns"][0] == {"before": [], "after": [[["for"]], [["talks"]]], "code": "036", "found_under": ["meet"]}
+    ship = converted["blocks"]["SHIP"]
+    assert {"verb": "deliver", "particles": [], "own_code": True, "code": "070"} in ship["verbs"]
+    assert ship["patterns"][0]["after"] == [["&WEAPON"], [["to"]]] and ship["patterns"][1]["code"] is None
+    assert converted["codes"]["036"]["type"] == "AGREE" and converted["codes"]["072"]["contexts"] == ["military"]
+
+
+def test_the_bundled_dictionary_codes_verbs_by_their_phrase(nlp):
+    lexicon = cameo_lexicon()
+
+    def coded(text: str, verb: str) -> str | None:
+        token = next(t for t in nlp(text) if t.text == verb)
+        found = code_verb(token, lexicon)
+        return found.plover.type if found else None
+
+    assert coded("Police arrested the suspects on Monday.", "arrested") == "COERCE"
+    assert coded("The minister received the Chinese ambassador.", "received") == "CONSULT"  # a pattern
+    assert coded("The candidate received 203,091 votes.", "received") is None  # no pattern, no default
+    assert coded("The government rejected the proposal.", "rejected") == "REJECT"
+    assert coded("Russia threatened to cut gas supplies.", "threatened") == "THREATEN"
+
+
+def test_synthetic_leads_outweigh_a_lumped_default_only_with_enough_stories():
+    evidence = VerbTypes({"agree": {"AGREE": 12, "CONCEDE": 30}, "nod": {"AGREE": 1}},
+                         {"AGREE": 100, "CONCEDE": 700, "SUPPORT": 200})
+    assert weigh("agree", "SUPPORT", evidence) == "AGREE"  # per story of each type, AGREE leads
+    assert weigh("nod", "SUPPORT", evidence) == "SUPPORT"  # one story is not enough against the dictionary
+    assert weigh("unknown", "SUPPORT", evidence) == "SUPPORT"
+    assert weigh("agree", "SUPPORT", evidence, prior=1000) == "SUPPORT"
+
+
+def _article(text: str) -> CleanArticle:
+    return CleanArticle(id="a", origin="a", title="", text=text, url=None, source=None, published=date(2024, 3, 4),
+                        published_basis="metadata")
+
+
+def test_a_trigger_counts_only_with_a_political_actor():
+    for text in ("Jane Smith received brain surgery on Monday.", "The candidate received 203,091 votes.",
+                 "The new bill meets the requirement.", "According to the ministry, the bridge reopened."):
+        assert analyse_article(_article(text)).events == (), text
+    (arrest,) = analyse_article(_article("Kenyan police arrested three protesters in Nairobi on Monday.")).events
+    assert arrest.type in ("COERCE", "ASSAULT") and arrest.sources[0].sector
+
+
+def test_splits_are_fixed_by_id_and_disjoint():
+    for gold_set in ("plover_gsr", "article_events"):
+        parts = split_ids(gold_set)
+        assert parts["tuning"] and parts["untouched"] and not parts["tuning"] & parts["untouched"]
+    with pytest.raises(ValueError, match="no part"):
+        by_part([{"id": "not-in-any-split"}], "plover_gsr")
+
+
+def test_the_article_gold_refers_to_articles_by_offsets_only():
+    lines = (ROOT / "src" / "chronicle" / "data" / "gold" / "article_events.jsonl").read_text("utf-8").splitlines()
+    gold = [json.loads(line) for line in lines]
+    parts = split_ids("article_events")
+    assert len(gold) >= 40 and sum(len(a["events"]) for a in gold) >= 300
+    for article in gold:
+        assert article["article"] in parts[article["split"]]
+        for event in article["events"]:
+            assert set(event) <= {"type", "status", "date", "mentions", "source", "target"}
+            for mention in event["mentions"]:
+                assert mention["sentence"][0] <= mention["trigger"][0] < mention["trigger"][1] <= mention["sentence"][1]
+
+
+def _emitted(event_type: str, trigger: tuple[int, int], sentence: tuple[int, int], **fields) -> Emitted:
+    values = {"article": "a", "type": event_type, "status": "occurred", "date": None, "date_basis": "publication",
+              "confidence": 0.9, "source": None, "target": None, "triggers": (trigger,), "sentences": (sentence,),
+              "actor_spans": ()} | fields
+    return Emitted(**values)
+
+
+def _gold(event_type: str, trigger: list[int], sentence: list[int], **fields) -> dict:
+    return {"type": event_type, "status": "occurred", "date": None, "source": None, "target": None,
+            "mentions": [{"sentence": sentence, "trigger": trigger}]} | fields
+
+
+def test_matching_takes_each_gold_event_once_and_counts_duplicates():
+    gold = [_gold("CONSULT", [10, 13], [0, 40]), _gold("ACCUSE", [60, 67], [50, 90])]
+    first = _emitted("CONSULT", (10, 13), (0, 40))
+    again = _emitted("CONSULT", (20, 25), (0, 40))  # the same meeting, emitted twice
+    wrong_type = _emitted("AGREE", (60, 67), (50, 90))
+    pairs, duplicates = match([again, first, wrong_type], gold)
+    assert [(e.triggers, g["type"]) for e, g in pairs] == [(((10, 13),), "CONSULT")] and duplicates == 1
+    total = score([{"article": "a", "events": gold}], {"a": [first, again, wrong_type]}, 0.0)
+    assert (total.emitted, total.matched, total.gold, total.duplicates) == (3, 1, 2, 1)
+    assert score([{"article": "a", "events": gold}], {"a": [first]}, 0.95).emitted == 0
+
+
+def test_fully_right_needs_actors_date_and_status():
+    xi = {"span": [0, 2], "name": "Xi Jinping", "country": "CHN", "sector": "GOV"}
+    biden = {"span": [20, 25], "name": "Joe Biden", "country": "USA", "sector": "GOV"}
+    gold = _gold("CONSULT", [10, 13], [0, 40], source=xi, target=biden, date="2023-11-15")
+    ours_xi = {"name": "Xi", "actor_id": "xi-jinping", "country": "CHN", "sector": "GOV"}
+    ours_biden = {"name": "President Biden", "actor_id": "joe-biden", "country": "USA", "sector": "GOV"}
+    swapped = _emitted("CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi, date="2023-11-15",
+                       date_basis="relative")
+    assert fully_right(swapped, gold)  # a meeting has no sides
+    assert not fully_right(_emitted("CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi,
+                                    date="2023-11-14", date_basis="relative"), gold)
+    undated = _gold("ACCUSE", [10, 13], [0, 40], source=xi)
+    assert fully_right(_emitted("ACCUSE", (10, 13), (0, 40), source=ours_xi, date="2024-01-02"), undated)
+    assert not fully_right(_emitted("ACCUSE", (10, 13), (0, 40), source=ours_xi, status="planned"), undated)
+    state = {"span": None, "name": "China", "country": "CHN", "sector": None}
+    assert actor_right({"name": "Beijing", "actor_id": "CHN", "country": "CHN", "sector": "GOV"}, state, [])
+    assert not actor_right({"name": "Li Wei", "actor_id": None, "country": "CHN", "sector": None}, xi, [])
+    assert actor_right({"name": "he", "actor_id": None, "country": None, "sector": None}, xi, [(0, 2)])
+
+
+def test_offsets_of_the_cleaned_text_map_back_to_the_record():
+    original = "Share this!\nTalks began in Geneva. Officials met again on Friday."
+    cleaned = "Talks began in Geneva. Officials met again on Friday."
+    to = OffsetMap(cleaned, original)
+    start = cleaned.index("met")
+    assert original[to(start):to(start + 3)] == "met"
