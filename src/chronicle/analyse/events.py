@@ -1,7 +1,9 @@
 """Events: who did what to whom, typed with PLOVER, from the dependency parse of each sentence.
 
 A trigger is a verb from the lexicon (data/plover_triggers.json), a verb with a typed object ("held talks",
-"imposed sanctions") or with a typed preposition ("spoke with"). Its actors are the subjects and objects of
+"imposed sanctions") or with a typed preposition ("spoke with"); a clause-head verb the lexicon does not know
+is coded by PETRARCH-2's CAMEO dictionary (chronicle.analyse.cameo). An event needs a political actor as its
+source, or, with no source named, as its target: "received brain surgery" is no event. Its actors are the subjects and objects of
 its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from modals, negation, planning
 verbs and conditional clauses; the date from the temporal expressions of the trigger's clause.
 
@@ -165,6 +167,10 @@ def _demand_by_obligation(verb: Token) -> Trigger | None:
     return None
 
 
+# A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
+CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
@@ -190,6 +196,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
             continue
         if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+            # (with an object predicate the verb names or describes: "what the White House called talks")
             triggers.append(Trigger(lex.verbs[lemma], token, token, []))
             continue
         # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
@@ -197,7 +204,6 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
         match = code_verb(token, cameo) if token.pos_ == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
         if match is not None and not any(c.dep_ == "oprd" for c in token.children):
-            # (with an object predicate the verb names or describes: "what the White House called talks")
             word = next((t for t in match.matched if t.dep_ == "dobj" and t.head is token), token)
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
@@ -211,8 +217,6 @@ def find_triggers(sentence: Span) -> list[Trigger]:
 
 
 CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
-# A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
-CLAUSE_HEADS = CONTENT_DEPS | {"ROOT", "conj", "parataxis"}
 
 
 def _governor(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
