@@ -204,11 +204,10 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
         match = code_verb(token, cameo) if token.pos_ == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
         if match is not None and not any(c.dep_ == "oprd" for c in token.children):
-            word = next((t for t in match.matched if t.dep_ == "dobj" and t.head is token), token)
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
             event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
-            triggers.append(Trigger(event_type, token, word, targets))
+            triggers.append(Trigger(event_type, token, token, targets))
             continue
         demand = _demand_by_obligation(token)
         if demand is not None:
