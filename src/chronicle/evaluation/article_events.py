@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 
+from chronicle.analyse.events import SYMMETRIC
 from chronicle.analyse.registry import registry
 from chronicle.evaluation.gold import PARTS, by_part, read_jsonl
 from chronicle.evaluation.report import Row, SuiteResult
@@ -24,7 +25,6 @@ from chronicle.ingest import ingest
 from chronicle.store import Store
 
 WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
-SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 UNDATED_BASES = {"publication", "background"}
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
