@@ -96,10 +96,10 @@ def test_the_two_leaders_are_the_pair_just_named():
 
 
 def test_the_verb_a_word_hangs_from_ends_at_a_verbless_root(nlp):
-    from chronicle.analyse.events import _first_verb
+    from chronicle.analyse.events.clauses import first_verb
 
     doc = nlp("Record fines in 2019.")
-    assert _first_verb(doc[3]).i == next(t.i for t in doc if t.dep_ == "ROOT")
+    assert first_verb(doc[3]).i == next(t.i for t in doc if t.dep_ == "ROOT")
 
 
 def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():

@@ -192,3 +192,10 @@ def test_offsets_of_the_cleaned_text_map_back_to_the_record():
     to = OffsetMap(cleaned, original)
     start = cleaned.index("met")
     assert original[to(start):to(start + 3)] == "met"
+    # a line the cleaning changed aligns by its characters; a span's end stays before what was cut after it
+    original = "Share this!\nThe ministers  met in Geneva.Read more\nThey agreed."
+    cleaned = "The ministers met in Geneva.\nThey agreed."
+    to = OffsetMap(cleaned, original)
+    start, end = to.span(cleaned.index("met"), cleaned.index("."))
+    assert original[start:end] == "met in Geneva"
+    assert original[slice(*to.span(cleaned.index("They"), len(cleaned)))] == "They agreed."

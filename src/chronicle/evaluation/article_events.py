@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 from chronicle.analyse.events import SYMMETRIC
@@ -54,19 +55,40 @@ def gold_articles() -> list[dict]:
 
 
 class OffsetMap:
-    """Carries offsets in the cleaned text to the record's text, through their common blocks."""
+    """Carries offsets in the cleaned text to the record's text, through their common blocks: whole lines
+    first, then the characters of the lines that differ (character alignment of whole articles is
+    quadratic)."""
 
     def __init__(self, cleaned: str, original: str) -> None:
-        blocks = [b for b in SequenceMatcher(None, cleaned, original, autojunk=False).get_matching_blocks() if b.size]
-        self._starts = [b.a for b in blocks]
+        blocks = [(0, 0, len(cleaned))] if cleaned == original else list(_common_blocks(cleaned, original))
+        self._starts = [a for a, _, _ in blocks]
         self._blocks = blocks
 
     def __call__(self, offset: int) -> int:
-        index = max(bisect_right(self._starts, offset) - 1, 0)
         if not self._blocks:
             return offset
-        block = self._blocks[index]
-        return block.b + min(max(offset - block.a, 0), block.size)
+        a, b, size = self._blocks[max(bisect_right(self._starts, offset) - 1, 0)]
+        return b + min(max(offset - a, 0), size)
+
+    def span(self, start: int, end: int) -> Span:
+        """A span's ends: its end is one past its last character's place, so a span never runs into what
+        the cleaning took out after it."""
+        return self(start), (self(end - 1) + 1 if end > start else self(start))
+
+
+def _common_blocks(cleaned: str, original: str):
+    lines_a, lines_b = cleaned.splitlines(keepends=True), original.splitlines(keepends=True)
+    starts_a = [0, *accumulate(len(line) for line in lines_a)]
+    starts_b = [0, *accumulate(len(line) for line in lines_b)]
+    matcher = SequenceMatcher(None, lines_a, lines_b, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            yield starts_a[a1], starts_b[b1], starts_a[a2] - starts_a[a1]
+        elif a2 > a1 and b2 > b1:
+            part_a, part_b = cleaned[starts_a[a1]:starts_a[a2]], original[starts_b[b1]:starts_b[b2]]
+            for block in SequenceMatcher(None, part_a, part_b, autojunk=False).get_matching_blocks():
+                if block.size:
+                    yield starts_a[a1] + block.a, starts_b[b1] + block.b, block.size
 
 
 def _emitted(events: list[dict], texts: dict[str, str], originals: dict[str, str]) -> dict[str, list[Emitted]]:
@@ -82,9 +104,9 @@ def _emitted(events: list[dict], texts: dict[str, str], originals: dict[str, str
             found[article].append(Emitted(
                 article, event["type"], event["status"], event["date"], event["date_basis"], event["confidence"],
                 event["source_actor"], event["target_actor"],
-                tuple((to(m["trigger_span"][0]), to(m["trigger_span"][1])) for m in mentions if m["trigger_span"]),
-                tuple((to(m["start"]), to(m["end"])) for m in mentions),
-                tuple((a["role"], (to(a["start"]), to(a["end"]))) for m in mentions for a in m["actor_spans"])))
+                tuple(to.span(*m["trigger_span"]) for m in mentions if m["trigger_span"]),
+                tuple(to.span(m["start"], m["end"]) for m in mentions),
+                tuple((a["role"], to.span(a["start"], a["end"])) for m in mentions for a in m["actor_spans"])))
     return found
 
 

@@ -1,0 +1,171 @@
+"""Assembly: one article's events from its sentences, its triggers, actors, status, date and place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from chronicle.analyse.contexts import contexts_of
+from chronicle.analyse.entities import article_countries
+from chronicle.analyse.events.actors import actor_of, country_actor, is_political, is_state, made_at_a_place, owner_of, placed_in_setting, unique_actors
+from chronicle.analyse.events.dating import date_of, dated_from_context
+from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
+from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
+from chronicle.analyse.events.place import place_of
+from chronicle.analyse.events.status import claimed_by_its_actor, event_status
+from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of
+from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.registry import registry
+from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
+
+
+def extract_events(
+    doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None
+) -> tuple[EventMention, ...]:
+    mentions = MentionIndex(entities, article_countries(doc, registry(), entities))
+    events: list[EventMention] = []
+    last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
+    pair_sentence = -2
+    for number, sentence in enumerate(doc.sents):
+        triggers = find_triggers(sentence)
+        coded: dict[int, int] = {}  # id of a trigger → index of its event
+        governors: dict[int, tuple[Trigger, bool]] = {}
+        for trigger in triggers:
+            subject_tokens, passive = subjects_of(trigger.verb)
+            subject_tokens = [reporter_for_pronoun(t) for t in subject_tokens]
+            if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
+                # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
+                # continuing": its modifier names who acts
+                subject_tokens = [c for c in trigger.word.children if c.dep_ in ("amod", "poss", "compound")
+                                  and registry().country_of_word(c.text)]
+            target_tokens = targets_of(trigger)
+            if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
+                subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
+            elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
+                subject_tokens, target_tokens = bound_parties(trigger.verb) or (subject_tokens, target_tokens)
+            # "They" is the pair only right after it was named; further on it may be anyone.
+            pair_reference = last_pair and len(subject_tokens) == 1 and (
+                refers_to_pair(subject_tokens[0])
+                or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
+            sources = last_pair if pair_reference else unique_actors(actor_of(t, mentions) for t in subject_tokens)
+            targets = unique_actors(actor_of(t, mentions) or owner_of(t, mentions) for t in target_tokens
+                              if not made_at_a_place(t, mentions))
+            targets = tuple(t for t in targets if t not in sources)
+            named = tuple(a for a in (*sources, *targets) if a.key)
+            if len(named) == 2:
+                last_pair, pair_sentence = named, number
+            if not sources and not any(t.key or t.country for t in targets):
+                continue  # no one named acts on no one named: "the crew had warned authorities"
+            if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
+                    c.dep_ == "dobj" for c in trigger.verb.children):
+                continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
+            if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
+                continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
+            sources, targets = placed_in_setting(sources, mentions.setting), placed_in_setting(targets, mentions.setting)
+            reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
+            if reciprocal and len(sources) > 1 and not targets:
+                sources, targets = sources[:1], sources[1:]
+            place = place_of(trigger, sentence, mentions)
+            if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
+                # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
+                targets = (country_actor(place.country, None),)
+            if not targets:
+                targets = first_party_after(trigger, sources, mentions)
+            status = event_status(trigger)
+            if status == "occurred" and claimed_by_its_actor(trigger.verb, sources, mentions):
+                status = "claimed"
+            governor = governor_of(trigger, triggers)
+            if governor is not None:
+                governors[id(trigger)] = governor
+                if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
+                    status = "hypothetical"  # what is demanded has not happened
+            event_date, basis = date_of(trigger, sentence, list(timexes), published)
+            resolved = sum(1 for a in (*sources, *targets) if a.actor_id or a.country)
+            confidence = round(min(1.0, 0.4 + 0.15 * resolved + (0.15 if basis in ("explicit", "relative") else 0)
+                                   + (0.1 if trigger.word is trigger.verb else 0)), 2)
+            events.append(EventMention(
+                type=trigger.type,
+                trigger=trigger.word.text if trigger.word is trigger.verb else f"{trigger.verb.text} {trigger.word.text}",
+                status=status,
+                sources=sources,
+                targets=targets,
+                date=event_date,
+                date_basis=basis,
+                place=place,
+                sentence=sentence.text.strip(),
+                start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
+                end=sentence.start_char + len(sentence.text.rstrip()),
+                confidence=confidence,
+                trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
+                contexts=contexts_of([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence], trigger.type),
+            ))
+            coded[id(trigger)] = len(events) - 1
+        _rank_under_governors(events, coded, governors)
+        _share_elided_targets(events, coded, triggers)
+        for trigger in triggers:  # where the actors are named, once the passes above have settled who they are
+            if (index := coded.get(id(trigger))) is not None:
+                event = events[index]
+                events[index] = replace(event, actor_spans=_actor_spans(sentence, trigger, event.sources,
+                                                                        event.targets, mentions))
+    return dated_from_context(events)
+
+
+def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:
+    """"Yellen will travel to China, and Blinken plans to visit": a joined clause of the same kind that
+    names no one it is done to has the other clause's targets (the English leaves them out)."""
+    by_verb = {trigger.verb.i: trigger for trigger in triggers}
+    for trigger in triggers:
+        index = coded.get(id(trigger))
+        if index is None or events[index].targets or any(c.dep_ in OBJECT_DEPS for c in trigger.verb.children):
+            continue
+        node = trigger.verb
+        while node.dep_ == "xcomp" and node.head.i != node.i:  # "plans to visit": the planning is joined
+            node = node.head
+        other = by_verb.get(node.head.i) if node.dep_ == "conj" else None
+        above = coded.get(id(other)) if other is not None else None
+        if above is not None and events[above].type == events[index].type and events[above].targets:
+            events[index] = replace(events[index], targets=events[above].targets)
+
+
+def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
+                          governors: dict[int, tuple[Trigger, bool]]) -> None:
+    """The content of an event is never more certain than the event that reports it: a threat outranks the
+    blows it threatens, a protest the demand it voices, so the sentence's main event is the happening it
+    reports. A governing event with no target of its own is aimed at its content's ("threatened to deliver
+    blows to the United States")."""
+    for _ in range(len(governors)):  # a chain ("refused to threaten to strike") settles in as many rounds
+        for trigger_id, (governor, content) in governors.items():
+            index, above = coded.get(trigger_id), coded.get(id(governor))
+            if index is None or above is None:
+                continue
+            inner, outer = events[index], events[above]
+            if content and not outer.targets and inner.targets:
+                targets = tuple(t for t in inner.targets if t not in outer.sources)
+                events[above] = outer = replace(outer, targets=targets)
+            if inner.confidence >= outer.confidence:
+                events[index] = replace(inner, confidence=round(max(0.0, outer.confidence - 0.05), 2))
+
+
+def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ...],
+                 targets: tuple[EventActor, ...], mentions: MentionIndex) -> tuple[ActorSpan, ...]:
+    """Where the sentence names each actor: the mention of its entity nearest the trigger, or its own words
+    ("Xi's spokesman", "Hungarian officials"). An actor named only in an earlier sentence ("the two leaders",
+    "they") is given by the words that refer to it here, when the sentence has them; else it has no span."""
+    start, end = sentence.start_char, sentence.end_char
+    anchor = trigger.word.idx
+    inside = mentions.within(start, end)
+    spans = []
+    for role, actors in (("source", sources), ("target", targets)):
+        for actor in actors:
+            named = [(s, e) for s, e, entity in inside if actor.key is not None and (entity.key == actor.key or (
+                is_state(actor) and entity.type == "GPE"  # "Beijing" names China
+                and registry().country_of_word(entity.name) == actor.country))]
+            if not named:
+                found = sentence.text.lower().find(actor.name.lower())
+                named = [(start + found, start + found + len(actor.name))] if found >= 0 else []
+            if named:
+                s, e = min(named, key=lambda span: abs(span[0] - anchor))
+                spans.append(ActorSpan(role, actor.name, s, e))
+    return tuple(spans)

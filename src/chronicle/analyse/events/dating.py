@@ -1,0 +1,79 @@
+"""Dates: the expression of the trigger's clause, then of the clauses that govern it, then the narrative's
+own date, then the publication date, marked as such."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Span
+
+from chronicle.analyse.events.clauses import clause_tokens, first_verb, is_background
+from chronicle.analyse.events.triggers import Trigger
+from chronicle.records import EventMention, Timex
+
+
+def _calendar_value(timex: Timex) -> str | None:
+    """The calendar part of a date or time ("2023-11-14TNI" is the 14th); None for "PRESENT_REF" or a
+    value with an unknown year."""
+    if timex.type not in ("DATE", "TIME") or not timex.value[:1].isdigit() or "X" in timex.value:
+        return None
+    return timex.value.split("T", 1)[0]
+
+
+def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
+    """The date of the happening: an expression in the trigger's own clause; else one in a clause that
+    governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
+    as such (the corpus stage replaces it with a date other reports give); with no publication date, an
+    expression with an unknown year for the corpus stage to place ("story"). A background clause takes
+    only its own date: without one its date is unknown ("background")."""
+    in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
+    doc = sentence.doc
+    clause = clause_tokens(trigger.verb)
+    # the clauses that govern it ("said on Tuesday that"), and one it is joined to ("met on Wednesday and
+    # agreed to"), unless it has a time of its own ("Yellen will travel later this week, and Blinken plans to
+    # visit in the coming weeks")
+    timed = any(t.i in clause for timex in timexes if sentence.start_char <= timex.start < sentence.end_char
+                for t in (doc.char_span(timex.start, timex.end, alignment_mode="expand") or ()))
+    governing, node = set(), trigger.verb
+    while node.head.i != node.i:
+        if node.dep_ != "conj" or not timed:
+            governing.add(node.head.i)
+        node = node.head
+    own, outer = [], []
+    for timex in in_sentence:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if any(t.i in clause for t in span):
+            own.append(timex)
+        elif first_verb(span.root).i in governing:
+            outer.append(timex)
+    background = is_background(trigger.verb)
+    for timex in own if background else own + outer:
+        value = _calendar_value(timex)
+        if value is not None:
+            return value, "relative" if timex.relative else "explicit"
+    if background:
+        return None, "background"
+    if published is not None:
+        return published.isoformat(), "publication"
+    unplaced = next((t.value for t in own if t.type == "DATE"), None)
+    return unplaced, "story"
+
+
+def dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
+    """A reported happening with no date in its sentence takes the date of the happening the article last
+    dated ("Biden met Xi on Wednesday. ... The two leaders also agreed ..."), else of the next one: the
+    narrative's own time, before the publication date. Plans keep the publication date: they were reported
+    then, not held."""
+    dated = [i for i, e in enumerate(events) if e.date_basis in ("explicit", "relative") and e.status == "occurred"
+             and e.date and len(e.date) >= 8]  # a day, or a week or weekend ("met over the weekend")
+    result = []
+    for index, event in enumerate(events):
+        if event.date_basis == "publication" and event.status == "occurred" and dated:
+            before = [i for i in dated if i < index]
+            source = events[before[-1] if before else dated[0]]
+            event = replace(event, date=source.date, date_basis="context")
+        result.append(event)
+    return tuple(result)

@@ -1,0 +1,155 @@
+"""Which words of a sentence fill an event's roles: its subjects, its objects and the parties its
+prepositions name, and the pair earlier sentences named."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from chronicle.analyse.events.actors import actor_of, is_state, owner_of
+from chronicle.analyse.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOUNS, under_background
+from chronicle.analyse.events.lexicon import (
+    MEANS_PREPOSITIONS,
+    MODIFIER_DEPS,
+    NOUN_TARGET_PREPOSITIONS,
+    OBJECT_DEPS,
+    PLACE_PREPOSITIONS,
+    SUBJECT_DEPS,
+    TARGET_PREPOSITIONS,
+    lexicon,
+)
+from chronicle.analyse.events.triggers import Trigger
+from chronicle.analyse.mentions import MentionIndex
+from chronicle.records import EventActor
+
+
+def _expand(token: Token) -> list[Token]:
+    """A token and its conjuncts: "Biden and Xi" is two actors of one event. The small parser sometimes
+    hangs the first of two people on the second ("Zelenskyy and German Chancellor Olaf Scholz": Zelenskyy a
+    modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
+    misparsed = [t for t in token.subtree if t.i < token.i and t.dep_ in ("nmod", "compound")
+                 and t.ent_type_ == "PERSON" and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)]
+    # "Joe Biden, Xi Jinping and Narendra Modi": the parser may take the second name of a list for an
+    # apposition to the first; a named apposition that heads an "and" list is the list's next member
+    listed = [t for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_
+              and any(g.dep_ == "cc" and g.lower_ == "and" for g in a.children) for t in (a, *a.conjuncts)]
+    return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i], *listed]
+
+
+def subjects_of(verb: Token) -> tuple[list[Token], bool]:
+    """The verb's subjects, borrowed from the governing clause for "agreed to cooperate"; passive flag."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                passive = child.dep_ == "nsubjpass"
+                if current.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
+                    return _expand(current.head), passive  # "Blinken, who met Wang Yi": whom it describes
+                return _expand(child), passive
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
+            current = current.head  # "agreed to cooperate", "is willing to withdraw"
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "is committed to cooperating"
+        else:
+            break
+    return [], False
+
+
+def reporter_for_pronoun(token: Token) -> Token:
+    """"Syria says it will withdraw", "Bouteflika said he is prepared to": a pronoun subject of a reported
+    clause is the reporter, when the clause that reports it has a named subject."""
+    if token.lower_ not in REPORTED_PRONOUNS:
+        return token
+    node = token.head
+    for _ in range(4):
+        # Reported clauses only: in "they met since they first talked" the pronoun is not the reporter.
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+            break
+        node = node.head
+        reporter = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"), None)
+        if reporter is not None:
+            return reporter
+    return token
+
+
+def targets_of(trigger: Trigger) -> list[Token]:
+    verb = trigger.verb
+    found: list[Token] = []
+    found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
+    if verb.lemma_.lower() in lexicon().means_verbs:
+        # "withdrew its troops from Lebanon", "sent troops to Iraq": the troops are the actor's own
+        found.extend(t for holder in (verb, *objects) for child in holder.children
+                     if child.dep_ == "prep" and child.lower_ in MEANS_PREPOSITIONS
+                     for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+        objects = []
+    for child in objects:
+        found.extend(_expand(child))
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp"):
+            continue
+        # "demanded that the US cancel the sale": the one told to act; "allowed Ouattara to run", "urged
+        # the EU to act": the one let or pressed to act, whatever the verb
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if (trigger.type == "REQUEST" and clause.dep_ == "ccomp") or (infinitive and not objects):
+            found.extend(t for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
+    holders = [(verb, TARGET_PREPOSITIONS)]
+    if trigger.word is not verb:
+        holders.append((trigger.word, NOUN_TARGET_PREPOSITIONS))
+    for holder, prepositions in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in prepositions | {"between"}:
+                found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+    return found
+
+
+def bound_parties(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """"Committing France to support for Ukraine", "obliges Serbia to hand over suspects to The Hague": the
+    object is bound to act, and acts on the parties its 'to' phrase names (the words there that are no party
+    resolve to no actor). None when the verb binds no object."""
+    bound = [t for c in verb.children if c.dep_ == "dobj" for t in _expand(c)]
+    if not bound:
+        return None
+    parties = [t for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+               for t in prep.subtree if t.dep_ in ("pobj", "poss", "dobj")]
+    return bound, parties
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    return [t for child in verb.children if child.dep_ == "agent" for c in child.children if c.dep_ == "pobj"
+            for t in _expand(c)]
+
+
+def refers_to_pair(token: Token) -> bool:
+    """"The two leaders", "both sides", "either leader": a phrase that points back to two actors already named."""
+    return token.lemma_.lower() in lexicon().pair_nouns and any(
+        c.lower_ in ("two", "both", "either", "each") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
+
+
+def first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
+                       mentions: MentionIndex) -> tuple[EventActor, ...]:
+    """When the parse gives an event no target, the first party with a country named after its trigger in
+    the trigger's phrase, as the phrase-based coders (TABARI, PETRARCH) take the first actor of the verb
+    phrase: "threatened to stop talks if the United States goes ahead", "offered to negotiate with the
+    president of Armenia"; for an action that is the purpose of another ("sent experts to Bosnia to
+    investigate"), then in that one's phrase. Passed over: words about an earlier happening; the places the
+    event happens in, unless it acts on them ("shortened the curfew imposed in Sudan"); and the actors' own
+    states ("signed an agreement committing France to ..."), which are no counterpart (their people may be:
+    "reneged on his commitment to the Zambian people")."""
+    verb = trigger.verb
+    phrases = [(verb, max(verb.i, trigger.word.i))]
+    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        phrases.append((verb.head, verb.head.i))
+    own_countries = {a.country for a in sources}
+    for holder, after in phrases:
+        for token in holder.subtree:
+            if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
+                continue
+            place = token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
+            if under_background(token, holder) or (place and trigger.type not in lexicon().place_targeted):
+                continue
+            actor = actor_of(token, mentions) or owner_of(token, mentions)
+            if actor is None or actor.country is None or actor in sources:
+                continue
+            if place or actor.country not in own_countries or not is_state(actor):
+                return (actor,)
+    return ()

@@ -1,0 +1,54 @@
+"""Place: where the event happens, from the place phrases of its own clause (a venue is not a party)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from chronicle.analyse.events.actors import modifier_country
+from chronicle.analyse.events.clauses import clause_tokens, under_background
+from chronicle.analyse.events.lexicon import PLACE_PREPOSITIONS
+from chronicle.analyse.events.triggers import Trigger
+from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.places import resolve_place
+from chronicle.analyse.registry import registry
+from chronicle.records import Place
+
+
+def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:
+    clause = clause_tokens(trigger.verb)
+    candidates: list[Token] = []
+    for token in sentence:
+        if (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.i in clause
+                and not under_background(token, trigger.verb)):
+            candidates.append(token)
+    for token in candidates:
+        entity = mentions.named_in(token, leave_out=_names_a_party)
+        if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
+            # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
+            named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
+            place = resolve_place(entity.name, _place_qualifier(named[-1] if named else token))
+            if place is not None:
+                return place
+        elif token.lemma_.lower() == "capital":
+            # "in the French capital" is Paris; "in the capital", that of the country the article is about
+            country = modifier_country(token) or mentions.setting
+            capital = registry().capital_of.get(country) if country else None
+            if capital is not None:
+                return resolve_place(capital, registry().actors[country].name)
+    return None
+
+
+def _names_a_party(dependent: Token) -> bool:
+    """A phrase hanging from a place candidate by a preposition of no place names a party, not where the
+    event is: "in military aid to Ukraine" happens in no Ukraine ("an estate in Woodside", "the outskirts
+    of Kabul" still name places)."""
+    return dependent.dep_ == "prep" and dependent.lower_ not in PLACE_PREPOSITIONS | {"of"}
+
+
+def _place_qualifier(token: Token) -> str | None:
+    """The region after a place name and a comma ("Woodside, California"), which disambiguates it."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        region = doc[token.i + 2]
+        return next((ent.text for ent in doc.ents if ent.start == region.i and ent.label_ == "GPE"), None)
+    return None

@@ -1,0 +1,133 @@
+"""Trigger matching: the words of a sentence that name an event, and which trigger's clause is the content
+of another's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from chronicle.analyse.cameo import cameo_lexicon, code_verb
+from chronicle.analyse.events.clauses import CONTENT_DEPS
+from chronicle.analyse.events.lexicon import OBJECT_DEPS, lexicon
+from chronicle.analyse.quotes import speech_verbs
+from chronicle.analyse.verb_types import verb_types, weigh
+
+
+@dataclass
+class Trigger:
+    type: str
+    verb: Token  # the clause head that carries status and actors
+    word: Token  # the word that names the event (the verb, or the event noun)
+    extra_targets: list[Token]
+
+
+def _noun_lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lower_ != "talks" else "talks"
+
+
+def _object_words(obj: Token) -> list[str]:
+    """The lemmas an object is typed by: its own, then those of its compounds and of an "of" phrase, since
+    the head is often a light noun ("a mediation effort", "ten days of war games")."""
+    words = [_noun_lemma(obj)]
+    for child in obj.children:
+        if child.dep_ == "compound":
+            words.append(child.lemma_.lower())
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                words += [_noun_lemma(noun), *(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")]
+    return words
+
+
+def _verb_lemma(token: Token, known: frozenset[str]) -> str:
+    """The verb's lemma, or the form a regular inflection gives when the small model's lemmatizer misses
+    a verb the lexicon knows ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for suffix, ending in (("d", ""), ("ed", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ied", "y")):
+        if word.endswith(suffix) and word[: -len(suffix)] + ending in known:
+            return word[: -len(suffix)] + ending
+    return lemma
+
+
+def _demand_by_obligation(verb: Token) -> Trigger | None:
+    """"Russia said Sudan must return the helicopter": a speaker saying that someone else must or should
+    act demands it (the manual's DEMAND), whatever the act; the act is the demand's content."""
+    if verb.lemma_.lower() not in speech_verbs():
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in lexicon().obligation_modals), None)
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if modal is not None and subject is not None and subject.pos_ != "PRON":
+            return Trigger("REQUEST", verb, modal, [])
+    return None
+
+
+# A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
+CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
+
+
+def find_triggers(sentence: Span) -> list[Trigger]:
+    lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
+    triggers: list[Trigger] = []
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+            continue
+        if token.pos_ == "NOUN":
+            # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
+            if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
+                triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
+            continue
+        lemma = _verb_lemma(token, lex.known_verbs)
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        typed = lex.verb_objects.get(lemma, {})
+        typed_object = next(((c, word) for c in objects for word in _object_words(c) if word in typed), None)
+        if typed_object is not None:
+            triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
+            continue
+        prepositions = lex.verbs_with_preposition.get(lemma, {})
+        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+        if preposition is not None:
+            targets = [c for c in preposition.children if c.dep_ == "pobj"]
+            triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
+            continue
+        if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+            # (with an object predicate the verb names or describes: "what the White House called talks")
+            triggers.append(Trigger(lex.verbs[lemma], token, token, []))
+            continue
+        # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
+        # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
+        modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
+        match = code_verb(token, cameo) if token.pos_ == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
+        if match is not None and not any(c.dep_ == "oprd" for c in token.children):
+            particle = match.particle
+            targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
+            event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
+            triggers.append(Trigger(event_type, token, token, targets))
+            continue
+        demand = _demand_by_obligation(token)
+        if demand is not None:
+            triggers.append(demand)
+    return triggers
+
+
+def governor_of(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
+    """The trigger whose clause this one's clause is the content or purpose of ("threatened to deliver
+    blows", "staged demonstrations to demand reforms", "its demand that Israel ease restrictions"), and
+    whether the path is all content (a relative clause on the way describes a happening of its own). A
+    conjunct shares the governor of the event it is joined to ("opened fire, killing one and arresting 12")."""
+    heads = {t.verb.i: t for t in triggers if t is not trigger} | {t.word.i: t for t in triggers if t is not trigger}
+    node, crossed, described = trigger.verb, False, False
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        crossed = crossed or node.dep_ in CONTENT_DEPS
+        described = described or node.dep_ == "relcl"
+        node = node.head
+        if node.i in heads and node.i != trigger.word.i and crossed:
+            return heads[node.i], not described
+    return None
