@@ -158,6 +158,9 @@ def test_words_that_only_look_like_events_or_demonyms():
     (sanction,) = analyse_article(_article("The United States suspended military aid to Bosnia on Friday.")).events
     assert sanction.type == "SANCTION"
     assert registry().country_of_word("Francis") is None and registry().country_of_word("Yemenis") == "YEM"
+    # party members, not the Congos: no demonym comes from a word of a state's form of government
+    assert registry().country_of_word("Republicans") is None and registry().country_of_word("Democrats") is None
+    assert registry().country_of_word("Congolese") == "COD"
     assert analyse_article(_article("The crew had warned authorities moments before the crash.")).events == ()
 
 

@@ -133,6 +133,9 @@ def _split(value: str) -> list[str]:
 BELONGING_PARTICIPLES = {"led", "owned", "run", "based"}
 DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "s")
 WHOLE_NAME_SUFFIXES = ("is", "i")
+# Words of a state's form of government that begin some formal names ("Republic of the Congo", "United
+# Kingdom"): English makes no demonym from them, and "Republicans", "Democrats" are party members.
+STATE_FORM_WORDS = frozenset({"democratic", "federal", "islamic", "kingdom", "people's", "republic", "union", "united"})
 # Territories this small make more false demonyms than true ones ("Christian" is not of Christmas Island).
 DEMONYM_MIN_POPULATION = 500_000
 
@@ -269,7 +272,8 @@ class Registry:
                 # "-i" joins the whole name ("Israeli", "Yemenis", "Somali" from Somalia): "Francis" is no French.
                 whole = suffix in WHOLE_NAME_SUFFIXES
                 found = {iso3 for name, iso3 in self.country_names.items()
-                         if (name in (stem, stem + "a", stem + "ia") if whole else name.startswith(stem))}
+                         if name.split()[0] not in STATE_FORM_WORDS
+                         and (name in (stem, stem + "a", stem + "ia") if whole else name.startswith(stem))}
                 if len(found) == 1:
                     return found.pop()
         return None
