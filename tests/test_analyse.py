@@ -398,3 +398,13 @@ def test_a_joined_clause_shares_an_elided_target_but_not_the_other_clauses_date(
     assert (blinken.status, [t.country for t in blinken.targets]) == ("planned", ["CHN"])
     assert [span.role for span in blinken.actor_spans] == ["source", "target"]  # China, named once for both
     assert (blinken.date, blinken.date_basis) == ("2024-04-02", "publication")  # "the coming weeks": no date
+
+
+def test_what_happened_is_never_dated_after_its_report():
+    sunday = date(2020, 1, 5)
+    (met,) = analyse_article(_article("French President Emmanuel Macron met German Chancellor Angela Merkel this "
+                                      "Thursday in Paris.", published=sunday)).events
+    assert (met.status, met.date) == ("occurred", "2020-01-02")
+    (planned,) = analyse_article(_article("French President Emmanuel Macron will meet German Chancellor Angela "
+                                          "Merkel this Thursday in Paris.", published=sunday)).events
+    assert (planned.status, planned.date) == ("planned", "2020-01-09")

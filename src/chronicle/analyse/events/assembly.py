@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
 from chronicle.analyse.events.actors import actor_of, country_actor, is_political, is_state, made_at_a_place, owner_of, placed_in_setting, unique_actors
-from chronicle.analyse.events.dating import date_of, dated_from_context
+from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context
 from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
 from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
 from chronicle.analyse.events.place import place_of
@@ -81,7 +81,7 @@ def extract_events(
                 governors[id(trigger)] = governor
                 if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
                     status = "hypothetical"  # what is demanded has not happened
-            event_date, basis = date_of(trigger, sentence, list(timexes), published)
+            event_date, basis = bounded_by_report(*date_of(trigger, sentence, list(timexes), published), status, published)
             resolved = sum(1 for a in (*sources, *targets) if a.actor_id or a.country)
             confidence = round(min(1.0, 0.4 + 0.15 * resolved + (0.15 if basis in ("explicit", "relative") else 0)
                                    + (0.1 if trigger.word is trigger.verb else 0)), 2)

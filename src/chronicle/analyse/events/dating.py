@@ -4,7 +4,7 @@ own date, then the publication date, marked as such."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -77,3 +77,23 @@ def dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
             event = replace(event, date=source.date, date_basis="context")
         result.append(event)
     return tuple(result)
+
+
+HAPPENED = ("occurred", "claimed")
+
+
+def bounded_by_report(value: str | None, basis: str, status: str, published: date | None) -> tuple[str | None, str]:
+    """What happened happened by the time it was reported. A weekday read forward ("this Thursday" in a
+    Sunday article about a past meeting) is the one of the week before; any other date after the report is
+    a misreading, and the event keeps the publication date, marked as such."""
+    if status not in HAPPENED or published is None or value is None or len(value) != 10:
+        return value, basis
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value, basis
+    if day <= published:
+        return value, basis
+    if basis == "relative" and day - published < timedelta(days=7):
+        return (day - timedelta(days=7)).isoformat(), basis
+    return published.isoformat(), "publication"
