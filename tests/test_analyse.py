@@ -408,3 +408,6 @@ def test_what_happened_is_never_dated_after_its_report():
     (planned,) = analyse_article(_article("French President Emmanuel Macron will meet German Chancellor Angela "
                                           "Merkel this Thursday in Paris.", published=sunday)).events
     assert (planned.status, planned.date) == ("planned", "2020-01-09")
+    (futurate,) = analyse_article(_article("French President Emmanuel Macron is meeting German Chancellor Angela "
+                                           "Merkel on Thursday in Paris.", published=sunday)).events
+    assert (futurate.status, futurate.date) == ("planned", "2020-01-09")

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
 from chronicle.analyse.events.actors import actor_of, country_actor, is_political, is_state, made_at_a_place, owner_of, placed_in_setting, unique_actors
+from chronicle.analyse.events.confidence import Scorer, confidence_model, event_features
 from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context
 from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
 from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
@@ -22,8 +23,12 @@ from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
 
 
 def extract_events(
-    doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None
+    doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None,
+    score: Scorer | None = None,
 ) -> tuple[EventMention, ...]:
+    """The article's events in sentence order; `score` turns an event's features into its confidence (the
+    fitted model unless given)."""
+    score = score or confidence_model()
     mentions = MentionIndex(entities, article_countries(doc, registry(), entities))
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
@@ -51,7 +56,7 @@ def extract_events(
                 or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
             sources = last_pair if pair_reference else unique_actors(actor_of(t, mentions) for t in subject_tokens)
             targets = unique_actors(actor_of(t, mentions) or owner_of(t, mentions) for t in target_tokens
-                              if not made_at_a_place(t, mentions))
+                                    if not made_at_a_place(t, mentions))
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
@@ -81,10 +86,10 @@ def extract_events(
                 governors[id(trigger)] = governor
                 if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
                     status = "hypothetical"  # what is demanded has not happened
-            event_date, basis = bounded_by_report(*date_of(trigger, sentence, list(timexes), published), status, published)
-            resolved = sum(1 for a in (*sources, *targets) if a.actor_id or a.country)
-            confidence = round(min(1.0, 0.4 + 0.15 * resolved + (0.15 if basis in ("explicit", "relative") else 0)
-                                   + (0.1 if trigger.word is trigger.verb else 0)), 2)
+            event_date, basis, status = bounded_by_report(*date_of(trigger, sentence, list(timexes), published), status,
+                                                          published, trigger.verb)
+            confidence = score(event_features(trigger.basis, trigger.verb, subject_tokens, sources,
+                                              targets, basis, status, governor is not None))
             events.append(EventMention(
                 type=trigger.type,
                 trigger=trigger.word.text if trigger.word is trigger.verb else f"{trigger.verb.text} {trigger.word.text}",

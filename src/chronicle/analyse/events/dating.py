@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from chronicle.analyse.events.clauses import clause_tokens, first_verb, is_background
 from chronicle.analyse.events.triggers import Trigger
@@ -80,20 +80,30 @@ def dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
 
 
 HAPPENED = ("occurred", "claimed")
+PRESENT_TAGS = {"VBZ", "VBP"}
 
 
-def bounded_by_report(value: str | None, basis: str, status: str, published: date | None) -> tuple[str | None, str]:
-    """What happened happened by the time it was reported. A weekday read forward ("this Thursday" in a
-    Sunday article about a past meeting) is the one of the week before; any other date after the report is
-    a misreading, and the event keeps the publication date, marked as such."""
-    if status not in HAPPENED or published is None or value is None or len(value) != 10:
-        return value, basis
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return value, basis
+def _present(verb: Token) -> bool:
+    """"Leaves", "is meeting": a present or present progressive verb, which with a later date is a plan
+    (English's futurate present)."""
+    return verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
+
+
+def bounded_by_report(value: str | None, basis: str, status: str, published: date | None,
+                      verb: Token) -> tuple[str | None, str, str]:
+    """What happened happened by the time it was reported, so a relative date read as later than the report
+    is re-read: in the present tense the event is a plan ("Scholz is meeting Erdogan on Saturday"); in the
+    past a weekday is the one of the week before ("met this Thursday" in a Sunday article); any other later
+    date falls back to the publication date, marked. An explicit date is kept: the publication date may be
+    a re-post's."""
+    if status not in HAPPENED or published is None or basis != "relative" or value is None or len(value) != 10:
+        return value, basis, status
+    day = date.fromisoformat(value)
     if day <= published:
-        return value, basis
-    if basis == "relative" and day - published < timedelta(days=7):
-        return (day - timedelta(days=7)).isoformat(), basis
-    return published.isoformat(), "publication"
+        return value, basis, status
+    if _present(verb):
+        return value, basis, "planned"
+    if day - published < timedelta(days=7):
+        return (day - timedelta(days=7)).isoformat(), basis, status
+    return published.isoformat(), "publication", status

@@ -20,6 +20,9 @@ class Trigger:
     verb: Token  # the clause head that carries status and actors
     word: Token  # the word that names the event (the verb, or the event noun)
     extra_targets: list[Token]
+    # where the coding comes from: "lexicon" (Chronicle's own tables and rules), "cameo-pattern" (a CAMEO
+    # verb pattern matched the verb phrase), "cameo-verb" (a CAMEO verb with none of its patterns matched)
+    basis: str = "lexicon"
 
 
 def _noun_lemma(token: Token) -> str:
@@ -107,7 +110,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
             event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
-            triggers.append(Trigger(event_type, token, token, targets))
+            triggers.append(Trigger(event_type, token, token, targets,
+                                    "cameo-pattern" if match.pattern_size else "cameo-verb"))
             continue
         demand = _demand_by_obligation(token)
         if demand is not None:
