@@ -95,6 +95,29 @@ def test_export_formats(sample_store, tmp_path):
     assert (tmp_path / "a.csv").read_text().startswith("id,source,url,title,published,published_basis")
 
 
+def test_outputs_show_events_at_or_above_the_confidence_threshold(sample_store, tmp_path):
+    from chronicle.analyse.events.confidence import default_min_confidence
+    from chronicle.outputs import export
+
+    every = sample_store.events()
+    confidences = sorted({e["confidence"] for e in every})
+    assert len(confidences) > 2  # the sample corpus has events of more than one confidence
+    threshold = confidences[len(confidences) // 2]
+    kept = {e["id"] for e in every if e["confidence"] >= threshold}
+    assert {e["id"] for e in sample_store.events(min_confidence=threshold)} == kept
+    assert {e["id"] for e in export.records(sample_store, "events", threshold)} == kept
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    result = runner.invoke(app, ["events", "--json", "--db", db, "--min-confidence", str(threshold)])
+    assert {e["id"] for e in json.loads(result.output)} == kept
+    result = runner.invoke(app, ["events", "--json", "--db", db])  # the default threshold
+    assert {e["id"] for e in json.loads(result.output)} == {
+        e["id"] for e in every if e["confidence"] >= default_min_confidence()}
+    result = runner.invoke(app, ["export", "events", "--db", db, "--min-confidence", "0"])
+    assert len(result.output.splitlines()) == len(every)
+    assert runner.invoke(app, ["events", "--db", db, "--min-confidence", "1.5"]).exit_code == 2
+
+
 def _write(folder, name, text):
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, "utf-8")

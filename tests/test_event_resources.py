@@ -199,3 +199,29 @@ def test_offsets_of_the_cleaned_text_map_back_to_the_record():
     start, end = to.span(cleaned.index("met"), cleaned.index("."))
     assert original[start:end] == "met in Geneva"
     assert original[slice(*to.span(cleaned.index("They"), len(cleaned)))] == "They agreed."
+
+
+def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
+    from datetime import date
+
+    from chronicle.analyse.entities import link_entities
+    from chronicle.analyse.events import extract_events
+    from chronicle.analyse.events.confidence import FEATURES, ConfidenceModel, confidence_model
+    from chronicle.analyse.timex import tag_doc
+
+    model = confidence_model()
+    assert set(model.weights) == set(FEATURES) and 0 < model.default_min_confidence < 1
+    plain = ConfidenceModel(0.0, {"target": 2.0}, (1.0, 0.0), 0.5)
+    assert plain({"target": 0.0}) == 0.5 and plain({"target": 1.0}) == 0.881
+    assert ConfidenceModel(0.0, {"target": 2.0}, (0.5, -1.0), 0.5)({"target": 1.0}) == 0.5
+    doc = nlp("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
+              "Macron said he would visit Kyiv.")
+    published = date(2024, 1, 10)
+    seen = []
+    events = extract_events(doc, link_entities(doc, published), tuple(tag_doc(doc, published)), published,
+                            lambda features: seen.append(features) or 0.42)
+    assert len(seen) == len(events) >= 2 and all(set(f) == set(FEATURES) for f in seen)
+    assert {e.confidence for e in events} <= {0.42, 0.37}  # content events rank under the event reporting them
+    met = seen[0]
+    assert met["target"] == met["dated"] == met["main_clause"] == met["state_actor"] == 1.0
+    assert met["not_occurred"] == met["first_person"] == 0.0

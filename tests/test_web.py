@@ -17,12 +17,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @contextmanager
-def serving(store):
+def serving(store, min_confidence: float = 0.0):
     """The web app for a store, served by uvicorn on a free local port: yields its base address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store, min_confidence), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -62,6 +62,21 @@ def test_pages_and_api(server, sample_store):
     assert httpx.get(server + "/static/chronicle.css").status_code == 200
     assert httpx.get(server + "/stories/nope").status_code == 404
     assert httpx.get(f"{server}/api/stories/{story_id}").json()["id"] == story_id
+
+
+def test_pages_and_api_show_events_at_or_above_a_threshold(sample_store):
+    every = sample_store.events()
+    threshold = sorted({e["confidence"] for e in every})[-1]
+    story_id = next(e["story_id"] for e in every if e["confidence"] < threshold)
+    with serving(sample_store, min_confidence=threshold) as address:
+        shown = httpx.get(f"{address}/api/events").json()
+        assert shown and all(e["confidence"] >= threshold for e in shown)
+        assert len(httpx.get(f"{address}/api/events", params={"min_confidence": 0}).json()) == len(every)
+        page = httpx.get(f"{address}/stories/{story_id}").text
+        assert "hidden" in page and 'href="?min_confidence=0"' in page
+        page = httpx.get(f"{address}/stories/{story_id}", params={"min_confidence": 0}).text
+        assert "hidden" not in page
+        assert httpx.get(f"{address}/api/events", params={"min_confidence": 2}).status_code == 422
 
 
 @pytest.mark.browser

@@ -24,6 +24,16 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL [env CHRONICLE_DB]")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
+MinConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Only events at or above this confidence; 0 shows all [default: the threshold chosen for precision "
+         "≥ 0.80 on the article gold, in data/event_confidence.json]")]
+
+
+def _threshold(min_confidence: float | None) -> float:
+    from chronicle.analyse.events.confidence import default_min_confidence
+
+    return default_min_confidence() if min_confidence is None else min_confidence
 
 
 def _store(db: str | None):
@@ -79,33 +89,37 @@ def _actor(actor: dict | None) -> str:
     return f"{actor['name']} ({actor['country'] or '?'}/{actor['sector'] or '?'})"
 
 
-def _print_events(events: list[dict]) -> None:
-    table = Table("id", "date", "type", "status", "source", "target", "place", "articles", title="Events")
+def _print_events(events: list[dict], threshold: float) -> None:
+    table = Table("id", "date", "type", "status", "source", "target", "place", "articles", "confidence",
+                  title=f"Events with confidence ≥ {threshold:g}", caption="--min-confidence changes the threshold")
     for e in events:
         date = f"{e['date'] or '?'} [dim]{e['date_basis']}[/]"
         place = e["location"]["name"] if e["location"] else ""
         table.add_row(e["id"], date, e["type"], e["status"],
                       ", ".join(_actor(a) for a in e["source_actors"]) or "—",
                       ", ".join(_actor(a) for a in e["target_actors"]) or "—", place,
-                      f"{e['num_articles']} ({e['num_sources']} outlets)")
+                      f"{e['num_articles']} ({e['num_sources']} outlets)", f"{e['confidence']:.2f}")
     console.print(table)
 
 
 @app.command()
 def events(story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
-           db: DbOption = None, as_json: JsonOption = False) -> None:
+           db: DbOption = None, as_json: JsonOption = False, min_confidence: MinConfidenceOption = None) -> None:
     """List events with their actors, status, date and how many articles report them."""
-    found = _store(db).events(story_id=story)
+    threshold = _threshold(min_confidence)
+    found = _store(db).events(story_id=story, min_confidence=threshold)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
-        _print_events(found)
+        _print_events(found, threshold)
 
 
 @app.command()
-def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+def show(story_id: str, db: DbOption = None, as_json: JsonOption = False,
+         min_confidence: MinConfidenceOption = None) -> None:
     """One story: its articles by outlet, its events with evidence, its quotes."""
-    story = _store(db).story(story_id)
+    threshold = _threshold(min_confidence)
+    story = _store(db).story(story_id, min_confidence=threshold)
     if story is None:
         errors.print(f"no story {story_id!r}")
         raise typer.Exit(2)
@@ -121,7 +135,7 @@ def show(story_id: str, db: DbOption = None, as_json: JsonOption = False) -> Non
         articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]", a["source"] or "—", a["title"],
                          a["duplicate_of"] or "")
     console.print(articles)
-    _print_events(story["events"])
+    _print_events(story["events"], threshold)
     for e in story["events"]:
         console.print(f"[bold]{e['id']}[/] {e['type']} {e['status']}:")
         for m in e["mentions"]:
@@ -138,23 +152,25 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (stdout if none)")] = None,
     db: DbOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """Export records for other tools."""
+    """Export records for other tools (events at or above the confidence threshold)."""
     try:
-        exporter.write(exporter.records(_store(db), kind), fmt, output, sys.stdout)
+        exporter.write(exporter.records(_store(db), kind, _threshold(min_confidence)), fmt, output, sys.stdout)
     except ValueError as exc:
         errors.print(str(exc))
         raise typer.Exit(2) from None
 
 
 @app.command()
-def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Browse stories, timelines, events and quotes in a web page."""
+def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000,
+          min_confidence: MinConfidenceOption = None) -> None:
+    """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
     import uvicorn
 
     from chronicle.outputs.web.app import create_app
 
-    uvicorn.run(create_app(_store(db)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(_store(db), _threshold(min_confidence)), host=host, port=port, log_level="info")
 
 
 actors_app = typer.Typer(help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.",

@@ -17,11 +17,12 @@ KINDS = ("articles", "stories", "events", "quotes", "entities")
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-def records(store: Store, kind: str) -> list[dict]:
+def records(store: Store, kind: str, min_confidence: float = 0.0) -> list[dict]:
+    """The rows of one kind; events only at or above `min_confidence`."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "events":
-        return [{k: v for k, v in e.items() if k != "history"} for e in store.events()]
+        return [{k: v for k, v in e.items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
     if kind == "stories":
         return [{k: v for k, v in s.items() if k != "num_articles"} for s in store.stories()]
     return getattr(store, kind)()

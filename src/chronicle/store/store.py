@@ -197,8 +197,9 @@ class Store:
             "article_ids": list(row.profile["article_ids"]), "summary": row.summary, "num_articles": article_count,
         }
 
-    def story(self, story_id: str) -> dict | None:
-        """A story with its articles, events and quotes; for a story merged into another, that other one."""
+    def story(self, story_id: str, min_confidence: float = 0.0) -> dict | None:
+        """A story with its articles, events (those at or above `min_confidence`) and quotes; for a story
+        merged into another, that other one."""
         with self.sessions() as session:
             row = session.get(StoryRow, story_id)
             while row is not None and row.merged_into is not None:
@@ -208,7 +209,7 @@ class Store:
             story_id = row.id
             story = self._story_dict(row, len(row.profile["article_ids"]))
         story["articles"] = self.articles(story_id=story_id)
-        story["events"] = self.events(story_id=story_id)
+        story["events"] = self.events(story_id=story_id, min_confidence=min_confidence)
         story["quotes"] = self.quotes(story_id=story_id)
         return story
 
@@ -238,9 +239,10 @@ class Store:
                 "text": r.text,
             } for r in session.scalars(query)]
 
-    def events(self, story_id: str | None = None) -> list[dict]:
+    def events(self, story_id: str | None = None, min_confidence: float = 0.0) -> list[dict]:
         with self.sessions() as session:
-            query = select(EventRow).order_by(EventRow.date.nulls_last(), EventRow.id)
+            query = select(EventRow).where(EventRow.confidence >= min_confidence).order_by(
+                EventRow.date.nulls_last(), EventRow.id)
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
             return [self._event_dict(r) for r in session.scalars(query)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from importlib import resources
+from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -15,6 +16,7 @@ from markupsafe import Markup, escape
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
+Threshold = Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at or above this confidence")]
 
 
 def mark_evidence(mention: dict) -> Markup:
@@ -42,8 +44,14 @@ def mark_evidence(mention: dict) -> Markup:
     return Markup("").join(parts)
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
+    """The web view; pages and the API show events at or above `min_confidence` unless a request's
+    `min_confidence` parameter says otherwise."""
     app = FastAPI(title="Chronicle")
+
+    def threshold(value: float | None) -> float:
+        return min_confidence if value is None else value
+
     templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
     templates.env.filters["mark_evidence"] = mark_evidence
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
@@ -53,18 +61,22 @@ def create_app(store: Store) -> FastAPI:
         return templates.TemplateResponse(request, "stories.html", {"stories": store.stories()})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(request: Request, story_id: str) -> Response:
-        story = store.story(story_id)
+    def story_page(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
+        shown = threshold(min_confidence)
+        story = store.story(story_id, min_confidence=shown)
         if story is None:
             raise HTTPException(404, f"no story {story_id}")
         if story["id"] != story_id:  # merged into another story since its address was given out
-            return RedirectResponse(request.url_for("story_page", story_id=story["id"]), status_code=301)
+            target = request.url_for("story_page", story_id=story["id"]).include_query_params(**request.query_params)
+            return RedirectResponse(target, status_code=301)
         by_outlet: dict[str, list[dict]] = defaultdict(list)
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
         timeline = [e for e in story["events"] if e["date"]]
         return templates.TemplateResponse(request, "story.html", {
             "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
+            "min_confidence": shown,
+            "hidden": len(store.events(story_id=story["id"])) - len(story["events"]) if shown > 0 else 0,
         })
 
     @app.get("/api/stories")
@@ -72,14 +84,14 @@ def create_app(store: Store) -> FastAPI:
         return store.stories()
 
     @app.get("/api/stories/{story_id}")
-    def api_story(story_id: str) -> dict:
-        story = store.story(story_id)
+    def api_story(story_id: str, min_confidence: Threshold = None) -> dict:
+        story = store.story(story_id, min_confidence=threshold(min_confidence))
         if story is None:
             raise HTTPException(404, f"no story {story_id}")
         return story
 
     @app.get("/api/events")
-    def api_events(story: str | None = None) -> list[dict]:
-        return store.events(story_id=story)
+    def api_events(story: str | None = None, min_confidence: Threshold = None) -> list[dict]:
+        return store.events(story_id=story, min_confidence=threshold(min_confidence))
 
     return app
