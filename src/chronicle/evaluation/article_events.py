@@ -19,6 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from chronicle.analyse.events import SYMMETRIC
+from chronicle.analyse.events.confidence import default_min_confidence
 from chronicle.analyse.registry import registry
 from chronicle.evaluation.gold import PARTS, by_part, read_jsonl
 from chronicle.evaluation.report import Row, SuiteResult
@@ -27,7 +28,8 @@ from chronicle.store import Store
 
 WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
 UNDATED_BASES = {"publication", "background"}
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+CALIBRATION_BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 
 Span = tuple[int, int]
 
@@ -207,27 +209,59 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def calibration(articles: list[dict], found: dict[str, list[Emitted]]) -> list[tuple[tuple[float, float], int, float, float]]:
+    """For each confidence bin: how many emitted events fall in it, their mean confidence, and the share of
+    them that match a gold event (a calibrated confidence has the two close)."""
+    scored: list[tuple[float, bool]] = []
+    for article in articles:
+        emitted = found.get(article["article"], [])
+        pairs, _ = match(emitted, article["events"])
+        right = {id(e) for e, _ in pairs}
+        scored += [(e.confidence, id(e) in right) for e in emitted]
+    rows = []
+    for low, high in CALIBRATION_BINS:
+        inside = [(c, r) for c, r in scored if low <= c < high]
+        if inside:
+            rows.append(((low, high), len(inside), sum(c for c, _ in inside) / len(inside),
+                         sum(r for _, r in inside) / len(inside)))
+    return rows
+
+
 def run(data: Path) -> SuiteResult:
+    default = default_min_confidence()
     parts = by_part(gold_articles(), "article_events", key="article")
-    found = ingest_gold(data, [a for part in parts.values() for a in part])
     rows: list[Row] = []
     for part in PARTS:
         articles = parts[part]
+        found = ingest_gold(data, articles)  # each part in a database of its own, so neither merges into the other
         name = f"{part} ({len(articles)} articles, {sum(len(a['events']) for a in articles)} events)"
-        at = score(articles, found, 0.0)
+        at = score(articles, found, default)
+        every = score(articles, found, 0.0)
         rows += [
-            Row(f"{name}: detection precision", _share(at.matched, at.emitted), "issue 24 table: 0.54 before"),
-            Row(f"{name}: detection recall", _share(at.matched, at.gold), "target ≥ 0.50 (issue 24)"),
-            Row(f"{name}: emitted events fully right", _share(at.fully_right, at.emitted), "target ≥ 0.80 (issue 24)"),
-            Row(f"{name}: matched events fully right", _share(at.fully_right, at.matched)),
-            Row(f"{name}: duplicates (a matched happening emitted again)", at.duplicates),
+            Row(f"{name}: at the default confidence ≥ {default:g}: events emitted", at.emitted),
+            Row(f"{name}: at the default threshold: detection precision", _share(at.matched, at.emitted),
+                "target ≥ 0.80 (issue 24)"),
+            Row(f"{name}: at the default threshold: detection recall", _share(at.matched, at.gold), "target ≥ 0.50 (issue 24)"),
+            Row(f"{name}: at the default threshold: emitted events fully right", _share(at.fully_right, at.emitted),
+                "target ≥ 0.80 (issue 24)"),
+            Row(f"{name}: every event: detection precision / recall ({every.emitted} emitted)",
+                _share(every.matched, every.emitted), f"recall {_share(every.matched, every.gold) or 0:.3f}; "
+                "issue 24 table: 0.54 / 0.25 before"),
+            Row(f"{name}: every event: emitted fully right / matched fully right", _share(every.fully_right, every.emitted),
+                f"of matched {_share(every.fully_right, every.matched) or 0:.3f}"),
+            Row(f"{name}: every event: duplicates (a matched happening emitted again)", every.duplicates),
         ]
-        for threshold in THRESHOLDS[1:]:
+        for threshold in THRESHOLDS:
             cut = score(articles, found, threshold)
-            rows.append(Row(f"{name}: at confidence ≥ {threshold:.1f}: precision / recall / fully right "
-                            f"({cut.emitted} emitted)", _share(cut.matched, cut.emitted),
+            rows.append(Row(f"{name}: at confidence ≥ {threshold:.1f}: precision ({cut.emitted} emitted)",
+                            _share(cut.matched, cut.emitted),
                             f"recall {_share(cut.matched, cut.gold) or 0:.3f}, "
                             f"fully right {_share(cut.fully_right, cut.emitted) or 0:.3f}"))
+        for (low, high), count, mean, observed in calibration(articles, found):
+            rows.append(Row(f"{name}: calibration, confidence in [{low:.1f}, {min(high, 1.0):.1f}): share matched "
+                            f"({count} events)", observed, f"mean confidence {mean:.3f}"))
     return SuiteResult("article-events", "Wikinews articles with every event annotated (data/gold/article_events.jsonl; "
                        "tuning and untouched parts fixed in data/gold/splits.json)", rows,
-                       notes=["The untouched part is scored only: its articles are never read one by one."])
+                       notes=["The untouched part is scored only: its articles are never read one by one. The "
+                              "confidence model's calibration and the default threshold were read on its aggregate "
+                              "counts (scripts/fit_event_confidence.py), as issue 24 asks."])
