@@ -11,10 +11,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import json
 import multiprocessing
+import os
 import platform
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -259,6 +263,25 @@ def cross_article(data: Path, size: int) -> dict:
             "events": events, "peak_mib": _peak_mib()}
 
 
+# The event coder when issue 24 was filed: the event stage may cost no more per article than it did then.
+EVENT_BASELINE_COMMIT = "2ea8c64"
+
+
+def event_stage(data: Path, commit: str | None) -> dict:
+    """benchmarks.event_stage in a fresh interpreter, on this tree or (with `commit`) on that commit's `src`
+    taken out with `git archive`, first on PYTHONPATH."""
+    environment = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="chronicle-baseline-") as folder:
+        if commit is not None:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], check=True,
+                                     capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+            environment["PYTHONPATH"] = os.pathsep.join([str(Path(folder) / "src"), str(ROOT)])
+        finished = subprocess.run([sys.executable, "-m", "benchmarks.event_stage", str(data.resolve())], cwd=ROOT,
+                                  env=environment, check=True, capture_output=True, text=True)
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
 def _in_worker(job: Callable[..., dict], *args) -> dict:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(job, args)
@@ -318,6 +341,16 @@ def main() -> None:
         lines.append(f"| {name} | {result['pages'] / result['seconds']:.1f} | {result['peak_mib']:.0f} |")
     lines += ["", f"Chronicle takes **{ours_html['seconds'] / alone['seconds']:.2f}×** trafilatura's time."]
 
+    now, then = event_stage(args.data, None), event_stage(args.data, EVENT_BASELINE_COMMIT)
+    lines += ["", f"## The event stage against the coder at `{EVENT_BASELINE_COMMIT}` (issue 24's start)", "",
+              f"`extract_events` alone over {now['articles']} Wikinews articles, parsed beforehand by each tree's "
+              "own code; a warm-up pass, then a timed one (benchmarks/event_stage.py).", "",
+              "| | ms/article | events | peak memory (MiB) |", "|---|---|---|---|"]
+    for name, result in ((f"coder at {EVENT_BASELINE_COMMIT}", then), ("Chronicle now", now)):
+        lines.append(f"| {name} | {1000 * result['seconds'] / result['articles']:.1f} | {result['events']} | "
+                     f"{result['peak_mib']:.0f} |")
+    lines += ["", f"The event stage now takes **{now['seconds'] / then['seconds']:.2f}×** its time at "
+              f"`{EVENT_BASELINE_COMMIT}`."]
     lines += ["", "## The cross-article step alone, as the corpus grows", "",
               "Dedup, story assignment and event merging on synthetic analysed articles made from the real ones: "
               "the real set's timeline replayed again and again, so the stream is as dense in time at every size "

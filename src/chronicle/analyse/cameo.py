@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.tokens import Token
@@ -38,15 +38,43 @@ class PloverCode:
     contexts: tuple[str, ...]
 
 
+# an element's phrases by their first word, each with its place in the element (the first one that matches wins)
+IndexedElement = dict[str, list[tuple[int, Phrase]]]
+
+
+def _by_first_word(element: Element) -> IndexedElement:
+    index: IndexedElement = {}
+    for number, phrase in enumerate(element):
+        index.setdefault(phrase[0], []).append((number, phrase))
+    return index
+
+
 @dataclass(frozen=True)
 class Pattern:
     before: tuple[Element, ...]
     after: tuple[Element, ...]
     code: str | None
 
-    @property
+    @cached_property
     def size(self) -> int:
         return sum(len(max(e, key=len)) for e in (*self.before, *self.after))
+
+    @cached_property
+    def _first_words(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+        return (tuple(frozenset(phrase[0] for phrase in e) for e in self.before),
+                tuple(frozenset(phrase[0] for phrase in e) for e in self.after))
+
+    @cached_property
+    def indexed(self) -> tuple[tuple[IndexedElement, ...], tuple[IndexedElement, ...]]:
+        """The elements before and after the verb, each as its phrases by their first word."""
+        return tuple(_by_first_word(e) for e in self.before), tuple(_by_first_word(e) for e in self.after)
+
+    def possible(self, before: set[str], after: set[str]) -> bool:
+        """Whether every element can start on some word of the phrases (`before`, `after`: every pattern word
+        that matches one of their tokens): most patterns are turned away here without a scan."""
+        firsts_before, firsts_after = self._first_words
+        return (all(not firsts.isdisjoint(before) for firsts in firsts_before)
+                and all(not firsts.isdisjoint(after) for firsts in firsts_after))
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,31 @@ class VerbEntry:
     code: str | None
     own_code: bool  # the code is the verb's own, not its block's
     patterns: tuple[Pattern, ...]
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], list[int]]:
+        """The patterns by the words their first element can start with (of the phrase after the verb when
+        they have one there, else of the subject's), and those with no element."""
+        after: dict[str, list[int]] = {}
+        before: dict[str, list[int]] = {}
+        bare: list[int] = []
+        for number, pattern in enumerate(self.patterns):
+            index, element = (after, pattern.after[0]) if pattern.after else (
+                (before, pattern.before[0]) if pattern.before else (None, ()))
+            if index is None:
+                bare.append(number)
+            for word in {phrase[0] for phrase in element}:
+                index.setdefault(word, []).append(number)
+        return after, before, bare
+
+    def candidates(self, before: set[str], after: set[str]) -> list[Pattern]:
+        """The patterns whose first element can match, in the dictionary's order (it breaks ties)."""
+        by_after, by_before, bare = self._index
+        numbers = set(bare)
+        for words, index in ((after, by_after), (before, by_before)):
+            for word in words:
+                numbers.update(index.get(word, ()))
+        return [self.patterns[n] for n in sorted(numbers)]
 
 
 @dataclass(frozen=True)
@@ -106,42 +159,44 @@ def cameo_lexicon() -> CameoLexicon:
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
-def _word_matches(word: str, token: Token) -> bool:
-    lower, lemma = token.lower_, token.lemma_.lower()
-    if word.endswith("_"):
-        return word[:-1] in (lower, lemma)
-    if word in (lower, lemma):
-        return True
-    return len(word) >= 4 and lower.startswith(word) and len(lower) - len(word) <= STEM_SLACK
+def _forms(token: Token) -> frozenset[str]:
+    return _word_forms(token.lower_, token.lemma_.lower())
 
 
-def _phrase_at(phrase: Phrase, tokens: list[Token], start: int) -> int | None:
+@lru_cache(maxsize=65536)
+def _word_forms(lower: str, lemma: str) -> frozenset[str]:
+    """Every pattern word that matches a token: its form or lemma, the same with CAMEO's trailing "_"
+    (whole word only), and its stems of at least four letters that leave off at most STEM_SLACK letters."""
+    stems = (lower[:end] for end in range(max(4, len(lower) - STEM_SLACK), len(lower) + 1))
+    return frozenset((lower, lemma, lower + "_", lemma + "_", *stems))
+
+
+def _phrase_at(phrase: Phrase, forms: list[frozenset[str]], start: int) -> int | None:
     """Where the phrase ends if it matches the tokens from `start`, consecutively."""
-    if start + len(phrase) > len(tokens):
+    if start + len(phrase) > len(forms):
         return None
     for offset, word in enumerate(phrase):
-        if not _word_matches(word, tokens[start + offset]):
+        if word not in forms[start + offset]:
             return None
     return start + len(phrase)
 
 
-def _match_in_order(elements: tuple[Element, ...], tokens: list[Token]) -> list[Token] | None:
-    """The tokens the elements match, each after the one before it; None when one is missing."""
-    matched: list[Token] = []
+def _match_in_order(elements: tuple[IndexedElement, ...], forms: list[frozenset[str]]) -> list[int] | None:
+    """The positions of the tokens the elements match, each after the one before it; None when one is
+    missing."""
+    matched: list[int] = []
     position = 0
-    for element in elements:
+    for by_first in elements:
         found = None
-        for start in range(position, len(tokens)):
-            for phrase in element:
-                end = _phrase_at(phrase, tokens, start)
-                if end is not None:
-                    found = (start, end)
-                    break
+        for start in range(position, len(forms)):
+            starting = sorted(entry for word in forms[start] for entry in by_first.get(word, ()))
+            found = next(((start, end) for _, phrase in starting
+                          if (end := _phrase_at(phrase, forms, start)) is not None), None)
             if found:
                 break
         if found is None:
             return None
-        matched += tokens[found[0]:found[1]]
+        matched += range(found[0], found[1])
         position = found[1]
     return matched
 
@@ -174,15 +229,19 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     phrasal = [(e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     after, before = _own_phrase(verb), _subject_phrase(verb)
+    after_forms, before_forms = [_forms(t) for t in after], [_forms(t) for t in before]
+    after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None
     for entry, particle in chosen:
-        for pattern in entry.patterns:
-            if best is not None and pattern.size <= best[0]:
+        for pattern in entry.candidates(before_present, after_present):
+            if (best is not None and pattern.size <= best[0]) or not pattern.possible(before_present, after_present):
                 continue
-            matched_before = _match_in_order(pattern.before, before)
-            matched_after = _match_in_order(pattern.after, after) if matched_before is not None else None
+            indexed_before, indexed_after = pattern.indexed
+            matched_before = _match_in_order(indexed_before, before_forms)
+            matched_after = _match_in_order(indexed_after, after_forms) if matched_before is not None else None
             if matched_after is not None:
-                best = (pattern.size, pattern.code, (*matched_before, *matched_after), particle)
+                matched = (*(before[i] for i in matched_before), *(after[i] for i in matched_after))
+                best = (pattern.size, pattern.code, matched, particle)
     if best is None:
         # no pattern: the verb's own code before a block's, a phrasal verb's before the bare verb's
         defaults = sorted(((not e.own_code, not e.particles, i) for i, (e, _) in enumerate(chosen) if e.code))

@@ -145,6 +145,7 @@ class Registry:
 
     def __init__(self, folders: Sequence[Traversable] = ()) -> None:
         """The bundled registry, then each of `folders` (same file layout) on top of it."""
+        self._country_of_word: dict[str, str | None] = {}
         self.actors: dict[str, RegistryActor] = {}
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
@@ -252,6 +253,11 @@ class Registry:
 
     def country_of_word(self, word: str) -> str | None:
         """ISO3 country for a demonym, country name or capital ("Chinese", "China", "Beijing")."""
+        if word not in self._country_of_word:  # asked of the same words over and over, article after article
+            self._country_of_word[word] = self._find_country_of_word(word)
+        return self._country_of_word[word]
+
+    def _find_country_of_word(self, word: str) -> str | None:
         key = fold(word)
         if key in self.demonyms:
             return self.demonyms[key]

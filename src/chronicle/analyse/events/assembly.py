@@ -35,6 +35,7 @@ def extract_events(
     pair_sentence = -2
     for number, sentence in enumerate(doc.sents):
         triggers = find_triggers(sentence)
+        words = ([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence]) if triggers else ([], [])
         coded: dict[int, int] = {}  # id of a trigger → index of its event
         governors: dict[int, tuple[Trigger, bool]] = {}
         for trigger in triggers:
@@ -104,7 +105,7 @@ def extract_events(
                 end=sentence.start_char + len(sentence.text.rstrip()),
                 confidence=confidence,
                 trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
-                contexts=contexts_of([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence], trigger.type),
+                contexts=contexts_of(*words, trigger.type),
             ))
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)

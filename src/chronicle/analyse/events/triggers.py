@@ -78,34 +78,37 @@ def find_triggers(sentence: Span) -> list[Trigger]:
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
-            continue
-        if token.pos_ == "NOUN":
+        pos = token.pos_
+        if pos == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
-            if _noun_lemma(token) in lex.nouns and token.head.lemma_.lower() in lex.occurrence_verbs:
+            if (token.dep_ in ("nsubj", "nsubjpass") and _noun_lemma(token) in lex.nouns
+                    and token.head.lemma_.lower() in lex.occurrence_verbs):
                 triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
             continue
+        if pos not in ("VERB", "AUX"):
+            continue
         lemma = _verb_lemma(token, lex.known_verbs)
-        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-        typed = lex.verb_objects.get(lemma, {})
-        typed_object = next(((c, word) for c in objects for word in _object_words(c) if word in typed), None)
+        typed = lex.verb_objects.get(lemma)
+        typed_object = next(((c, word) for c in token.children if c.dep_ in OBJECT_DEPS
+                             for word in _object_words(c) if word in typed), None) if typed else None
         if typed_object is not None:
             triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
             continue
-        prepositions = lex.verbs_with_preposition.get(lemma, {})
-        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+        prepositions = lex.verbs_with_preposition.get(lemma)
+        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions),
+                           None) if prepositions else None
         if preposition is not None:
             targets = [c for c in preposition.children if c.dep_ == "pobj"]
             triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
             continue
-        if lemma in lex.verbs and token.pos_ == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+        if lemma in lex.verbs and pos == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
             # (with an object predicate the verb names or describes: "what the White House called talks")
             triggers.append(Trigger(lex.verbs[lemma], token, token, []))
             continue
         # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
         # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
         modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
-        match = code_verb(token, cameo) if token.pos_ == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
+        match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
         if match is not None and not any(c.dep_ == "oprd" for c in token.children):
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []

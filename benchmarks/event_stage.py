@@ -1,0 +1,50 @@
+"""The event stage alone, on real news: `python -m benchmarks.event_stage DATA` prints its timing as JSON.
+
+benchmarks.run runs it twice in one run: with this tree, and with the tree of an earlier commit first on
+PYTHONPATH (the coder as it was when issue 24 was filed), so both time the same articles on the same machine.
+Parsing, entities and time expressions are done first with each tree's own code and not timed; the events are
+extracted once to warm every lazily loaded table (the gazetteer, the lexicons), then timed on a second pass.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
+
+
+def measure(data: Path) -> dict:
+    import chronicle
+    from chronicle.analyse.entities import link_entities
+    from chronicle.analyse.events import extract_events
+    from chronicle.analyse.nlp import load_pipeline
+    from chronicle.analyse.timex import tag_doc
+    from chronicle.clean import clean_article
+    from chronicle.records import RawArticle
+
+    lines = (data / WIKINEWS).read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    raws = [RawArticle(id=r["id"], origin=r["id"], text=r["text"], title=r.get("title"), url=r.get("url"),
+                       published=date.fromisoformat(r["date"][:10])) for r in records]
+    articles = [clean_article(raw) for raw in raws]
+    nlp = load_pipeline()
+    inputs = []
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=64), strict=True):
+        inputs.append((doc, link_entities(doc, article.published), tuple(tag_doc(doc, article.published)),
+                       article.published))
+    for arguments in inputs:
+        extract_events(*arguments)
+    started = time.perf_counter()
+    events = sum(len(extract_events(*arguments)) for arguments in inputs)
+    return {"seconds": time.perf_counter() - started, "articles": len(inputs), "events": events,
+            "code": str(Path(chronicle.__file__).parent),
+            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(Path(sys.argv[1]))))
