@@ -411,3 +411,13 @@ def test_what_happened_is_never_dated_after_its_report():
     (futurate,) = analyse_article(_article("French President Emmanuel Macron is meeting German Chancellor Angela "
                                            "Merkel on Thursday in Paris.", published=sunday)).events
     assert (futurate.status, futurate.date) == ("planned", "2020-01-09")
+
+
+def test_the_narrative_date_is_the_paragraphs_own():
+    text = ("President Joe Biden met Chinese President Xi Jinping in Woodside on Wednesday. The two leaders "
+            "agreed to restore military talks.\n\nChina accused Japan of provocations in the East China Sea.")
+    events = analyse_article(_article(text)).events
+    agreed = next(e for e in events if e.type == "AGREE")
+    accused = next(e for e in events if e.type == "ACCUSE")
+    assert (agreed.date, agreed.date_basis) == ("2023-11-15", "context")
+    assert (accused.date, accused.date_basis) == ("2023-11-16", "publication")

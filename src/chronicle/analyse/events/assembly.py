@@ -11,7 +11,7 @@ from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
 from chronicle.analyse.events.actors import actor_of, country_actor, is_political, is_state, made_at_a_place, owner_of, placed_in_setting, unique_actors
 from chronicle.analyse.events.confidence import Scorer, confidence_model, event_features
-from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context
+from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context, paragraphs
 from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
 from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
 from chronicle.analyse.events.place import place_of
@@ -115,7 +115,7 @@ def extract_events(
                 event = events[index]
                 events[index] = replace(event, actor_spans=_actor_spans(sentence, trigger, event.sources,
                                                                         event.targets, mentions))
-    return dated_from_context(events)
+    return dated_from_context(events, paragraphs(doc.text))
 
 
 def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:

@@ -3,6 +3,7 @@ own date, then the publication date, marked as such."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -62,18 +63,31 @@ def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: d
     return unplaced, "story"
 
 
-def dated_from_context(events: list[EventMention]) -> tuple[EventMention, ...]:
-    """A reported happening with no date in its sentence takes the date of the happening the article last
-    dated ("Biden met Xi on Wednesday. ... The two leaders also agreed ..."), else of the next one: the
-    narrative's own time, before the publication date. Plans keep the publication date: they were reported
-    then, not held."""
+def paragraphs(text: str) -> list[int]:
+    """Where each paragraph after the first starts: blank lines part them, or, in a text with none, line
+    breaks."""
+    breaks = "\n\n" if "\n\n" in text else "\n"
+    starts, position = [], text.find(breaks)
+    while position >= 0:
+        starts.append(position + len(breaks))
+        position = text.find(breaks, position + len(breaks))
+    return starts
+
+
+def dated_from_context(events: list[EventMention], paragraph_starts: list[int]) -> tuple[EventMention, ...]:
+    """A reported happening with no date in its sentence takes the date of the happening its paragraph last
+    dated ("Biden met Xi on Wednesday. ... The two leaders also agreed ..."), else of the paragraph's next
+    one: the paragraph's narrative time, before the publication date. Another paragraph may tell another
+    time. Plans keep the publication date: they were reported then, not held."""
+    paragraph = [bisect_right(paragraph_starts, e.start) for e in events]
     dated = [i for i, e in enumerate(events) if e.date_basis in ("explicit", "relative") and e.status == "occurred"
              and e.date and len(e.date) >= 8]  # a day, or a week or weekend ("met over the weekend")
     result = []
     for index, event in enumerate(events):
-        if event.date_basis == "publication" and event.status == "occurred" and dated:
-            before = [i for i in dated if i < index]
-            source = events[before[-1] if before else dated[0]]
+        same = [i for i in dated if paragraph[i] == paragraph[index]]
+        if event.date_basis == "publication" and event.status == "occurred" and same:
+            before = [i for i in same if i < index]
+            source = events[before[-1] if before else same[0]]
             event = replace(event, date=source.date, date_basis="context")
         result.append(event)
     return tuple(result)
