@@ -421,3 +421,12 @@ def test_the_narrative_date_is_the_paragraphs_own():
     accused = next(e for e in events if e.type == "ACCUSE")
     assert (agreed.date, agreed.date_basis) == ("2023-11-15", "context")
     assert (accused.date, accused.date_basis) == ("2023-11-16", "publication")
+
+
+def test_a_date_that_modifies_a_noun_does_not_date_the_clause():
+    events = analyse_article(_article("China accused Japan of undermining the results of the 2022 maritime "
+                                      "talks.")).events
+    accused = next(e for e in events if e.type == "ACCUSE")
+    assert accused.date_basis == "publication"
+    (held,) = analyse_article(_article("Chinese and Japanese diplomats held Tuesday's talks in Beijing.")).events
+    assert (held.date, held.date_basis) == ("2023-11-14", "relative")

@@ -22,6 +22,16 @@ def _calendar_value(timex: Timex) -> str | None:
     return timex.value.split("T", 1)[0]
 
 
+NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod", "poss"}
+
+
+def _names_a_thing(span: Span, trigger: Trigger) -> bool:
+    """"The results of the 2020 election": a date that modifies a noun dates what the noun names, not the
+    clause's happening (time adjuncts hang from the verb), unless the noun is the event ("Tuesday's talks")."""
+    head = span.root.head
+    return span.root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
+
+
 def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
@@ -44,7 +54,7 @@ def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: d
     own, outer = [], []
     for timex in in_sentence:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _names_a_thing(span, trigger):
             continue
         if any(t.i in clause for t in span):
             own.append(timex)
