@@ -430,3 +430,13 @@ def test_a_date_that_modifies_a_noun_does_not_date_the_clause():
     assert accused.date_basis == "publication"
     (held,) = analyse_article(_article("Chinese and Japanese diplomats held Tuesday's talks in Beijing.")).events
     assert (held.date, held.date_basis) == ("2023-11-14", "relative")
+
+
+def test_a_borrowed_subject_is_the_doer_of_an_infinitive_or_gerund():
+    events = analyse_article(_article("Attorney General Eric Holder was held in contempt in 2012 for refusing to "
+                                      "turn over documents to Congress.")).events
+    refused = next(e for e in events if e.trigger == "refusing")
+    assert [a.name for a in refused.sources] == ["Eric Holder"]
+    (charged,) = [e for e in analyse_article(_article(
+        "The opposition leader was arrested and charged by the police on Monday.")).events if e.trigger == "charged"]
+    assert [a.name for a in charged.targets] == ["opposition leader"]

@@ -35,13 +35,20 @@ def _expand(token: Token) -> list[Token]:
     return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i], *listed]
 
 
+def _shares_the_passive(verb: Token) -> bool:
+    """"Was arrested and charged": a bare past participle joined to a passive verb is passive too. An
+    infinitive or gerund ("was held in contempt for refusing"), or a finite verb ("was briefed, and flew"),
+    has the borrowed subject as its doer."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def subjects_of(verb: Token) -> tuple[list[Token], bool]:
     """The verb's subjects, borrowed from the governing clause for "agreed to cooperate"; passive flag."""
     current = verb
     for _ in range(4):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                passive = child.dep_ == "nsubjpass"
+                passive = child.dep_ == "nsubjpass" and (current is verb or _shares_the_passive(verb))
                 if current.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
                     return _expand(current.head), passive  # "Blinken, who met Wang Yi": whom it describes
                 return _expand(child), passive
