@@ -440,3 +440,9 @@ def test_a_borrowed_subject_is_the_doer_of_an_infinitive_or_gerund():
     (charged,) = [e for e in analyse_article(_article(
         "The opposition leader was arrested and charged by the police on Monday.")).events if e.trigger == "charged"]
     assert [a.name for a in charged.targets] == ["opposition leader"]
+
+
+def test_a_reporting_verb_with_content_is_no_event_of_its_own():
+    events = analyse_article(_article("President Donald Trump claimed the documents were subject to executive "
+                                      "privilege.")).events
+    assert not [e for e in events if e.trigger == "claimed"]

@@ -70,6 +70,13 @@ def _demand_by_obligation(verb: Token) -> Trigger | None:
     return None
 
 
+def _reports(verb: Token) -> bool:
+    """"Trump claimed the documents were privileged", "officers claimed to be seeking a bomb": a reporting
+    verb with a clause of content reports; what happened is in the content. Only a CAMEO pattern that
+    names more than the verb ("claimed responsibility for") makes it an event of its own."""
+    return verb.lemma_.lower() in speech_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
 # A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
 CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
 
@@ -109,7 +116,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
         modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
         match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
-        if match is not None and not any(c.dep_ == "oprd" for c in token.children):
+        if match is not None and not any(c.dep_ == "oprd" for c in token.children) and not (
+                match.pattern_size == 0 and _reports(token)):
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
             event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
