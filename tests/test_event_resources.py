@@ -223,5 +223,5 @@ def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
     assert len(seen) == len(events) >= 2 and all(set(f) == set(FEATURES) for f in seen)
     assert {e.confidence for e in events} <= {0.42, 0.37}  # content events rank under the event reporting them
     met = seen[0]
-    assert met["target"] == met["dated"] == met["main_clause"] == met["state_actor"] == 1.0
-    assert met["not_occurred"] == met["first_person"] == 0.0
+    assert met["main_clause"] == met["state_actor"] == 1.0
+    assert met["cameo"] == met["not_occurred"] == met["first_person"] == met["governed"] == 0.0

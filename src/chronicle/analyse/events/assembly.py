@@ -89,8 +89,8 @@ def extract_events(
                     status = "hypothetical"  # what is demanded has not happened
             event_date, basis, status = bounded_by_report(*date_of(trigger, sentence, list(timexes), published), status,
                                                           published, trigger.verb)
-            confidence = score(event_features(trigger.basis, trigger.verb, subject_tokens, sources,
-                                              targets, basis, status, governor is not None))
+            confidence = score(event_features(trigger.basis, trigger.verb, subject_tokens, sources, targets, status,
+                                              governor is not None))
             events.append(EventMention(
                 type=trigger.type,
                 trigger=trigger.word.text if trigger.word is trigger.verb else f"{trigger.verb.text} {trigger.word.text}",

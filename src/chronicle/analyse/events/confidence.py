@@ -18,8 +18,7 @@ from spacy.tokens import Token
 
 from chronicle.records import EventActor
 
-FEATURES = ("cameo_pattern", "cameo_verb", "known_source", "no_source", "state_actor", "target", "dated",
-            "main_clause", "first_person", "governed", "not_occurred")
+FEATURES = ("cameo", "state_actor", "main_clause", "first_person", "governed", "not_occurred")
 FIRST_PERSON = {"i", "we", "you", "me", "us"}
 # CAMEO's sectors of the state itself (government, military, legislature, judiciary, police)
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP"}
@@ -61,21 +60,15 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
-def event_features(trigger_basis: str, verb: Token, subjects: Iterable[Token],
-                   sources: tuple[EventActor, ...], targets: tuple[EventActor, ...], date_basis: str,
-                   status: str, governed: bool) -> dict[str, float]:
-    """The model's inputs for one event: how its trigger was coded, whether its actors are known, whether a
-    date in its own sentence places it, whether the sentence reports it in its main clause, whether a speaker
-    tells it in the first person, whether it is the content of another event, or not (yet) real."""
+def event_features(trigger_basis: str, verb: Token, subjects: Iterable[Token], sources: tuple[EventActor, ...],
+                   targets: tuple[EventActor, ...], status: str, governed: bool) -> dict[str, float]:
+    """The model's inputs for one event: whether CAMEO's dictionary rather than Chronicle's lexicon coded its
+    trigger, whether a state takes part, whether the sentence reports it in its main clause, whether a
+    speaker tells it in the first person, whether it is the content of another event, or not (yet) real."""
     actors = (*sources, *targets)
     values = {
-        "cameo_pattern": trigger_basis == "cameo-pattern",
-        "cameo_verb": trigger_basis == "cameo-verb",
-        "known_source": any(a.actor_id for a in sources),
-        "no_source": not sources,
+        "cameo": trigger_basis != "lexicon",
         "state_actor": any(a.sector in STATE_SECTORS or (a.actor_id and a.actor_id == a.country) for a in actors),
-        "target": bool(targets),
-        "dated": date_basis in ("explicit", "relative"),
         "main_clause": _main_clause(verb),
         "first_person": any(t.lower_ in FIRST_PERSON for t in subjects),
         "governed": governed,
