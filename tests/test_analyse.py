@@ -446,3 +446,14 @@ def test_a_reporting_verb_with_content_is_no_event_of_its_own():
     events = analyse_article(_article("President Donald Trump claimed the documents were subject to executive "
                                       "privilege.")).events
     assert not [e for e in events if e.trigger == "claimed"]
+
+
+def test_verbs_out_of_their_event_sense():
+    for text in ("Republican nominee John Smith received 3.28 percent of the popular vote.",
+                 "President Franklin Roosevelt sought to tie the number of justices to age."):
+        assert not [e for e in analyse_article(_article(text)).events if e.trigger in ("received", "sought")], text
+    (received,) = analyse_article(_article("Chinese President Xi Jinping received French President Emmanuel "
+                                           "Macron in Beijing.")).events
+    assert received.type == "CONSULT"
+    (called,) = analyse_article(_article("The German government called for a ceasefire in Gaza.")).events
+    assert called.type == "REQUEST"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
@@ -67,6 +67,8 @@ def extract_events(
             if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
                     c.dep_ == "dobj" for c in trigger.verb.children):
                 continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
+            if trigger.word is trigger.verb and _out_of_sense(trigger.verb, passive, mentions):
+                continue  # "received 3% of the vote", "sought to tie the number of justices to age"
             if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
                 continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
             sources, targets = placed_in_setting(sources, mentions.setting), placed_in_setting(targets, mentions.setting)
@@ -116,6 +118,20 @@ def extract_events(
                 events[index] = replace(event, actor_spans=_actor_spans(sentence, trigger, event.sources,
                                                                         event.targets, mentions))
     return dated_from_context(events, paragraphs(doc.text))
+
+
+def _out_of_sense(verb: Token, passive: bool, mentions: MentionIndex) -> bool:
+    """A verb in a sense that is no event: a guest verb whose object is no one ("received the votes"), an
+    attempt verb with an infinitive and no object ("sought to tie")."""
+    lemma, lex = verb.lemma_.lower(), lexicon()
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in lex.verbs_with_preposition.get(lemma, {}) for c in verb.children):
+        return False  # typed by its preposition: "called for"
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if lemma in lex.guest_verbs and not passive:
+        return not any(actor_of(c, mentions) for c in objects)
+    if lemma in lex.attempt_verbs:
+        return not objects and any(c.dep_ == "xcomp" for c in verb.children)
+    return False
 
 
 def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:

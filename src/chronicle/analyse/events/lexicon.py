@@ -74,6 +74,8 @@ class Lexicon:
     stative_passives: frozenset[str]
     facility_heads: frozenset[str]
     place_visits: frozenset[str]
+    guest_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
     binding_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
@@ -101,6 +103,8 @@ def lexicon() -> Lexicon:
         stative_passives=frozenset(data["stative_passives"]),
         facility_heads=frozenset(data["facility_heads"]),
         place_visits=frozenset(data["place_visits"]),
+        guest_verbs=frozenset(data["guest_verbs"]),
+        attempt_verbs=frozenset(data["attempt_verbs"]),
         binding_verbs=frozenset(data["binding_verbs"]),
         reciprocal_verbs=frozenset(data["reciprocal_verbs"]),
         known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
