@@ -128,7 +128,8 @@ def _out_of_sense(verb: Token, passive: bool, mentions: MentionIndex) -> bool:
         return False  # typed by its preposition: "called for"
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if lemma in lex.guest_verbs and not passive:
-        return not any(actor_of(c, mentions) for c in objects)
+        # someone: a named or described actor, or a word that refers to one ("them", "the other")
+        return not any(c.pos_ == "PRON" or c.lemma_.lower() == "other" or actor_of(c, mentions) for c in objects)
     if lemma in lex.attempt_verbs:
         return not objects and any(c.dep_ == "xcomp" for c in verb.children)
     return False
