@@ -411,6 +411,10 @@ def test_what_happened_is_never_dated_after_its_report():
     (futurate,) = analyse_article(_article("French President Emmanuel Macron is meeting German Chancellor Angela "
                                            "Merkel on Thursday in Paris.", published=sunday)).events
     assert (futurate.status, futurate.date) == ("planned", "2020-01-09")
+    # only a weekday's name is read as last week's; another later date is no date the text gives
+    (misread,) = analyse_article(_article("French President Emmanuel Macron met German Chancellor Angela Merkel "
+                                          "on January 7 in Paris.", published=sunday)).events
+    assert (misread.status, misread.date, misread.date_basis) == ("occurred", "2020-01-05", "publication")
 
 
 def test_the_narrative_date_is_the_paragraphs_own():
@@ -457,3 +461,6 @@ def test_verbs_out_of_their_event_sense():
     assert received.type == "CONSULT"
     (called,) = analyse_article(_article("The German government called for a ceasefire in Gaza.")).events
     assert called.type == "REQUEST"
+    for text in ("French President Emmanuel Macron received it in Paris.",
+                 "French President Emmanuel Macron welcomed the agreement with Germany."):
+        assert not [e for e in analyse_article(_article(text)).events if e.type == "CONSULT"], text

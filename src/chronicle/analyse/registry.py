@@ -135,7 +135,8 @@ DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "s")
 WHOLE_NAME_SUFFIXES = ("is", "i")
 # Words of a state's form of government that begin some formal names ("Republic of the Congo", "United
 # Kingdom"): English makes no demonym from them, and "Republicans", "Democrats" are party members.
-STATE_FORM_WORDS = frozenset({"democratic", "federal", "islamic", "kingdom", "people's", "republic", "union", "united"})
+COUNTRY_OF_WORD_CACHE = 65536  # words remembered by country_of_word before it starts afresh
+STATE_FORM_WORDS = frozenset({"democratic", "federal", "islamic", "kingdom", "republic", "union", "united"})
 # Territories this small make more false demonyms than true ones ("Christian" is not of Christmas Island).
 DEMONYM_MIN_POPULATION = 500_000
 
@@ -254,6 +255,8 @@ class Registry:
     def country_of_word(self, word: str) -> str | None:
         """ISO3 country for a demonym, country name or capital ("Chinese", "China", "Beijing")."""
         if word not in self._country_of_word:  # asked of the same words over and over, article after article
+            if len(self._country_of_word) >= COUNTRY_OF_WORD_CACHE:
+                self._country_of_word.clear()
             self._country_of_word[word] = self._find_country_of_word(word)
         return self._country_of_word[word]
 

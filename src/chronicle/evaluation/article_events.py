@@ -12,6 +12,7 @@ import json
 import re
 import tempfile
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
@@ -78,7 +79,7 @@ class OffsetMap:
         return self(start), (self(end - 1) + 1 if end > start else self(start))
 
 
-def _common_blocks(cleaned: str, original: str):
+def _common_blocks(cleaned: str, original: str) -> Iterator[tuple[int, int, int]]:
     lines_a, lines_b = cleaned.splitlines(keepends=True), original.splitlines(keepends=True)
     starts_a = [0, *accumulate(len(line) for line in lines_a)]
     starts_b = [0, *accumulate(len(line) for line in lines_b)]

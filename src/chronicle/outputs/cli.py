@@ -26,8 +26,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQL
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
 MinConfidenceOption = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
-    help="Only events at or above this confidence; 0 shows all [default: the threshold chosen for precision "
-         "≥ 0.80 on the article gold, in data/event_confidence.json]")]
+    help="Only events at or above this confidence; 0 shows all [default: the threshold in "
+         "data/event_confidence.json, read on the untouched article gold]")]
 
 
 def _threshold(min_confidence: float | None) -> float:

@@ -247,6 +247,13 @@ class Store:
                 query = query.where(EventRow.story_id == story_id)
             return [self._event_dict(r) for r in session.scalars(query)]
 
+    def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
+        with self.sessions() as session:
+            query = select(func.count()).select_from(EventRow).where(EventRow.confidence >= min_confidence)
+            if story_id:
+                query = query.where(EventRow.story_id == story_id)
+            return session.scalar(query) or 0
+
     @staticmethod
     def _event_dict(r: EventRow) -> dict:
         def public(actor: dict) -> dict:

@@ -3,6 +3,7 @@ people), and whether it is one at all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -173,7 +174,7 @@ def modifier_country(token: Token) -> str | None:
     return None
 
 
-def unique_actors(actors) -> tuple[EventActor, ...]:
+def unique_actors(actors: Iterable[EventActor | None]) -> tuple[EventActor, ...]:
     seen: dict[str, EventActor] = {}
     for actor in actors:
         if actor is not None:

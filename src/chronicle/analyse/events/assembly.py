@@ -16,8 +16,8 @@ from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
 from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
 from chronicle.analyse.events.place import place_of
 from chronicle.analyse.events.status import claimed_by_its_actor, event_status
-from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of
-from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
+from chronicle.analyse.mentions import PRONOUNS, MentionIndex
 from chronicle.analyse.registry import registry
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
 
@@ -121,18 +121,26 @@ def extract_events(
 
 
 def _out_of_sense(verb: Token, passive: bool, mentions: MentionIndex) -> bool:
-    """A verb in a sense that is no event: a guest verb whose object is no one ("received the votes"), an
-    attempt verb with an infinitive and no object ("sought to tie")."""
-    lemma, lex = verb.lemma_.lower(), lexicon()
+    """A verb in a sense that is no event: a guest verb whose object is no one ("received the votes",
+    "welcomed the agreement with Germany"), an attempt verb with an infinitive and no object ("sought to tie")."""
+    lex = lexicon()
+    lemma = verb_lemma(verb, lex.known_verbs)
     if any(c.dep_ in ("prep", "prt") and c.lower_ in lex.verbs_with_preposition.get(lemma, {}) for c in verb.children):
         return False  # typed by its preposition: "called for"
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if lemma in lex.guest_verbs and not passive:
-        # someone: a named or described actor, or a word that refers to one ("them", "the other")
-        return not any(c.pos_ == "PRON" or c.lemma_.lower() == "other" or actor_of(c, mentions) for c in objects)
+        return not any(_someone(c, mentions) for c in objects)
     if lemma in lex.attempt_verbs:
         return not objects and any(c.dep_ == "xcomp" for c in verb.children)
     return False
+
+
+def _someone(token: Token, mentions: MentionIndex) -> bool:
+    """Whether the word itself names or refers to someone: a name, a role or people noun ("the ambassador"),
+    a personal pronoun, "the other"."""
+    return (token.lower_ in PRONOUNS or token.lemma_.lower() == "other"
+            or mentions.at(token.idx, token.idx + len(token)) is not None
+            or token.lemma_.lower() in registry().role_nouns)
 
 
 def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:
@@ -156,7 +164,7 @@ def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
                           governors: dict[int, tuple[Trigger, bool]]) -> None:
     """The content of an event is never more certain than the event that reports it: a threat outranks the
     blows it threatens, a protest the demand it voices, so the sentence's main event is the happening it
-    reports. A governing event with no target of its own is aimed at its content's ("threatened to deliver
+    reports (the content's confidence is capped just under its governor's). A governing event with no target of its own is aimed at its content's ("threatened to deliver
     blows to the United States")."""
     for _ in range(len(governors)):  # a chain ("refused to threaten to strike") settles in as many rounds
         for trigger_id, (governor, content) in governors.items():
@@ -168,7 +176,8 @@ def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
                 targets = tuple(t for t in inner.targets if t not in outer.sources)
                 events[above] = outer = replace(outer, targets=targets)
             if inner.confidence >= outer.confidence:
-                events[index] = replace(inner, confidence=round(max(0.0, outer.confidence - 0.05), 2))
+                # just under the governor's: a cap, which the calibration (monotone) leaves in place
+                events[index] = replace(inner, confidence=round(max(0.0, outer.confidence - 0.001), 3))
 
 
 def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ...],

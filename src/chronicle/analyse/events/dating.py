@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from chronicle.analyse.events.clauses import clause_tokens, first_verb, is_background
 from chronicle.analyse.events.triggers import Trigger
+from chronicle.dates import time_lexicon
 from chronicle.records import EventMention, Timex
 
 
@@ -32,29 +33,31 @@ def _names_a_thing(span: Span, trigger: Trigger) -> bool:
     return span.root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
 
 
-def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: date | None) -> tuple[str | None, str]:
+def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex],
+            published: date | None) -> tuple[str | None, str, bool]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
     as such (the corpus stage replaces it with a date other reports give); with no publication date, an
     expression with an unknown year for the corpus stage to place ("story"). A background clause takes
-    only its own date: without one its date is unknown ("background")."""
-    in_sentence = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and t.type in ("DATE", "TIME")]
+    only its own date: without one its date is unknown ("background"). The flag says whether the date was
+    read from a weekday's name."""
     doc = sentence.doc
     clause = clause_tokens(trigger.verb)
+    spans = [(timex, span) for timex in timexes if sentence.start_char <= timex.start < sentence.end_char
+             and (span := doc.char_span(timex.start, timex.end, alignment_mode="expand")) is not None
+             and not _names_a_thing(span, trigger)]
     # the clauses that govern it ("said on Tuesday that"), and one it is joined to ("met on Wednesday and
     # agreed to"), unless it has a time of its own ("Yellen will travel later this week, and Blinken plans to
     # visit in the coming weeks")
-    timed = any(t.i in clause for timex in timexes if sentence.start_char <= timex.start < sentence.end_char
-                for t in (doc.char_span(timex.start, timex.end, alignment_mode="expand") or ()))
+    timed = any(t.i in clause for _, span in spans for t in span)
     governing, node = set(), trigger.verb
     while node.head.i != node.i:
         if node.dep_ != "conj" or not timed:
             governing.add(node.head.i)
         node = node.head
     own, outer = [], []
-    for timex in in_sentence:
-        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None or _names_a_thing(span, trigger):
+    for timex, span in spans:
+        if timex.type not in ("DATE", "TIME"):
             continue
         if any(t.i in clause for t in span):
             own.append(timex)
@@ -64,13 +67,15 @@ def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex], published: d
     for timex in own if background else own + outer:
         value = _calendar_value(timex)
         if value is not None:
-            return value, "relative" if timex.relative else "explicit"
+            weekdays = time_lexicon()["weekdays"]
+            named = any(word.lower().rstrip(".") in weekdays for word in timex.text.split())
+            return value, "relative" if timex.relative else "explicit", named
     if background:
-        return None, "background"
+        return None, "background", False
     if published is not None:
-        return published.isoformat(), "publication"
+        return published.isoformat(), "publication", False
     unplaced = next((t.value for t in own if t.type == "DATE"), None)
-    return unplaced, "story"
+    return unplaced, "story", False
 
 
 def paragraphs(text: str) -> list[int]:
@@ -114,13 +119,13 @@ def _present(verb: Token) -> bool:
         c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
 
 
-def bounded_by_report(value: str | None, basis: str, status: str, published: date | None,
+def bounded_by_report(value: str | None, basis: str, weekday: bool, status: str, published: date | None,
                       verb: Token) -> tuple[str | None, str, str]:
     """What happened happened by the time it was reported, so a relative date read as later than the report
     is re-read: in the present tense the event is a plan ("Scholz is meeting Erdogan on Saturday"); in the
-    past a weekday is the one of the week before ("met this Thursday" in a Sunday article); any other later
-    date falls back to the publication date, marked. An explicit date is kept: the publication date may be
-    a re-post's."""
+    past a weekday's name is the one of the week before ("met this Thursday" in a Sunday article); any other
+    later date falls back to the publication date, marked. An explicit date is kept: the publication date
+    may be a re-post's."""
     if status not in HAPPENED or published is None or basis != "relative" or value is None or len(value) != 10:
         return value, basis, status
     day = date.fromisoformat(value)
@@ -128,6 +133,6 @@ def bounded_by_report(value: str | None, basis: str, status: str, published: dat
         return value, basis, status
     if _present(verb):
         return value, basis, "planned"
-    if day - published < timedelta(days=7):
+    if weekday and day - published < timedelta(days=7):
         return (day - timedelta(days=7)).isoformat(), basis, status
     return published.isoformat(), "publication", status

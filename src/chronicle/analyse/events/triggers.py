@@ -42,7 +42,7 @@ def _object_words(obj: Token) -> list[str]:
     return words
 
 
-def _verb_lemma(token: Token, known: frozenset[str]) -> str:
+def verb_lemma(token: Token, known: frozenset[str]) -> str:
     """The verb's lemma, or the form a regular inflection gives when the small model's lemmatizer misses
     a verb the lexicon knows ("staged" → "stag")."""
     lemma = token.lemma_.lower()
@@ -94,7 +94,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             continue
         if pos not in ("VERB", "AUX"):
             continue
-        lemma = _verb_lemma(token, lex.known_verbs)
+        lemma = verb_lemma(token, lex.known_verbs)
         typed = lex.verb_objects.get(lemma)
         typed_object = next(((c, word) for c in token.children if c.dep_ in OBJECT_DEPS
                              for word in _object_words(c) if word in typed), None) if typed else None

@@ -76,7 +76,7 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
         return templates.TemplateResponse(request, "story.html", {
             "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
             "min_confidence": shown,
-            "hidden": len(store.events(story_id=story["id"])) - len(story["events"]) if shown > 0 else 0,
+            "hidden": store.count_events(story_id=story["id"]) - len(story["events"]) if shown > 0 else 0,
         })
 
     @app.get("/api/stories")
