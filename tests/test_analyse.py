@@ -464,3 +464,8 @@ def test_verbs_out_of_their_event_sense():
     for text in ("French President Emmanuel Macron received it in Paris.",
                  "French President Emmanuel Macron welcomed the agreement with Germany."):
         assert not [e for e in analyse_article(_article(text)).events if e.type == "CONSULT"], text
+
+
+def test_an_election_is_no_plover_event():
+    assert analyse_article(_article("On Monday, Canada held a general election to select the members of the "
+                                    "House of Commons.")).events == ()
