@@ -469,3 +469,12 @@ def test_verbs_out_of_their_event_sense():
 def test_an_election_is_no_plover_event():
     assert analyse_article(_article("On Monday, Canada held a general election to select the members of the "
                                     "House of Commons.")).events == ()
+
+
+def test_joined_parties_of_a_reciprocal_verb_and_a_regnal_number():
+    (war,) = analyse_article(_article("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in "
+                                      "1994.")).events
+    assert ([a.name for a in war.sources], [a.name for a in war.targets]) == (["Armenia"], ["Azerbaijan"])
+    (asked,) = analyse_article(_article("Boris Johnson asked Queen Elizabeth II for this prorogation in "
+                                        "August.")).events
+    assert [a.name for a in asked.targets] == ["Queen Elizabeth II"]

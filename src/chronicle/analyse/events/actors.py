@@ -3,6 +3,7 @@ people), and whether it is one at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -50,7 +51,7 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
         described = _described_actor(token)
         if described is not None:
             return described
-    if (entity is not None and entity.type not in ("LOC", "FAC") and not token.text.isupper()
+    if (entity is not None and entity.type not in ("LOC", "FAC") and not _dateline_capitals(token)
             and (entity.name.split()[-1].lower() not in lexicon().facility_heads
                  or registry().country_of_word(entity.name) is not None)):
         # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
@@ -66,6 +67,15 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
             return actor
     # "The government of Sindh province": the role noun is the actor, not the place inside its phrase
     return _described_actor(token)
+
+
+ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+
+
+def _dateline_capitals(token: Token) -> bool:
+    """A word in capitals, as a dateline writes its place ("WOODSIDE, Calif."); a regnal number ("Elizabeth
+    II") is no such word."""
+    return token.text.isupper() and not ROMAN_NUMERAL.fullmatch(token.text)
 
 
 OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS
