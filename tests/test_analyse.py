@@ -478,3 +478,14 @@ def test_joined_parties_of_a_reciprocal_verb_and_a_regnal_number():
     (asked,) = analyse_article(_article("Boris Johnson asked Queen Elizabeth II for this prorogation in "
                                         "August.")).events
     assert [a.name for a in asked.targets] == ["Queen Elizabeth II"]
+
+
+def test_a_verbal_attack_and_a_trip_at_home():
+    events = analyse_article(_article("President Donald Trump attacked Joe Biden for the tweet.")).events
+    assert [e.type for e in events if e.trigger == "attacked"] == ["ACCUSE"]
+    events = analyse_article(_article("Russian troops attacked Ukrainian positions near Bakhmut.")).events
+    assert [e.type for e in events if e.trigger == "attacked"] == ["ASSAULT"]
+    assert not [e for e in analyse_article(_article("French President Emmanuel Macron traveled to Paris on "
+                                                    "Friday.")).events if e.type == "CONSULT"]
+    assert [e.type for e in analyse_article(_article("President Joe Biden traveled to Ukraine on "
+                                                     "Monday.")).events] == ["CONSULT"]

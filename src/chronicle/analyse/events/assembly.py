@@ -67,6 +67,9 @@ def extract_events(
             if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
                     c.dep_ == "dobj" for c in trigger.verb.children):
                 continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
+            if trigger.verb.lemma_.lower() in lexicon().travel_verbs and targets and all(
+                    is_state(t) and t.country in {s.country for s in sources} for t in targets):
+                continue  # "Macron traveled to Paris": a trip at home meets no one
             if trigger.word is trigger.verb and _out_of_sense(trigger.verb, passive, mentions):
                 continue  # "received 3% of the vote", "sought to tie the number of justices to age"
             if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
