@@ -489,3 +489,10 @@ def test_a_verbal_attack_and_a_trip_at_home():
                                                     "Friday.")).events if e.type == "CONSULT"]
     assert [e.type for e in analyse_article(_article("President Joe Biden traveled to Ukraine on "
                                                      "Monday.")).events] == ["CONSULT"]
+
+
+def test_a_role_description_means_the_last_sentences_subject_among_its_holders():
+    events = analyse_article(_article("Donald Trump met Emmanuel Macron in Paris on Monday. The president also "
+                                      "criticized Germany over its defence spending.", published=date(2019, 9, 11))).events
+    criticized = next(e for e in events if e.trigger == "criticized")
+    assert [a.name for a in criticized.sources] == ["Donald Trump"]

@@ -168,6 +168,17 @@ class _Linker:
                 found.append((person, match.start(), match.end()))
         return found
 
+    def _salience(self, person: Entity, offset: int) -> tuple[int, bool, int]:
+        """How close a person's last mention before `offset` is: its sentence, whether it is that sentence's
+        subject (or a word of the subject's name), where it starts."""
+        start, end = max((s, e) for s, e in person.mentions if s < offset)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return -1, False, start
+        root = span.root
+        subject = root.dep_ in SUBJECTS or (root.dep_ == "compound" and root.head.dep_ in SUBJECTS)
+        return root.sent.start, subject, start
+
     def _counterpart(self, country: str | None, offset: int) -> Entity | None:
         """"Blinken met his Chinese counterpart": who holds, in that country, the office the person last
         named before holds (or one the role nouns give as its equal: a secretary of state's counterpart is
@@ -217,20 +228,22 @@ class _Linker:
 
     def _role_holder(self, titles: tuple[str, ...], country: str | None, offset: int) -> Entity | None:
         wanted = {t.lower() for t in titles}
-        # An entity already named in the article that holds the role wins, the most recent first.
-        for person in reversed(self.people):
-            actor = self.reg.actors.get(person.key)
-            if actor is None or (country and actor.country != country):
-                continue
-            if wanted & actor.titles_at(self.published) and person.mentions and person.mentions[0][0] < offset:
-                return person
+        # An entity already named in the article that holds the role wins: the one named in the latest
+        # sentence, its subject before others (centering: the preferred antecedent is the last utterance's
+        # subject; Grosz, Joshi & Weinstein 1995).
+        named = [person for person in self.people if (actor := self.reg.actors.get(person.key)) is not None
+                 and (not country or actor.country == country) and wanted & actor.titles_at(self.published)
+                 and any(start < offset for start, _ in person.mentions)]
+        if named:
+            return max(named, key=lambda person: self._salience(person, offset))
         if country is None:
             return None
         holders = self.reg.holders(titles, country, self.published)
         return self._registry_entity(holders[0], "PERSON") if len(holders) == 1 else None
 
 
-COUNTERPART = "counterpart"  # a role noun whose office is the one of the person it belongs to
+COUNTERPART = "counterpart"
+SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
 
 
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
