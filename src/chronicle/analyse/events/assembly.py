@@ -64,14 +64,8 @@ def extract_events(
                 last_pair, pair_sentence = named, number
             if not sources and not any(t.key or t.country for t in targets):
                 continue  # no one named acts on no one named: "the crew had warned authorities"
-            if trigger.verb.lemma_.lower() in lexicon().place_visits and not targets and any(
-                    c.dep_ == "dobj" for c in trigger.verb.children):
-                continue  # "visited the site of the bridge": a visit to a place, not a meeting with anyone
-            if trigger.verb.lemma_.lower() in lexicon().travel_verbs and targets and all(
-                    is_state(t) and t.country in {s.country for s in sources} for t in targets):
-                continue  # "Macron traveled to Paris": a trip at home meets no one
-            if trigger.word is trigger.verb and _out_of_sense(trigger.verb, passive, mentions):
-                continue  # "received 3% of the vote", "sought to tie the number of justices to age"
+            if _out_of_sense(trigger, passive, sources, targets, mentions):
+                continue
             if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
                 continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
             sources, targets = placed_in_setting(sources, mentions.setting), placed_in_setting(targets, mentions.setting)
@@ -92,7 +86,7 @@ def extract_events(
                 governors[id(trigger)] = governor
                 if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
                     status = "hypothetical"  # what is demanded has not happened
-            event_date, basis, status = bounded_by_report(*date_of(trigger, sentence, list(timexes), published), status,
+            event_date, basis, status = bounded_by_report(*date_of(trigger, sentence, timexes, published), status,
                                                           published, trigger.verb)
             confidence = score(event_features(trigger.basis, trigger.verb, subject_tokens, sources, targets, status,
                                               governor is not None))
@@ -123,10 +117,21 @@ def extract_events(
     return dated_from_context(events, paragraphs(doc.text))
 
 
-def _out_of_sense(verb: Token, passive: bool, mentions: MentionIndex) -> bool:
-    """A verb in a sense that is no event: a guest verb whose object is no one ("received the votes",
-    "welcomed the agreement with Germany"), an attempt verb with an infinitive and no object ("sought to tie")."""
-    lex = lexicon()
+def _out_of_sense(trigger: Trigger, passive: bool, sources: tuple[EventActor, ...], targets: tuple[EventActor, ...],
+                  mentions: MentionIndex) -> bool:
+    """A trigger in a sense that is no event (the sense constraints of data/plover_triggers.json): a visit to
+    a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris"), a guest verb
+    whose object is no one ("received the votes", "welcomed the agreement with Germany"), an attempt verb with
+    an infinitive and no object ("sought to tie")."""
+    lex, verb = lexicon(), trigger.verb
+    surface = verb.lemma_.lower()
+    if surface in lex.place_visits and not targets and any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    if surface in lex.travel_verbs and targets and all(
+            is_state(t) and t.country in {s.country for s in sources} for t in targets):
+        return True
+    if trigger.word is not verb:
+        return False  # typed by its object or noun: "held talks"
     lemma = verb_lemma(verb, lex.known_verbs)
     if any(c.dep_ in ("prep", "prt") and c.lower_ in lex.verbs_with_preposition.get(lemma, {}) for c in verb.children):
         return False  # typed by its preposition: "called for"

@@ -4,6 +4,7 @@ own date, then the publication date, marked as such."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -33,7 +34,7 @@ def _names_a_thing(span: Span, trigger: Trigger) -> bool:
     return span.root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
 
 
-def date_of(trigger: Trigger, sentence: Span, timexes: list[Timex],
+def date_of(trigger: Trigger, sentence: Span, timexes: Sequence[Timex],
             published: date | None) -> tuple[str | None, str, bool]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
