@@ -121,7 +121,8 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
     assert result.exit_code == 0, result.output
     (suite,) = json.loads(result.output)
     rows = {r["metric"]: r for r in suite["rows"]}
-    assert rows["day accuracy"]["ours"] == 0.5 and rows["day accuracy"]["baseline"] == 0.5
+    # pages in neither part of the split are scored as unseen
+    assert rows["unseen (2): day accuracy"]["ours"] == 0.5 and rows["unseen (2): day accuracy"]["baseline"] == 0.5
     missing = CliRunner().invoke(app, ["eval", "pubdate", "--data", str(tmp_path / "nope")])
     assert missing.exit_code == 2
 

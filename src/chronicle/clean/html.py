@@ -29,7 +29,9 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise ExtractionError("no article text found in the HTML")
-    found = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    # htmldate's answer as it gives it, asked for the first publication rather than the latest update
+    # (its `original_date`, meant for news); the measured choice is in docs/DECISIONS.md.
+    found = htmldate.find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d")
     return ExtractedPage(
         text=text,
         title=getattr(document, "title", None),

@@ -22,7 +22,7 @@ from pathlib import Path
 from chronicle.analyse.events import SYMMETRIC
 from chronicle.analyse.events.confidence import default_min_confidence
 from chronicle.analyse.registry import registry
-from chronicle.evaluation.gold import PARTS, by_part, read_jsonl
+from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.ingest import ingest
 from chronicle.store import Store
@@ -232,8 +232,7 @@ def run(data: Path) -> SuiteResult:
     default = default_min_confidence()
     parts = by_part(gold_articles(), "article_events", key="article")
     rows: list[Row] = []
-    for part in PARTS:
-        articles = parts[part]
+    for part, articles in parts.items():
         found = ingest_gold(data, articles)  # each part in a database of its own, so neither merges into the other
         name = f"{part} ({len(articles)} articles, {sum(len(a['events']) for a in articles)} events)"
         at = score(articles, found, default)

@@ -23,7 +23,7 @@ from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.analyse.registry import registry
 from chronicle.analyse.tabari import read_dictionary, write_registry_folder
-from chronicle.evaluation.gold import PARTS, by_part, read_jsonl
+from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.metrics import Tally, accuracy, macro_f1
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import CleanArticle, EventActor, EventMention
@@ -158,10 +158,11 @@ def run(data: Path) -> SuiteResult:
     bundled = {part: score(records) for part, records in parts.items()}
     with registry_with_dictionaries(data / "events" / "phoenix_dictionaries") as imported:
         phoenix = {part: score(records) for part, records in parts.items()}
-    rows = [row for part in PARTS for row in _rows(f"{part} ({len(parts[part])})", parts[part], bundled[part],
+    rows = [row for part in parts for row in _rows(f"{part} ({len(parts[part])})", parts[part], bundled[part],
                                                    phoenix[part], imported)]
-    common = ", ".join(f"{g}→{p} ({n})" for (g, p), n in bundled["tuning"].confusions.most_common(6))
-    sizes = ", ".join(f"{len(parts[p])} {p}" for p in PARTS)
+    tuning = bundled.get("tuning")
+    common = ", ".join(f"{g}→{p} ({n})" for (g, p), n in tuning.confusions.most_common(6)) if tuning else ""
+    sizes = ", ".join(f"{len(parts[p])} {p}" for p in parts)
     return SuiteResult("events", f"PLOVER gold-standard sentences ({sizes}; data/gold/splits.json)", rows, notes=[
         f"Most frequent errors on the tuning part (gold→ours): {common}." if common else "No type errors.",
         "The untouched part is scored only: its sentences are never read one by one."])

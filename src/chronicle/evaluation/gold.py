@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 PARTS = ("tuning", "untouched")
+UNSEEN = "unseen"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -22,12 +23,10 @@ def split_ids(gold_set: str) -> dict[str, frozenset[str]]:
 
 
 def by_part(records: list[dict], gold_set: str, key: str = "id") -> dict[str, list[dict]]:
-    """The records of each part, in their order; a record in neither part is an error (the split is stale)."""
+    """The records of each part, in their order, empty parts left out. Records in neither part form a third
+    part, "unseen": data scored here for the first time, such as a held-back set in the same format."""
     ids = split_ids(gold_set)
-    parts: dict[str, list[dict]] = {part: [] for part in PARTS}
+    parts: dict[str, list[dict]] = {part: [] for part in (*PARTS, UNSEEN)}
     for record in records:
-        part = next((p for p in PARTS if record[key] in ids[p]), None)
-        if part is None:
-            raise ValueError(f"{record[key]} is in no part of the {gold_set} split (data/gold/splits.json)")
-        parts[part].append(record)
-    return parts
+        parts[next((p for p in PARTS if record[key] in ids[p]), UNSEEN)].append(record)
+    return {part: found for part, found in parts.items() if found}

@@ -15,6 +15,7 @@ import htmldate
 import trafilatura
 
 from chronicle.clean import ExtractionError, clean_article, clean_text
+from chronicle.evaluation.gold import by_part
 from chronicle.evaluation.metrics import Tally, accuracy, shingle_counts
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import RawArticle
@@ -60,25 +61,39 @@ def run_extraction(data: Path) -> SuiteResult:
                        "summed over pages", rows)
 
 
+def page_date(html: str, url: str) -> tuple[date | None, str]:
+    """Chronicle's publication date for a page, or None and why there is none."""
+    try:
+        article = clean_article(RawArticle(id="page", origin="page", html=html, url=url))
+    except ExtractionError as error:
+        return None, f"no article text ({error})"
+    if article.published is None:
+        return None, "no date in the page's metadata, URL or text"
+    return article.published, article.published_basis
+
+
 def run_pubdate(data: Path) -> SuiteResult:
     folder = data / "pubdate" / "mediacloud_dev"
     pages = json.loads((folder / "gold.json").read_text("utf-8"))
     # Two pages have no gold date (NaN in the file): they cannot be scored either way.
-    gold = {url: record for url, record in pages.items() if isinstance(record["date"], str)}
-    ours, alone, unknown = [], [], 0
-    for url, record in sorted(gold.items()):
-        html = read_page(folder / "html" / f"{record['file']}.gz")
-        truth = date.fromisoformat(record["date"][:10])
-        try:
-            found = clean_article(RawArticle(id="page", origin="page", html=html, url=url)).published
-        except ExtractionError:
-            found = None
-        unknown += found is None
-        ours.append(found == truth)
-        reference = htmldate.find_date(html, url=url, outputformat="%Y-%m-%d")
-        alone.append(reference is not None and date.fromisoformat(reference) == truth)
-    return SuiteResult("pubdate", f"htmldate's MediaCloud 2020 news pages, {len(gold)} of {len(pages)} pages (the rest have no gold date)", [
-        Row("day accuracy", accuracy(ours), "htmldate extensive F 0.949 (its docs)", accuracy(alone),
-            "htmldate alone, default settings"),
-        Row("pages left undated", unknown),
-    ])
+    records = [{"id": record["file"], "url": url, "date": record["date"]} for url, record in sorted(pages.items())
+               if isinstance(record["date"], str)]
+    rows, notes = [], []
+    for part, part_records in by_part(records, "pubdate_mediacloud").items():
+        ours, alone, undated = [], [], 0
+        for record in part_records:
+            html = read_page(folder / "html" / f"{record['id']}.gz")
+            truth = date.fromisoformat(record["date"][:10])
+            found, basis = page_date(html, record["url"])
+            ours.append(found == truth)
+            if found is None:
+                undated += 1
+                notes.append(f"{part}: {record['id']} undated: {basis}")
+            reference = htmldate.find_date(html, url=record["url"], outputformat="%Y-%m-%d")
+            alone.append(reference is not None and date.fromisoformat(reference) == truth)
+        label = f"{part} ({len(part_records)})"
+        rows += [Row(f"{label}: day accuracy", accuracy(ours), "htmldate extensive F 0.949 (its docs); target ≥ htmldate "
+                     "(issue 25)", accuracy(alone), "htmldate alone, default settings"),
+                 Row(f"{label}: pages left undated", undated)]
+    return SuiteResult("pubdate", f"htmldate's MediaCloud 2020 news pages, {len(records)} of {len(pages)} pages with a "
+                       "gold date, tuning and untouched parts fixed in data/gold/splits.json", rows, notes=notes)
