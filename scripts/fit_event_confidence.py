@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 
 from chronicle.analyse.entities import link_entities
 from chronicle.analyse.events import extract_events
@@ -30,6 +29,7 @@ from chronicle.analyse.timex import tag_doc
 from chronicle.clean import clean_article
 from chronicle.evaluation import article_events
 from chronicle.evaluation.article_events import Emitted, OffsetMap, gold_articles, match
+from chronicle.evaluation.fitting import fit_logistic, grouped_folds, predict
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.records import RawArticle
 
@@ -75,32 +75,13 @@ def labelled_mentions(data: Path, articles: list[dict]) -> tuple[np.ndarray, np.
     return np.array(rows), np.array(labels), np.array(groups)
 
 
-def _loss(params: np.ndarray, x: np.ndarray, y: np.ndarray, penalty: float) -> tuple[float, np.ndarray]:
-    z = params[0] + x @ params[1:]
-    p = 1 / (1 + np.exp(-z))
-    eps = 1e-9
-    loss = -np.sum(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)) + penalty * np.sum(params[1:] ** 2)
-    gradient = np.concatenate([[np.sum(p - y)], x.T @ (p - y) + 2 * penalty * params[1:]])
-    return loss, gradient
-
-
-def fit(x: np.ndarray, y: np.ndarray, penalty: float) -> np.ndarray:
-    """L2-penalised logistic regression (the intercept unpenalised), by L-BFGS on the exact gradient."""
-    return minimize(_loss, np.zeros(x.shape[1] + 1), args=(x, y, penalty), jac=True, method="L-BFGS-B").x
-
-
-def predict(params: np.ndarray, x: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-(params[0] + x @ params[1:])))
-
-
 def grouped_log_loss(x: np.ndarray, y: np.ndarray, groups: np.ndarray, penalty: float) -> float:
     """Mean log loss of predictions for held-out articles, folds made of whole articles."""
-    fold_of = {g: i % FOLDS for i, g in enumerate(np.unique(groups))}
-    folds = np.array([fold_of[g] for g in groups])
+    folds = grouped_folds(list(groups), FOLDS)
     predicted = np.zeros(len(y))
     for fold in range(FOLDS):
         test = folds == fold
-        predicted[test] = predict(fit(x[~test], y[~test], penalty), x[test])
+        predicted[test] = predict(fit_logistic(x[~test], y[~test], penalty), x[test])
     predicted = np.clip(predicted, 1e-6, 1 - 1e-6)
     return float(-np.mean(y * np.log(predicted) + (1 - y) * np.log(1 - predicted)))
 
@@ -122,7 +103,7 @@ def platt(confidences: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     """Slope and intercept on the log-odds that make the scores probabilities on these events."""
     clipped = np.clip(confidences, 1e-4, 1 - 1e-4)
     logits = np.log(clipped / (1 - clipped))[:, None]
-    params = fit(logits, labels, 0.0)
+    params = fit_logistic(logits, labels, 0.0)
     return float(params[1]), float(params[0])
 
 
@@ -152,7 +133,7 @@ def fit_and_write() -> None:
     x, y, groups = labelled_mentions(args.data, parts["tuning"])
     losses = {penalty: grouped_log_loss(x, y, groups, penalty) for penalty in PENALTIES}
     penalty = min(losses, key=losses.__getitem__)
-    params = fit(x, y, penalty)
+    params = fit_logistic(x, y, penalty)
     rate = float(y.mean())
     model = {
         "about": "Logistic model of P(an emitted event matches a real event of its type): weights fitted on the "

@@ -77,3 +77,60 @@ def test_a_lead_dateline_dates_the_article_and_is_left_out_of_summaries():
     assert strip_dateline(body) == "Envoys met for talks on Wednesday."
     assert strip_dateline("PARIS (AP) — Macron spoke.") == "Macron spoke."
     assert strip_dateline("US President Biden - said so.") == "US President Biden - said so."
+
+
+PARAGRAPHS = [
+    "Flood barriers along the river were raised on Tuesday after three days of heavy rain, the regional "
+    "water authority said in a statement.",
+    "Engineers worked through the night to close the gates at the northern end of the harbour, where the "
+    "water had reached its highest level in more than a decade.",
+    "The mayor told reporters that schools in the lower districts would stay closed until Thursday and asked "
+    "residents to avoid the embankment roads.",
+    "About 400 people were moved to sports halls on the edge of the city, and the army sent two trucks with "
+    "sandbags to the villages upstream.",
+    "Forecasters expect the rain to ease by the weekend, but warned that the river would keep rising for at "
+    "least another day as water arrives from the hills.",
+    "The authority said it would publish a review of the barriers once the water has gone down.",
+]
+NAVIGATION = ["Home", "News", "Region", "Weather", "Sport", "Culture", "Opinion", "Video", "Podcasts", "Newsletters",
+              "Subscribe", "Sign in", "Search"]
+FOOTER = ["More from Region", "Bus drivers vote on new contract", "New bridge opens to cyclists",
+          "Contact us", "Careers", "Privacy", "Terms of use", "© 2031 The Valley Courier"]
+
+
+def test_the_line_model_keeps_the_body_of_a_whole_page_and_drops_the_page_around_it():
+    from chronicle.clean.lines import text_line_model
+
+    page = "\n".join([*NAVIGATION, "River barriers raised as rain goes on", "By Ana Costa", *PARAGRAPHS, *FOOTER])
+    cleaned = clean_text(page, line_model=text_line_model())
+    assert cleaned.title == "River barriers raised as rain goes on"
+    assert cleaned.body == "\n\n".join(PARAGRAPHS)
+
+
+def test_text_that_arrives_clean_stays_whole_under_the_line_model():
+    from chronicle.clean.lines import text_line_model
+
+    model = text_line_model()
+    for text in (PARAGRAPHS[0], "\n".join(PARAGRAPHS[:2]), "Barriers raised\n" + PARAGRAPHS[0]):
+        assert clean_text(text, line_model=model).body.replace("\n\n", " ") in " ".join(PARAGRAPHS), text
+        assert PARAGRAPHS[0] in clean_text(text, line_model=model).body
+
+
+def test_a_copy_of_the_body_is_kept_once():
+    from chronicle.clean.lines import without_repeats
+
+    lines = [*PARAGRAPHS[:3], " ".join(PARAGRAPHS[:3]), "Photo of the barriers at dawn, by the authority.",
+             "Photo of the barriers at dawn, by the authority."]
+    assert without_repeats(lines, [True] * len(lines)) == [True, True, True, False, True, False]
+
+
+def test_a_hover_card_is_cut_out_of_its_sentence_and_the_sentence_kept():
+    from chronicle.clean.boilerplate import strip_inline
+
+    assert strip_inline("The talks between Chancellor MüllerAnna MüllerSenate votes down the budget plan… ended "
+                        "without a deal.")[0] == "The talks between Chancellor Müller ended without a deal."
+    assert strip_inline("A court heard that he threatened Rep. Dana Ortiz Dana Ortiz Budget talks stall | Storm "
+                        "hits coast Ortiz asks for calm MORE (D-Ore.) in May.")[0] == \
+        "A court heard that he threatened Rep. Dana Ortiz (D-Ore.) in May."
+    for whole in ("New York New York is a song... by Frank Sinatra.", "He met President Joe Biden, and Biden said so."):
+        assert strip_inline(whole)[0] == whole

@@ -10,9 +10,14 @@ from importlib import resources
 
 # A line this long is body text whatever it starts with: whole-line patterns never remove it.
 MAX_BOILERPLATE_WORDS = 45
-# Link hover-cards splice "Name" "Name" "Unrelated headline" "MORE" into a sentence.
+# A link hover-card pasted into a sentence: the link's text of two to four words ("Senator Jane Roe"), then the
+# card's name for the same person, glued on or after a space ("Jane Roe", "Anna Müller": it ends with the link's
+# last word), then the card's teaser up to the mark that truncates it ("MORE", "Read more", an ellipsis). The
+# link text stays; the card goes, and the sentence around it with the link text is kept. The teaser is a
+# headline: it starts with a capital, which keeps "New York New York is a song..." whole.
 HOVER_CARD = re.compile(
-    r"(?P<name>\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})(?P=name)\S.{0,200}?\s?\bMORE\b\s*"
+    r"(?P<name>\b(?:[A-Z][\w.'’-]*\s+){1,3}(?P<last>[A-Z][^\W\d_]*[^\W\d_A-Z]))"
+    r"\s?(?:[A-Z][\w.'’-]*\s+){0,3}(?P=last)\s?[A-Z\"“‘'].{0,400}?(?:\bMORE\b|\bRead more\b|…|\.\.\.)\s*"
 )
 
 

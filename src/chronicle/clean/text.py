@@ -15,6 +15,7 @@ from chronicle.clean.boilerplate import (
     patterns,
     strip_inline,
 )
+from chronicle.clean.lines import LineModel
 from chronicle.dates import FULL_DATE, find_full_dates
 
 _TIME_TAIL = re.compile(
@@ -84,26 +85,38 @@ def _join_broken_lines(paragraphs: list[str]) -> list[str]:
     return joined
 
 
-def clean_text(text: str, title_hint: str | None = None) -> CleanedText:
+def scraped_lines(text: str, into: CleanedText) -> list[str]:
+    """The non-empty lines of scraped text with inline leftovers cut out; date lines go to `into` instead."""
+    lines = []
+    for raw_line in normalise_whitespace(text).split("\n"):
+        line, cut = strip_inline(raw_line.strip())
+        into.removed.extend(cut)
+        if not line:
+            continue
+        dated = _date_line(line)
+        if dated:
+            (into.updated_lines if dated[0] == "updated" else into.published_lines).append(dated[1])
+            into.removed.append(line)
+            continue
+        lines.append(line)
+    return lines
+
+
+def clean_text(text: str, title_hint: str | None = None, line_model: LineModel | None = None) -> CleanedText:
     """Remove scraping leftovers and find the headline.
 
-    Whole lines are dropped only when a boilerplate pattern matches them entirely; fragments (ad tokens,
+    With a line model (for text scraped from a whole page), lines it does not judge to be body are dropped.
+    Otherwise whole lines are dropped only when a boilerplate pattern matches them entirely; fragments (ad tokens,
     photo credits, link hover-cards) are cut out of lines that stay. Lines under a "Related" or "Most read"
     header are dropped while they look like teaser links.
     """
     result = CleanedText(title=None, body="")
     kept: list[str] = []
     in_link_block = False
-    for raw_line in normalise_whitespace(text).split("\n"):
-        line, cut = strip_inline(raw_line.strip())
-        result.removed.extend(cut)
-        if not line:
-            continue
-        dated = _date_line(line)
-        if dated:
-            (result.updated_lines if dated[0] == "updated" else result.published_lines).append(dated[1])
-            result.removed.append(line)
-            continue
+    lines = scraped_lines(text, result)
+    judged = line_model.is_body(lines) if line_model else [True] * len(lines)
+    numbers: list[int] = []  # of the kept lines, for the line model's verdict
+    for number, line in enumerate(lines):
         if in_link_block and is_link_list_item(line):
             result.removed.append(line)
             continue
@@ -116,19 +129,25 @@ def clean_text(text: str, title_hint: str | None = None) -> CleanedText:
             result.removed.append(line)
             continue
         kept.append(line)
+        numbers.append(number)
 
+    # The headline is looked for whatever the line model says of it: it is not body, but it is the title.
     title = title_hint.strip() if title_hint and title_hint.strip() else None
     if title:
-        kept = [line for line in kept if not _same_text(line, title)]
+        kept_numbers = [n for n, line in zip(numbers, kept, strict=True) if not _same_text(line, title)]
     else:
+        kept_numbers = numbers
         for index, line in enumerate(kept[:8]):
             if _looks_like_title(line):
                 title = line
                 # Short lines above the headline are outlet names and section labels, not body text.
-                kept = [k for k in kept[:index] if len(k.split()) > 4 or re.search(r"[.!?]$", k)] + kept[index + 1:]
+                kept_numbers = [n for n, k in zip(numbers[:index], kept[:index], strict=True)
+                                if len(k.split()) > 4 or re.search(r"[.!?]$", k)] + numbers[index + 1:]
                 break
             if len(line.split()) > 30:  # the body has begun: the headline is not in the text
                 break
+    result.removed.extend(lines[n] for n in kept_numbers if not judged[n])
+    kept = [lines[n] for n in kept_numbers if judged[n]]
     body_paragraphs = _join_broken_lines(kept)
     result.body = "\n\n".join(body_paragraphs)
     result.title = title or _first_sentence(result.body)
