@@ -19,7 +19,8 @@ from chronicle.clean.lines import LineModel
 from chronicle.dates import FULL_DATE, find_full_dates
 
 _TIME_TAIL = re.compile(
-    r"^[\s,|•·-]*((at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$", re.I
+    r"^[\s,|•·-]*((at\s+)?\d{1,2}\s?[:.]\s?\d{2}(\s*[ap]\.?\s?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$",
+    re.I
 )
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
