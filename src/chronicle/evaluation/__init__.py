@@ -10,7 +10,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from chronicle.evaluation import article_events, event_coref, event_dates, events, pages, quotes, stories, timex
+from chronicle.evaluation import (
+    article_events,
+    entities,
+    event_coref,
+    event_dates,
+    events,
+    pages,
+    quotes,
+    stories,
+    timex,
+)
 from chronicle.evaluation.report import Row, SuiteResult, markdown
 
 SUITES: dict[str, Callable[[Path], SuiteResult]] = {
@@ -24,6 +34,7 @@ SUITES: dict[str, Callable[[Path], SuiteResult]] = {
     "event-coref": event_coref.run,
     "quotes": quotes.run,
     "event-dates": event_dates.run,
+    "entities": entities.run,
 }
 # Suites whose gold ships with Chronicle, so they run without the shared data folder.
 BUNDLED = {"event-dates"}

@@ -287,6 +287,16 @@ class Store:
                      "speaker_id": q.speaker_id, "text": q.text, "start": q.start, "end": q.end}
                     for q, source in session.execute(query)]
 
+    def entity_mentions(self, article_id: str | None = None) -> list[dict]:
+        """Where each entity is named: one row per article and entity, with the character spans in the
+        article's stored text."""
+        with self.sessions() as session:
+            query = select(ArticleEntityRow).order_by(ArticleEntityRow.article_id, ArticleEntityRow.entity_id)
+            if article_id:
+                query = query.where(ArticleEntityRow.article_id == article_id)
+            return [{"article_id": r.article_id, "entity_id": r.entity_id, "mentions": [list(m) for m in r.mentions]}
+                    for r in session.scalars(query)]
+
     def entities(self) -> list[dict]:
         with self.sessions() as session:
             counts = dict(session.execute(
