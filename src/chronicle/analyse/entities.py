@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -118,10 +120,12 @@ class _Linker:
         if label != "PERSON" and len(name.split()) == 1 and (earlier := self._earlier_person(name)):
             return earlier  # a surname spaCy took for an organisation or place
         if label == "PERSON":
+            earlier = self._earlier_person(name)
+            if earlier and len(name.split()) == 1:
+                return earlier  # a surname alone means the person this article named in full, registry or not
             found = self.reg.lookup(name, ("person",))
             if found:
                 return self._registry_entity(found, label)
-            earlier = self._earlier_person(name)
             if earlier:
                 return earlier
             shared = self.reg.person_in_context(name, self.published, self._titles_before(span))
@@ -246,12 +250,35 @@ COUNTERPART = "counterpart"
 SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
 
 
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    text = resources.files("chronicle.data").joinpath("honorifics.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def with_given_names(span: Span, reg: Registry) -> Span:
+    """A person's span with the given names the tagger left out before it ("Gary" of "Gary Johnson"): the
+    capitalised proper nouns just before it that modify it, are tagged as nothing else, and are neither a
+    role ("President") nor an honorific ("Mr")."""
+    doc, start = span.doc, span.start
+    while start > span.sent.start:
+        token = doc[start - 1]
+        if not (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+                and not token.ent_type_ and token.head.i in range(start, span.end)
+                and token.lower_.rstrip(".") not in honorifics() and token.lower_ not in reg.role_nouns):
+            break
+        start -= 1
+    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
+
+
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
     """Every entity of the document with all its mentions, in order of first mention."""
-    linker = _Linker(doc, published, reg or registry())
-    for span in doc.ents:
-        if span.label_ not in ENTITY_LABELS:
+    reg = reg or registry()
+    linker = _Linker(doc, published, reg)
+    for found in doc.ents:
+        if found.label_ not in ENTITY_LABELS:
             continue
+        span = with_given_names(found, reg) if found.label_ == "PERSON" else found
         entity = linker.add_span(span)
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))

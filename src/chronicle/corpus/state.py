@@ -17,9 +17,10 @@ from itertools import combinations
 import numpy as np
 
 from chronicle.corpus.dates import months, value_range
+from chronicle.corpus.entities import PersonIndex
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import Fingerprint, undated_background
+from chronicle.records import Entity, Fingerprint, undated_background
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -207,6 +208,7 @@ class ArticleOutcome:
     published: date | None
     published_basis: str
     event_ids: list[str]
+    entities: tuple[Entity, ...] = ()  # the article's entities, keyed across the corpus (corpus.entities)
 
 
 def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> None:
@@ -262,6 +264,7 @@ class CorpusState:
     changed_stories: set[str] = field(default_factory=set)
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
+    people: PersonIndex = field(default_factory=PersonIndex)  # the people named in full so far
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
         self.shingles[article_id] = fingerprint.shingles

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
+from chronicle.corpus.entities import resolve_people
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile, period_number
 from chronicle.corpus.stories import (
     APART_REPORTS,
@@ -332,6 +333,7 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
     """Add a batch in time order (undated last), so stories grow as the news did, and set apart the undated
     reports that hold together apart from the story they joined; then retitle and re-summarise each story the
     batch changed, once."""
+    articles = resolve_people(state.people, list(articles))
     with _collector_paused():
         outcomes, undated = [], []
         for analysed in time_order(articles):
@@ -342,8 +344,10 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
                 outcomes.append(_record_article(state, placement))
         left = _set_apart_undated(state, undated)
         outcomes.extend(_record_article(state, placement) for placement in undated)
+    entities = {analysed.article.id: analysed.entities for analysed in articles}
     for outcome in outcomes:  # a story an earlier article opened may since have merged into another
         outcome.story_id = state.current_story_id(outcome.story_id)
+        outcome.entities = entities[outcome.article_id]
     for story_id in sorted({outcome.story_id for outcome in outcomes} | left):
         refresh_title_and_summary(state, state.stories[story_id])
     return outcomes

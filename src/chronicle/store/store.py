@@ -85,6 +85,8 @@ class Store:
                 story = _story_from_row(story_row, state.vocabulary)
                 state.stories[story.id] = story
                 state.index_story(story)
+            for entity_id, name in session.execute(select(EntityRow.id, EntityRow.name).where(EntityRow.type == "PERSON")):
+                state.people.add(entity_id, name)
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(EventRecord(
                     id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
@@ -159,7 +161,7 @@ class Store:
             minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
             terms=analysed.terms, timexes=[asdict(t) for t in analysed.timexes], ingested_at=now,
         ))
-        for entity in analysed.entities:
+        for entity in outcome.entities:
             row = session.get(EntityRow, entity.key)
             aliases = set(entity.aliases) | {entity.name}
             if row is None:
