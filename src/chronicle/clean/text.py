@@ -22,6 +22,9 @@ _TIME_TAIL = re.compile(
     r"^[\s,|•·-]*((at\s+)?\d{1,2}\s?[:.]\s?\d{2}(\s*[ap]\.?\s?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$",
     re.I
 )
+# A caption label glued to the text before it ("…Elizabeth WarrenImage: Gage Skidmore"): the scraper lost the
+# break between a picture's caption and its credit. The credit starts a line of its own.
+GLUED_CAPTION = re.compile(r"(?<=[a-z.)])(?=(?:Image|Photo|Picture|Credit)s?:)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -89,7 +92,7 @@ def _join_broken_lines(paragraphs: list[str]) -> list[str]:
 def scraped_lines(text: str, into: CleanedText) -> list[str]:
     """The non-empty lines of scraped text with inline leftovers cut out; date lines go to `into` instead."""
     lines = []
-    for raw_line in normalise_whitespace(text).split("\n"):
+    for raw_line in GLUED_CAPTION.sub("\n", normalise_whitespace(text)).split("\n"):
         line, cut = strip_inline(raw_line.strip())
         into.removed.extend(cut)
         if not line:

@@ -1,15 +1,18 @@
-"""One id per person across a corpus, for the names one article alone cannot tie to a person.
+"""One id per person or organisation across a corpus, for the names one article alone cannot resolve.
 
 An article that names someone by surname only ("Sanders said") gives the analysis nothing to resolve the
-surname with, and a named-entity tagger now and then takes a person's name for an organisation ("Navalny",
-"Vermont Bernie Sanders"). The corpus knows more: the people it has named in full. The rule is the usual one
-of cross-document name matching: a bare surname, or a name tagged as something else, is the person the corpus
-names in full under it, when there is exactly one such person; with two ("Boris" and "Gary Johnson") it
-stays as it is. Registry ids are never re-pointed: the registry decides where it knows the name.
+surname with; a named-entity tagger now and then takes a person's name for an organisation ("Navalny",
+"Vermont Bernie Sanders"); a middle initial makes another spelling ("John R. Bolton"); an organisation goes
+by its acronym ("SDF"). The corpus knows more: the people and organisations it has named in full. The rules
+are the usual ones of cross-document name matching: a bare surname, or a person's name tagged as something
+else, is the person the corpus names in full under it when there is exactly one ("Boris" and "Gary Johnson":
+"Johnson" stays as it is); first and last name agreeing is one person; an acronym is the one organisation
+whose initials it spells. Registry ids are never re-pointed: the registry decides where it knows the name.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -21,20 +24,45 @@ from chronicle.records import AnalysedArticle, Entity
 UNREGISTERED = ("person:", "org:", "gpe:", "fac:", "loc:")
 # Tags a person's name is taken for by mistake; places and nationalities are left as they are.
 MISTAGGED = ("ORG", "FAC")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du"})  # not in acronyms
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+TICKET = re.compile(r"([A-Z][\w.' ]*?[a-z])\s?[-–—/]\s?([A-Z][\w.' ]*[a-z])")
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in fold(name).split() if t not in NAME_SUFFIXES]
+
+
+def initials(name: str) -> str:
+    """The letters an organisation's acronym is made of: "National Hurricane Center" → "nhc"."""
+    return "".join(t[0] for t in fold(name).split() if t not in ACRONYM_SKIPPED)
 
 
 @dataclass
-class PersonIndex:
-    """The people a corpus names in full, by their folded full name and by their surname."""
+class NameIndex:
+    """The people a corpus names in full (by full name, by first and last name, by surname) and the
+    organisations it names in several words (by their initials)."""
 
     by_name: dict[str, str] = field(default_factory=dict)  # folded full name -> entity key
+    # first and last name -> the key first seen with them: "John R. Bolton" and "John Bolton" are one
+    by_first_last: dict[tuple[str, str], str] = field(default_factory=dict)
     by_surname: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, key: str, name: str) -> None:
-        tokens = fold(name).split()
-        if len(tokens) >= 2:
-            self.by_name.setdefault(" ".join(tokens), key)
-            self.by_surname[tokens[-1]].add(key)
+    def add(self, key: str, name: str, kind: str) -> None:
+        tokens = _name_tokens(name)
+        if kind == "ORG" and len(tokens) >= 2:
+            self.by_initials[initials(name)].add(key)
+        if kind != "PERSON" or len(tokens) < 2:
+            return
+        person = self.by_first_last.setdefault((tokens[0], tokens[-1]), key)
+        self.by_name.setdefault(" ".join(tokens), person)
+        self.by_surname[tokens[-1]].add(person)
+
+    def same_person(self, name: str) -> str | None:
+        tokens = _name_tokens(name)
+        return self.by_first_last.get((tokens[0], tokens[-1])) if len(tokens) >= 2 else None
 
     def only_person(self, surname: str) -> str | None:
         found = self.by_surname.get(surname, ())
@@ -42,7 +70,7 @@ class PersonIndex:
 
     def person_named(self, name: str) -> str | None:
         """The one person a name means: their full name, a name ending with it, or their surname alone."""
-        tokens = fold(name).split()
+        tokens = _name_tokens(name)
         if not tokens:
             return None
         for start in range(len(tokens) - 1):  # "Vermont Bernie Sanders": a full name at the end of the span
@@ -50,35 +78,66 @@ class PersonIndex:
                 return found
         return self.only_person(tokens[0]) if len(tokens) == 1 else None
 
+    def organisation_abbreviated(self, name: str) -> str | None:
+        """The one organisation named in full whose initials an acronym is ("SDF")."""
+        if not (ACRONYM.fullmatch(name) and (found := self.by_initials.get(name.lower())) and len(found) == 1):
+            return None
+        return next(iter(found))
 
-def index_people(index: PersonIndex, articles: Iterable[AnalysedArticle]) -> None:
-    for analysed in articles:
-        for entity in analysed.entities:
-            if entity.type == "PERSON":
-                index.add(entity.key, entity.name)
+
+def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
+    """Add a batch's names, the fullest first, so a person's key is that of their fullest name whatever the
+    order of the batch ("John R. Bolton" before "John Bolton")."""
+    entities = {(e.key, e.name, e.type) for analysed in articles for e in analysed.entities}
+    for key, name, kind in sorted(entities, key=lambda e: (-len(_name_tokens(e[1])), e)):
+        index.add(key, name, kind)
 
 
-def _resolved(entity: Entity, index: PersonIndex) -> Entity:
+def _resolved(entity: Entity, index: NameIndex) -> Entity:
     if not entity.key.startswith(UNREGISTERED):
         return entity
-    if entity.type == "PERSON" and len(fold(entity.name).split()) == 1:
-        key = index.only_person(fold(entity.name))
+    kind = "PERSON"
+    if entity.type == "PERSON":
+        tokens = _name_tokens(entity.name)
+        key = index.only_person(tokens[0]) if len(tokens) == 1 else index.same_person(entity.name)
     elif entity.type in MISTAGGED:
         key = index.person_named(entity.name)
+        if key is None and entity.type == "ORG":
+            key, kind = index.organisation_abbreviated(entity.name), "ORG"
     else:
         return entity
     if key is None or key == entity.key:
         return entity
-    return replace(entity, key=key, type="PERSON", aliases=entity.aliases | {entity.name})
+    return replace(entity, key=key, type=kind, aliases=entity.aliases | {entity.name})
 
 
-def resolve_people(index: PersonIndex, articles: list[AnalysedArticle]) -> list[AnalysedArticle]:
-    """The batch with its bare surnames and mistagged names keyed to the one person the corpus names in full
-    under them. The batch's own full names count: the order of articles within a batch does not matter."""
-    index_people(index, articles)
+def _ticket_parts(entity: Entity, text: str, index: NameIndex) -> list[Entity] | None:
+    """Two people a name joins with a dash or slash ("Hawkins–Walker", "Collins/Parker": a ticket, a pair of
+    authors), each a person the corpus names in full, as two entities with a mention each."""
+    match = TICKET.fullmatch(entity.name)
+    if not match or entity.type not in ("PERSON", *MISTAGGED) or not entity.key.startswith(UNREGISTERED):
+        return None
+    keys = [index.only_person(_name_tokens(part)[-1]) if _name_tokens(part) else None for part in match.groups()]
+    if None in keys or keys[0] == keys[1]:
+        return None
+    parts = [Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)]
+    for start, end in entity.mentions:
+        found = TICKET.fullmatch(text[start:end])
+        if found:
+            for number, part in enumerate(parts, 1):
+                part.mentions.append((start + found.start(number), start + found.end(number)))
+    return parts if all(part.mentions for part in parts) else None
+
+
+def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[AnalysedArticle]:
+    """The batch with its bare surnames, shortened names, mistagged names and acronyms keyed to the one person
+    or organisation the corpus names in full under them. The batch's own names count: the order of articles
+    within a batch does not matter."""
+    index_names(index, articles)
     resolved = []
     for analysed in articles:
-        entities = tuple(_resolved(entity, index) for entity in analysed.entities)
+        entities = tuple(found for entity in analysed.entities
+                         for found in (_ticket_parts(entity, analysed.article.text, index) or [_resolved(entity, index)]))
         resolved.append(analysed if entities == analysed.entities else replace(analysed, entities=_merged(entities)))
     return resolved
 

@@ -17,7 +17,7 @@ from itertools import combinations
 import numpy as np
 
 from chronicle.corpus.dates import months, value_range
-from chronicle.corpus.entities import PersonIndex
+from chronicle.corpus.entities import NameIndex
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
 from chronicle.records import Entity, Fingerprint, undated_background
@@ -264,7 +264,7 @@ class CorpusState:
     changed_stories: set[str] = field(default_factory=set)
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
-    people: PersonIndex = field(default_factory=PersonIndex)  # the people named in full so far
+    names: NameIndex = field(default_factory=NameIndex)  # the people and organisations named so far
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
         self.shingles[article_id] = fingerprint.shingles

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
-from chronicle.corpus.entities import resolve_people
+from chronicle.corpus.entities import resolve_names
 from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile, period_number
 from chronicle.corpus.stories import (
     APART_REPORTS,
@@ -333,7 +333,7 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
     """Add a batch in time order (undated last), so stories grow as the news did, and set apart the undated
     reports that hold together apart from the story they joined; then retitle and re-summarise each story the
     batch changed, once."""
-    articles = resolve_people(state.people, list(articles))
+    articles = resolve_names(state.names, list(articles))
     with _collector_paused():
         outcomes, undated = [], []
         for analysed in time_order(articles):

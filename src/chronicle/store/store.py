@@ -85,8 +85,8 @@ class Store:
                 story = _story_from_row(story_row, state.vocabulary)
                 state.stories[story.id] = story
                 state.index_story(story)
-            for entity_id, name in session.execute(select(EntityRow.id, EntityRow.name).where(EntityRow.type == "PERSON")):
-                state.people.add(entity_id, name)
+            for entity_id, name, kind in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)):
+                state.names.add(entity_id, name, kind)
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(EventRecord(
                     id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
