@@ -111,3 +111,25 @@ def test_a_merged_storys_address_leads_to_the_story_it_became(store, dam_reports
         assert page.status_code == 301 and page.headers["location"].endswith("/stories/story-0001")
         assert "Kakhovka" in httpx.get(f"{address}/stories/story-0002", follow_redirects=True).text
         assert [s["id"] for s in httpx.get(f"{address}/api/stories").json()] == ["story-0001"]
+
+
+def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread(store, tmp_path):
+    from chronicle.ingest import ingest
+    from test_end_to_end import HARBOUR_STRIKE
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in HARBOUR_STRIKE:
+        (folder / name).write_text(text, "utf-8")
+    ingest([folder], store)
+    (thread,) = store.threads()
+    june, september = (s["id"] for s in thread["stories"])
+    with serving(store) as address:
+        listing = httpx.get(f"{address}/threads").text
+        assert f'href="/threads/{thread["id"]}"' in listing and f'href="/stories/{september}"' in listing
+        page = httpx.get(f"{address}/stories/{june}").text
+        assert "Same running topic" in page and f'href="/stories/{september}"' in page
+        assert httpx.get(f"{address}/threads/{thread['id']}").status_code == 200
+        assert httpx.get(f"{address}/threads/thread-9999").status_code == 404
+        assert httpx.get(f"{address}/api/threads").json() == store.threads()
+        assert "thread of 2 stories" in httpx.get(f"{address}/").text

@@ -265,6 +265,8 @@ class CorpusState:
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
     names: NameIndex = field(default_factory=NameIndex)  # the people and organisations named so far
+    thread_of: dict[str, str] = field(default_factory=dict)  # story id -> thread id (corpus.threads)
+    thread_members: dict[str, set[str]] = field(default_factory=dict)  # thread id -> its stories
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
         self.shingles[article_id] = fingerprint.shingles
@@ -338,6 +340,20 @@ class CorpusState:
             self.article_story[article_id] = keep.id
         self.changed_stories.discard(absorbed.id)
         self.changed_stories.add(keep.id)
+        if (joined := self.thread_of.pop(absorbed.id, None)) is not None:
+            self.thread_members.get(joined, set()).discard(absorbed.id)
+            if (kept := self.thread_of.get(keep.id)) is not None and kept != joined:
+                self.join_threads(*sorted((kept, joined)))
+
+    def add_to_thread(self, story_id: str, thread: str) -> None:
+        self.thread_of[story_id] = thread
+        self.thread_members.setdefault(thread, set()).add(story_id)
+        self.changed_stories.add(story_id)
+
+    def join_threads(self, kept: str, joined: str) -> None:
+        """Every story of one thread moves to another: two threads found to be one topic."""
+        for story_id in sorted(self.thread_members.pop(joined, set())):
+            self.add_to_thread(story_id, kept)
 
     def current_story_id(self, story_id: str) -> str:
         """The story an id now stands for, following merges."""

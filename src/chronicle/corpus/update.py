@@ -24,6 +24,7 @@ from chronicle.corpus.stories import (
     reports_apart,
     signature,
 )
+from chronicle.corpus.threads import link_threads
 from chronicle.records import AnalysedArticle, EventActor, EventMention, undated_background
 
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
@@ -348,6 +349,8 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
     for outcome in outcomes:  # a story an earlier article opened may since have merged into another
         outcome.story_id = state.current_story_id(outcome.story_id)
         outcome.entities = entities[outcome.article_id]
-    for story_id in sorted({outcome.story_id for outcome in outcomes} | left):
+    touched = {outcome.story_id for outcome in outcomes} | left
+    for story_id in sorted(touched):
         refresh_title_and_summary(state, state.stories[story_id])
+    link_threads(state, touched)
     return outcomes

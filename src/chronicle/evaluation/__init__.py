@@ -19,6 +19,7 @@ from chronicle.evaluation import (
     pages,
     quotes,
     stories,
+    threads,
     timex,
 )
 from chronicle.evaluation.report import Row, SuiteResult, markdown
@@ -35,6 +36,7 @@ SUITES: dict[str, Callable[[Path], SuiteResult]] = {
     "quotes": quotes.run,
     "event-dates": event_dates.run,
     "entities": entities.run,
+    "threads": threads.run,
 }
 # Suites whose gold ships with Chronicle, so they run without the shared data folder.
 BUNDLED = {"event-dates"}

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -64,23 +65,40 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
 
 def _print_stories(stories: list[dict]) -> None:
-    table = Table("id", "dates", "articles", "title", title="Stories")
+    table = Table("id", "dates", "articles", "thread", "title", title="Stories")
     for s in stories:
         dates = s["first_date"] or "?"
         if s["last_date"] and s["last_date"] != s["first_date"]:
             dates += f" → {s['last_date']}"
-        table.add_row(s["id"], dates, str(s["num_articles"]), s["title"])
+        table.add_row(s["id"], dates, str(s["num_articles"]), s["thread_id"] or "", escape(s["title"]))
     console.print(table)
 
 
 @app.command()
-def stories(db: DbOption = None, as_json: JsonOption = False) -> None:
+def stories(thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's stories")] = None,
+            db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the stories, newest first."""
-    found = _store(db).stories()
+    found = _store(db).stories(thread)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         _print_stories(found)
+
+
+@app.command()
+def threads(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the threads (stories of one running topic), the latest first, with their stories."""
+    found = _store(db).threads()
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table("thread", "dates", "stories", "articles", "title and stories", title="Threads")
+    for thread in found:
+        listed = "\n".join(f"  {s['id']} {s['first_date'] or '?'} {escape(s['title'])}" for s in thread["stories"])
+        table.add_row(thread["id"], f"{thread['first_date'] or '?'} – {thread['last_date'] or '?'}",
+                      str(thread["num_stories"]), str(thread["num_articles"]),
+                      f"[b]{escape(thread['title'])}[/]" + (f"\n{listed}" if thread["num_stories"] > 1 else ""))
+    console.print(table)
 
 
 def _actor(actor: dict | None) -> str:

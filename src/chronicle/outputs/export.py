@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from chronicle.store import Store
 
-KINDS = ("articles", "stories", "events", "quotes", "entities")
+KINDS = ("articles", "stories", "threads", "events", "quotes", "entities")
 FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -21,11 +21,14 @@ def records(store: Store, kind: str, min_confidence: float = 0.0) -> list[dict]:
     """The rows of one kind; events only at or above `min_confidence`."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-    if kind == "events":
-        return [{k: v for k, v in e.items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
     if kind == "stories":
         return [{k: v for k, v in s.items() if k != "num_articles"} for s in store.stories()]
-    return getattr(store, kind)()
+    rows = ([{k: v for k, v in e.items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
+            if kind == "events" else getattr(store, kind)())
+    if kind in ("events", "articles"):  # each row says which running topic it belongs to, beside its story
+        thread_of = {story["id"]: story["thread_id"] for story in store.stories()}
+        rows = [{**row, "thread_id": thread_of.get(row["story_id"])} for row in rows]
+    return rows
 
 
 def _flat(value: object) -> object:

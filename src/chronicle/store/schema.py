@@ -47,6 +47,7 @@ class StoryRow(Base):
     # Set when the story was found to be the same happening as another and merged into it: the row stays so
     # that its address leads to the story it became.
     merged_into: Mapped[str | None] = mapped_column(String(32))
+    thread_id: Mapped[str | None] = mapped_column(String(32), index=True)  # its running topic's thread
 
 
 class EntityRow(Base):

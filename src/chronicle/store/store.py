@@ -85,6 +85,9 @@ class Store:
                 story = _story_from_row(story_row, state.vocabulary)
                 state.stories[story.id] = story
                 state.index_story(story)
+                if story_row.thread_id:
+                    state.thread_of[story.id] = story_row.thread_id
+                    state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
             for entity_id, name, kind in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)):
                 state.names.add(entity_id, name, kind)
             for event_row in session.scalars(select(EventRow)):
@@ -114,6 +117,7 @@ class Store:
                 story = state.stories[story_id]
                 session.merge(StoryRow(id=story.id, title=story.title, first_date=story.first_date,
                                        last_date=story.last_date, summary=story.summary,
+                                       thread_id=state.thread_of.get(story.id),
                                        profile=_story_profile_json(story, state.vocabulary)))
             session.flush()
             for outcome in outcomes:
@@ -184,12 +188,34 @@ class Store:
                                  speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
 
     # -- queries for the outputs ------------------------------------------------------------------
-    def stories(self) -> list[dict]:
+    def stories(self, thread_id: str | None = None) -> list[dict]:
+        """The stories, newest first; with `thread_id`, that thread's only."""
         with self.sessions() as session:
             counts = dict(session.execute(select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)).all())
-            rows = session.scalars(select(StoryRow).where(StoryRow.merged_into.is_(None))
-                                   .order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
+            query = select(StoryRow).where(StoryRow.merged_into.is_(None))
+            if thread_id is not None:
+                query = query.where(StoryRow.thread_id == thread_id)
+            rows = session.scalars(query.order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
             return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
+
+    def threads(self) -> list[dict]:
+        """The threads of running topics, those with the latest story first: each with its stories (earliest
+        first), its dates and its size. A thread is titled by its largest story."""
+        by_thread: dict[str, list[dict]] = {}
+        for story in self.stories():
+            by_thread.setdefault(story["thread_id"] or story["id"], []).append(story)
+        threads = []
+        for thread_id, stories in by_thread.items():
+            stories.sort(key=lambda s: (s["first_date"] or "9999", s["id"]))
+            dates = [d for s in stories for d in (s["first_date"], s["last_date"]) if d]
+            threads.append({
+                "id": thread_id, "title": max(stories, key=lambda s: (s["num_articles"], s["id"]))["title"],
+                "first_date": min(dates, default=None), "last_date": max(dates, default=None),
+                "num_stories": len(stories), "num_articles": sum(s["num_articles"] for s in stories),
+                "stories": [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
+                             "num_articles": s["num_articles"]} for s in stories],
+            })
+        return sorted(threads, key=lambda t: (t["last_date"] or "", t["id"]), reverse=True)
 
     @staticmethod
     def _story_dict(row: StoryRow, article_count: int) -> dict:
@@ -197,6 +223,7 @@ class Store:
             "id": row.id, "title": row.title, "first_date": row.first_date.isoformat() if row.first_date else None,
             "last_date": row.last_date.isoformat() if row.last_date else None,
             "article_ids": list(row.profile["article_ids"]), "summary": row.summary, "num_articles": article_count,
+            "thread_id": row.thread_id,
         }
 
     def story(self, story_id: str, min_confidence: float = 0.0) -> dict | None:

@@ -58,7 +58,20 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def story_list(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "stories.html", {"stories": store.stories()})
+        sizes = {thread["id"]: thread["num_stories"] for thread in store.threads()}
+        return templates.TemplateResponse(request, "stories.html", {"stories": store.stories(), "thread_sizes": sizes})
+
+    @app.get("/threads", response_class=HTMLResponse)
+    def thread_list(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "threads.html", {"threads": store.threads()})
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse)
+    def thread_page(request: Request, thread_id: str) -> HTMLResponse:
+        thread = next((t for t in store.threads() if t["id"] == thread_id), None)
+        if thread is None:
+            raise HTTPException(404, f"no thread {thread_id}")
+        return templates.TemplateResponse(request, "stories.html", {
+            "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
@@ -73,8 +86,10 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
         timeline = [e for e in story["events"] if e["date"]]
+        mates = [s for s in store.stories(story["thread_id"]) if s["id"] != story["id"]] if story["thread_id"] else []
         return templates.TemplateResponse(request, "story.html", {
             "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
+            "thread_mates": sorted(mates, key=lambda s: (s["first_date"] or "", s["id"])),
             "min_confidence": shown,
             "hidden": store.count_events(story_id=story["id"]) - len(story["events"]) if shown > 0 else 0,
         })
@@ -89,6 +104,10 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
         if story is None:
             raise HTTPException(404, f"no story {story_id}")
         return story
+
+    @app.get("/api/threads")
+    def api_threads() -> list[dict]:
+        return store.threads()
 
     @app.get("/api/events")
     def api_events(story: str | None = None, min_confidence: Threshold = None) -> list[dict]:
