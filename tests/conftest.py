@@ -78,3 +78,26 @@ def coach_firings() -> tuple[list[str], list[str]]:
         "at 9-14; Tony DiLeo will take charge.",
     ]
     return first, second
+
+
+HARBOUR_STRIKE = [
+    ("strike-june.txt", "Dockers strike at Valmont harbour\nVALMONT, June 3, 2031 - Dockers at Valmont harbour walked out "
+     "on Tuesday over pay, halting container traffic, the Valmont Dockworkers Union said. Union leader Marta Ilves "
+     "said the strike would go on until the harbour authority raised wages."),
+    ("strike-june-2.txt", "Valmont harbour strike enters second day\nVALMONT, June 4, 2031 - The dockers' strike at "
+     "Valmont harbour went into a second day on Wednesday, with ships waiting offshore. Marta Ilves of the Valmont "
+     "Dockworkers Union said talks with the harbour authority had not begun."),
+    ("strike-september.txt", "Valmont dockers strike again\nVALMONT, September 15, 2031 - Dockers at Valmont harbour "
+     "walked out again on Monday, three months after their June strike, the Valmont Dockworkers Union said. Marta "
+     "Ilves said the harbour authority had broken its promise to raise wages."),
+]
+
+
+@pytest.fixture
+def harbour_strike(tmp_path: Path) -> Path:
+    """A folder of three reports: a dockers' strike in June (two reports) and another in September."""
+    folder = tmp_path / "harbour-strike"
+    folder.mkdir()
+    for name, text in HARBOUR_STRIKE:
+        (folder / name).write_text(text, "utf-8")
+    return folder

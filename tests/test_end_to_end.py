@@ -196,21 +196,8 @@ def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_bat
     assert all(a["published"] is None for a in store.articles() if a["id"].startswith("cheeks"))
 
 
-HARBOUR_STRIKE = [
-    ("strike-june.txt", "Dockers strike at Valmont harbour\nVALMONT, June 3, 2031 - Dockers at Valmont harbour walked out "
-     "on Tuesday over pay, halting container traffic, the Valmont Dockworkers Union said. Union leader Marta Ilves "
-     "said the strike would go on until the harbour authority raised wages."),
-    ("strike-june-2.txt", "Valmont harbour strike enters second day\nVALMONT, June 4, 2031 - The dockers' strike at "
-     "Valmont harbour went into a second day on Wednesday, with ships waiting offshore. Marta Ilves of the Valmont "
-     "Dockworkers Union said talks with the harbour authority had not begun."),
-    ("strike-september.txt", "Valmont dockers strike again\nVALMONT, September 15, 2031 - Dockers at Valmont harbour "
-     "walked out again on Monday, three months after their June strike, the Valmont Dockworkers Union said. Marta "
-     "Ilves said the harbour authority had broken its promise to raise wages."),
-]
-
-
-def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_path):
-    ingest([_write(tmp_path / "in", name, text) for name, text in HARBOUR_STRIKE], store)
+def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_path, harbour_strike):
+    ingest([harbour_strike], store)
     stories = {s["id"]: s for s in store.stories()}
     story_of = {a["id"]: a["story_id"] for a in store.articles()}
     assert story_of["strike-june.txt"] == story_of["strike-june-2.txt"] != story_of["strike-september.txt"]
@@ -229,10 +216,10 @@ def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_p
     assert export.records(store, "threads")[0]["id"] == thread["id"]
 
 
-def test_threads_are_the_same_whether_ingested_in_one_run_or_two(tmp_path):
+def test_threads_are_the_same_whether_ingested_in_one_run_or_two(tmp_path, harbour_strike):
     one, two = Store(f"sqlite:///{tmp_path / 'one.db'}"), Store(f"sqlite:///{tmp_path / 'two.db'}")
-    ingest([_write(tmp_path / "all", name, text) for name, text in HARBOUR_STRIKE], one)
-    for number, (name, text) in enumerate(HARBOUR_STRIKE):
-        ingest([_write(tmp_path / f"part{number}", name, text)], two)
+    ingest([harbour_strike], one)
+    for path in sorted(harbour_strike.iterdir()):
+        ingest([path], two)
     assert [(t["id"], [s["id"] for s in t["stories"]]) for t in one.threads()] == \
         [(t["id"], [s["id"] for s in t["stories"]]) for t in two.threads()]

@@ -113,15 +113,10 @@ def test_a_merged_storys_address_leads_to_the_story_it_became(store, dam_reports
         assert [s["id"] for s in httpx.get(f"{address}/api/stories").json()] == ["story-0001"]
 
 
-def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread(store, tmp_path):
+def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread(store, harbour_strike):
     from chronicle.ingest import ingest
-    from test_end_to_end import HARBOUR_STRIKE
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in HARBOUR_STRIKE:
-        (folder / name).write_text(text, "utf-8")
-    ingest([folder], store)
+    ingest([harbour_strike], store)
     (thread,) = store.threads()
     june, september = (s["id"] for s in thread["stories"])
     with serving(store) as address:
