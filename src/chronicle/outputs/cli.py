@@ -292,7 +292,8 @@ def _print_suite(result) -> None:
 
 @app.command("eval")
 def eval_command(
-    suite: Annotated[str, typer.Argument(help="timex | stories | dedup | extraction | pubdate | events | article-events | event-coref | quotes | event-dates | all")],
+    suite: Annotated[str, typer.Argument(help="timex | stories | dedup | extraction | pubdate | events | article-events | "
+                                              "event-coref | quotes | event-dates | entities | threads | all")],
     data: Annotated[Path, typer.Option("--data", help="The shared gold data folder")] = Path("../shared/data"),
     as_json: JsonOption = False,
     report: Annotated[Path, typer.Option("--report", help="Where `all` writes its Markdown table")] = Path(
