@@ -504,3 +504,20 @@ def test_a_surname_alone_is_the_person_the_article_named_in_full_not_a_registry_
     text = "Former governor Gary Johnson ran for president in 2016. Johnson said he would not run again."
     (johnson,) = [e for e in link_entities(nlp(text), date(2019, 10, 6)) if e.type == "PERSON"]
     assert johnson.name == "Gary Johnson" and johnson.key != "boris-johnson" and len(johnson.mentions) == 2
+
+
+def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_that_signs_it(nlp):
+    cases = {
+        "Rubio suggested that he would win, while Cruz said that the \"stakes in this election are too high\" for him.":
+            "Cruz",
+        "\"You think I'm going to change for anyone?\" Trump asked reporters. \"I'm not changing.\"": "Trump",
+        "\"We will keep the harbour open all winter long,\" a government spokeswoman for Prime Minister Ana Lopes said.":
+            "a government spokeswoman",
+        "In a statement, her adviser, Jake Sullivan, said:\n\"She values a strong voice in the union.\"": "Jake Sullivan",
+        "“I just hope that this campaign gives us a voice.” ― Jorge Falcon": "Jorge Falcon",
+        "''People remembered this piece for a long time,'' Mr. Singer said.": "Singer",
+    }
+    for text, speaker in cases.items():
+        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+        (quote, *rest) = analyse_article(article, nlp).quotes
+        assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.mentions import PRONOUNS, MentionIndex
 from chronicle.records import Entity, Quote
 
 MIN_QUOTE_WORDS = 4
+UNNAMED_WORDS = 8
+SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^\n:“”\"]{0,79}):[ \t]*")
+DASH_BYLINE = re.compile(r"\s*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \t][A-Z][\w'’-]*){0,4})")  # an unnamed source's description, cut to its head noun phrase
 OPEN, CLOSE = "“\"", "”\""
 
 
@@ -35,23 +38,32 @@ class _Span:
     parts: list[tuple[int, int]]  # inner text ranges
 
 
+def _opening(text: str, i: int) -> int:
+    """The width of a quotation mark opening at i: 1 for “ or ", 2 for the typewriter's two apostrophes
+    (''…'', as some archives write quotes), 0 for none."""
+    if text[i] in OPEN:
+        return 1
+    return 2 if text.startswith("''", i) and i + 2 < len(text) and not text[i + 2].isspace() else 0
+
+
 def find_quote_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
     i = 0
     while i < len(text):
-        if text[i] not in OPEN:
+        width = _opening(text, i)
+        if not width:
             i += 1
             continue
-        start, parts, j = i, [], i + 1
+        start, parts, j = i, [], i + width
         while True:
-            close = _next_close(text, j)
+            close, close_width = _next_close(text, j)
             paragraph_end = text.find("\n\n", j)
             if paragraph_end != -1 and (close == -1 or paragraph_end < close):
                 # The paragraph ends inside the quote: it goes on only if the next paragraph reopens it.
                 after = paragraph_end + 2
-                if after < len(text) and text[after] in OPEN:
+                if after < len(text) and (reopen := _opening(text, after)):
                     parts.append((j, paragraph_end))
-                    j = after + 1
+                    j = after + reopen
                     continue
                 parts = []
                 break
@@ -59,7 +71,7 @@ def find_quote_spans(text: str) -> list[_Span]:
                 parts = []
                 break
             parts.append((j, close))
-            j = close + 1
+            j = close + close_width
             break
         if parts:
             spans.append(_Span(start, j, parts))
@@ -69,40 +81,124 @@ def find_quote_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _next_close(text: str, start: int) -> int:
+def _next_close(text: str, start: int) -> tuple[int, int]:
+    """Where the quote opened before `start` closes, and the closing mark's width; (-1, 0) if it does not."""
     for k in range(start, len(text)):
         ch = text[k]
         if ch == "”" or (ch == '"' and (k + 1 == len(text) or not text[k + 1].isalnum())):
-            return k
-    return -1
+            return k, 1
+        if text.startswith("''", k) and (k + 2 == len(text) or not text[k + 2].isalnum()):
+            return k, 2
+    return -1, 0
 
 
 def _quote_text(text: str, spans: list[_Span]) -> str:
     return " ".join(text[a:b].strip() for span in spans for a, b in span.parts).strip()
 
 
-def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex) -> Entity | None:
-    """The speaker named by a speech verb in the given text range, outside the quoted parts."""
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: an entity of the article, or a description of an unnamed source."""
+
+    name: str
+    key: str | None  # the entity's key; None for an unnamed source ("a Democratic strategist")
+
+
+def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
+    """The speaker a speech verb's subject names. A name or a pronoun is an entity of the article; a phrase
+    that names no one is an unnamed source, described by its own words. A phrase's prepositional parts do not
+    name the speaker: "a spokeswoman for Prime Minister X" is the spokeswoman, not X."""
+    if token.lower_ in PRONOUNS:
+        entity = mentions.antecedent(token)
+        return Speaker(entity.name, entity.key) if entity else None
+    entity = mentions.named_in(token, leave_out=lambda t: t.dep_ == "prep")
+    if entity is None:
+        named = next((mentions.at(t.idx, t.idx + len(t)) for t in token.children if t.dep_ == "appos"), None)
+        entity = named if named is not None and named.type == "PERSON" else None
+    if entity is not None:
+        return Speaker(entity.name, entity.key)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")]
+    words = [t for t in words if t.i >= token.left_edge.i][:UNNAMED_WORDS]
+    return Speaker(" ".join(t.text for t in words), None)
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's subject, or the subject it borrows from the verb it hangs from ("was prompted to say", "endorsed
+    her, saying")."""
+    for candidate in (verb, verb.head) if verb.dep_ in ("xcomp", "conj", "advcl") else (verb,):
+        subject = next((t for t in candidate.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex) -> Speaker | None:
+    """The speaker named by a speech verb in the given text range, outside the quoted parts. Of several speech
+    verbs ("Rubio suggested …, while Cruz said that the “stakes …”"), the one the quote hangs from, else the
+    one nearest the quote."""
     def outside(idx: int) -> bool:
         return all(not (a - 1 <= idx < b + 1) for a, b in quoted)
+
+    def distance(token: Token) -> int:
+        return min((min(abs(token.idx - a), abs(token.idx - b)) for a, b in quoted), default=0)
 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
+    first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
+    found: list[tuple[bool, int, Speaker]] = []
     for token in span:
         if not outside(token.idx):
             continue
         if token.lemma_.lower() == "accord" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
-            entity = mentions.for_token(doc[token.i + 2]) if doc[token.i + 2].pos_ in ("PROPN", "NOUN", "PRON") else None
-            if entity:
-                return entity
+            source = doc[token.i + 2]
+            speaker = _speaker(source, mentions) if source.pos_ in ("PROPN", "NOUN", "PRON") else None
+            if speaker:
+                found.append((False, distance(token), speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and outside(child.idx):
-                    entity = mentions.for_token(child)
-                    if entity:
-                        return entity
+            subject = _subject(token)
+            if subject is not None and outside(subject.idx) and (speaker := _speaker(subject, mentions)):
+                governs = first_quoted is not None and token.is_ancestor(first_quoted.root)
+                found.append((governs, distance(token), speaker))
+    if not found:
+        return None
+    return min(found, key=lambda item: (not item[0], item[1]))[2]
+
+
+def _introduced(doc: Doc, start: int, context: Span, mentions: MentionIndex) -> Speaker | None:
+    """A speaker who introduces the quote with a colon: a transcript's label ("Rep. Trey Gowdy (R-S.C.):"
+    opening the line), or an attribution ending in a colon in the sentence before ("…, Jake Sullivan, said:")."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if label := SPEAKER_LABEL.fullmatch(text, line_start, start):
+        named = [entity for _, _, entity in mentions.within(line_start, start) if entity.type == "PERSON"]
+        return Speaker(named[0].name, named[0].key) if named else Speaker(label.group("label").strip(), None)
+    if text[:start].rstrip().endswith(":") and context.start > 0:
+        previous = doc[context.start - 1].sent
+        return _attribution(doc, previous.start_char, previous.end_char, [], mentions)
     return None
+
+
+def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -> Speaker | None:
+    """For words quoted inside someone's sentence ("Obama called the attack “an evil, hateful act”"): the
+    named subject of the verb the quoted words hang from, outside the quote. Only a name or a pronoun: a
+    phrase that names no one is no speaker here."""
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is None:
+        return None
+    token = inside.root
+    while token.head.i != token.i and start <= token.idx < end:
+        token = token.head
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    if start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end), None)
+    if subject is None or (subject.pos_ != "PRON" and not subject.ent_type_):
+        return None
+    return _speaker(subject, mentions)
 
 
 def _sentence_range(doc: Doc, start: int, end: int) -> Span:
@@ -127,13 +223,25 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
                 continue
         groups.append([span])
     quotes: list[Quote] = []
-    last_speaker: Entity | None = None
+    last_speaker: Speaker | None = None
     last_paragraph_end = -1
     for group in groups:
         start, end = group[0].start, group[-1].end
         quoted = [part for span in group for part in span.parts]
         context = _sentence_range(doc, start, end)
         speaker = _attribution(doc, context.start_char, context.end_char, quoted, mentions)
+        if speaker is None and context.end < len(doc) and not text[end:doc[context.end].idx].strip(" ,.?!”\"'’"):
+            # "'You think I'm going to change?' Trump asked": the attribution is the sentence the quote runs into
+            following = doc[context.end].sent
+            speaker = _attribution(doc, following.start_char, following.end_char, quoted, mentions)
+        if speaker is None and (byline := DASH_BYLINE.match(text, end)):
+            # “…” ― Jorge Falcon: the dash that signs a quote
+            found = mentions.at(byline.start("name"), byline.end("name"))
+            speaker = Speaker(found.name, found.key) if found else Speaker(byline.group("name").strip(), None)
+        if speaker is None:
+            speaker = _introduced(doc, start, context, mentions)
+        if speaker is None and text[context.start_char:start].strip():
+            speaker = _embedding_subject(doc, start, end, mentions)
         if speaker is None:
             paragraph_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
             if last_paragraph_end >= paragraph_start - 4 and last_speaker is not None:
@@ -143,6 +251,11 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
                 # A quote opening its paragraph after "X said:" in the sentence before.
                 previous = doc[context.start - 1].sent
                 speaker = _attribution(doc, previous.start_char, previous.end_char, [], mentions)
+            elif not text[context.start_char:start].strip() and context.start > 0:
+                # A quote opening its sentence after "…, Schiff said." in the same paragraph: Schiff goes on.
+                previous = doc[context.start - 1].sent
+                if previous.start_char >= paragraph_start:
+                    speaker = _attribution(doc, previous.start_char, previous.end_char, [], mentions)
         quotes.append(Quote(
             text=_quote_text(text, group),
             start=start,

@@ -1,7 +1,8 @@
 """The `quotes` suite: PolNeAR articles in, Chronicle's direct quotes and their speakers out.
 
-Gold direct quotes are the attribution contents that start with a quotation mark. A predicted quote matches
-a gold one when their spans overlap (one to one). Speaker accuracy is measured on matched quotes whose gold
+Gold direct quotes are the attribution contents that quote words verbatim: they hold a quotation mark, at their
+start or inside ("called it “an evil, hateful act”"). A predicted quote matches a gold one when their spans
+overlap (one to one). Speaker accuracy is measured on matched quotes whose gold
 source names someone (a pronoun source cannot be checked without the gold coreference PolNeAR lacks): right
 when Chronicle's speaker has a mention inside the gold source span or its surname appears in it.
 """
@@ -18,7 +19,7 @@ from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import AnalysedArticle, CleanArticle
 
-OPENING_QUOTES = ('"', "“", "``", "‘", "'")
+QUOTATION_MARKS = ('"', "“", "``", "''")
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them"}
 
 
@@ -48,7 +49,7 @@ def read_attributions(path: Path) -> list[GoldQuote]:
     quotes = []
     for relation in relations:
         content = spans.get(relation.get("Content", ""))
-        if content is None or not content[3].lstrip().startswith(OPENING_QUOTES):
+        if content is None or not any(mark in content[3] for mark in QUOTATION_MARKS):
             continue
         source = spans.get(relation.get("Source", ""))
         quotes.append(GoldQuote(content[1], content[2], (source[1], source[2], source[3]) if source else None))
