@@ -527,3 +527,16 @@ def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
                                          ("person:garyohnson", "Gary Johnson", "PERSON"))])
     (later,) = resolve_names(index, [_with_entities("b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON"))])
     assert [e.key for e in later.entities] == ["person:yohnson"]
+
+
+def test_a_short_form_of_a_given_name_and_a_name_with_its_own_acronym_are_the_same_referent():
+    from chronicle.corpus.entities import NameIndex, resolve_names
+
+    full = _with_entities("a", "William Weld spoke to the National Hurricane Center.",
+                          ("person:wiliamweld", "William Weld", "PERSON"),
+                          ("org:national hurricane center", "National Hurricane Center", "ORG"))
+    short = _with_entities("b", "Bill Weld read the National Hurricane Center NHC report.",
+                           ("person:bilweld", "Bill Weld", "PERSON"),
+                           ("org:national hurricane center nhc", "National Hurricane Center NHC", "ORG"))
+    resolved = {a.article.id: a for a in resolve_names(NameIndex(), [full, short])}
+    assert [e.key for e in resolved["b"].entities] == ["person:wiliamweld", "org:national hurricane center"]

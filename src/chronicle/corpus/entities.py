@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from chronicle.analyse.registry import fold
 from chronicle.records import AnalysedArticle, Entity
@@ -34,6 +36,23 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in fold(name).split() if t not in NAME_SUFFIXES]
 
 
+@lru_cache(maxsize=1)
+def given_name_forms() -> dict[str, frozenset[str]]:
+    """Each given name with the names it may stand for: itself, and a short form's full names."""
+    text = resources.files("chronicle.data").joinpath("given_name_forms.tsv").read_text("utf-8")
+    forms: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, full = line.split("\t")
+            forms[short] = frozenset(full.split("|"))
+    return forms
+
+
+def _first_names(first: str) -> list[str]:
+    """The first-name keys a given name is filed under: its own, and the full name it is short for."""
+    return [first, *sorted(given_name_forms().get(first, ()))]
+
+
 def initials(name: str) -> str:
     """The letters an organisation's acronym is made of: "National Hurricane Center" → "nhc"."""
     return "".join(t[0] for t in fold(name).split() if t not in ACRONYM_SKIPPED)
@@ -49,20 +68,28 @@ class NameIndex:
     by_first_last: dict[tuple[str, str], str] = field(default_factory=dict)
     by_surname: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    organisations: dict[str, str] = field(default_factory=dict)  # folded name -> key
 
     def add(self, key: str, name: str, kind: str) -> None:
         tokens = _name_tokens(name)
         if kind == "ORG" and len(tokens) >= 2:
             self.by_initials[initials(name)].add(key)
+            self.organisations.setdefault(" ".join(tokens), key)
         if kind != "PERSON" or len(tokens) < 2:
             return
-        person = self.by_first_last.setdefault((tokens[0], tokens[-1]), key)
+        person = self.same_person(name) or key
+        for first in _first_names(tokens[0]):
+            self.by_first_last.setdefault((first, tokens[-1]), person)
         self.by_name.setdefault(" ".join(tokens), person)
         self.by_surname[tokens[-1]].add(person)
 
     def same_person(self, name: str) -> str | None:
+        """A person known by the same first and last name, or a short form of the first ("Bill" Weld)."""
         tokens = _name_tokens(name)
-        return self.by_first_last.get((tokens[0], tokens[-1])) if len(tokens) >= 2 else None
+        if len(tokens) < 2:
+            return None
+        return next((found for first in _first_names(tokens[0])
+                     if (found := self.by_first_last.get((first, tokens[-1])))), None)
 
     def only_person(self, surname: str) -> str | None:
         found = self.by_surname.get(surname, ())
@@ -79,7 +106,11 @@ class NameIndex:
         return self.only_person(tokens[0]) if len(tokens) == 1 else None
 
     def organisation_abbreviated(self, name: str) -> str | None:
-        """The one organisation named in full whose initials an acronym is ("SDF")."""
+        """The one organisation named in full whose initials an acronym is ("SDF"), or the organisation a name
+        followed by its own acronym is ("National Hurricane Center (NHC)")."""
+        tokens = _name_tokens(name)
+        if len(tokens) >= 3 and tokens[-1] == initials(" ".join(tokens[:-1])):
+            return self.organisations.get(" ".join(tokens[:-1]))
         if not (ACRONYM.fullmatch(name) and (found := self.by_initials.get(name.lower())) and len(found) == 1):
             return None
         return next(iter(found))
@@ -87,9 +118,13 @@ class NameIndex:
 
 def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
     """Add a batch's names, the fullest first, so a person's key is that of their fullest name whatever the
-    order of the batch ("John R. Bolton" before "John Bolton")."""
+    order of the batch ("John R. Bolton" before "John Bolton", "William Weld" before "Bill Weld")."""
     entities = {(e.key, e.name, e.type) for analysed in articles for e in analysed.entities}
-    for key, name, kind in sorted(entities, key=lambda e: (-len(_name_tokens(e[1])), e)):
+    def fullest_first(entity: tuple[str, str, str]) -> tuple[int, bool, tuple[str, str, str]]:
+        tokens = _name_tokens(entity[1])
+        return -len(tokens), bool(tokens) and tokens[0] in given_name_forms(), entity
+
+    for key, name, kind in sorted(entities, key=fullest_first):
         index.add(key, name, kind)
 
 
