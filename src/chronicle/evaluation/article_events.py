@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,9 +22,8 @@ from chronicle.analyse.events import SYMMETRIC
 from chronicle.analyse.events.confidence import default_min_confidence
 from chronicle.analyse.registry import registry
 from chronicle.evaluation.gold import by_part, read_jsonl
+from chronicle.evaluation.ingested import ingested
 from chronicle.evaluation.report import Row, SuiteResult
-from chronicle.ingest import ingest
-from chronicle.store import Store
 
 WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
 UNDATED_BASES = {"publication", "background"}
@@ -193,16 +191,9 @@ def ingest_gold(data: Path, articles: list[dict]) -> dict[str, list[Emitted]]:
     """The gold articles through `chronicle ingest`, and what it emitted for each."""
     wanted = {a["article"] for a in articles}
     records = [r for r in read_jsonl(data / WIKINEWS) if r["id"] in wanted]
-    with tempfile.TemporaryDirectory(prefix="chronicle-article-events-") as folder:
-        source = Path(folder) / "gold-articles.jsonl"
-        source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-        store = Store(f"sqlite:///{Path(folder) / 'gold.db'}")
-        report = ingest([source], store)
-        if report.errors:
-            raise ValueError(f"gold articles not ingested: {report.errors}")
+    with ingested("article-events", records=records) as store:
         texts = {a["id"]: a["text"] for a in store.articles()}
         events = store.events()
-        store.engine.dispose()
     return _emitted(events, texts, {r["id"]: r["text"] for r in records})
 
 

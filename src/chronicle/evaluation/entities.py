@@ -8,16 +8,14 @@ carry two or more ids is split; an id that carries two gold entities is a merge.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
 from chronicle.evaluation.article_events import WIKINEWS, OffsetMap
 from chronicle.evaluation.gold import by_part, read_jsonl
+from chronicle.evaluation.ingested import ingested
 from chronicle.evaluation.report import Row, SuiteResult
-from chronicle.ingest import ingest
-from chronicle.store import Store
 
 Spans = dict[str, list[tuple[int, int, str]]]  # article id -> (start, end, entity id) in the record's text
 
@@ -31,14 +29,9 @@ def ingested_spans(data: Path) -> Spans:
     """Every stored entity mention of the Wikinews ingest, carried to the offsets of the record's text."""
     source = data / WIKINEWS
     records = {r["id"]: r["text"] for r in read_jsonl(source)}
-    with tempfile.TemporaryDirectory(prefix="chronicle-entities-") as folder:
-        store = Store(f"sqlite:///{Path(folder) / 'entities.db'}")
-        report = ingest([source], store)
-        if report.errors:
-            raise ValueError(f"Wikinews articles not ingested: {report.errors}")
+    with ingested("entities", [source]) as store:
         texts = {a["id"]: a["text"] for a in store.articles()}
         rows = store.entity_mentions()
-        store.engine.dispose()
     maps = {article: OffsetMap(text, records[article]) for article, text in texts.items() if article in records}
     spans: Spans = defaultdict(list)
     for row in rows:

@@ -10,7 +10,6 @@ threads rebuilt from the stored stories, which is how THREAD_COSINE was chosen.
 from __future__ import annotations
 
 import json
-import tempfile
 from itertools import combinations
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from chronicle.corpus.state import CorpusState
 from chronicle.corpus.threads import THREAD_COSINE, link_threads
 from chronicle.evaluation.article_events import WIKINEWS
 from chronicle.evaluation.gold import by_part
+from chronicle.evaluation.ingested import ingested
 from chronicle.evaluation.metrics import PRF
 from chronicle.evaluation.report import Row, SuiteResult
-from chronicle.ingest import ingest
-from chronicle.store import Store
 
 GROUPS = Path("corpora") / "wikinews_2019_2020" / "story_groups.json"
 COSINES = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
@@ -50,16 +48,11 @@ def rebuilt_threads(state: CorpusState, cosine: float) -> dict[str, str]:
 def run(data: Path) -> SuiteResult:
     raw = json.loads((data / GROUPS).read_text("utf-8"))
     groups = [{"id": name, "articles": [a["id"] for a in articles]} for name, articles in sorted(raw.items())]
-    with tempfile.TemporaryDirectory(prefix="chronicle-threads-") as folder:
-        store = Store(f"sqlite:///{Path(folder) / 'threads.db'}")
-        report = ingest([data / WIKINEWS], store)
-        if report.errors:
-            raise ValueError(f"Wikinews articles not ingested: {report.errors}")
+    with ingested("threads", [data / WIKINEWS]) as store:
         thread_of_story = {s["id"]: s["thread_id"] for s in store.stories()}
         stored = {a["id"]: thread_of_story.get(a["story_id"]) or a["story_id"] for a in store.articles()}
         story_of = {a["id"]: a["story_id"] for a in store.articles()}
         state = store.load_state()
-        store.engine.dispose()
     parts = by_part(groups, "wikinews_story_groups")
     rows, notes = [], []
     for part, chosen in parts.items():
