@@ -28,7 +28,8 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     cleaned = clean_text(text, title_hint=title, line_model=line_model)
     if not cleaned.body.strip():
         raise ExtractionError("nothing but boilerplate in the text")
-    published, basis = publication_date(cleaned.body, metadata_date, cleaned.published_lines)
+    dates_in = "\n\n".join([cleaned.body, *cleaned.dated_leftovers])
+    published, basis = publication_date(dates_in, metadata_date, cleaned.published_lines)
     source = source or dateline_agency(cleaned.body)
     return CleanArticle(
         id=raw.id,

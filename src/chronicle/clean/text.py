@@ -19,12 +19,12 @@ from chronicle.clean.lines import LineModel
 from chronicle.dates import FULL_DATE, find_full_dates
 
 _TIME_TAIL = re.compile(
-    r"^[\s,|•·-]*((at\s+)?\d{1,2}\s?[:.]\s?\d{2}(\s*[ap]\.?\s?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$",
-    re.I
+    r"^[\s,|•·-]*((at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?\s*([A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s,|•·-]*$", re.I
 )
 # A caption label glued to the text before it ("…Elizabeth WarrenImage: Gage Skidmore"): the scraper lost the
 # break between a picture's caption and its credit. The credit starts a line of its own.
 GLUED_CAPTION = re.compile(r"(?<=[a-z.)])(?=(?:Image|Photo|Picture|Credit)s?:)")
+DATED_LEFTOVER_WORDS = 12
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -35,6 +35,9 @@ class CleanedText:
     removed: list[str] = field(default_factory=list)
     published_lines: list[date] = field(default_factory=list)  # "Published ..." or bare date lines
     updated_lines: list[date] = field(default_factory=list)  # "Updated ..." lines: never a publication date
+    # Short lines the line model dropped that name a full date ("Posted: 08 / 02 / 2013 11: 10 am EDT"): out
+    # of the body, but as much evidence of when the page was published as a date in its text.
+    dated_leftovers: list[str] = field(default_factory=list)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -151,6 +154,8 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
             if len(line.split()) > 30:  # the body has begun: the headline is not in the text
                 break
     result.removed.extend(lines[n] for n in kept_numbers if not judged[n])
+    result.dated_leftovers = [lines[n] for n in kept_numbers if not judged[n]
+                              and len(lines[n].split()) <= DATED_LEFTOVER_WORDS and find_full_dates(lines[n])]
     kept = [lines[n] for n in kept_numbers if judged[n]]
     body_paragraphs = _join_broken_lines(kept)
     result.body = "\n\n".join(body_paragraphs)
