@@ -141,3 +141,11 @@ def test_a_caption_credit_glued_to_a_name_goes_and_the_name_stays():
                          "Warren said on Monday that the plan would cost less than expected.")
     assert "WarrenImage" not in cleaned.body and "Photographer" not in cleaned.body
     assert "Warren said on Monday" in cleaned.body
+
+
+def test_a_date_line_the_line_model_drops_still_dates_the_page():
+    text = ("Talk show host to present the awards again\nFriday August 2, 2031 @ 8: 13am PDT\n"
+            "The comedian will host the awards ceremony for a second time next year, the academy said on Friday.\n"
+            "She first hosted the ceremony six years ago and said she was thrilled to be asked back to the stage.")
+    article = clean_article(RawArticle(id="x", origin="x", text=text))
+    assert "8: 13am" not in article.text and (article.published, article.published_basis) == (date(2031, 8, 2), "content")
