@@ -111,9 +111,8 @@ def test_text_that_arrives_clean_stays_whole_under_the_line_model():
     from chronicle.clean.lines import text_line_model
 
     model = text_line_model()
-    for text in (PARAGRAPHS[0], "\n".join(PARAGRAPHS[:2]), "Barriers raised\n" + PARAGRAPHS[0]):
-        assert clean_text(text, line_model=model).body.replace("\n\n", " ") in " ".join(PARAGRAPHS), text
-        assert PARAGRAPHS[0] in clean_text(text, line_model=model).body
+    for text in (PARAGRAPHS[0], "\n".join(PARAGRAPHS[:2]), "Barriers raised\n" + PARAGRAPHS[0], "\n".join(PARAGRAPHS)):
+        assert PARAGRAPHS[0] in clean_text(text, line_model=model).body, text
 
 
 def test_a_copy_of_the_body_is_kept_once():

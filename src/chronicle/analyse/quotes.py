@@ -19,9 +19,9 @@ from chronicle.analyse.mentions import PRONOUNS, MentionIndex
 from chronicle.records import Entity, Quote
 
 MIN_QUOTE_WORDS = 4
-UNNAMED_WORDS = 8
+UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phrase
 SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^\n:“”\"]{0,79}):[ \t]*")
-DASH_BYLINE = re.compile(r"\s*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \t][A-Z][\w'’-]*){0,4})")  # an unnamed source's description, cut to its head noun phrase
+DASH_BYLINE = re.compile(r"\s*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \t][A-Z][\w'’-]*){0,4})")
 OPEN, CLOSE = "“\"", "”\""
 
 
@@ -120,8 +120,7 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")]
-    words = [t for t in words if t.i >= token.left_edge.i][:UNNAMED_WORDS]
-    return Speaker(" ".join(t.text for t in words), None)
+    return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
 
 
 def _subject(verb: Token) -> Token | None:

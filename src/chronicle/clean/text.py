@@ -25,6 +25,7 @@ _TIME_TAIL = re.compile(
 # break between a picture's caption and its credit. The credit starts a line of its own.
 GLUED_CAPTION = re.compile(r"(?<=[a-z.)])(?=(?:Image|Photo|Picture|Credit)s?:)")
 DATED_LEFTOVER_WORDS = 12
+MIN_JUDGED_LINES = 4
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -113,7 +114,7 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
     """Remove scraping leftovers and find the headline.
 
     With a line model (for text scraped from a whole page), lines it does not judge to be body are dropped.
-    Otherwise whole lines are dropped only when a boilerplate pattern matches them entirely; fragments (ad tokens,
+    Whole lines are also dropped when a boilerplate pattern matches them entirely; fragments (ad tokens,
     photo credits, link hover-cards) are cut out of lines that stay. Lines under a "Related" or "Most read"
     header are dropped while they look like teaser links.
     """
@@ -121,7 +122,8 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
     kept: list[str] = []
     in_link_block = False
     lines = scraped_lines(text, result)
-    judged = line_model.is_body(lines) if line_model else [True] * len(lines)
+    # A text of a few lines has no page around a body to tell it from: it is all kept.
+    judged = line_model.is_body(lines) if line_model and len(lines) >= MIN_JUDGED_LINES else [True] * len(lines)
     numbers: list[int] = []  # of the kept lines, for the line model's verdict
     for number, line in enumerate(lines):
         if in_link_block and is_link_list_item(line):

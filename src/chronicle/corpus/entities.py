@@ -49,8 +49,10 @@ def given_name_forms() -> dict[str, frozenset[str]]:
 
 
 def _first_names(first: str) -> list[str]:
-    """The first-name keys a given name is filed under: its own, and the full name it is short for."""
-    return [first, *sorted(given_name_forms().get(first, ()))]
+    """The first-name keys a given name is filed under: its own, and the full name it is short for when it is
+    short for one only ("Bill": William; "Bert" may be Robert, Albert or Herbert, and stays itself)."""
+    full = given_name_forms().get(first, frozenset())
+    return [first, *full] if len(full) == 1 else [first]
 
 
 def initials(name: str) -> str:
@@ -69,8 +71,10 @@ class NameIndex:
     by_surname: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     organisations: dict[str, str] = field(default_factory=dict)  # folded name -> key
+    names: dict[str, str] = field(default_factory=dict)  # key -> the name it was first indexed with
 
     def add(self, key: str, name: str, kind: str) -> None:
+        self.names.setdefault(key, name)
         tokens = _name_tokens(name)
         if kind == "ORG" and len(tokens) >= 2:
             self.by_initials[initials(name)].add(key)
@@ -118,11 +122,13 @@ class NameIndex:
 
 def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
     """Add a batch's names, the fullest first, so a person's key is that of their fullest name whatever the
-    order of the batch ("John R. Bolton" before "John Bolton", "William Weld" before "Bill Weld")."""
+    order of the batch ("John R. Bolton" before "John Bolton", "William Weld" before "Bill Weld"), and of
+    names as long, the registry's."""
     entities = {(e.key, e.name, e.type) for analysed in articles for e in analysed.entities}
-    def fullest_first(entity: tuple[str, str, str]) -> tuple[int, bool, tuple[str, str, str]]:
+    def fullest_first(entity: tuple[str, str, str]) -> tuple[int, bool, bool, tuple[str, str, str]]:
         tokens = _name_tokens(entity[1])
-        return -len(tokens), bool(tokens) and tokens[0] in given_name_forms(), entity
+        return (-len(tokens), entity[0].startswith(UNREGISTERED), bool(tokens) and tokens[0] in given_name_forms(),
+                entity)
 
     for key, name, kind in sorted(entities, key=fullest_first):
         index.add(key, name, kind)
@@ -143,7 +149,8 @@ def _resolved(entity: Entity, index: NameIndex) -> Entity:
         return entity
     if key is None or key == entity.key:
         return entity
-    return replace(entity, key=key, type=kind, aliases=entity.aliases | {entity.name})
+    return replace(entity, key=key, type=kind, name=index.names.get(key, entity.name),
+                   aliases=entity.aliases | {entity.name})
 
 
 def _ticket_parts(entity: Entity, text: str, index: NameIndex) -> list[Entity] | None:
@@ -173,7 +180,15 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
     for analysed in articles:
         entities = tuple(found for entity in analysed.entities
                          for found in (_ticket_parts(entity, analysed.article.text, index) or [_resolved(entity, index)]))
-        resolved.append(analysed if entities == analysed.entities else replace(analysed, entities=_merged(entities)))
+        if entities == analysed.entities:
+            resolved.append(analysed)
+            continue
+        # a quote's speaker follows its entity to the key it now has
+        key_at = {start: entity.key for entity in entities for start, _ in entity.mentions}
+        rekeyed = {old.key: key_at[old.mentions[0][0]] for old in analysed.entities
+                   if old.mentions and old.mentions[0][0] in key_at}
+        quotes = tuple(replace(q, speaker_key=rekeyed.get(q.speaker_key, q.speaker_key)) for q in analysed.quotes)
+        resolved.append(replace(analysed, entities=_merged(entities), quotes=quotes))
     return resolved
 
 

@@ -342,8 +342,11 @@ class CorpusState:
         self.changed_stories.add(keep.id)
         if (joined := self.thread_of.pop(absorbed.id, None)) is not None:
             self.thread_members.get(joined, set()).discard(absorbed.id)
-            if (kept := self.thread_of.get(keep.id)) is not None and kept != joined:
-                self.join_threads(*sorted((kept, joined)))
+            kept = self.thread_of.get(keep.id)
+            if kept is None:  # a story opened in this batch takes the thread of the one it took in
+                self.add_to_thread(keep.id, joined)
+            elif kept != joined:
+                self.join_threads(*sorted((kept, joined), key=story_number))
 
     def add_to_thread(self, story_id: str, thread: str) -> None:
         self.thread_of[story_id] = thread

@@ -62,9 +62,11 @@ def run(data: Path) -> SuiteResult:
                  Row(f"{label}: same-thread link recall", prf.recall, "", stories.recall, "one story per topic"),
                  Row(f"{label}: same-thread link F1", prf.f1, "", stories.f1, "one story per topic")]
     for cosine in COSINES:
-        prf = link_scores(rebuilt_threads(state, cosine), parts.get("tuning", []))
+        rebuilt = rebuilt_threads(state, cosine)
+        prf = link_scores(rebuilt, parts.get("tuning", []))
+        largest = max((len(m) for m in _members(rebuilt).values()), default=0)
         notes.append(f"tuning part, threads rebuilt at cosine {cosine}{' (THREAD_COSINE)' if cosine == THREAD_COSINE else ''}: "
-                     f"P {prf.precision:.3f} R {prf.recall:.3f} F1 {prf.f1:.3f}")
+                     f"P {prf.precision:.3f} R {prf.recall:.3f} F1 {prf.f1:.3f}; largest thread {largest} articles")
     sizes = sorted((len(m) for m in _members(stored).values()), reverse=True)
     notes.append(f"All {len(stored)} articles: {len(sizes)} threads; the largest hold {sizes[:5]} articles.")
     return SuiteResult("threads", f"Wikinews 2019–2020 ingest, {len(groups)} story groups as gold, tuning and "

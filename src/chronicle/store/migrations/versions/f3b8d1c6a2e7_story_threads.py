@@ -1,7 +1,8 @@
 """story threads
 
 Stories carry the thread of their running topic (chronicle.corpus.threads). Stories stored before get a
-thread of their own, named after them; the next ingest links those it finds on one topic.
+thread of their own, named after them; a later ingest links a story it adds to or changes with those of its
+topic, old ones included, but does not revisit stories it leaves alone.
 
 Revision ID: f3b8d1c6a2e7
 Revises: e4a7c2d9b5f1
