@@ -148,3 +148,12 @@ def test_a_date_line_the_line_model_drops_still_dates_the_page():
             "She first hosted the ceremony six years ago and said she was thrilled to be asked back to the stage.")
     article = clean_article(RawArticle(id="x", origin="x", text=text))
     assert "8: 13am" not in article.text and (article.published, article.published_basis) == (date(2031, 8, 2), "content")
+
+
+def test_of_a_teaser_and_the_paragraph_it_was_cut_from_the_paragraph_stays():
+    from chronicle.clean.lines import without_repeats
+
+    teaser = " ".join(PARAGRAPHS[1].split()[:16])
+    for lines in ([teaser, PARAGRAPHS[0], PARAGRAPHS[1]], [PARAGRAPHS[1], PARAGRAPHS[0], teaser]):
+        kept = without_repeats(lines, [True] * 3)
+        assert [line for line, keep in zip(lines, kept, strict=True) if keep] == [line for line in lines if line != teaser]

@@ -110,25 +110,36 @@ def _grams(line: str) -> set[tuple[str, ...]]:
 
 
 def without_repeats(lines: list[str], kept: list[bool]) -> list[bool]:
-    """The kept lines with every text kept once. A line made of other, shorter kept lines (a metadata copy of
-    the whole body on one line) goes first; then a line that mostly repeats kept text above it (a caption of
-    a gallery's every picture, a teaser of the first paragraph)."""
+    """The kept lines with every text kept once. A line made of two or more other, shorter kept lines (a
+    metadata copy of the whole body on one line) goes first. Then of a line and an earlier one it mostly
+    repeats or is mostly repeated in (a caption under each picture of a gallery, a teaser cut from the first
+    paragraph), the shorter goes."""
     grams = [_grams(line) if keep else set() for line, keep in zip(lines, kept, strict=True)]
-    shortest: dict[tuple[str, ...], int] = {}
-    for found in grams:
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for i, found in enumerate(grams):
         for gram in found:
-            shortest[gram] = min(shortest.get(gram, len(found)), len(found))
+            holders.setdefault(gram, []).append(i)
     result = list(kept)
     for i, found in enumerate(grams):
-        if found and sum(shortest[g] < len(found) for g in found) >= REPEAT_SHARE * len(found):
+        shorter = {j: [g for g in found if j in holders[g]] for j in {j for g in found for j in holders[g]}
+                   if len(grams[j]) < len(found)}
+        covered = {g for shared in shorter.values() for g in shared}
+        if found and len(shorter) >= 2 and len(covered) >= REPEAT_SHARE * len(found):
             result[i] = False
-    seen: set[tuple[str, ...]] = set()
+    earlier: list[int] = []
     for i, found in enumerate(grams):
         if not result[i] or not found:
             continue
-        if len(found & seen) >= REPEAT_SHARE * len(found):
-            result[i] = False
-        seen |= found
+        for j in earlier:
+            if not result[j]:
+                continue
+            shared = len(found & grams[j])
+            if shared >= REPEAT_SHARE * min(len(found), len(grams[j])):
+                result[i if len(found) <= len(grams[j]) else j] = False
+                if not result[i]:
+                    break
+        if result[i]:
+            earlier.append(i)
     return result
 
 
