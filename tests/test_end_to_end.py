@@ -223,3 +223,15 @@ def test_threads_are_the_same_whether_ingested_in_one_run_or_two(tmp_path, harbo
         ingest([path], two)
     assert [(t["id"], [s["id"] for s in t["stories"]]) for t in one.threads()] == \
         [(t["id"], [s["id"] for s in t["stories"]]) for t in two.threads()]
+
+
+def test_a_quote_by_a_surname_alone_is_stored_under_the_person_the_corpus_names_in_full(store, tmp_path):
+    folder = tmp_path / "in"
+    _write(folder, "full.txt", "Valmont union elects treasurer\nVALMONT, June 3, 2031 - The Valmont Dockworkers Union "
+           "elected Tomas Veldre as its treasurer on Tuesday, the union said in a statement.")
+    _write(folder, "surname.txt", "Valmont union rejects pay offer\nVALMONT, June 5, 2031 - \"We will not sign this "
+           "deal while wages stay frozen,\" Veldre said on Thursday after talks with the harbour authority.")
+    ingest([folder], store)
+    (quote,) = store.quotes()
+    person = next(e for e in store.entities() if e["name"] == "Tomas Veldre")
+    assert quote["speaker_id"] == person["id"] and quote["speaker"] == "Veldre"

@@ -119,12 +119,11 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
     header are dropped while they look like teaser links.
     """
     result = CleanedText(title=None, body="")
-    kept: list[str] = []
     in_link_block = False
     lines = scraped_lines(text, result)
     # A text of a few lines has no page around a body to tell it from: it is all kept.
     judged = line_model.is_body(lines) if line_model and len(lines) >= MIN_JUDGED_LINES else [True] * len(lines)
-    numbers: list[int] = []  # of the kept lines, for the line model's verdict
+    numbers: list[int] = []  # the lines no pattern drops; the line model's verdict is applied after the headline
     for number, line in enumerate(lines):
         if in_link_block and is_link_list_item(line):
             result.removed.append(line)
@@ -137,28 +136,27 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
         if boilerplate_category(line) or (len(line.split()) <= 3 and is_section_label(line)):
             result.removed.append(line)
             continue
-        kept.append(line)
         numbers.append(number)
 
     # The headline is looked for whatever the line model says of it: it is not body, but it is the title.
     title = title_hint.strip() if title_hint and title_hint.strip() else None
     if title:
-        kept_numbers = [n for n, line in zip(numbers, kept, strict=True) if not _same_text(line, title)]
+        numbers = [n for n in numbers if not _same_text(lines[n], title)]
     else:
-        kept_numbers = numbers
-        for index, line in enumerate(kept[:8]):
+        for index, number in enumerate(numbers[:8]):
+            line = lines[number]
             if _looks_like_title(line):
                 title = line
                 # Short lines above the headline are outlet names and section labels, not body text.
-                kept_numbers = [n for n, k in zip(numbers[:index], kept[:index], strict=True)
-                                if len(k.split()) > 4 or re.search(r"[.!?]$", k)] + numbers[index + 1:]
+                numbers = [n for n in numbers[:index] if len(lines[n].split()) > 4 or re.search(r"[.!?]$", lines[n])
+                           ] + numbers[index + 1:]
                 break
             if len(line.split()) > 30:  # the body has begun: the headline is not in the text
                 break
-    result.removed.extend(lines[n] for n in kept_numbers if not judged[n])
-    result.dated_leftovers = [lines[n] for n in kept_numbers if not judged[n]
-                              and len(lines[n].split()) <= DATED_LEFTOVER_WORDS and find_full_dates(lines[n])]
-    kept = [lines[n] for n in kept_numbers if judged[n]]
+    dropped = [lines[n] for n in numbers if not judged[n]]
+    result.removed.extend(dropped)
+    result.dated_leftovers = [line for line in dropped if len(line.split()) <= DATED_LEFTOVER_WORDS and find_full_dates(line)]
+    kept = [lines[n] for n in numbers if judged[n]]
     body_paragraphs = _join_broken_lines(kept)
     result.body = "\n\n".join(body_paragraphs)
     result.title = title or _first_sentence(result.body)

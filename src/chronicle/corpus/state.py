@@ -20,7 +20,7 @@ from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.entities import NameIndex
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import Entity, Fingerprint, undated_background
+from chronicle.records import Entity, Fingerprint, Quote, undated_background
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -209,6 +209,7 @@ class ArticleOutcome:
     published_basis: str
     event_ids: list[str]
     entities: tuple[Entity, ...] = ()  # the article's entities, keyed across the corpus (corpus.entities)
+    quotes: tuple[Quote, ...] = ()  # its quotes, their speakers keyed as the entities are
 
 
 def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> None:

@@ -345,10 +345,11 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
                 outcomes.append(_record_article(state, placement))
         left = _set_apart_undated(state, undated)
         outcomes.extend(_record_article(state, placement) for placement in undated)
-    entities = {analysed.article.id: analysed.entities for analysed in articles}
+    resolved = {analysed.article.id: analysed for analysed in articles}
     for outcome in outcomes:  # a story an earlier article opened may since have merged into another
         outcome.story_id = state.current_story_id(outcome.story_id)
-        outcome.entities = entities[outcome.article_id]
+        outcome.entities = resolved[outcome.article_id].entities
+        outcome.quotes = resolved[outcome.article_id].quotes
     touched = {outcome.story_id for outcome in outcomes} | left
     for story_id in sorted(touched):
         refresh_title_and_summary(state, state.stories[story_id])

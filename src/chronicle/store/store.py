@@ -183,7 +183,7 @@ class Store:
             session.flush()
             session.add(ArticleEntityRow(article_id=article.id, entity_id=entity.key,
                                          mentions=[list(m) for m in entity.mentions]))
-        for number, quote in enumerate(analysed.quotes, start=1):
+        for number, quote in enumerate(outcome.quotes, start=1):
             session.add(QuoteRow(id=f"{article.id}#q{number}", article_id=article.id, speaker=quote.speaker,
                                  speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
 
@@ -198,11 +198,12 @@ class Store:
             rows = session.scalars(query.order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
             return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
 
-    def threads(self) -> list[dict]:
-        """The threads of running topics, those with the latest story first: each with its stories (earliest
-        first), its dates and its size. A thread is titled by its largest story."""
+    def threads(self, thread_id: str | None = None) -> list[dict]:
+        """The threads of running topics, those with the latest story first (with `thread_id`, that one only):
+        each with its stories (earliest first), its dates and its size. A thread is titled by its largest
+        story."""
         by_thread: dict[str, list[dict]] = {}
-        for story in self.stories():
+        for story in self.stories(thread_id):
             by_thread.setdefault(story["thread_id"] or story["id"], []).append(story)
         threads = []
         for thread_id, stories in by_thread.items():

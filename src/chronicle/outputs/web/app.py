@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from typing import Annotated
 
@@ -58,8 +58,9 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def story_list(request: Request) -> HTMLResponse:
-        sizes = {thread["id"]: thread["num_stories"] for thread in store.threads()}
-        return templates.TemplateResponse(request, "stories.html", {"stories": store.stories(), "thread_sizes": sizes})
+        stories = store.stories()
+        sizes = Counter(story["thread_id"] for story in stories)
+        return templates.TemplateResponse(request, "stories.html", {"stories": stories, "thread_sizes": sizes})
 
     @app.get("/threads", response_class=HTMLResponse)
     def thread_list(request: Request) -> HTMLResponse:
@@ -67,9 +68,10 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse)
     def thread_page(request: Request, thread_id: str) -> HTMLResponse:
-        thread = next((t for t in store.threads() if t["id"] == thread_id), None)
-        if thread is None:
+        found = store.threads(thread_id)
+        if not found:
             raise HTTPException(404, f"no thread {thread_id}")
+        thread = found[0]
         return templates.TemplateResponse(request, "stories.html", {
             "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}})
 
