@@ -521,3 +521,18 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
         (quote, *rest) = analyse_article(article, nlp).quotes
         assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)
+
+
+def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_person(nlp):
+    from spacy.tokens import Span
+
+    from chronicle.analyse.entities import joined_people, link_entities, person_shaped
+    from chronicle.analyse.registry import registry
+
+    doc = nlp("Robert Gabriel Mugabe met Elijah Cummings at Virginia Tech and Austin Community College.")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG"),
+                Span(doc, 10, 13, "ORG")]
+    assert [s.text for s in joined_people(doc.ents)][:2] == ["Robert Gabriel Mugabe", "Elijah Cummings"]
+    assert [person_shaped(s, registry()) for s in doc.ents[2:]] == [True, False, False]
+    people = [e.name for e in link_entities(doc, date(2019, 10, 17)) if e.type == "PERSON"]
+    assert people == ["Robert Gabriel Mugabe", "Elijah Cummings"]

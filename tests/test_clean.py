@@ -142,6 +142,12 @@ def test_a_caption_credit_glued_to_a_name_goes_and_the_name_stays():
     assert "Warren said on Monday" in cleaned.body
 
 
+def test_a_caption_line_of_a_pictures_subject_and_its_credit_goes():
+    cleaned = clean_text("Talks go on\nThe senator said on Monday that the plan would cost less.\n"
+                         "Kamala Harris Image: U.S. Senate.\nHarris later said she would vote for it.")
+    assert "Image" not in cleaned.body and "Harris later said" in cleaned.body
+
+
 def test_a_date_line_the_line_model_drops_still_dates_the_page():
     text = ("Talk show host to present the awards again\nFriday August 2, 2031 @ 8: 13am PDT\n"
             "The comedian will host the awards ceremony for a second time next year, the academy said on Friday.\n"

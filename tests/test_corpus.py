@@ -540,3 +540,31 @@ def test_a_short_form_of_a_given_name_and_a_name_with_its_own_acronym_are_the_sa
                            ("org:national hurricane center nhc", "National Hurricane Center NHC", "ORG"))
     resolved = {a.article.id: a for a in resolve_names(NameIndex(), [full, short])}
     assert [e.key for e in resolved["b"].entities] == ["person:wiliamweld", "org:national hurricane center"]
+
+
+def test_a_ticket_names_the_people_its_own_article_names_and_a_multiword_surname_finds_its_person():
+    from chronicle.corpus.entities import NameIndex, resolve_names
+
+    index = NameIndex()
+    resolve_names(index, [_with_entities("a", "Angela Walker and Scott Walker met Gloria La Riva.",
+                                         ("person:angelawalker", "Angela Walker", "PERSON"),
+                                         ("person:scotwalker", "Scott Walker", "PERSON"),
+                                         ("person:glorialariva", "Gloria La Riva", "PERSON"))])
+    later = _with_entities("b", "Howie Hawkins chose Angela Walker. The Hawkins/Walker ticket and La Riva spoke.",
+                           ("person:howiehawkins", "Howie Hawkins", "PERSON"), ("person:angelawalker", "Angela Walker", "PERSON"),
+                           ("org:hawkinswalker", "Hawkins/Walker", "ORG"), ("org:la riva", "La Riva", "ORG"))
+    (resolved,) = resolve_names(index, [later])
+    # "Walker" alone is two people in the corpus; the article names one of them in full
+    mentions = {e.key: [later.article.text[s:t] for s, t in e.mentions] for e in resolved.entities}
+    assert mentions == {"person:howiehawkins": ["Howie Hawkins", "Hawkins"],
+                        "person:angelawalker": ["Angela Walker", "Walker"], "person:glorialariva": ["La Riva"]}
+
+
+def test_the_registry_key_wins_over_a_fuller_unregistered_spelling_also_after_a_reload(tmp_path):
+    from chronicle.corpus.entities import NameIndex
+
+    names = [("person:robertgabrielmugabe", "Robert Gabriel Mugabe", "PERSON"), ("robert-mugabe", "Robert Mugabe", "PERSON")]
+    for order in (names, names[::-1]):
+        index = NameIndex()
+        index.add_all(order)
+        assert index.same_person("Robert Gabriel Mugabe") == index.same_person("Robert Mugabe") == "robert-mugabe"

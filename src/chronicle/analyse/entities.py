@@ -14,6 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from chronicle.analyse.places import gazetteer
 from chronicle.analyse.registry import Registry, RegistryActor, fold, name_skeleton, registry
 from chronicle.records import Actor, Entity
 
@@ -119,8 +120,10 @@ class _Linker:
             if not country:
                 return None
             return self._registry_entity(self.reg.actors[country], "GPE")
-        if label != "PERSON" and len(name.split()) == 1 and (earlier := self._earlier_person(name)):
-            return earlier  # a surname spaCy took for an organisation or place
+        if label != "PERSON" and (earlier := self._earlier_person(name)):
+            return earlier  # a surname spaCy took for an organisation or place ("Rosselló", "La Riva")
+        if label in ("ORG", "FAC") and self.reg.lookup(name, ("country", "organisation")) is None and person_shaped(span, self.reg):
+            label = "PERSON"
         if label == "PERSON":
             earlier = self._earlier_person(name)
             if earlier and len(name.split()) == 1:
@@ -252,15 +255,16 @@ COUNTERPART = "counterpart"
 SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
 
 
-@lru_cache(maxsize=1)
-def name_titles() -> frozenset[str]:
-    text = resources.files("chronicle.data").joinpath("name_titles.txt").read_text("utf-8")
+@lru_cache(maxsize=4)
+def word_list(file: str) -> frozenset[str]:
+    """The words of a one-word-per-line data file, without its comment lines."""
+    text = resources.files("chronicle.data").joinpath(file).read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _is_title(word: str, reg: Registry) -> bool:
     word = word.lower().rstrip(".")
-    return word in name_titles() or word in reg.role_nouns or word in reg.role_heads
+    return word in word_list("name_titles.txt") or word in reg.role_nouns or word in reg.role_heads
 
 
 def with_given_names(span: Span, reg: Registry) -> Span:
@@ -277,11 +281,39 @@ def with_given_names(span: Span, reg: Registry) -> Span:
     return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 
 
+def person_shaped(span: Span, reg: Registry) -> bool:
+    """A name the tagger took for an organisation that has a person's shape: two or three capitalised words,
+    the first a given name (data/given_names.txt) and not a major place ("Virginia Tech"), none an institution's
+    word (data/organisation_designators.txt): "Elijah Cummings", "Brock Pierce"."""
+    words = _clean_name(span).split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                           for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    return (folded[0] in word_list("given_names.txt") and reg.country_of_word(words[0]) is None
+            and not gazetteer().is_major_place(words[0])
+            and not any(w in word_list("organisation_designators.txt") for w in folded))
+
+
+def joined_people(spans: Iterable[Span]) -> list[Span]:
+    """The tagger's spans with a person's name it cut in two joined again: two PERSON spans with one space
+    between them are one name ("Robert Gabriel" "Mugabe", "Hunter" "Biden")."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (last is not None and last.label_ == span.label_ == "PERSON"
+                and span.doc.text[last.end_char:span.start_char] == " "):
+            joined[-1] = Span(span.doc, last.start, span.end, label="PERSON")
+        else:
+            joined.append(span)
+    return joined
+
+
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
     """Every entity of the document with all its mentions, in order of first mention."""
     reg = reg or registry()
     linker = _Linker(doc, published, reg)
-    for found in doc.ents:
+    for found in joined_people(doc.ents):
         if found.label_ not in ENTITY_LABELS:
             continue
         span = with_given_names(found, reg) if found.label_ == "PERSON" else found

@@ -18,6 +18,9 @@ class _City:
     weight: int
 
 
+MAJOR_CITY = 500_000  # people
+
+
 class Gazetteer:
     """Cities (with alternate names) and countries.
 
@@ -55,6 +58,14 @@ class Gazetteer:
         if country:
             return country.id
         return self.countries.get(key)
+
+    def is_major_place(self, name: str) -> bool:
+        """A country, a US state, or a city of half a million people or more by its own name: the places
+        organisations are named after ("Virginia Tech", "Houston Rockets")."""
+        key = fold(name)
+        own_name = 10**10
+        return (key in self.countries or key in self.us_states
+                or any(c.weight >= own_name + MAJOR_CITY for c in self.cities.get(key, ())))
 
     def resolve(self, name: str, within: str | None = None) -> Place | None:
         key = fold(name)

@@ -87,6 +87,19 @@ class NameIndex:
         self.by_name.setdefault(" ".join(tokens), person)
         self.by_surname[tokens[-1]].add(person)
 
+    def add_all(self, entities: Iterable[tuple[str, str, str]]) -> None:
+        """Add names (key, name, type), the registry's first and then the fullest first, so a person's key is
+        the registry's where it knows them ("Robert Gabriel Mugabe" is the registry's Robert Mugabe), else
+        that of their fullest name whatever the order they come in ("John R. Bolton" before "John Bolton",
+        "William Weld" before "Bill Weld")."""
+        def registry_then_fullest(entity: tuple[str, str, str]) -> tuple[bool, int, bool, tuple[str, str, str]]:
+            tokens = _name_tokens(entity[1])
+            return (entity[0].startswith(UNREGISTERED), -len(tokens),
+                    bool(tokens) and tokens[0] in given_name_forms(), entity)
+
+        for key, name, kind in sorted(entities, key=registry_then_fullest):
+            self.add(key, name, kind)
+
     def same_person(self, name: str) -> str | None:
         """A person known by the same first and last name, or a short form of the first ("Bill" Weld)."""
         tokens = _name_tokens(name)
@@ -96,7 +109,9 @@ class NameIndex:
                      if (found := self.by_first_last.get((first, tokens[-1])))), None)
 
     def only_person(self, surname: str) -> str | None:
-        found = self.by_surname.get(surname, ())
+        """The one person the corpus names in full with this surname, of one word or several ("la riva")."""
+        tokens = surname.split()
+        found = {key for key in self.by_surname.get(tokens[-1], ()) if _name_tokens(self.names[key])[-len(tokens):] == tokens}
         return next(iter(found)) if len(found) == 1 else None
 
     def person_named(self, name: str) -> str | None:
@@ -107,7 +122,7 @@ class NameIndex:
         for start in range(len(tokens) - 1):  # "Vermont Bernie Sanders": a full name at the end of the span
             if found := self.by_name.get(" ".join(tokens[start:])):
                 return found
-        return self.only_person(tokens[0]) if len(tokens) == 1 else None
+        return self.only_person(" ".join(tokens)) if len(tokens) <= 3 else None
 
     def organisation_abbreviated(self, name: str) -> str | None:
         """The one organisation named in full whose initials an acronym is ("SDF"), or the organisation a name
@@ -121,17 +136,8 @@ class NameIndex:
 
 
 def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
-    """Add a batch's names, the fullest first, so a person's key is that of their fullest name whatever the
-    order of the batch ("John R. Bolton" before "John Bolton", "William Weld" before "Bill Weld"), and of
-    names as long, the registry's."""
-    entities = {(e.key, e.name, e.type) for analysed in articles for e in analysed.entities}
-    def fullest_first(entity: tuple[str, str, str]) -> tuple[int, bool, bool, tuple[str, str, str]]:
-        tokens = _name_tokens(entity[1])
-        return (-len(tokens), entity[0].startswith(UNREGISTERED), bool(tokens) and tokens[0] in given_name_forms(),
-                entity)
-
-    for key, name, kind in sorted(entities, key=fullest_first):
-        index.add(key, name, kind)
+    """Add a batch's names (see `NameIndex.add_all`): the order of articles within a batch does not matter."""
+    index.add_all({(e.key, e.name, e.type) for analysed in articles for e in analysed.entities})
 
 
 def _resolved(entity: Entity, index: NameIndex) -> Entity:
@@ -153,18 +159,30 @@ def _resolved(entity: Entity, index: NameIndex) -> Entity:
                    aliases=entity.aliases | {entity.name})
 
 
-def _ticket_parts(entity: Entity, text: str, index: NameIndex) -> list[Entity] | None:
+def _named_in(article: AnalysedArticle, part: str, index: NameIndex) -> str | None:
+    """The person a surname means in an article: the one the article names in full with it, else the one the
+    corpus does."""
+    tokens = _name_tokens(part)
+    if not tokens:
+        return None
+    local = {e.key for e in article.entities if e.type == "PERSON" and len(full := _name_tokens(e.name)) > len(tokens)
+             and full[-len(tokens):] == tokens}
+    return next(iter(local)) if len(local) == 1 else index.only_person(" ".join(tokens))
+
+
+def _ticket_parts(entity: Entity, article: AnalysedArticle, index: NameIndex) -> list[Entity] | None:
     """Two people a name joins with a dash or slash ("Hawkins–Walker", "Collins/Parker": a ticket, a pair of
-    authors), each a person the corpus names in full, as two entities with a mention each."""
+    authors), each a person the article or the corpus names in full, as two entities with a mention each."""
     match = TICKET.fullmatch(entity.name)
     if not match or entity.type not in ("PERSON", *MISTAGGED) or not entity.key.startswith(UNREGISTERED):
         return None
-    keys = [index.only_person(_name_tokens(part)[-1]) if _name_tokens(part) else None for part in match.groups()]
+    text = article.article.text
+    keys = [_named_in(article, part, index) for part in match.groups()]
     if None in keys or keys[0] == keys[1]:
         return None
     parts = [Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)]
     for start, end in entity.mentions:
-        found = TICKET.fullmatch(text[start:end])
+        found = TICKET.search(text[start:end])  # the mention may hold more than the name ("The Hammons-Bodenstab")
         if found:
             for number, part in enumerate(parts, 1):
                 part.mentions.append((start + found.start(number), start + found.end(number)))
@@ -179,7 +197,7 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
     resolved = []
     for analysed in articles:
         entities = tuple(found for entity in analysed.entities
-                         for found in (_ticket_parts(entity, analysed.article.text, index) or [_resolved(entity, index)]))
+                         for found in (_ticket_parts(entity, analysed, index) or [_resolved(entity, index)]))
         if entities == analysed.entities:
             resolved.append(analysed)
             continue

@@ -37,7 +37,12 @@ def ingested_spans(data: Path) -> Spans:
     for row in rows:
         if row["article_id"] in maps:
             to = maps[row["article_id"]]
-            spans[row["article_id"]] += [(*to.span(start, end), row["entity_id"]) for start, end in row["mentions"]]
+            for start, end in row["mentions"]:
+                mapped = to.span(start, end)
+                # a mention whose characters did not carry over one for one (next to a line the cleaning
+                # dropped) would stretch over what it does not name
+                if mapped[1] - mapped[0] == end - start:
+                    spans[row["article_id"]].append((*mapped, row["entity_id"]))
     return spans
 
 

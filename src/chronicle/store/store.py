@@ -88,8 +88,8 @@ class Store:
                 if story_row.thread_id:
                     state.thread_of[story.id] = story_row.thread_id
                     state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
-            for entity_id, name, kind in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)):
-                state.names.add(entity_id, name, kind)
+            state.names.add_all((entity_id, name, kind) for entity_id, name, kind
+                                in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)))
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(EventRecord(
                     id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
