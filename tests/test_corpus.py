@@ -568,3 +568,15 @@ def test_the_registry_key_wins_over_a_fuller_unregistered_spelling_also_after_a_
         index = NameIndex()
         index.add_all(order)
         assert index.same_person("Robert Gabriel Mugabe") == index.same_person("Robert Mugabe") == "robert-mugabe"
+
+
+def test_a_name_without_a_middle_name_or_second_surname_is_the_one_fuller_name_it_fits():
+    from chronicle.corpus.entities import NameIndex
+
+    index = NameIndex()
+    index.add_all([("person:ricardoroselonevares", "Ricardo Rosselló Nevares", "PERSON"),
+                   ("person:georgewalkerbush", "George Walker Bush", "PERSON"),
+                   ("person:georgeherbertbush", "George Herbert Bush", "PERSON")])
+    assert index.same_person("Ricardo Rosselló") == "person:ricardoroselonevares"
+    assert index.same_person("George W. Bush") == "person:georgewalkerbush"
+    assert index.same_person("George Bush") is None  # two people fit it

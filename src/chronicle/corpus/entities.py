@@ -60,14 +60,27 @@ def initials(name: str) -> str:
     return "".join(t[0] for t in fold(name).split() if t not in ACRONYM_SKIPPED)
 
 
+def _middles_agree(one: list[str], other: list[str]) -> bool:
+    """Whether two names' middle parts may be one person's: one left out, or the same initials in the same
+    order ("R." and "Richard")."""
+    return not one or not other or [w[0] for w in one] == [w[0] for w in other]
+
+
+def _within(shorter: list[str], longer: list[str]) -> bool:
+    """Whether the words of a name stand in a longer one in the same order, with words between them."""
+    rest = iter(longer)
+    return len(shorter) < len(longer) and all(word in rest for word in shorter)
+
+
 @dataclass
 class NameIndex:
     """The people a corpus names in full (by full name, by first and last name, by surname) and the
     organisations it names in several words (by their initials)."""
 
     by_name: dict[str, str] = field(default_factory=dict)  # folded full name -> entity key
-    # first and last name -> the key first seen with them: "John R. Bolton" and "John Bolton" are one
-    by_first_last: dict[tuple[str, str], str] = field(default_factory=dict)
+    # first and last name -> the people with them: "John R. Bolton" and "John Bolton" are one
+    by_first_last: defaultdict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_first: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_surname: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     organisations: dict[str, str] = field(default_factory=dict)  # folded name -> key
@@ -83,7 +96,8 @@ class NameIndex:
             return
         person = self.same_person(name) or key
         for first in _first_names(tokens[0]):
-            self.by_first_last.setdefault((first, tokens[-1]), person)
+            self.by_first_last[(first, tokens[-1])].add(person)
+        self.by_first[tokens[0]].add(person)
         self.by_name.setdefault(" ".join(tokens), person)
         self.by_surname[tokens[-1]].add(person)
 
@@ -101,12 +115,20 @@ class NameIndex:
             self.add(key, name, kind)
 
     def same_person(self, name: str) -> str | None:
-        """A person known by the same first and last name, or a short form of the first ("Bill" Weld)."""
+        """The one person known by the same first and last name, or a short form of the first ("Bill" Weld),
+        whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the one
+        fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
+        "Ricardo Rosselló Nevares")."""
         tokens = _name_tokens(name)
         if len(tokens) < 2:
             return None
-        return next((found for first in _first_names(tokens[0])
-                     if (found := self.by_first_last.get((first, tokens[-1])))), None)
+        firsts = _first_names(tokens[0])
+        same = {key for first in firsts for key in self.by_first_last.get((first, tokens[-1]), ())
+                if _middles_agree(tokens[1:-1], _name_tokens(self.names[key])[1:-1])}
+        if not same:
+            same = {key for first in firsts for key in self.by_first.get(first, ())
+                    if _within(tokens[1:], _name_tokens(self.names[key])[1:])}
+        return next(iter(same)) if len(same) == 1 else None
 
     def only_person(self, surname: str) -> str | None:
         """The one person the corpus names in full with this surname, of one word or several ("la riva")."""
