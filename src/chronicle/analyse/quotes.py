@@ -1,8 +1,9 @@
 """Direct quotes and their speakers.
 
 A quote is text between quotation marks of at least a few words (shorter ones are scare quotes). Quotes split
-by their attribution ("A," she said, "B.") become one quote; a quote whose paragraph ends open and whose next
-paragraph reopens with a quotation mark continues there, as newspapers write multi-paragraph quotes.
+by their attribution ("A," she said, "B." or "A," she said. "B.") become one quote; a quote whose paragraph
+ends open and whose next paragraph reopens with a quotation mark continues there, as newspapers write
+multi-paragraph quotes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phras
 SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^\n:“”\"]{0,79}):[ \t]*")
 DASH_BYLINE = re.compile(r"\s*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \t][A-Z][\w'’-]*){0,4})")
 OPEN, CLOSE = "“\"", "”\""
+SENTENCE_END = re.compile(r"(\w*)[.!?]\s+")
+ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}")
 
 
 @lru_cache(maxsize=1)
@@ -151,10 +154,10 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], 
     for token in span:
         if not outside(token.idx):
             continue
-        if token.lemma_.lower() == "accord" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
-            source = doc[token.i + 2]
-            speaker = _speaker(source, mentions) if source.pos_ in ("PROPN", "NOUN", "PRON") else None
-            if speaker:
+        if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            # "according to a letter from the chairman": the phrase's head noun, not its first word
+            source = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), None)
+            if source is not None and source.pos_ in ("PROPN", "NOUN", "PRON") and (speaker := _speaker(source, mentions)):
                 found.append((False, distance(token), speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
             subject = _subject(token)
@@ -200,6 +203,16 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
     return _speaker(subject, mentions)
 
 
+def _named_subject(sentence: Span, mentions: MentionIndex) -> Speaker | None:
+    """The person a sentence's main clause names as its subject, when it is a name (not a pronoun or a
+    description) of a person of the article."""
+    subject = _subject(sentence.root)
+    if subject is None or subject.lower_ in PRONOUNS:
+        return None
+    entity = mentions.named_in(subject, leave_out=lambda t: t.dep_ == "prep")
+    return Speaker(entity.name, entity.key) if entity is not None and entity.type == "PERSON" else None
+
+
 def _sentence_range(doc: Doc, start: int, end: int) -> Span:
     first = doc.char_span(start, start + 1, alignment_mode="expand")
     last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
@@ -208,19 +221,33 @@ def _sentence_range(doc: Doc, start: int, end: int) -> Span:
     return doc[s:e]
 
 
+def _continues(text: str, last: _Span, span: _Span) -> bool:
+    """Whether a quote goes on from the last one across its attribution: only a short attribution lies between
+    them in one paragraph, either inside the sentence ("A," she said, "B.") or as a sentence of its own after
+    which the quotation resumes and ends its sentence ("A," she said. "B."), the way news splits one speaker's
+    quotation. A quote followed by its own attribution ("B," he replied) has a speaker of its own."""
+    gap = text[last.end:span.start]
+    if len(gap) >= 80 or "\n" in gap or not re.search(r"\b\w+\b", gap):
+        return False
+    if "." not in gap.strip(" ,"):
+        return True
+    inner = text[span.parts[-1][0]:span.parts[-1][1]].rstrip()
+    ends = list(SENTENCE_END.finditer(gap))
+    # one sentence end, the attribution's own; other full stops close a title or an initial ("Ms. Moore")
+    return (bool(ends) and ends[-1].end() == len(gap) and all(ABBREVIATION.fullmatch(m.group(1)) for m in ends[:-1])
+            and inner.endswith((".", "?", "!", "…")))
+
+
 def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     text = doc.text
     mentions = MentionIndex(entities)
     raw = [s for s in find_quote_spans(text) if len(_quote_text(text, [s]).split()) >= MIN_QUOTE_WORDS]
-    # Merge quotes split by their attribution: only a short stretch with a speech verb lies between them.
     groups: list[list[_Span]] = []
     for span in raw:
-        if groups:
-            gap = text[groups[-1][-1].end:span.start]
-            if len(gap) < 80 and "\n\n" not in gap and re.search(r"\b\w+\b", gap) and "." not in gap.strip(" ,"):
-                groups[-1].append(span)
-                continue
-        groups.append([span])
+        if groups and _continues(text, groups[-1][-1], span):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
     quotes: list[Quote] = []
     last_speaker: Speaker | None = None
     last_paragraph_end = -1
@@ -241,6 +268,10 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
             speaker = _introduced(doc, start, context, mentions)
         if speaker is None and text[context.start_char:start].strip():
             speaker = _embedding_subject(doc, start, end, mentions)
+        if speaker is None and not text[context.start_char:start].strip() and context.start > 0:
+            # A quote standing as a sentence of its own after one whose subject is a named person ("Clinton
+            # touted her credentials. “We need …”"): that person, the centre of the text just before it.
+            speaker = _named_subject(doc[context.start - 1].sent, mentions)
         if speaker is None:
             paragraph_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
             if last_paragraph_end >= paragraph_start - 4 and last_speaker is not None:
