@@ -536,3 +536,27 @@ def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_
     assert [person_shaped(s, registry()) for s in doc.ents[2:]] == [True, False, False]
     people = [e.name for e in link_entities(doc, date(2019, 10, 17)) if e.type == "PERSON"]
     assert people == ["Robert Gabriel Mugabe", "Elijah Cummings"]
+
+
+def test_a_quotation_resumed_after_its_attribution_sentence_is_one_quote_with_that_speaker(nlp):
+    text = ("Teachers met on Monday.\n\n“I find that in conversation with other teachers, [Clinton] can be very "
+            "polarizing,” Ms. Kilfoyle said. “But then I ask them who else they would vote for.”\n\n"
+            "“We will win this state,” Sanders said. “We will win it big,” Clinton replied.")
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    quotes = analyse_article(article, nlp).quotes
+    assert [(q.text.split()[:2], q.speaker) for q in quotes] == [
+        (["I", "find"], "Kilfoyle"), (["We", "will"], "Sanders"), (["We", "will"], "Clinton")]
+    assert "But then I ask" in quotes[0].text
+
+
+def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nlp):
+    cases = {
+        "Police Chief Stephen Loomis asked the governor to act. Governor John Kasich refused: \"Ohio governors do "
+        "not have the power to suspend the constitution.\"": "John Kasich",
+        "Senator Ann Carter praised the plan on Friday. \"We need someone who will bring people together.\"":
+            "Ann Carter",
+    }
+    for text, speaker in cases.items():
+        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+        (quote,) = analyse_article(article, nlp).quotes
+        assert quote.speaker == speaker, (text, quote.speaker)

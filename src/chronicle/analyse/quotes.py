@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -126,11 +127,11 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, allowed: Callable[[Token], bool] = lambda token: True) -> Token | None:
     """A verb's subject, or the subject it borrows from the verb it hangs from ("was prompted to say", "endorsed
-    her, saying")."""
+    her, saying"). Only an allowed one: a parser may hang a quoted clause's subject on the verb that quotes it."""
     for candidate in (verb, verb.head) if verb.dep_ in ("xcomp", "conj", "advcl") else (verb,):
-        subject = next((t for t in candidate.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((t for t in candidate.children if t.dep_ in ("nsubj", "nsubjpass") and allowed(t)), None)
         if subject is not None:
             return subject
     return None
@@ -160,8 +161,8 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], 
             if source is not None and source.pos_ in ("PROPN", "NOUN", "PRON") and (speaker := _speaker(source, mentions)):
                 found.append((False, distance(token), speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
-            subject = _subject(token)
-            if subject is not None and outside(subject.idx) and (speaker := _speaker(subject, mentions)):
+            subject = _subject(token, lambda t: outside(t.idx))
+            if subject is not None and (speaker := _speaker(subject, mentions)):
                 governs = first_quoted is not None and token.is_ancestor(first_quoted.root)
                 found.append((governs, distance(token), speaker))
     if not found:
@@ -201,6 +202,23 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
     if subject is None or (subject.pos_ != "PRON" and not subject.ent_type_):
         return None
     return _speaker(subject, mentions)
+
+
+def _colon_subject(doc: Doc, start: int, mentions: MentionIndex) -> Speaker | None:
+    """For a quote a colon introduces ("Kasich resisted: “…”"): the named subject of the clause the colon
+    ends, whatever its verb. Only a name of the article or a pronoun that resolves to one."""
+    before = doc.text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verb = colon[0].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    speaker = _speaker(subject, mentions) if subject is not None else None
+    return speaker if speaker is not None and speaker.key is not None else None
 
 
 def _named_subject(sentence: Span, mentions: MentionIndex) -> Speaker | None:
@@ -255,7 +273,8 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         start, end = group[0].start, group[-1].end
         quoted = [part for span in group for part in span.parts]
         context = _sentence_range(doc, start, end)
-        speaker = _attribution(doc, context.start_char, context.end_char, quoted, mentions)
+        speaker = _colon_subject(doc, start, mentions) or _attribution(doc, context.start_char, context.end_char,
+                                                                       quoted, mentions)
         if speaker is None and context.end < len(doc) and not text[end:doc[context.end].idx].strip(" ,.?!”\"'’"):
             # "'You think I'm going to change?' Trump asked": the attribution is the sentence the quote runs into
             following = doc[context.end].sent
