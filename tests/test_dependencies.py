@@ -61,7 +61,8 @@ def test_requirements_in_is_pyproject_line_for_line() -> None:
 
 
 def _third_party_imports(folder: Path) -> dict[str, Path]:
-    """Top-level modules imported under folder that are neither the standard library nor Chronicle's own."""
+    """Top-level modules imported under folder that are neither the standard library, Chronicle's own nor a
+    module beside the importing one."""
     found: dict[str, Path] = {}
     for path in sorted(folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -73,7 +74,8 @@ def _third_party_imports(folder: Path) -> dict[str, Path]:
                 continue
             for module in modules:
                 top = module.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in {"chronicle", "benchmarks", "tests"}:
+                local = (path.parent / f"{top}.py").exists()  # a sibling module, as pytest puts tests on the path
+                if top not in sys.stdlib_module_names and top not in {"chronicle", "benchmarks", "tests"} and not local:
                     found.setdefault(top, path)
     return found
 

@@ -1,5 +1,5 @@
 """`python -m chronicle` runs the CLI."""
 
-from chronicle.outputs.cli import app
+from chronicle.outputs.cli import main
 
-app(prog_name="chronicle")
+main()

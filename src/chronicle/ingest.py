@@ -1,4 +1,8 @@
-"""The main job: sources -> clean -> analyse -> corpus -> store, with bad input reported and skipped."""
+"""The main job: sources -> clean -> analyse -> corpus -> store, with bad input reported and skipped.
+
+Each article is on its own: an exception while one is cleaned, analysed, placed in the corpus or saved makes
+that article a `skipped PATH[:LINE]: reason` and the run goes on. Only the database failing ends a run.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ from pathlib import Path
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import add_articles
+from chronicle.corpus.state import CorpusState
 from chronicle.records import AnalysedArticle, CleanArticle
-from chronicle.sources import SourceError, read_paths
-from chronicle.store import Store
+from chronicle.sources import SourceError, SourceWarning, read_paths
+from chronicle.store import Store, StoreError
 from chronicle.store.store import text_hash
 
 BATCH_SIZE = 64
@@ -23,10 +28,26 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0  # already stored (same id or same text)
     errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceWarning] = field(default_factory=list)
+    inputs: int = 0  # articles read, stored or not
+
+
+class IngestFailure(RuntimeError):
+    """The run could not go on (the database failed), with the article being processed when it did."""
+
+    def __init__(self, reason: str, origin: str | None) -> None:
+        super().__init__(f"{reason}" + (f" (while processing {origin})" if origin else ""))
+        self.origin = origin
+
+
+def _reason(stage: str, exc: Exception) -> str:
+    if isinstance(exc, ExtractionError | ValueError):
+        return str(exc)
+    return f"internal error while {stage} ({type(exc).__name__}: {exc})"
 
 
 def collect(paths: list[Path], store: Store, report: IngestReport) -> list[CleanArticle]:
-    """Read and clean every input; errors go to the report, known articles are left out."""
+    """Read and clean every input; errors and warnings go to the report, known articles are left out."""
     cleaned: list[CleanArticle] = []
     seen_ids: set[str] = set()
     seen_texts: set[str] = set()
@@ -34,12 +55,16 @@ def collect(paths: list[Path], store: Store, report: IngestReport) -> list[Clean
         if isinstance(item, SourceError):
             report.errors.append(item)
             continue
+        if isinstance(item, SourceWarning):
+            report.warnings.append(item)
+            continue
+        report.inputs += 1
         try:
             article = clean_article(item)
-        except (ExtractionError, ValueError) as exc:
-            report.errors.append(SourceError(item.origin, str(exc)))
+            digest = text_hash(article.text)
+        except Exception as exc:  # one article's failure is that article's
+            report.errors.append(SourceError(item.origin, _reason("cleaning", exc)))
             continue
-        digest = text_hash(article.text)
         if article.id in seen_ids or digest in seen_texts or store.known(article.id, article.text):
             report.unchanged += 1
             continue
@@ -49,27 +74,71 @@ def collect(paths: list[Path], store: Store, report: IngestReport) -> list[Clean
     return cleaned
 
 
-def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+def _analysed(batch: list[CleanArticle], report: IngestReport) -> list[AnalysedArticle]:
+    """The batch analysed together; if that fails, each article alone, so only the failing one is skipped."""
+    try:
+        return list(analyse_articles(batch))
+    except Exception as exc:
+        if len(batch) == 1:
+            report.errors.append(SourceError(batch[0].origin, _reason("analysing", exc)))
+            return []
+        return [analysed for article in batch for analysed in _analysed([article], report)]
+
+
+def _added(store: Store, state: CorpusState, analysed: list[AnalysedArticle], report: IngestReport) -> CorpusState:
+    """The corpus state with the batch added and saved. If that fails the state may hold half the batch: it is
+    loaded again from the database, which holds none of it, and each article is added alone."""
+    try:
+        store.save(analysed, add_articles(state, analysed), state)
+        return state
+    except StoreError as exc:
+        raise IngestFailure(str(exc), analysed[0].article.origin if analysed else None) from exc
+    except Exception as exc:
+        state = _reloaded(store, analysed)
+        if len(analysed) == 1:
+            report.errors.append(SourceError(analysed[0].article.origin, _reason("adding it to the corpus", exc)))
+            return state
+        for one in analysed:
+            state = _added(store, state, [one], report)
+        return state
+
+
+def _reloaded(store: Store, analysed: list[AnalysedArticle]) -> CorpusState:
+    try:
+        return store.load_state()
+    except Exception as exc:
+        raise IngestFailure(f"cannot read the database again: {exc}", analysed[0].article.origin) from exc
+
+
+def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None,
+           on_wait: Callable[[], None] | None = None) -> IngestReport:
     """Read, clean, analyse and add every new article, saving batch by batch. Articles with a publication date
     go in time order, BATCH_SIZE at a time; those without come last, analysed as many at a time but added to
     the corpus and saved in one batch: a story's undated reports are only set apart as another happening
-    from the reports of one batch (chronicle.corpus.update), and within it their dates in the text order them."""
+    from the reports of one batch (chronicle.corpus.update), and within it their dates in the text order them.
+
+    The whole run holds the database's writer lock (`on_wait` is called if another ingest holds it first), so
+    two ingests into one database give what running them one after the other gives."""
     report = IngestReport()
-    articles = collect(paths, store, report)
-    # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
-    articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
-    state = store.load_state()
-    undated: list[AnalysedArticle] = []
-    for offset in range(0, len(articles), BATCH_SIZE):
-        batch = articles[offset:offset + BATCH_SIZE]
-        analysed = list(analyse_articles(batch))
-        dated = [a for a in analysed if a.article.published is not None]
-        undated.extend(a for a in analysed if a.article.published is None)
-        if dated:
-            store.save(dated, add_articles(state, dated), state)
-        report.added += len(batch)
-        if on_progress:
-            on_progress(report.added, len(articles))
-    if undated:
-        store.save(undated, add_articles(state, undated), state)
+    with store.writing(on_wait=on_wait):
+        articles = collect(paths, store, report)
+        unread = len(report.errors)
+        # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
+        articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
+        state = store.load_state()
+        undated: list[AnalysedArticle] = []
+        done = 0
+        for offset in range(0, len(articles), BATCH_SIZE):
+            batch = articles[offset:offset + BATCH_SIZE]
+            analysed = _analysed(batch, report)
+            dated = [a for a in analysed if a.article.published is not None]
+            undated.extend(a for a in analysed if a.article.published is None)
+            if dated:
+                state = _added(store, state, dated, report)
+            done += len(batch)
+            if on_progress:
+                on_progress(done, len(articles))
+        if undated:
+            _added(store, state, undated, report)
+    report.added = len(articles) - (len(report.errors) - unread)
     return report

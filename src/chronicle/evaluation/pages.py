@@ -25,7 +25,7 @@ from chronicle.sources.readers import decode_text
 
 def read_page(path: Path) -> str:
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    return decode_text(data)
+    return decode_text(data).text
 
 
 def chronicle_text(html: str, url: str | None) -> str:

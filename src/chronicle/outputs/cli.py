@@ -19,7 +19,7 @@ from chronicle.config import database_url
 from chronicle.outputs import export as exporter
 
 app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
 errors = Console(stderr=True)
 
@@ -37,22 +37,32 @@ def _threshold(min_confidence: float | None) -> float:
     return default_min_confidence() if min_confidence is None else min_confidence
 
 
-def _store(db: str | None):
+def _store(db: str | None, create: bool = False):
+    """The database of `--db`; only ingest creates one, so a mistyped path on a read command is an error."""
     from chronicle.store import Store
 
-    return Store(database_url(db))
+    return Store(database_url(db), create=create)
 
 
 def run_ingest(paths: list[Path], db: str | None) -> int:
+    """Ingest and report; the exit status: 0 all stored, 1 some input skipped or none found."""
     from chronicle.ingest import ingest
 
-    store = _store(db)
+    store = _store(db, create=True)
     with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=errors, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
-        report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total))
+        report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total),
+                        lambda: errors.print(f"database busy: another ingest is writing to {escape(str(db or ''))}"
+                                             " — waiting for it to finish", highlight=False))
+    for warning in report.warnings:
+        errors.print(f"[yellow]warning[/] {escape(str(warning))}", highlight=False)
     for error in report.errors:
-        errors.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+        errors.print(f"[yellow]skipped[/] {escape(str(error))}", highlight=False)
+    if not report.inputs and not report.errors:
+        errors.print("no articles found in " + escape(", ".join(map(str, paths))) + " (.txt, .html, .jsonl[.gz])",
+                     highlight=False)
+        return 1
     console.print(f"{report.added} added, {report.unchanged} already stored, {len(report.errors)} skipped")
     return 1 if report.errors else 0
 
@@ -60,7 +70,8 @@ def run_ingest(paths: list[Path], db: str | None) -> int:
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl[.gz])")],
            db: DbOption = None) -> None:
-    """Ingest articles; exit status 1 when any input had to be skipped."""
+    """Ingest articles. Exit status: 0 all stored, 1 some input skipped (or none found), 2 usage error,
+    3 internal error (naming the article being processed)."""
     raise typer.Exit(run_ingest(paths, db))
 
 
@@ -70,7 +81,7 @@ def _print_stories(stories: list[dict]) -> None:
         dates = s["first_date"] or "?"
         if s["last_date"] and s["last_date"] != s["first_date"]:
             dates += f" → {s['last_date']}"
-        table.add_row(s["id"], dates, str(s["num_articles"]), s["thread_id"] or "", escape(s["title"]))
+        table.add_row(escape(s["id"]), dates, str(s["num_articles"]), s["thread_id"] or "", escape(s["title"]))
     console.print(table)
 
 
@@ -95,7 +106,7 @@ def threads(db: DbOption = None, as_json: JsonOption = False) -> None:
     table = Table("thread", "dates", "stories", "articles", "title and stories", title="Threads")
     for thread in found:
         listed = "\n".join(f"  {s['id']} {s['first_date'] or '?'} {escape(s['title'])}" for s in thread["stories"])
-        table.add_row(thread["id"], f"{thread['first_date'] or '?'} – {thread['last_date'] or '?'}",
+        table.add_row(escape(thread["id"]), f"{thread['first_date'] or '?'} – {thread['last_date'] or '?'}",
                       str(thread["num_stories"]), str(thread["num_articles"]),
                       f"[b]{escape(thread['title'])}[/]" + (f"\n{listed}" if thread["num_stories"] > 1 else ""))
     console.print(table)
@@ -104,7 +115,7 @@ def threads(db: DbOption = None, as_json: JsonOption = False) -> None:
 def _actor(actor: dict | None) -> str:
     if not actor:
         return "—"
-    return f"{actor['name']} ({actor['country'] or '?'}/{actor['sector'] or '?'})"
+    return escape(f"{actor['name']} ({actor['country'] or '?'}/{actor['sector'] or '?'})")
 
 
 def _print_events(events: list[dict], threshold: float) -> None:
@@ -112,8 +123,8 @@ def _print_events(events: list[dict], threshold: float) -> None:
                   title=f"Events with confidence ≥ {threshold:g}", caption="--min-confidence changes the threshold")
     for e in events:
         date = f"{e['date'] or '?'} [dim]{e['date_basis']}[/]"
-        place = e["location"]["name"] if e["location"] else ""
-        table.add_row(e["id"], date, e["type"], e["status"],
+        place = escape(e["location"]["name"]) if e["location"] else ""
+        table.add_row(escape(e["id"]), date, escape(e["type"]), escape(e["status"]),
                       ", ".join(_actor(a) for a in e["source_actors"]) or "—",
                       ", ".join(_actor(a) for a in e["target_actors"]) or "—", place,
                       f"{e['num_articles']} ({e['num_sources']} outlets)", f"{e['confidence']:.2f}")
@@ -139,28 +150,28 @@ def show(story_id: str, db: DbOption = None, as_json: JsonOption = False,
     threshold = _threshold(min_confidence)
     story = _store(db).story(story_id, min_confidence=threshold)
     if story is None:
-        errors.print(f"no story {story_id!r}")
+        errors.print(f"no story {story_id!r}", markup=False, highlight=False)
         raise typer.Exit(2)
     if as_json:
         typer.echo(json.dumps(story, ensure_ascii=False, indent=2))
         return
-    console.rule(f"[bold]{story['title']}")
-    console.print(f"{story['id']}  {story['first_date'] or '?'} → {story['last_date'] or '?'}")
-    console.print(story["summary"], style="italic")
+    console.rule(f"[bold]{escape(story['title'])}")
+    console.print(f"{story['id']}  {story['first_date'] or '?'} → {story['last_date'] or '?'}", markup=False)
+    console.print(story["summary"], style="italic", markup=False)
     articles = Table("published", "outlet", "title", "duplicate of", title="Articles")
     for a in story["articles"]:
         span = f" {a['published_range'][0]}…{a['published_range'][1]}" if a["published_range"] else ""
-        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]", a["source"] or "—", a["title"],
-                         a["duplicate_of"] or "")
+        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]", escape(a["source"] or "—"),
+                         escape(a["title"]), escape(a["duplicate_of"] or ""))
     console.print(articles)
     _print_events(story["events"], threshold)
     for e in story["events"]:
-        console.print(f"[bold]{e['id']}[/] {e['type']} {e['status']}:")
+        console.print(f"[bold]{escape(e['id'])}[/] {escape(e['type'])} {escape(e['status'])}:")
         for m in e["mentions"]:
-            console.print(f"   [dim]{m['article_id']}[/] {m['sentence']}", highlight=False)
+            console.print(f"   [dim]{escape(m['article_id'])}[/] {escape(m['sentence'])}", highlight=False)
     quotes = Table("speaker", "quote", "article", title="Quotes")
     for q in story["quotes"]:
-        quotes.add_row(q["speaker"] or "?", q["text"], q["article_id"])
+        quotes.add_row(escape(q["speaker"] or "?"), escape(q["text"]), escape(q["article_id"]))
     console.print(quotes)
 
 
@@ -176,19 +187,23 @@ def export_command(
     try:
         exporter.write(exporter.records(_store(db), kind, _threshold(min_confidence)), fmt, output, sys.stdout)
     except ValueError as exc:
-        errors.print(str(exc))
+        errors.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None
 
 
 @app.command()
 def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000,
-          min_confidence: MinConfidenceOption = None) -> None:
+          min_confidence: MinConfidenceOption = None,
+          allow_host: Annotated[list[str] | None, typer.Option(
+              "--allow-host", help="Another host name the server answers to (repeatable); local names and "
+                                   "--host always are")] = None) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
     import uvicorn
 
-    from chronicle.outputs.web.app import create_app
+    from chronicle.outputs.web.app import LOCAL_HOSTS, create_app
 
-    uvicorn.run(create_app(_store(db), _threshold(min_confidence)), host=host, port=port, log_level="info")
+    hosts = [*LOCAL_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *(allow_host or [])]
+    uvicorn.run(create_app(_store(db), _threshold(min_confidence), hosts), host=host, port=port, log_level="info")
 
 
 actors_app = typer.Typer(help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.",
@@ -214,11 +229,11 @@ def import_actors(
         try:
             reading = read_dictionary(path)
         except DictionaryError as error:
-            errors.print(f"[yellow]skipped[/] {error}", highlight=False)
+            errors.print(f"[yellow]skipped[/] {escape(str(error))}", highlight=False)
             failed += 1
             continue
         readings.append(reading)
-        table.add_row(str(path), str(len(reading.actors)), str(len(reading.agents)), str(len(reading.problems)))
+        table.add_row(escape(str(path)), str(len(reading.actors)), str(len(reading.agents)), str(len(reading.problems)))
     console.print(table)
     problems = [problem for reading in readings for problem in reading.problems]
     for problem in problems[:PROBLEMS_SHOWN]:
@@ -245,7 +260,11 @@ def lookup_actor(
 
     from chronicle.analyse.registry import registry
 
-    day = date.fromisoformat(on) if on else None
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        errors.print(f"--on {on!r} is not a day (YYYY-MM-DD)", markup=False, highlight=False)
+        raise typer.Exit(2) from None
     found = registry().lookup(name)
     if found is None:
         errors.print(f"{name}: not in the registry (or ambiguous)")
@@ -326,3 +345,22 @@ def eval_command(
         report.write_text(markdown(results, current_commit(Path.cwd()), str(data), date.today()), "utf-8")
         if not as_json:
             console.print(f"\nwrote {report}")
+
+
+def main() -> None:
+    """The `chronicle` command with one-line failures: exit status 2 for a database that cannot be used as
+    given (a usage error), 3 for an internal error, naming the article being processed when there was one."""
+    from chronicle.ingest import IngestFailure
+    from chronicle.store import StoreError
+
+    try:
+        app(prog_name="chronicle")
+    except StoreError as exc:
+        errors.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except IngestFailure as exc:
+        errors.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(3)
+    except Exception as exc:  # anything else is a bug: one line, not a traceback, and its own exit status
+        errors.print(f"internal error: {type(exc).__name__}: {exc}", markup=False, highlight=False)
+        sys.exit(3)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ MAX_ARTICLE_CHARS = 2_000_000
 SUPPORTED_SUFFIXES = (".txt", ".txt.gz", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz")
 # Field names other datasets use for the publication date, accepted after `published`.
 PUBLISHED_ALIASES = ("published", "date", "published_at", "publish_date", "pubdate")
+# A publication date outside these years is a placeholder ("0001-01-01", Go's zero time; "9999-12-31").
+EARLIEST_YEAR, LATEST_YEAR = 1000, 2100
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,17 @@ class SourceError:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SourceWarning:
+    """Something read but not as given (bytes replaced, a date dropped), and what was done."""
+
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
 
 
 def _suffix(path: Path) -> str | None:
@@ -46,63 +61,127 @@ def _iter_files(target: Path) -> Iterator[tuple[Path, str]]:
         yield target, target.name
 
 
-def decode_text(data: bytes) -> str:
-    """Text from bytes: UTF-8 when it is, else the encoding charset_normalizer finds coherent.
+# Byte order marks, the longer first: a UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-8 with at most this share of bytes undecodable is UTF-8 with a few damaged bytes, not another encoding.
+MAX_BAD_UTF8_SHARE = 0.01
+# Text is mostly letters, digits, spaces and punctuation; random bytes read as Windows-1252 are half symbols.
+MIN_TEXT_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with the number of undecodable bytes replaced by U+FFFD."""
+
+    text: str
+    replaced: int = 0
+
+
+def _text_share(text: str) -> float:
+    sample = text[:20_000]
+    if not sample:
+        return 1.0
+    textual = sum(1 for ch in sample if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] in "PSZM"
+                  and unicodedata.category(ch) != "So")
+    return textual / len(sample)
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Text from bytes: by its byte order mark (UTF-8, UTF-16, UTF-32); else UTF-8, with isolated bad bytes
+    replaced and counted; else, for bytes that are not mostly UTF-8, Windows-1252 (what most mis-encoded
+    Western news is) or the encoding charset_normalizer finds coherent.
 
     Raises ValueError for binary data or bytes no text encoding explains.
     """
+    bom = next((codec for mark, codec in BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        try:
+            return _checked(Decoded(data.decode(bom)))
+        except UnicodeDecodeError:
+            raise ValueError(f"not valid {bom.removesuffix('-sig').upper()} despite its byte order mark") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary content (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return _checked(Decoded(data.decode("utf-8")))
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    # Bytes that hold UTF-8's multi-byte characters and only a few bad bytes are damaged UTF-8 ("Café" and a
+    # stray 0xFF); bytes without any are a one-byte encoding.
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte and replaced <= MAX_BAD_UTF8_SHARE * len(data):
+        return _checked(Decoded(text, replaced))
     try:
-        # Most mis-encoded scraped news in Western languages is Windows-1252; try it before guessing.
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
+        return _checked(Decoded(data.decode("cp1252")))
+    except (UnicodeDecodeError, ValueError):
         pass
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         raise ValueError("not valid UTF-8 and no other text encoding fits")
-    return str(best)
+    return _checked(Decoded(str(best)))
 
 
-def _parse_published(record: dict) -> date | None:
+def _checked(decoded: Decoded) -> Decoded:
+    if _text_share(decoded.text) < MIN_TEXT_SHARE:
+        raise ValueError("mostly not text (control characters and symbols), not an article")
+    return decoded
+
+
+def _string(record: dict, name: str, numbers: bool = False) -> str | None:
+    """A field's text: a string of valid Unicode (a lone surrogate such as "\\ud800" is not), or, where
+    `numbers` allows, an integer written as one."""
+    value = record.get(name)
+    if value is None:
+        return None
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"'{name}' must be a string, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"'{name}' holds a lone surrogate, not text") from None
+    return value
+
+
+def _parse_published(record: dict) -> tuple[date | None, str | None]:
+    """The publication date, and a warning when a date is given but cannot be a news article's."""
     name = next((n for n in PUBLISHED_ALIASES if record.get(n) not in (None, "")), None)
     if name is None:
-        return None
-    value = record[name]
-    if not isinstance(value, str):
-        raise ValueError(f"'{name}' must be an ISO 8601 string, got {type(value).__name__}")
+        return None, None
+    value = _string(record, name) or ""
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        published = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         raise ValueError(f"'{name}' is not ISO 8601: {value!r}") from None
+    if not EARLIEST_YEAR <= published.year <= LATEST_YEAR:
+        return None, f"'{name}' {value!r} is outside {EARLIEST_YEAR}–{LATEST_YEAR}: taken as no date"
+    return published, None
 
 
-def _article_from_json(record: object, default_id: str, origin: str) -> RawArticle:
+def _article_from_json(record: object, default_id: str, origin: str) -> tuple[RawArticle, str | None]:
     if not isinstance(record, dict):
         raise ValueError("a line must hold a JSON object")
-    text, html = record.get("text"), record.get("html")
-    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+    text, html = _string(record, "text"), _string(record, "html")
+    if not (text and text.strip()) and not (html and html.strip()):
         raise ValueError("no 'text' or 'html'")
-    for name in ("id", "url", "source", "title"):
-        if record.get(name) is not None and not isinstance(record[name], str | int):
-            raise ValueError(f"'{name}' must be a string")
-    return RawArticle(
-        id=str(record.get("id") or default_id),
+    published, warning = _parse_published(record)
+    article = RawArticle(
+        id=_string(record, "id", numbers=True) or default_id,
         origin=origin,
-        text=text if isinstance(text, str) and text.strip() else None,
-        html=html if isinstance(html, str) and html.strip() else None,
-        url=record.get("url"),
-        source=record.get("source"),
-        title=record.get("title"),
-        published=_parse_published(record),
+        text=text if text and text.strip() else None,
+        html=html if html and html.strip() else None,
+        url=_string(record, "url"),
+        source=_string(record, "source"),
+        title=_string(record, "title"),
+        published=published,
     )
+    return article, warning
 
 
-def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError]:
+def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError | SourceWarning]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as handle:
@@ -114,8 +193,10 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError]:
                     yield SourceError(origin, f"line too large for one article ({len(raw_line):,} bytes)")
                     continue
                 try:
-                    line = decode_text(raw_line)
-                    yield _article_from_json(json.loads(line), f"{file_id}:{number}", origin)
+                    decoded = decode_text(raw_line)
+                    article, warning = _article_from_json(json.loads(decoded.text), f"{file_id}:{number}", origin)
+                    yield from _warnings(origin, decoded, warning)
+                    yield article
                 except json.JSONDecodeError as exc:
                     yield SourceError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
                 except ValueError as exc:
@@ -124,7 +205,7 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError]:
         yield SourceError(str(path), f"cannot read: {exc}")
 
 
-def _read_document(path: Path, file_id: str, suffix: str) -> RawArticle | SourceError:
+def _read_document(path: Path, file_id: str, suffix: str) -> list[RawArticle | SourceError | SourceWarning]:
     try:
         if suffix.endswith(".gz"):
             with gzip.open(path, "rb") as handle:
@@ -132,28 +213,36 @@ def _read_document(path: Path, file_id: str, suffix: str) -> RawArticle | Source
         else:
             data = path.read_bytes()
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        return SourceError(str(path), f"cannot decompress: {exc}")
+        return [SourceError(str(path), f"cannot decompress: {exc}")]
     except OSError as exc:
-        return SourceError(str(path), f"cannot read: {exc.strerror or exc}")
+        return [SourceError(str(path), f"cannot read: {exc.strerror or exc}")]
     if len(data) > MAX_FILE_BYTES:
-        return SourceError(str(path), f"file too large once decompressed (over {MAX_FILE_BYTES:,} bytes)")
+        return [SourceError(str(path), f"file too large once decompressed (over {MAX_FILE_BYTES:,} bytes)")]
     if not data.strip():
-        return SourceError(str(path), "empty file")
+        return [SourceError(str(path), "empty file")]
     try:
-        content = decode_text(data)
+        decoded = decode_text(data)
     except ValueError as exc:
-        return SourceError(str(path), str(exc))
+        return [SourceError(str(path), str(exc))]
+    content = decoded.text
     if len(content) > MAX_ARTICLE_CHARS:
-        return SourceError(str(path), f"too large for one article ({len(content):,} characters)")
+        return [SourceError(str(path), f"too large for one article ({len(content):,} characters)")]
     if suffix.startswith(".txt"):
-        return RawArticle(id=file_id, origin=str(path), text=content)
+        return [*_warnings(str(path), decoded), RawArticle(id=file_id, origin=str(path), text=content)]
     if "<" not in content:
-        return SourceError(str(path), "no HTML markup in an .html file")
-    return RawArticle(id=file_id, origin=str(path), html=content)
+        return [SourceError(str(path), "no HTML markup in an .html file")]
+    return [*_warnings(str(path), decoded), RawArticle(id=file_id, origin=str(path), html=content)]
 
 
-def read_paths(paths: list[Path]) -> Iterator[RawArticle | SourceError]:
-    """Every article under the given files and directories, in a stable order, errors in line."""
+def _warnings(origin: str, decoded: Decoded, *found: str | None) -> list[SourceWarning]:
+    warnings = [SourceWarning(origin, message) for message in found if message]
+    if decoded.replaced:
+        warnings.insert(0, SourceWarning(origin, f"{decoded.replaced} byte(s) not valid UTF-8, replaced by U+FFFD"))
+    return warnings
+
+
+def read_paths(paths: list[Path]) -> Iterator[RawArticle | SourceError | SourceWarning]:
+    """Every article under the given files and directories, in a stable order, errors and warnings in line."""
     for target in paths:
         if not target.exists():
             yield SourceError(str(target), "no such file or directory")
@@ -175,4 +264,4 @@ def read_paths(paths: list[Path]) -> Iterator[RawArticle | SourceError]:
             if suffix in (".jsonl", ".jsonl.gz"):
                 yield from _read_jsonl(path, file_id)
             else:
-                yield _read_document(path, file_id, suffix)
+                yield from _read_document(path, file_id, suffix)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import create_engine, func, select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.analyse.events import plover_category
@@ -16,7 +19,7 @@ from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, Sto
 from chronicle.corpus.update import story_publication
 from chronicle.corpus.vectors import Vocabulary
 from chronicle.records import AnalysedArticle, Fingerprint
-from chronicle.store.migrate import upgrade
+from chronicle.store.opening import StoreError, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -26,6 +29,8 @@ from chronicle.store.schema import (
     StoryRow,
     TermCountRow,
 )
+
+WRITER_TIMEOUT = 3600.0  # seconds an ingest waits for another to finish writing
 
 
 def text_hash(text: str) -> str:
@@ -56,10 +61,17 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
-        self.engine = create_engine(url, future=True)
-        upgrade(self.engine)
+    """Chronicle's database. `create` False opens only an existing database (read commands); StoreError names
+    what is wrong when a database cannot be opened."""
+
+    def __init__(self, url: str, create: bool = True) -> None:
+        self.engine = open_engine(url, create, WRITER_TIMEOUT)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def writing(self, timeout: float = WRITER_TIMEOUT, on_wait: Callable[[], None] | None = None
+                ) -> AbstractContextManager[None]:
+        """The writer lock: one ingest at a time writes to a database (see `store.opening`)."""
+        return writer_lock(self.engine, timeout, on_wait)
 
     # -- ingest ---------------------------------------------------------------------------------
     def known(self, article_id: str, text: str) -> bool:
@@ -110,6 +122,15 @@ class Store:
 
     def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
         """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
+        try:
+            self._save(analysed, outcomes, state)
+        except OperationalError as exc:  # the database, not the batch, failed: locked, full, gone
+            raise StoreError(f"cannot write to the database: {str(exc.orig or exc).splitlines()[0]}") from exc
+        state.changed_stories.clear()
+        state.changed_events.clear()
+        state.new_merges.clear()
+
+    def _save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
         by_id = {a.article.id: a for a in analysed}
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.sessions.begin() as session:
@@ -149,9 +170,6 @@ class Store:
                     existing[term].df += count
                 else:
                     session.add(TermCountRow(term=term, df=count))
-        state.changed_stories.clear()
-        state.changed_events.clear()
-        state.new_merges.clear()
 
     def _save_article(self, session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome,
                       state: CorpusState, now: datetime) -> None:
@@ -188,15 +206,33 @@ class Store:
                                  speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
 
     # -- queries for the outputs ------------------------------------------------------------------
-    def stories(self, thread_id: str | None = None) -> list[dict]:
-        """The stories, newest first; with `thread_id`, that thread's only."""
+    def stories(self, thread_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """The stories, newest first; with `thread_id`, that thread's only; `limit` of them from `offset`."""
         with self.sessions() as session:
-            counts = dict(session.execute(select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)).all())
             query = select(StoryRow).where(StoryRow.merged_into.is_(None))
             if thread_id is not None:
                 query = query.where(StoryRow.thread_id == thread_id)
-            rows = session.scalars(query.order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id))
+            query = query.order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id).offset(offset).limit(limit)
+            rows = list(session.scalars(query))
+            counts = dict(session.execute(
+                select(ArticleRow.story_id, func.count()).where(ArticleRow.story_id.in_([row.id for row in rows]))
+                .group_by(ArticleRow.story_id)).all())
             return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
+
+    def count_stories(self, thread_id: str | None = None) -> int:
+        with self.sessions() as session:
+            query = select(func.count()).select_from(StoryRow).where(StoryRow.merged_into.is_(None))
+            if thread_id is not None:
+                query = query.where(StoryRow.thread_id == thread_id)
+            return session.scalar(query) or 0
+
+    def thread_sizes(self, thread_ids: Iterable[str]) -> dict[str, int]:
+        """How many stories each of these threads holds."""
+        with self.sessions() as session:
+            return dict(session.execute(
+                select(StoryRow.thread_id, func.count()).where(StoryRow.merged_into.is_(None),
+                                                               StoryRow.thread_id.in_(list(thread_ids)))
+                .group_by(StoryRow.thread_id)).all())
 
     def threads(self, thread_id: str | None = None) -> list[dict]:
         """The threads of running topics, those with the latest story first (with `thread_id`, that one only):
@@ -269,13 +305,15 @@ class Store:
                 "text": r.text,
             } for r in session.scalars(query)]
 
-    def events(self, story_id: str | None = None, min_confidence: float = 0.0) -> list[dict]:
+    def events(self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None,
+               offset: int = 0) -> list[dict]:
+        """Events at or above a confidence, by date; with `story_id`, that story's; `limit` from `offset`."""
         with self.sessions() as session:
             query = select(EventRow).where(EventRow.confidence >= min_confidence).order_by(
                 EventRow.date.nulls_last(), EventRow.id)
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
-            return [self._event_dict(r) for r in session.scalars(query)]
+            return [self._event_dict(r) for r in session.scalars(query.offset(offset).limit(limit))]
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         with self.sessions() as session:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -16,7 +19,26 @@ from markupsafe import Markup, escape
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
+# ASGI's types (the ASGI 3 specification), as the middleware below needs them.
+Message = MutableMapping[str, Any]
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+# Pages use only their own stylesheet: no script, frame, plugin or foreign resource is ever needed.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
 Threshold = Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at or above this confidence")]
+PAGE_SIZE = 50  # stories on a page of the story list
+API_PAGE_SIZE = 100
+Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
+Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
 
 
 def mark_evidence(mention: dict) -> Markup:
@@ -44,23 +66,60 @@ def mark_evidence(mention: dict) -> Markup:
     return Markup("").join(parts)
 
 
-def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
+def is_web_link(url: object) -> bool:
+    """Whether a stored URL may be rendered as a link: http(s) only ("javascript:…" is text, not a link)."""
+    return isinstance(url, str) and urlsplit(url.strip()).scheme.lower() in ("http", "https")
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): FastAPI routes list GET only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
     """The web view; pages and the API show events at or above `min_confidence` unless a request's
-    `min_confidence` parameter says otherwise."""
-    app = FastAPI(title="Chronicle")
+    `min_confidence` parameter says otherwise. Requests naming another host than `allowed_hosts` are refused
+    (a page on another site cannot read a local server through DNS rebinding)."""
+    # No interactive docs: FastAPI's load their scripts from a CDN. The schema stays at /openapi.json.
+    app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(HeadAsGet)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     def threshold(value: float | None) -> float:
         return min_confidence if value is None else value
 
     templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
     templates.env.filters["mark_evidence"] = mark_evidence
+    templates.env.tests["web_link"] = is_web_link
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
 
     @app.get("/", response_class=HTMLResponse)
-    def story_list(request: Request) -> HTMLResponse:
-        stories = store.stories()
-        sizes = Counter(story["thread_id"] for story in stories)
-        return templates.TemplateResponse(request, "stories.html", {"stories": stories, "thread_sizes": sizes})
+    def story_list(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        stories = store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
+        pages = max(1, -(-store.count_stories() // PAGE_SIZE))
+        return templates.TemplateResponse(request, "stories.html", {
+            "stories": stories, "thread_sizes": sizes, "page": page, "pages": pages})
 
     @app.get("/threads", response_class=HTMLResponse)
     def thread_list(request: Request) -> HTMLResponse:
@@ -73,7 +132,7 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
             raise HTTPException(404, f"no thread {thread_id}")
         thread = found[0]
         return templates.TemplateResponse(request, "stories.html", {
-            "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}})
+            "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}, "page": 1, "pages": 1})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
@@ -97,8 +156,10 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
         })
 
     @app.get("/api/stories")
-    def api_stories() -> list[dict]:
-        return store.stories()
+    def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
+        """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
+        response.headers["X-Total-Count"] = str(store.count_stories())
+        return store.stories(limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}")
     def api_story(story_id: str, min_confidence: Threshold = None) -> dict:
@@ -112,7 +173,11 @@ def create_app(store: Store, min_confidence: float = 0.0) -> FastAPI:
         return store.threads()
 
     @app.get("/api/events")
-    def api_events(story: str | None = None, min_confidence: Threshold = None) -> list[dict]:
-        return store.events(story_id=story, min_confidence=threshold(min_confidence))
+    def api_events(response: Response, story: str | None = None, min_confidence: Threshold = None,
+                   limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
+        """Events, `limit` at a time; the total is in the X-Total-Count header."""
+        shown = threshold(min_confidence)
+        response.headers["X-Total-Count"] = str(store.count_events(story_id=story, min_confidence=shown))
+        return store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)
 
     return app

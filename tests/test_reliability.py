@@ -1,0 +1,235 @@
+"""Nothing lost, nothing corrupted (issue 26): bad fields, bad bytes, failing stages, two writers at once, the
+CLI's messages and exit codes, and the web server's defences. Each test names the defect it guards against."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from chronicle.ingest import ingest
+from chronicle.outputs.cli import sample_corpus_path
+from chronicle.sources import SourceError, SourceWarning, read_paths
+from chronicle.store import Store
+
+GOOD = "Ministers met in Valletta on Monday to discuss the harbour treaty, officials said."
+
+
+def _line(number: int, **fields: object) -> str:
+    record = {"id": f"a{number}", "text": f"Story {number}\n{GOOD} Item {number}.", "published": "2024-03-0"
+              f"{number % 9 + 1}", **fields}
+    return json.dumps(record)
+
+
+def _chronicle(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "chronicle", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "COLUMNS": "200"}, timeout=600)
+
+
+def test_bad_fields_are_that_lines_reason_and_placeholder_dates_are_no_date(tmp_path):
+    lines = [_line(n) for n in range(6)]
+    lines += [
+        _line(10, published="0001-01-01T00:00:00Z"),  # Go's zero time: was an overflow that stopped the run
+        _line(11, published="9999-12-31"),
+        _line(12, title=17),  # an integer title crashed the cleaning
+        '{"id": "a13", "text": "Lone \\ud800 surrogate in a story."}',  # crashed hashing and saving
+        _line(14, source=["not", "text"]),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    items = list(read_paths([tmp_path]))
+    articles = {i.id: i for i in items if not isinstance(i, SourceError | SourceWarning)}
+    errors = [str(i) for i in items if isinstance(i, SourceError)]
+    warnings = [str(i) for i in items if isinstance(i, SourceWarning)]
+    assert set(articles) == {"a0", "a1", "a2", "a3", "a4", "a5", "a10", "a11"}
+    assert articles["a10"].published is None and articles["a11"].published is None
+    assert any("feed.jsonl:7" in w and "outside 1000–2100" in w for w in warnings)
+    assert any("feed.jsonl:9" in e and "'title' must be a string" in e for e in errors)
+    assert any("feed.jsonl:10" in e and "lone surrogate" in e for e in errors)
+    assert any("feed.jsonl:11" in e and "'source' must be a string" in e for e in errors)
+
+
+def test_a_run_with_bad_lines_stores_every_good_one(tmp_path, store):
+    lines = [_line(n) for n in range(40)] + [_line(99, published="0001-01-01T00:00:00Z"),
+                                             '{"id": "x", "text": "\\udfff"}', _line(98, title=5)]
+    random.Random(7).shuffle(lines)
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    report = ingest([tmp_path], store)
+    assert report.added == 41 and len(report.errors) == 2 and len(report.warnings) == 1
+    assert len(store.articles()) == 41
+
+
+def test_decoding_keeps_utf8_with_a_stray_byte_reads_utf16_and_refuses_random_bytes(tmp_path):
+    body = "Café José met the ministers in Genève on Monday, the officials said. " * 3
+    (tmp_path / "stray.txt").write_bytes(b"Headline\n" + body.encode() + b"\xff the end.")
+    (tmp_path / "wide.txt").write_bytes(codecs.BOM_UTF16_LE + f"Headline\n{body}".encode("utf-16-le"))
+    noise = bytes(b for b in random.Random(3).randbytes(100_000) if b)  # no NUL: was stored as an article
+    (tmp_path / "noise.txt").write_bytes(noise)
+    items = {Path(i.origin).name: i for i in read_paths([tmp_path])}
+    assert "Café José" in items["stray.txt"].text  # was cp1252 mojibake ("CafÃ© JosÃ©") for the whole file
+    assert "Genève" in items["wide.txt"].text  # was rejected as "binary"
+    assert isinstance(items["noise.txt"], SourceError)
+    warnings = [i for i in read_paths([tmp_path / "stray.txt"]) if isinstance(i, SourceWarning)]
+    assert [str(w) for w in warnings] == [f"{tmp_path / 'stray.txt'}: 1 byte(s) not valid UTF-8, replaced by U+FFFD"]
+
+
+def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_rest_stored(tmp_path, store,
+                                                                                          monkeypatch):
+    import chronicle.ingest as job
+
+    (tmp_path / "feed.jsonl").write_text("\n".join(_line(n) for n in range(8)) + "\n", "utf-8")
+    analyse, add = job.analyse_articles, job.add_articles
+
+    def failing_analysis(batch):  # a fault injected into one article, as a bug in a stage would be
+        if any(a.id == "a3" for a in batch):
+            raise RuntimeError("analysis bug")
+        return analyse(batch)
+
+    def failing_corpus(state, analysed):
+        if any(a.article.id == "a5" for a in analysed):
+            raise KeyError("corpus bug")
+        return add(state, analysed)
+
+    monkeypatch.setattr(job, "analyse_articles", failing_analysis)
+    monkeypatch.setattr(job, "add_articles", failing_corpus)
+    report = ingest([tmp_path], store)
+    assert sorted(e.origin.rsplit(":", 1)[1] for e in report.errors) == ["4", "6"]
+    assert all("internal error" in e.reason for e in report.errors)
+    assert sorted(a["id"] for a in store.articles()) == ["a0", "a1", "a2", "a4", "a6", "a7"]
+    assert report.added == 6
+    stories = {a["story_id"] for a in store.articles()}
+    assert stories <= {s["id"] for s in store.stories()}  # no article points to a story that is not stored
+
+
+def _halves(tmp_path: Path) -> tuple[Path, Path]:
+    files = sorted(sample_corpus_path().iterdir())
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, part in ((first, files[::2]), (second, files[1::2])):
+        folder.mkdir()
+        for path in part:
+            (folder / path.name).write_bytes(path.read_bytes())
+    return first, second
+
+
+def _shape(db: Path) -> tuple:
+    """What a database holds, without the ids each run numbers: stories as sets of articles, event counts."""
+    store = Store(f"sqlite:///{db}", create=False)
+    by_story: dict[str, set[str]] = {}
+    for article in store.articles():
+        by_story.setdefault(article["story_id"], set()).add(article["id"])
+    listed = {s["id"] for s in store.stories()}
+    assert set(by_story) <= listed, "an article points to a story that is not listed"
+    return sorted(sorted(group) for group in by_story.values()), len(store.events(min_confidence=0.0))
+
+
+def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path):
+    first, second = _halves(tmp_path)
+    orders = []
+    for name, order in (("ab.db", (first, second)), ("ba.db", (second, first))):
+        for folder in order:
+            assert _chronicle("ingest", str(folder), "--db", str(tmp_path / name)).returncode == 0
+        orders.append(_shape(tmp_path / name))
+    together = tmp_path / "together.db"
+    runs = [subprocess.Popen([sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", str(together)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for folder in (first, second)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert _shape(together) in orders
+    # the same corpus twice at once: one stores it, the other finds it stored (was an IntegrityError)
+    same = tmp_path / "same.db"
+    runs = [subprocess.Popen([sys.executable, "-m", "chronicle", "ingest", str(first), "--db", str(same)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    added = sorted(int(out.split(" added")[0]) for out, _ in outputs)
+    assert added[0] == 0 and added[1] == len(Store(f"sqlite:///{same}", create=False).articles()) > 0
+    _shape(same)
+
+
+def test_read_commands_never_create_or_touch_a_database_that_is_not_chronicles(tmp_path):
+    missing = tmp_path / "typo.db"
+    result = _chronicle("stories", "--db", str(missing))
+    assert result.returncode == 2 and not missing.exists()
+    assert result.stderr.strip() == f"error: no database at {missing} (chronicle ingest creates one)"
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database at all, just some notes\n" * 20, "utf-8")
+    result = _chronicle("events", "--db", str(text_file))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "cannot open" in result.stderr
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE contacts (name TEXT)")
+    for command in (("stories",), ("ingest", str(sample_corpus_path()))):
+        result = _chronicle(*command, "--db", str(foreign))
+        assert result.returncode == 2 and "not a Chronicle database" in result.stderr
+    with sqlite3.connect(foreign) as connection:
+        assert [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["contacts"]
+
+
+def test_a_newer_schema_a_bad_day_an_unknown_driver_and_an_empty_folder_are_one_line_each(tmp_path):
+    db = tmp_path / "c.db"
+    Store(f"sqlite:///{db}")
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    checks = [
+        (_chronicle("stories", "--db", str(db)), 2, "schema this Chronicle does not know"),
+        (_chronicle("actors", "lookup", "Joe Biden", "--on", "2020-13-01"), 2, "is not a day"),
+        (_chronicle("stories", "--db", "postgresql+nodriver://u@localhost/x"), 2, "driver is not installed"),
+    ]
+    (tmp_path / "empty").mkdir()
+    checks.append((_chronicle("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "e.db")), 1,
+                   "no articles found"))
+    for result, status, message in checks:
+        assert result.returncode == status and message in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_markup_in_stored_text_is_printed_as_it_is(tmp_path):
+    record = {"id": "m1", "text": "Talks end in [/b] and [link=https://example.com]chaos[/link]\n" + GOOD,
+              "published": "2024-03-04", "source": "[bold]Wire"}
+    (tmp_path / "m.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    db = tmp_path / "m.db"
+    assert _chronicle("ingest", str(tmp_path / "m.jsonl"), "--db", str(db)).returncode == 0
+    listed = _chronicle("stories", "--db", str(db))
+    assert listed.returncode == 0 and "[/b]" in listed.stdout and "[link=https://example.com]" in listed.stdout
+    story = json.loads(_chronicle("stories", "--db", str(db), "--json").stdout)[0]["id"]
+    shown = _chronicle("show", story, "--db", str(db))
+    assert shown.returncode == 0 and "[/b]" in shown.stdout and "\x1b]8;" not in shown.stdout
+
+
+@pytest.fixture
+def hostile_site(tmp_path: Path):
+    from test_web import serving
+
+    record = {"id": "h1", "text": "Harbour talks resume\n" + GOOD, "published": "2024-03-04",
+              "url": "javascript:alert(document.cookie)"}
+    (tmp_path / "h.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    store = Store(f"sqlite:///{tmp_path / 'h.db'}")
+    ingest([tmp_path / "h.jsonl"], store)
+    with serving(store) as base:
+        yield base, store
+
+
+def test_the_web_server_links_only_http_sends_security_headers_checks_the_host_and_answers_head(hostile_site):
+    base, store = hostile_site
+    story = store.stories()[0]["id"]
+    page = httpx.get(f"{base}/stories/{story}")
+    assert page.status_code == 200 and "Harbour talks resume" in page.text
+    assert 'href="javascript' not in page.text  # was a clickable javascript: link
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["x-frame-options"] == "DENY"
+    rebound = httpx.get(f"{base}/api/stories", headers={"Host": "attacker.example"})
+    assert rebound.status_code == 400
+    head = httpx.head(f"{base}/stories/{story}")
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/html")
+    assert httpx.get(f"{base}/docs").status_code == 404  # Swagger UI came from a CDN
+    listed = httpx.get(f"{base}/api/stories", params={"limit": 1})
+    assert len(listed.json()) == 1 and listed.headers["x-total-count"] == "1"
+    assert date.fromisoformat(listed.json()[0]["first_date"]) == date(2024, 3, 4)
