@@ -14,7 +14,7 @@ CHECK_VENV := .venv-check
 PIP_TOOLS := pip-tools==7.7.0
 PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: demo test lint lock check-lock clean screenshot bench eval
+.PHONY: demo test lint lock check-lock clean screenshot bench eval fuzz
 
 $(STAMP): requirements-bootstrap.lock requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
+
+# The fuzz tests with 100,000 inputs to the readers and the cleaning and 10,000 whole ingests (make test runs 300).
+fuzz: $(STAMP)
+	CHRONICLE_FUZZ_EXAMPLES=100000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
