@@ -326,14 +326,15 @@ def eval_command(
 
     names = list(SUITES) if suite == "all" else [suite]
     if any(name not in SUITES for name in names):
-        errors.print(f"unknown suite {suite!r}; choose one of {', '.join([*SUITES, 'all'])}")
+        errors.print(f"unknown suite {suite!r}; choose one of {', '.join([*SUITES, 'all'])}", markup=False)
         raise typer.Exit(2)
+    commit = current_commit(Path.cwd())  # the code measured is the code when the run starts
     results = []
     for name in names:
         try:
             result = run_suite(name, data)
         except FileNotFoundError as exc:
-            errors.print(f"{name}: {exc}")
+            errors.print(f"{name}: {exc}", markup=False, highlight=False)
             raise typer.Exit(2) from None
         results.append(result)
         if not as_json:
@@ -342,7 +343,7 @@ def eval_command(
         console.print_json(json.dumps([r.as_dict() for r in results]))
     if suite == "all":
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(markdown(results, current_commit(Path.cwd()), str(data), date.today()), "utf-8")
+        report.write_text(markdown(results, commit, str(data), date.today()), "utf-8")
         if not as_json:
             console.print(f"\nwrote {report}")
 
