@@ -68,6 +68,7 @@ screenshot: $(STAMP)
 # Benchmarks side by side with their baselines; writes docs/BENCHMARKS.md.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.web_load
 
 # Every evaluation suite on ../shared/data; writes docs/EVALUATION.md.
 eval: $(STAMP)

@@ -233,3 +233,19 @@ def test_the_web_server_links_only_http_sends_security_headers_checks_the_host_a
     listed = httpx.get(f"{base}/api/stories", params={"limit": 1})
     assert len(listed.json()) == 1 and listed.headers["x-total-count"] == "1"
     assert date.fromisoformat(listed.json()[0]["first_date"]) == date(2024, 3, 4)
+
+
+def test_a_story_page_shows_its_parts_a_page_at_a_time(sample_store, monkeypatch):
+    import chronicle.outputs.web.app as web
+    from test_web import serving
+
+    monkeypatch.setattr(web, "STORY_PAGE_SIZES", {"articles": 2, "events": 1, "quotes": 1})
+    story = max(sample_store.stories(), key=lambda s: s["num_articles"])
+    with serving(sample_store) as base:
+        first = httpx.get(f"{base}/stories/{story['id']}")
+        last = httpx.get(f"{base}/stories/{story['id']}", params={"page": 2})
+    assert first.status_code == last.status_code == 200
+    assert f"{story['num_articles']} articles" in first.text and 'rel="next"' in first.text
+    listed = first.text.split('<section id="articles">')[1]
+    assert listed.count("<li>") == 2
+    assert 'rel="prev"' in last.text

@@ -36,6 +36,8 @@ SECURITY_HEADERS = {
 }
 Threshold = Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at or above this confidence")]
 PAGE_SIZE = 50  # stories on a page of the story list
+# A story page shows this many of each of its parts at a time (a story may hold thousands of articles).
+STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
 Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
@@ -135,7 +137,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}, "page": 1, "pages": 1})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
+    def story_page(request: Request, story_id: str, min_confidence: Threshold = None,
+                   page: Annotated[int, Query(ge=1)] = 1) -> Response:
         shown = threshold(min_confidence)
         story = store.story(story_id, min_confidence=shown)
         if story is None:
@@ -143,6 +146,9 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         if story["id"] != story_id:  # merged into another story since its address was given out
             target = request.url_for("story_page", story_id=story["id"]).include_query_params(**request.query_params)
             return RedirectResponse(target, status_code=301)
+        counts = {part: len(story[part]) for part in STORY_PAGE_SIZES}
+        pages = max(1, *(-(-counts[part] // size) for part, size in STORY_PAGE_SIZES.items()))
+        story = {**story, **{part: story[part][(page - 1) * size:page * size] for part, size in STORY_PAGE_SIZES.items()}}
         by_outlet: dict[str, list[dict]] = defaultdict(list)
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
@@ -151,8 +157,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         return templates.TemplateResponse(request, "story.html", {
             "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
             "thread_mates": sorted(mates, key=lambda s: (s["first_date"] or "", s["id"])),
-            "min_confidence": shown,
-            "hidden": store.count_events(story_id=story["id"]) - len(story["events"]) if shown > 0 else 0,
+            "min_confidence": shown, "default_confidence": min_confidence, "counts": counts, "page": page, "pages": pages,
+            "hidden": store.count_events(story_id=story["id"]) - counts["events"] if shown > 0 else 0,
         })
 
     @app.get("/api/stories")
