@@ -212,7 +212,9 @@ class Store:
             query = select(StoryRow).where(StoryRow.merged_into.is_(None))
             if thread_id is not None:
                 query = query.where(StoryRow.thread_id == thread_id)
-            query = query.order_by(StoryRow.first_date.desc().nulls_last(), StoryRow.id).offset(offset).limit(limit)
+            # in the order of the index ix_stories_list_order
+            query = query.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
+            query = query.offset(offset).limit(limit)
             rows = list(session.scalars(query))
             counts = dict(session.execute(
                 select(ArticleRow.story_id, func.count()).where(ArticleRow.story_id.in_([row.id for row in rows]))
@@ -310,7 +312,7 @@ class Store:
         """Events at or above a confidence, by date; with `story_id`, that story's; `limit` from `offset`."""
         with self.sessions() as session:
             query = select(EventRow).where(EventRow.confidence >= min_confidence).order_by(
-                EventRow.date.nulls_last(), EventRow.id)
+                EventRow.date.is_(None), EventRow.date, EventRow.id)  # in the order of ix_events_list_order
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
             return [self._event_dict(r) for r in session.scalars(query.offset(offset).limit(limit))]
