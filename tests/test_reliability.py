@@ -43,6 +43,7 @@ def test_bad_fields_are_that_lines_reason_and_placeholder_dates_are_no_date(tmp_
         _line(12, title=17),  # an integer title crashed the cleaning
         '{"id": "a13", "text": "Lone \\ud800 surrogate in a story."}',  # crashed hashing and saving
         _line(14, source=["not", "text"]),
+        "[" * 100_000,  # nested too deeply for the JSON reader: was a RecursionError that ended the run
     ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     items = list(read_paths([tmp_path]))
@@ -55,6 +56,7 @@ def test_bad_fields_are_that_lines_reason_and_placeholder_dates_are_no_date(tmp_
     assert any("feed.jsonl:9" in e and "'title' must be a string" in e for e in errors)
     assert any("feed.jsonl:10" in e and "lone surrogate" in e for e in errors)
     assert any("feed.jsonl:11" in e and "'source' must be a string" in e for e in errors)
+    assert any("feed.jsonl:12" in e and "nested too deeply" in e for e in errors)
 
 
 def test_a_run_with_bad_lines_stores_every_good_one(tmp_path, store):
@@ -78,7 +80,7 @@ def test_decoding_keeps_utf8_with_a_stray_byte_reads_utf16_and_refuses_random_by
     assert "Genève" in items["wide.txt"].text  # was rejected as "binary"
     assert isinstance(items["noise.txt"], SourceError)
     warnings = [i for i in read_paths([tmp_path / "stray.txt"]) if isinstance(i, SourceWarning)]
-    assert [str(w) for w in warnings] == [f"{tmp_path / 'stray.txt'}: 1 byte(s) not valid UTF-8, replaced by U+FFFD"]
+    assert [str(w) for w in warnings] == [f"{tmp_path / 'stray.txt'}: 1 invalid UTF-8 sequence(s) replaced by U+FFFD"]
 
 
 def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_rest_stored(tmp_path, store,
@@ -94,9 +96,10 @@ def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_r
         return analyse(batch)
 
     def failing_corpus(state, analysed):
+        outcomes = add(state, analysed)  # the state takes the batch in, then the bug strikes: it must be reloaded
         if any(a.article.id == "a5" for a in analysed):
             raise KeyError("corpus bug")
-        return add(state, analysed)
+        return outcomes
 
     monkeypatch.setattr(job, "analyse_articles", failing_analysis)
     monkeypatch.setattr(job, "add_articles", failing_corpus)
@@ -171,6 +174,7 @@ def test_read_commands_never_create_or_touch_a_database_that_is_not_chronicles(t
         assert result.returncode == 2 and "not a Chronicle database" in result.stderr
     with sqlite3.connect(foreign) as connection:
         assert [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["contacts"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other")) == ["other.db"]  # no lock file
 
 
 def test_a_newer_schema_a_bad_day_an_unknown_driver_and_an_empty_folder_are_one_line_each(tmp_path):
@@ -201,7 +205,27 @@ def test_markup_in_stored_text_is_printed_as_it_is(tmp_path):
     assert listed.returncode == 0 and "[/b]" in listed.stdout and "[link=https://example.com]" in listed.stdout
     story = json.loads(_chronicle("stories", "--db", str(db), "--json").stdout)[0]["id"]
     shown = _chronicle("show", story, "--db", str(db))
-    assert shown.returncode == 0 and "[/b]" in shown.stdout and "\x1b]8;" not in shown.stdout
+    assert shown.returncode == 0 and "[/b]" in shown.stdout and "[link=https://example.com]chaos" in shown.stdout
+    assert "[bold]Wire" in shown.stdout
+
+
+def test_a_database_that_fails_mid_run_ends_it_with_status_3_naming_the_article(tmp_path, monkeypatch, capsys):
+    from sqlalchemy.exc import OperationalError
+
+    from chronicle.outputs.cli import main
+
+    (tmp_path / "feed.jsonl").write_text("\n".join(_line(n) for n in range(3)) + "\n", "utf-8")
+
+    def disk_full(*args: object) -> None:  # the database failing as a full disk makes it fail
+        raise OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(Store, "_save", disk_full)
+    monkeypatch.setattr(sys, "argv", ["chronicle", "ingest", str(tmp_path / "feed.jsonl"), "--db", str(tmp_path / "f.db")])
+    with pytest.raises(SystemExit) as exit_status:
+        main()
+    message = capsys.readouterr().err.strip()
+    assert exit_status.value.code == 3 and len(message.splitlines()) == 1
+    assert "database or disk is full" in message and "feed.jsonl:1" in message
 
 
 @pytest.fixture

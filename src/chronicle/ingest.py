@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import add_articles
@@ -18,6 +19,7 @@ from chronicle.corpus.state import CorpusState
 from chronicle.records import AnalysedArticle, CleanArticle
 from chronicle.sources import SourceError, SourceWarning, read_paths
 from chronicle.store import Store, StoreError
+from chronicle.store.opening import first_line
 from chronicle.store.store import text_hash
 
 BATCH_SIZE = 64
@@ -41,9 +43,10 @@ class IngestFailure(RuntimeError):
 
 
 def _reason(stage: str, exc: Exception) -> str:
-    if isinstance(exc, ExtractionError | ValueError):
-        return str(exc)
-    return f"internal error while {stage} ({type(exc).__name__}: {exc})"
+    """One line: the input's fault where cleaning says so (no text, a value it cannot read), else a bug."""
+    if stage == "cleaning" and isinstance(exc, ExtractionError | ValueError):
+        return first_line(exc)
+    return f"internal error while {stage} ({type(exc).__name__}: {first_line(exc)})"
 
 
 def collect(paths: list[Path], store: Store, report: IngestReport) -> list[CleanArticle]:
@@ -103,11 +106,20 @@ def _added(store: Store, state: CorpusState, analysed: list[AnalysedArticle], re
         return state
 
 
+def _ready() -> None:
+    """Load the spaCy pipeline and the registry before any article: a missing model is the run's failure, not
+    every article's."""
+    try:
+        load_pipeline()
+    except Exception as exc:
+        raise IngestFailure(f"cannot load the analysis: {first_line(exc)}", None) from exc
+
+
 def _reloaded(store: Store, analysed: list[AnalysedArticle]) -> CorpusState:
     try:
         return store.load_state()
     except Exception as exc:
-        raise IngestFailure(f"cannot read the database again: {exc}", analysed[0].article.origin) from exc
+        raise IngestFailure(f"cannot read the database again: {first_line(exc)}", analysed[0].article.origin) from exc
 
 
 def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None,
@@ -125,6 +137,8 @@ def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], No
         unread = len(report.errors)
         # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
         articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
+        if articles:
+            _ready()
         state = store.load_state()
         undated: list[AnalysedArticle] = []
         done = 0

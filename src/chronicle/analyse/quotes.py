@@ -207,16 +207,19 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
 def _colon_subject(doc: Doc, start: int, mentions: MentionIndex) -> Speaker | None:
     """For a quote a colon introduces ("Kasich resisted: “…”"): the named subject of the clause the colon
     ends, whatever its verb. Only a name of the article or a pronoun that resolves to one."""
-    before = doc.text[:start].rstrip()
-    if not before.endswith(":"):
+    colon_at = start - 1
+    while colon_at >= 0 and doc.text[colon_at].isspace():
+        colon_at -= 1
+    if colon_at < 0 or doc.text[colon_at] != ":":
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    colon = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
     if colon is None:
         return None
     verb = colon[0].head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    before_quote = verb.pos_ in ("VERB", "AUX") and verb.idx < start
+    subject = _subject(verb, lambda t: t.idx < start) if before_quote else None
     speaker = _speaker(subject, mentions) if subject is not None else None
     return speaker if speaker is not None and speaker.key is not None else None
 

@@ -204,10 +204,12 @@ def _ticket_parts(entity: Entity, article: AnalysedArticle, index: NameIndex) ->
         return None
     parts = [Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)]
     for start, end in entity.mentions:
-        found = TICKET.search(text[start:end])  # the mention may hold more than the name ("The Hammons-Bodenstab")
+        # the mention may hold more than the name ("The Hammons-Bodenstab"): the name's own place in it first
+        at = text.find(match.group(0), start, end)
+        found = TICKET.fullmatch(text, at, at + len(match.group(0))) if at != -1 else TICKET.search(text, start, end)
         if found:
             for number, part in enumerate(parts, 1):
-                part.mentions.append((start + found.start(number), start + found.end(number)))
+                part.mentions.append((found.start(number), found.end(number)))
     return parts if all(part.mentions for part in parts) else None
 
 

@@ -21,7 +21,7 @@ from chronicle.outputs import export as exporter
 app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL [env CHRONICLE_DB]")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
@@ -53,8 +53,8 @@ def run_ingest(paths: list[Path], db: str | None) -> int:
                   console=errors, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total),
-                        lambda: errors.print(f"database busy: another ingest is writing to {escape(str(db or ''))}"
-                                             " — waiting for it to finish", highlight=False))
+                        lambda: errors.print(f"database busy: another ingest is writing to {store.where}"
+                                             " — waiting for it to finish", markup=False, highlight=False))
     for warning in report.warnings:
         errors.print(f"[yellow]warning[/] {escape(str(warning))}", highlight=False)
     for error in report.errors:
@@ -245,7 +245,7 @@ def import_actors(
     console.print(f"{people} people ({len(rows.people)} dated roles), {len(rows.organisations)} organisations, "
                   f"aliases for {len(rows.countries)} countries, {len(rows.roles)} role nouns; {rows.skipped} "
                   "records without a usable code left out.\n"
-                  f"Load them: [bold]export CHRONICLE_REGISTRY={into}[/]")
+                  f"Load them: [bold]export CHRONICLE_REGISTRY={escape(str(into))}[/]")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -267,7 +267,7 @@ def lookup_actor(
         raise typer.Exit(2) from None
     found = registry().lookup(name)
     if found is None:
-        errors.print(f"{name}: not in the registry (or ambiguous)")
+        errors.print(f"{name}: not in the registry (or ambiguous)", markup=False, highlight=False)
         raise typer.Exit(1)
     coded = found.at(day)
     record = {"id": found.id, "name": found.name, "kind": found.kind, "country": coded.country,
@@ -291,14 +291,14 @@ def demo(db: DbOption = None) -> None:
         Path(target).unlink(missing_ok=True)
     run_ingest([sample_corpus_path()], target)
     _print_stories(_store(target).stories())
-    console.print(f"\nBrowse them: [bold]chronicle serve --db {target}[/] then open http://127.0.0.1:8000/\n"
-                  f"Or: chronicle show STORY_ID --db {target}")
+    console.print(f"\nBrowse them: [bold]chronicle serve --db {escape(target)}[/] then open http://127.0.0.1:8000/\n"
+                  f"Or: chronicle show STORY_ID --db {escape(target)}")
 
 
 def _print_suite(result) -> None:
     from chronicle.evaluation.report import format_number
 
-    table = Table(title=f"{result.suite}: {result.data} ({result.seconds:.0f} s)", title_justify="left")
+    table = Table(title=escape(f"{result.suite}: {result.data} ({result.seconds:.0f} s)"), title_justify="left")
     for column in ("metric", "Chronicle", "baseline, same run", "reference"):
         table.add_column(column)
     for row in result.rows:
@@ -306,7 +306,7 @@ def _print_suite(result) -> None:
         table.add_row(row.metric, format_number(row.ours), baseline, row.reference)
     console.print(table)
     for note in result.notes:
-        console.print(f"  {note}")
+        console.print(f"  {note}", markup=False)
 
 
 @app.command("eval")
@@ -363,5 +363,7 @@ def main() -> None:
         errors.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(3)
     except Exception as exc:  # anything else is a bug: one line, not a traceback, and its own exit status
-        errors.print(f"internal error: {type(exc).__name__}: {exc}", markup=False, highlight=False)
+        message = str(exc).strip().splitlines()
+        errors.print(f"internal error: {type(exc).__name__}: {message[0] if message else ''}", markup=False,
+                     highlight=False)
         sys.exit(3)

@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 from chronicle.records import RawArticle
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ARTICLE_CHARS = 2_000_000
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's default max_length: longer texts are no news article
 SUPPORTED_SUFFIXES = (".txt", ".txt.gz", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz")
 # Field names other datasets use for the publication date, accepted after `published`.
 PUBLISHED_ALIASES = ("published", "date", "published_at", "publish_date", "pubdate")
@@ -110,7 +110,7 @@ def decode_text(data: bytes) -> Decoded:
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
     # Bytes that hold UTF-8's multi-byte characters and only a few bad bytes are damaged UTF-8 ("Café" and a
     # stray 0xFF); bytes without any are a one-byte encoding.
-    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    multibyte = any(ord(ch) > 127 and ch != "\ufffd" for ch in text)
     if multibyte and replaced <= MAX_BAD_UTF8_SHARE * len(data):
         return _checked(Decoded(text, replaced))
     try:
@@ -201,6 +201,8 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError |
                     yield SourceError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
                 except ValueError as exc:
                     yield SourceError(origin, str(exc))
+                except RecursionError:
+                    yield SourceError(origin, "JSON nested too deeply")
     except (OSError, EOFError, zlib.error) as exc:
         yield SourceError(str(path), f"cannot read: {exc}")
 
@@ -237,7 +239,7 @@ def _read_document(path: Path, file_id: str, suffix: str) -> list[RawArticle | S
 def _warnings(origin: str, decoded: Decoded, *found: str | None) -> list[SourceWarning]:
     warnings = [SourceWarning(origin, message) for message in found if message]
     if decoded.replaced:
-        warnings.insert(0, SourceWarning(origin, f"{decoded.replaced} byte(s) not valid UTF-8, replaced by U+FFFD"))
+        warnings.insert(0, SourceWarning(origin, f"{decoded.replaced} invalid UTF-8 sequence(s) replaced by U+FFFD"))
     return warnings
 
 

@@ -55,14 +55,12 @@ def open_engine(url: str, create: bool, timeout: float) -> Engine:
             raise StoreError(f"cannot create a database at {path}: no folder {path.parent}")
     try:
         engine = create_engine(url, future=True)
+        _refuse_foreign(engine, where)  # before any lock file is written beside another program's database
         if at_newest_schema(engine):
             return engine
         # Creating or upgrading the schema is writing: two processes opening a new database take turns.
         with writer_lock(engine, timeout):
-            tables = set(inspect(engine).get_table_names())
-            if tables and "alembic_version" not in tables:
-                raise StoreError(f"{where} is not a Chronicle database: it holds other tables "
-                                 f"({', '.join(sorted(tables)[:3])})")
+            _refuse_foreign(engine, where)
             upgrade(engine)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open {where}: the database driver is not installed ({exc})") from None
@@ -73,6 +71,12 @@ def open_engine(url: str, create: bool, timeout: float) -> Engine:
     return engine
 
 
+def _refuse_foreign(engine: Engine, where: str) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if tables and "alembic_version" not in tables:
+        raise StoreError(f"{where} is not a Chronicle database: it holds other tables ({', '.join(sorted(tables)[:3])})")
+
+
 def at_newest_schema(engine: Engine) -> bool:
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
@@ -80,7 +84,13 @@ def at_newest_schema(engine: Engine) -> bool:
 
 
 def _reason(exc: DatabaseError) -> str:
-    return str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc).splitlines()[0]
+    return first_line(exc.orig if exc.orig is not None else exc)
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message without SQLAlchemy's statement, parameters and background link."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 @contextmanager
@@ -89,7 +99,8 @@ def writer_lock(engine: Engine, timeout: float, on_wait: Callable[[], None] | No
     PostgreSQL. Waits while another writer holds it, calling `on_wait` once; StoreError after `timeout` s."""
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
+        # autocommit: the lock's connection must not sit idle in a transaction a server timeout may end
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             _wait(lambda: bool(connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY})),
                   timeout, on_wait, str(engine.url.render_as_string(hide_password=True)))
             try:

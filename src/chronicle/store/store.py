@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import numpy as np
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.analyse.events import plover_category
@@ -19,7 +19,7 @@ from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, Sto
 from chronicle.corpus.update import story_publication
 from chronicle.corpus.vectors import Vocabulary
 from chronicle.records import AnalysedArticle, Fingerprint
-from chronicle.store.opening import StoreError, open_engine, writer_lock
+from chronicle.store.opening import StoreError, first_line, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -31,6 +31,18 @@ from chronicle.store.schema import (
 )
 
 WRITER_TIMEOUT = 3600.0  # seconds an ingest waits for another to finish writing
+
+
+@contextmanager
+def _database_failure(doing: str) -> Iterator[None]:
+    """A failure of the database itself (locked, full, gone, refused) as a StoreError; what a batch's own rows
+    cause (a constraint, a value the column cannot hold) stays the batch's."""
+    try:
+        yield
+    except (IntegrityError, DataError):
+        raise
+    except DBAPIError as exc:
+        raise StoreError(f"cannot {doing} the database: {first_line(exc.orig or exc)}") from exc
 
 
 def text_hash(text: str) -> str:
@@ -67,6 +79,7 @@ class Store:
     def __init__(self, url: str, create: bool = True) -> None:
         self.engine = open_engine(url, create, WRITER_TIMEOUT)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
 
     def writing(self, timeout: float = WRITER_TIMEOUT, on_wait: Callable[[], None] | None = None
                 ) -> AbstractContextManager[None]:
@@ -76,7 +89,7 @@ class Store:
     # -- ingest ---------------------------------------------------------------------------------
     def known(self, article_id: str, text: str) -> bool:
         """Whether this article (same id) or its exact text is stored already."""
-        with self.sessions() as session:
+        with self.sessions() as session, _database_failure("read from"):
             return session.scalar(
                 select(func.count()).select_from(ArticleRow).where(
                     (ArticleRow.id == article_id) | (ArticleRow.text_hash == text_hash(text))
@@ -84,6 +97,10 @@ class Store:
             ) > 0
 
     def load_state(self) -> CorpusState:
+        with _database_failure("read from"):
+            return self._load_state()
+
+    def _load_state(self) -> CorpusState:
         state = CorpusState()
         with self.sessions() as session:
             # the vocabulary first: stored vectors are keyed by terms, the state's by term ids
@@ -122,10 +139,8 @@ class Store:
 
     def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
         """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
-        try:
+        with _database_failure("write to"):
             self._save(analysed, outcomes, state)
-        except OperationalError as exc:  # the database, not the batch, failed: locked, full, gone
-            raise StoreError(f"cannot write to the database: {str(exc.orig or exc).splitlines()[0]}") from exc
         state.changed_stories.clear()
         state.changed_events.clear()
         state.new_merges.clear()
@@ -216,9 +231,10 @@ class Store:
             query = query.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
             query = query.offset(offset).limit(limit)
             rows = list(session.scalars(query))
-            counts = dict(session.execute(
-                select(ArticleRow.story_id, func.count()).where(ArticleRow.story_id.in_([row.id for row in rows]))
-                .group_by(ArticleRow.story_id)).all())
+            counted = select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)
+            if limit is not None:  # a page: count its stories' articles only (a whole list would pass too many ids)
+                counted = counted.where(ArticleRow.story_id.in_([row.id for row in rows]))
+            counts = dict(session.execute(counted).all())
             return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
 
     def count_stories(self, thread_id: str | None = None) -> int:

@@ -70,7 +70,12 @@ def mark_evidence(mention: dict) -> Markup:
 
 def is_web_link(url: object) -> bool:
     """Whether a stored URL may be rendered as a link: http(s) only ("javascript:…" is text, not a link)."""
-    return isinstance(url, str) and urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    if not isinstance(url, str):
+        return False
+    try:
+        return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+    except ValueError:  # "http://[abc": not a URL at all
+        return False
 
 
 class HeadAsGet:
