@@ -60,7 +60,10 @@ def _mutated(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:
 
 
 EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 1 << 20), st.integers(0, 255)), max_size=8)
-LINES = st.tuples(RECORDS, EDITS).map(lambda pair: _mutated(json.dumps(pair[0]).encode(), pair[1]))
+LINES = st.one_of(
+    st.tuples(RECORDS, EDITS).map(lambda pair: _mutated(json.dumps(pair[0]).encode(), pair[1])),
+    st.tuples(st.sampled_from([b"[", b'{"a":']), st.integers(1, 200_000)).map(lambda t: t[0] * t[1]),  # nesting
+)
 SAMPLES = sorted(p for p in sample_corpus_path().iterdir() if p.suffix in (".txt", ".html"))
 DOCUMENTS = st.tuples(st.sampled_from(SAMPLES), EDITS, st.booleans()).map(
     lambda t: (t[0].suffix, _mutated(t[0].read_bytes(), t[1]) if t[2] else t[0].read_bytes()))
