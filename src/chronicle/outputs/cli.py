@@ -41,7 +41,15 @@ def _store(db: str | None, create: bool = False):
     """The database of `--db`; only ingest creates one, so a mistyped path on a read command is an error."""
     from chronicle.store import Store
 
-    return Store(database_url(db), create=create)
+    return Store(database_url(db), create=create, on_wait=lambda: _busy(database_url(db)))
+
+
+def _busy(where: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(where).render_as_string(hide_password=True)
+    errors.print(f"database busy: another ingest is writing to {shown} — waiting for it to finish", markup=False,
+                 highlight=False)
 
 
 def run_ingest(paths: list[Path], db: str | None) -> int:
@@ -53,8 +61,7 @@ def run_ingest(paths: list[Path], db: str | None) -> int:
                   console=errors, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total),
-                        lambda: errors.print(f"database busy: another ingest is writing to {store.where}"
-                                             " — waiting for it to finish", markup=False, highlight=False))
+                        lambda: _busy(store.where))
     for warning in report.warnings:
         errors.print(f"[yellow]warning[/] {escape(str(warning))}", highlight=False)
     for error in report.errors:

@@ -40,9 +40,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def open_engine(url: str, create: bool, timeout: float) -> Engine:
+def open_engine(url: str, create: bool, timeout: float, on_wait: Callable[[], None] | None = None) -> Engine:
     """An engine on a database at the newest schema. With `create` False the database must exist already;
-    creating or upgrading the schema waits up to `timeout` s for another writer."""
+    creating or upgrading the schema waits up to `timeout` s for another writer (calling `on_wait` once)."""
     try:
         path = sqlite_path(url)
     except ArgumentError:
@@ -59,7 +59,7 @@ def open_engine(url: str, create: bool, timeout: float) -> Engine:
         if at_newest_schema(engine):
             return engine
         # Creating or upgrading the schema is writing: two processes opening a new database take turns.
-        with writer_lock(engine, timeout):
+        with writer_lock(engine, timeout, on_wait):
             _refuse_foreign(engine, where)
             upgrade(engine)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:

@@ -74,10 +74,11 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
 
 class Store:
     """Chronicle's database. `create` False opens only an existing database (read commands); StoreError names
-    what is wrong when a database cannot be opened."""
+    what is wrong when a database cannot be opened; `on_wait` is called if another writer holds the database
+    while its schema has to be created or upgraded."""
 
-    def __init__(self, url: str, create: bool = True) -> None:
-        self.engine = open_engine(url, create, WRITER_TIMEOUT)
+    def __init__(self, url: str, create: bool = True, on_wait: Callable[[], None] | None = None) -> None:
+        self.engine = open_engine(url, create, WRITER_TIMEOUT, on_wait)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
 
