@@ -19,6 +19,7 @@ class _City:
 
 
 MAJOR_CITY = 500_000  # people
+OWN_NAME = 10**10  # added to a city's weight under its own name: it beats any other city's alternate name
 
 
 class Gazetteer:
@@ -41,7 +42,7 @@ class Gazetteer:
                 key = fold(name)
                 if key:
                     # A city's own name beats another city's alternate name, then population decides.
-                    weight = city["population"] + (10**10 if rank == 0 else 0)
+                    weight = city["population"] + (OWN_NAME if rank == 0 else 0)
                     self.cities.setdefault(key, []).append(_City(place, region, weight))
         for holders in self.cities.values():
             holders.sort(key=lambda c: -c.weight)
@@ -63,9 +64,8 @@ class Gazetteer:
         """A country, a US state, or a city of half a million people or more by its own name: the places
         organisations are named after ("Virginia Tech", "Houston Rockets")."""
         key = fold(name)
-        own_name = 10**10
         return (key in self.countries or key in self.us_states
-                or any(c.weight >= own_name + MAJOR_CITY for c in self.cities.get(key, ())))
+                or any(c.weight >= OWN_NAME + MAJOR_CITY for c in self.cities.get(key, ())))
 
     def resolve(self, name: str, within: str | None = None) -> Place | None:
         key = fold(name)

@@ -32,8 +32,9 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 TICKET = re.compile(r"([A-Z][\w.' ]*?[a-z])\s?[-–—/]\s?([A-Z][\w.' ]*[a-z])")
 
 
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in fold(name).split() if t not in NAME_SUFFIXES]
+@lru_cache(maxsize=1 << 16)  # asked for each known name every time a new one is matched against them
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in fold(name).split() if t not in NAME_SUFFIXES)
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +61,13 @@ def initials(name: str) -> str:
     return "".join(t[0] for t in fold(name).split() if t not in ACRONYM_SKIPPED)
 
 
-def _middles_agree(one: list[str], other: list[str]) -> bool:
+def _middles_agree(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether two names' middle parts may be one person's: one left out, or the same initials in the same
     order ("R." and "Richard")."""
     return not one or not other or [w[0] for w in one] == [w[0] for w in other]
 
 
-def _within(shorter: list[str], longer: list[str]) -> bool:
+def _within(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     """Whether the words of a name stand in a longer one in the same order, with words between them."""
     rest = iter(longer)
     return len(shorter) < len(longer) and all(word in rest for word in shorter)
@@ -132,7 +133,7 @@ class NameIndex:
 
     def only_person(self, surname: str) -> str | None:
         """The one person the corpus names in full with this surname, of one word or several ("la riva")."""
-        tokens = surname.split()
+        tokens = tuple(surname.split())
         found = {key for key in self.by_surname.get(tokens[-1], ()) if _name_tokens(self.names[key])[-len(tokens):] == tokens}
         return next(iter(found)) if len(found) == 1 else None
 

@@ -360,6 +360,7 @@ def main() -> None:
     given (a usage error), 3 for an internal error, naming the article being processed when there was one."""
     from chronicle.ingest import IngestFailure
     from chronicle.store import StoreError
+    from chronicle.store.opening import first_line
 
     try:
         app(prog_name="chronicle")
@@ -370,7 +371,5 @@ def main() -> None:
         errors.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(3)
     except Exception as exc:  # anything else is a bug: one line, not a traceback, and its own exit status
-        message = str(exc).strip().splitlines()
-        errors.print(f"internal error: {type(exc).__name__}: {message[0] if message else ''}", markup=False,
-                     highlight=False)
+        errors.print(f"internal error: {type(exc).__name__}: {first_line(exc)}", markup=False, highlight=False)
         sys.exit(3)

@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 
 from chronicle.store.migrate import alembic_config, upgrade
 
@@ -67,7 +67,7 @@ def open_engine(url: str, create: bool, timeout: float, on_wait: Callable[[], No
     except CommandError as exc:
         raise StoreError(f"{where} has a schema this Chronicle does not know (written by a newer version?): {exc}") from None
     except DatabaseError as exc:
-        raise StoreError(f"cannot open {where}: {_reason(exc)}") from None
+        raise StoreError(f"cannot open {where}: {database_reason(exc)}") from None
     return engine
 
 
@@ -83,7 +83,8 @@ def at_newest_schema(engine: Engine) -> bool:
     return current == set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
 
 
-def _reason(exc: DatabaseError) -> str:
+def database_reason(exc: DBAPIError) -> str:
+    """What the database driver said, in one line."""
     return first_line(exc.orig if exc.orig is not None else exc)
 
 

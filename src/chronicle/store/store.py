@@ -19,7 +19,7 @@ from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, Sto
 from chronicle.corpus.update import story_publication
 from chronicle.corpus.vectors import Vocabulary
 from chronicle.records import AnalysedArticle, Fingerprint
-from chronicle.store.opening import StoreError, first_line, open_engine, writer_lock
+from chronicle.store.opening import StoreError, database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -42,7 +42,7 @@ def _database_failure(doing: str) -> Iterator[None]:
     except (IntegrityError, DataError):
         raise
     except DBAPIError as exc:
-        raise StoreError(f"cannot {doing} the database: {first_line(exc.orig or exc)}") from exc
+        raise StoreError(f"cannot {doing} the database: {database_reason(exc)}") from exc
 
 
 def text_hash(text: str) -> str:
