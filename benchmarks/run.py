@@ -100,7 +100,7 @@ def whole_pipeline(data: Path) -> dict:
     stages["corpus (dedup, stories, events)"] = time.perf_counter() - mark
     mark = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        Store(f"sqlite:///{folder}/bench.db").save(analysed, outcomes, state)
+        Store(f"sqlite:///{folder}/bench.db").save(analysed, outcomes, state.take_changes())
     stages["store (SQLite)"] = time.perf_counter() - mark
     total = time.perf_counter() - started
     return {"seconds": total, "articles": len(raws), "tokens": sum(len(d) for d in docs), "stages": stages,

@@ -26,7 +26,7 @@ def main() -> None:
     db = Path(tempfile.mkdtemp(prefix="chronicle-shot-")) / "demo.db"
     subprocess.run([sys.executable, "-m", "chronicle", "ingest", str(sample_corpus_path()), "--db", str(db)],
                    check=True, capture_output=True)
-    story_id = next(s["id"] for s in Store(f"sqlite:///{db}").stories() if STORY_TITLE in s["title"])
+    story_id = next(s.id for s in Store(f"sqlite:///{db}").stories() if STORY_TITLE in s.title)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

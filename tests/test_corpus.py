@@ -140,7 +140,7 @@ def test_value_ranges():
 
 def _event(number: int, day: str | None) -> EventRecord:
     actors = [{"key": "usa"}, {"key": "chn"}]
-    return EventRecord(id=f"event-{number:05d}", story_id=None, type="CONSULT", status="occurred", sources=actors[:1],
+    return EventRecord(id=f"event-{number:05d}", story_id=None, type="CONSULT", plover_code="CONSULT", status="occurred", sources=actors[:1],
                        targets=actors[1:], date=day, date_basis="explicit", location=None, confidence=0.5)
 
 

@@ -1,6 +1,7 @@
 """The sample corpus through every stage, and the commands a user runs on it."""
 
 import json
+from datetime import date
 
 from typer.testing import CliRunner
 
@@ -34,15 +35,15 @@ def test_repost_is_a_duplicate_with_its_date_line_rejected(sample_store):
 
 
 def test_one_meeting_from_three_outlets_is_one_event(sample_store):
-    meetings = [e for e in sample_store.events() if e["type"] == "CONSULT" and e["date"] == "2023-11-15"
-                and {a["actor_id"] for a in e["source_actors"] + e["target_actors"]} >= {"joe-biden", "xi-jinping"}]
+    meetings = [e for e in sample_store.events() if e.type == "CONSULT" and e.date == "2023-11-15"
+                and {a.actor_id for a in e.source_actors + e.target_actors} >= {"joe-biden", "xi-jinping"}]
     assert len(meetings) == 1
     meeting = meetings[0]
-    assert meeting["status"] == "occurred" and meeting["num_articles"] >= 3 and meeting["num_sources"] >= 2
-    assert any(h["status"] == "planned" for h in meeting["history"])
-    assert meeting["location"]["name"] == "Woodside"
-    later_call = [e for e in sample_store.events() if e["date"] and e["date"].startswith("2024-04")]
-    assert all(e["id"] != meeting["id"] for e in later_call)
+    assert meeting.status == "occurred" and meeting.num_articles >= 3 and meeting.num_sources >= 2
+    assert any(h.status == "planned" for h in meeting.history)
+    assert meeting.location.name == "Woodside"
+    later_call = [e for e in sample_store.events() if e.date and e.date.startswith("2024-04")]
+    assert all(e.id != meeting.id for e in later_call)
 
 
 def test_cleaned_text_and_quotes(sample_store):
@@ -100,11 +101,11 @@ def test_outputs_show_events_at_or_above_the_confidence_threshold(sample_store, 
     from chronicle.outputs import export
 
     every = sample_store.events()
-    confidences = sorted({e["confidence"] for e in every})
+    confidences = sorted({e.confidence for e in every})
     assert len(confidences) > 2  # the sample corpus has events of more than one confidence
     threshold = confidences[len(confidences) // 2]
-    kept = {e["id"] for e in every if e["confidence"] >= threshold}
-    assert {e["id"] for e in sample_store.events(min_confidence=threshold)} == kept
+    kept = {e.id for e in every if e.confidence >= threshold}
+    assert {e.id for e in sample_store.events(min_confidence=threshold)} == kept
     assert {e["id"] for e in export.records(sample_store, "events", threshold)} == kept
     db = sample_store.engine.url.database
     runner = CliRunner()
@@ -112,7 +113,7 @@ def test_outputs_show_events_at_or_above_the_confidence_threshold(sample_store, 
     assert {e["id"] for e in json.loads(result.output)} == kept
     result = runner.invoke(app, ["events", "--json", "--db", db])  # the default threshold
     assert {e["id"] for e in json.loads(result.output)} == {
-        e["id"] for e in every if e["confidence"] >= default_min_confidence()}
+        e.id for e in every if e.confidence >= default_min_confidence()}
     result = runner.invoke(app, ["export", "events", "--db", db, "--min-confidence", "0"])
     assert len(result.output.splitlines()) == len(every)
     assert runner.invoke(app, ["events", "--db", db, "--min-confidence", "1.5"]).exit_code == 2
@@ -144,9 +145,9 @@ def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
 
 def _grouping(store):
     """Stories and events as sets of article ids, independent of the ids they were given."""
-    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s["id"])
+    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s.id)
                         for s in store.stories())
-    events = frozenset((e["type"], e["status"], e["date"], frozenset(m["article_id"] for m in e["mentions"]))
+    events = frozenset((e.type, e.status, e.date, frozenset(m.article_id for m in e.mentions))
                        for e in store.events())
     return stories, events
 
@@ -168,11 +169,11 @@ def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_report
     assert sorted(_story_of(store, a) for a in ("dam-wire.txt", "dam-daily.txt")) == ["story-0001", "story-0002"]
     ingest([late_report], store)
     assert {a["story_id"] for a in store.articles()} == {"story-0001"}
-    assert [s["id"] for s in store.stories()] == ["story-0001"]
+    assert [s.id for s in store.stories()] == ["story-0001"]
     assert store.story("story-0002")["id"] == "story-0001"  # the merged story's id still leads somewhere
-    assert {e["story_id"] for e in store.events()} <= {"story-0001"}
+    assert {e.story_id for e in store.events()} <= {"story-0001"}
     (story,) = store.stories()
-    assert (story["first_date"], story["last_date"]) == ("2023-03-01", "2023-04-14")
+    assert (story.first_date, story.last_date) == (date(2023, 3, 1), date(2023, 4, 14))
     state = Store(store.engine.url.render_as_string(hide_password=False)).load_state()
     assert state.merged_stories == {"story-0002": "story-0001"} and list(state.stories) == ["story-0001"]
     assert state.story_count == 2  # the next story is story-0003, whatever was merged
@@ -198,10 +199,10 @@ def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_bat
 
 def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_path, harbour_strike):
     ingest([harbour_strike], store)
-    stories = {s["id"]: s for s in store.stories()}
+    stories = {s.id: s for s in store.stories()}
     story_of = {a["id"]: a["story_id"] for a in store.articles()}
     assert story_of["strike-june.txt"] == story_of["strike-june-2.txt"] != story_of["strike-september.txt"]
-    assert len({s["thread_id"] for s in stories.values()}) == 1
+    assert len({s.thread_id for s in stories.values()}) == 1
     (thread,) = store.threads()
     assert thread["num_stories"] == 2 and thread["num_articles"] == 3
     assert [s["first_date"] for s in thread["stories"]] == ["2031-06-03", "2031-09-15"]

@@ -109,7 +109,7 @@ def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_r
     assert sorted(a["id"] for a in store.articles()) == ["a0", "a1", "a2", "a4", "a6", "a7"]
     assert report.added == 6
     stories = {a["story_id"] for a in store.articles()}
-    assert stories <= {s["id"] for s in store.stories()}  # no article points to a story that is not stored
+    assert stories <= {s.id for s in store.stories()}  # no article points to a story that is not stored
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
@@ -128,7 +128,7 @@ def _shape(db: Path) -> tuple:
     by_story: dict[str, set[str]] = {}
     for article in store.articles():
         by_story.setdefault(article["story_id"], set()).add(article["id"])
-    listed = {s["id"] for s in store.stories()}
+    listed = {s.id for s in store.stories()}
     assert set(by_story) <= listed, "an article points to a story that is not listed"
     return sorted(sorted(group) for group in by_story.values()), len(store.events(min_confidence=0.0))
 
@@ -243,7 +243,7 @@ def hostile_site(tmp_path: Path):
 
 def test_the_web_server_links_only_http_sends_security_headers_checks_the_host_and_answers_head(hostile_site):
     base, store = hostile_site
-    story = store.stories()[0]["id"]
+    story = store.stories()[0].id
     page = httpx.get(f"{base}/stories/{story}")
     assert page.status_code == 200 and "Harbour talks resume" in page.text
     assert 'href="javascript' not in page.text  # was a clickable javascript: link
@@ -264,12 +264,12 @@ def test_a_story_page_shows_its_parts_a_page_at_a_time(sample_store, monkeypatch
     from test_web import serving
 
     monkeypatch.setattr(web, "STORY_PAGE_SIZES", {"articles": 2, "events": 1, "quotes": 1})
-    story = max(sample_store.stories(), key=lambda s: s["num_articles"])
+    story = max(sample_store.stories(), key=lambda s: s.num_articles)
     with serving(sample_store) as base:
-        first = httpx.get(f"{base}/stories/{story['id']}")
-        last = httpx.get(f"{base}/stories/{story['id']}", params={"page": 2})
+        first = httpx.get(f"{base}/stories/{story.id}")
+        last = httpx.get(f"{base}/stories/{story.id}", params={"page": 2})
     assert first.status_code == last.status_code == 200
-    assert f"{story['num_articles']} articles" in first.text and 'rel="next"' in first.text
+    assert f"{story.num_articles} articles" in first.text and 'rel="next"' in first.text
     listed = first.text.split('<section id="articles">')[1]
     assert listed.count("<li>") == 2
     assert 'rel="prev"' in last.text

@@ -46,7 +46,7 @@ def server(sample_store):
 def test_pages_and_api(server, sample_store):
     home = httpx.get(server + "/")
     assert home.status_code == 200 and "Biden and Xi agree to restore military talks" in home.text
-    story_id = next(s["id"] for s in sample_store.stories() if "military talks" in s["title"])
+    story_id = next(s.id for s in sample_store.stories() if "military talks" in s.title)
     page = httpx.get(f"{server}/stories/{story_id}")
     assert page.status_code == 200
     for part in ("Timeline", "CONSULT", "Woodside", "Pacific Ledger", "back to direct"):
@@ -66,8 +66,8 @@ def test_pages_and_api(server, sample_store):
 
 def test_pages_and_api_show_events_at_or_above_a_threshold(sample_store):
     every = sample_store.events()
-    threshold = sorted({e["confidence"] for e in every})[-1]
-    story_id = next(e["story_id"] for e in every if e["confidence"] < threshold)
+    threshold = sorted({e.confidence for e in every})[-1]
+    story_id = next(e.story_id for e in every if e.confidence < threshold)
     with serving(sample_store, min_confidence=threshold) as address:
         shown = httpx.get(f"{address}/api/events").json()
         assert shown and all(e["confidence"] >= threshold for e in shown)

@@ -92,7 +92,8 @@ def _added(store: Store, state: CorpusState, analysed: list[AnalysedArticle], re
     """The corpus state with the batch added and saved. If that fails the state may hold half the batch: it is
     loaded again from the database, which holds none of it, and each article is added alone."""
     try:
-        store.save(analysed, add_articles(state, analysed), state)
+        outcomes = add_articles(state, analysed)
+        store.save(analysed, outcomes, state.take_changes())
         return state
     except StoreError as exc:
         raise IngestFailure(str(exc), analysed[0].article.origin if analysed else None) from exc

@@ -6,14 +6,18 @@ Each per-article stage is a pure function from one record to the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any, Literal
 
 import numpy as np
 
-PublishedBasis = str  # metadata | dateline | content | story | unknown
-DateBasis = str  # explicit | relative | context (the article's narrative) | story | publication
-EventStatus = str  # occurred | claimed | planned | negated | hypothetical
+# Where an article's publication date came from ("story": the middle of its story's dates, for an undated one).
+PublishedBasis = Literal["metadata", "dateline", "content", "story", "unknown"]
+# Where an event's date came from: written out, relative to the publication, the article's narrative, its
+# story, the publication itself, or only mentioned in passing with no date of its own.
+DateBasis = Literal["explicit", "relative", "context", "story", "publication", "background"]
+EventStatus = Literal["occurred", "claimed", "planned", "negated", "hypothetical"]
 
 
 @dataclass(frozen=True)
@@ -182,3 +186,131 @@ class AnalysedArticle:
     term_hashes: np.ndarray = field(compare=False)  # chronicle.analyse.terms.term_hashes of `terms`, in order
     fingerprint: Fingerprint = field(compare=False)
     marks: StoryMarks
+
+
+# -- what the corpus stage gives out: the records of the export schema, each with its JSON form ---------------
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An event's actor as the export names it."""
+
+    name: str
+    actor_id: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceSpan:
+    """Where in the article's text an event's actor ("source") or recipient ("target") is named."""
+
+    role: Literal["source", "target"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One article sentence that reports an event, with the offsets of its event word and actors."""
+
+    article_id: str
+    source: str | None
+    sentence: str
+    start: int
+    end: int
+    status: EventStatus
+    date: str | None
+    trigger: str | None
+    trigger_span: tuple[int, int] | None
+    actor_spans: tuple[EvidenceSpan, ...]
+    contexts: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id, "source": self.source, "sentence": self.sentence, "start": self.start,
+            "end": self.end, "status": self.status, "date": self.date, "trigger": self.trigger,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None, "contexts": list(self.contexts),
+            "actor_spans": [{"role": s.role, "start": s.start, "end": s.end} for s in self.actor_spans],
+        }
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A report that gave an event another status than the one it had."""
+
+    status: EventStatus
+    article_id: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One happening across every article that reports it: who did what to whom, when and where."""
+
+    id: str
+    story_id: str | None
+    type: str  # PLOVER category as Chronicle keeps it ("will meet" is a planned CONSULT)
+    plover_code: str  # the category a PLOVER coder gives it ("will meet" is AGREE)
+    status: EventStatus
+    date: str | None  # ISO, possibly YYYY-MM or YYYY
+    date_basis: DateBasis
+    source_actors: tuple[ActorRef, ...]
+    target_actors: tuple[ActorRef, ...]
+    location: Place | None
+    contexts: tuple[str, ...]
+    mentions: tuple[Evidence, ...]
+    confidence: float
+    history: tuple[StatusChange, ...] = ()
+
+    @property
+    def num_articles(self) -> int:
+        return len({m.article_id for m in self.mentions})
+
+    @property
+    def num_sources(self) -> int:
+        """Outlets that report it (an article without one counts as its own)."""
+        return len({m.source or m.article_id for m in self.mentions})
+
+    def as_json(self) -> dict[str, Any]:
+        def actor(a: ActorRef) -> dict[str, Any]:
+            return asdict(a)
+
+        return {
+            "id": self.id, "story_id": self.story_id, "type": self.type, "status": self.status, "date": self.date,
+            "date_basis": self.date_basis,
+            "source_actor": actor(self.source_actors[0]) if self.source_actors else None,
+            "target_actor": actor(self.target_actors[0]) if self.target_actors else None,
+            "source_actors": [actor(a) for a in self.source_actors],
+            "target_actors": [actor(a) for a in self.target_actors],
+            "location": asdict(self.location) if self.location else None, "contexts": list(self.contexts),
+            "plover_code": self.plover_code, "mentions": [m.as_json() for m in self.mentions],
+            "num_articles": self.num_articles, "num_sources": self.num_sources, "confidence": self.confidence,
+            "history": [asdict(h) for h in self.history],
+        }
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles about one happening, across outlets."""
+
+    id: str
+    title: str
+    summary: str
+    first_date: date | None
+    last_date: date | None
+    article_ids: tuple[str, ...]
+    thread_id: str | None  # the running topic it belongs to, if it has company there
+
+    @property
+    def num_articles(self) -> int:
+        return len(self.article_ids)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "article_ids": list(self.article_ids), "summary": self.summary, "num_articles": self.num_articles,
+            "thread_id": self.thread_id,
+        }

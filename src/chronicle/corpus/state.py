@@ -7,6 +7,7 @@ nothing already assigned is recomputed.
 from __future__ import annotations
 
 import bisect
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,18 @@ from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.entities import NameIndex
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import Entity, Fingerprint, Quote, undated_background
+from chronicle.records import (
+    ActorRef,
+    Entity,
+    Event,
+    Evidence,
+    EvidenceSpan,
+    Fingerprint,
+    Place,
+    Quote,
+    StatusChange,
+    undated_background,
+)
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -128,6 +140,13 @@ class StoryProfile:
         index = bisect.bisect_left(self.dates, day)
         return min(abs((day - self.dates[i]).days) for i in (index - 1, index) if 0 <= i < len(self.dates))
 
+    def undated_publication(self) -> tuple[date, date, date] | None:
+        """When an undated article of this story was most likely published, and the earliest and latest days
+        it may have been: the middle and the ends of the story's dates (None while it has none)."""
+        if not self.dates:
+            return None
+        return statistics.median_low(self.dates), self.dates[0], self.dates[-1]
+
     @property
     def first_date(self) -> date | None:
         return self.dates[0] if self.dates else None
@@ -144,6 +163,7 @@ class EventRecord:
     id: str
     story_id: str | None
     type: str
+    plover_code: str  # the category a PLOVER coder gives it, kept with its type and status
     status: str
     sources: list[dict]
     targets: list[dict]
@@ -173,6 +193,28 @@ class EventRecord:
     def num_sources(self) -> int:
         return len({m["source"] or m["article_id"] for m in self.mentions})
 
+    def public(self) -> Event:
+        """The event as the export schema gives it out."""
+        def actor(a: dict) -> ActorRef:
+            return ActorRef(a["name"], a["actor_id"], a["country"], a["sector"])
+
+        def evidence(m: dict) -> Evidence:
+            span = m.get("trigger_span")
+            return Evidence(
+                m["article_id"], m.get("source"), m["sentence"], m["start"], m["end"], m.get("status"),
+                m.get("date"), m.get("trigger"), (span[0], span[1]) if span else None,
+                tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
+                tuple(m.get("contexts") or ()))
+
+        return Event(
+            id=self.id, story_id=self.story_id, type=self.type, plover_code=self.plover_code, status=self.status,
+            date=self.date, date_basis=self.date_basis, source_actors=tuple(actor(a) for a in self.sources),
+            target_actors=tuple(actor(a) for a in self.targets),
+            location=Place(**self.location) if self.location else None, contexts=tuple(self.contexts),
+            mentions=tuple(evidence(m) for m in self.mentions), confidence=self.confidence,
+            history=tuple(StatusChange(h["status"], h["article_id"], h.get("date")) for h in self.history),
+        )
+
 
 ActorLink = tuple[str, ...]
 
@@ -196,6 +238,19 @@ def story_number(story_id: str) -> int:
 def event_number(event_id: str) -> int:
     """The creation order within the corpus, from an id like "event-00042"."""
     return int(event_id.rsplit("-", 1)[1])
+
+
+@dataclass(frozen=True)
+class CorpusChanges:
+    """What the corpus stage changed since the last changes were taken: what the store writes, as decided."""
+
+    stories: tuple[StoryProfile, ...]  # opened or changed, current ones only
+    thread_of: dict[str, str | None]  # each of those stories' running topic
+    # each of those stories' (publication, earliest, latest) for its undated articles, when it has dates
+    undated_publication: dict[str, tuple[date, date, date]]
+    merges: tuple[tuple[str, str], ...]  # (merged away, into), in the order they happened
+    events: tuple[EventRecord, ...]  # made or changed, each in the story it is in now
+    vocabulary: Vocabulary  # the terms the stories' vectors are counted in
 
 
 @dataclass
@@ -358,6 +413,23 @@ class CorpusState:
         """Every story of one thread moves to another: two threads found to be one topic."""
         for story_id in sorted(self.thread_members.pop(joined, set())):
             self.add_to_thread(story_id, kept)
+
+    def take_changes(self) -> CorpusChanges:
+        """What changed since the last call, to be saved; the change sets start empty again."""
+        stories = tuple(self.stories[story_id] for story_id in sorted(self.changed_stories))
+        events = tuple(self.events[event_id] for event_id in sorted(self.changed_events))
+        for event in events:
+            event.story_id = self.current_story_id(event.story_id) if event.story_id else None
+        changes = CorpusChanges(
+            stories=stories, thread_of={story.id: self.thread_of.get(story.id) for story in stories},
+            undated_publication={story.id: found for story in stories
+                                 if (found := story.undated_publication()) is not None},
+            merges=tuple(self.new_merges), events=events, vocabulary=self.vocabulary,
+        )
+        self.changed_stories.clear()
+        self.changed_events.clear()
+        self.new_merges.clear()
+        return changes
 
     def current_story_id(self, story_id: str) -> str:
         """The story an id now stands for, following merges."""

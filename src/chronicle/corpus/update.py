@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gc
 import re
-import statistics
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from chronicle.analyse.events import plover_category
 from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
@@ -42,12 +42,6 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
     days = [value_range(t.value)[0] for t in analysed.timexes
             if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
     return sorted(days)[len(days) // 2] if days else None
-
-
-def story_publication(story: StoryProfile) -> tuple[date, tuple[date, date]]:
-    """When an undated article of a story was most likely published, and the range it lies in: the middle
-    and the ends of the story's dates (the story must have one)."""
-    return statistics.median_low(story.dates), (story.dates[0], story.dates[-1])
 
 
 def new_story(state: CorpusState) -> StoryProfile:
@@ -180,7 +174,8 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
     event = _merge_target(state, mention, keys)
     if event is None:
         event = EventRecord(
-            id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type, status=mention.status,
+            id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type,
+            plover_code=plover_category(mention.type, mention.status), status=mention.status,
             sources=sources, targets=targets, actor_keys=keys, date=mention.date, date_basis=mention.date_basis,
             location=dict(vars(mention.place)) if mention.place else None, confidence=mention.confidence,
             contexts=list(mention.contexts),
@@ -194,6 +189,7 @@ def _record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Even
                 # A report that it happened outranks an earlier plan, and an independent report its actor's
                 # own claim; what was said before stays in the history.
                 event.status = mention.status
+                event.plover_code = plover_category(event.type, event.status)
                 event.story_id = story_id
         same_footing = precision(mention.date) == precision(event.date) and mention.date_basis == event.date_basis
         if precision(mention.date) < precision(event.date) or (
@@ -295,8 +291,8 @@ def _record_article(state: CorpusState, placement: Placement) -> ArticleOutcome:
     article = analysed.article
     story = state.stories[state.article_story[article.id]]
     published, basis = article.published, article.published_basis
-    if published is None and story.dates:
-        published, basis = story_publication(story)[0], "story"
+    if published is None and (undated := story.undated_publication()) is not None:
+        published, basis = undated[0], "story"
     event_ids: list[str] = []
     if duplicate_of is None:  # a duplicate's sentences are the original's: counting them would double-count
         for mention in analysed.events:

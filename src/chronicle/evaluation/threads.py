@@ -49,7 +49,7 @@ def run(data: Path) -> SuiteResult:
     raw = json.loads((data / GROUPS).read_text("utf-8"))
     groups = [{"id": name, "articles": [a["id"] for a in articles]} for name, articles in sorted(raw.items())]
     with ingested("threads", [data / WIKINEWS]) as store:
-        thread_of_story = {s["id"]: s["thread_id"] for s in store.stories()}
+        thread_of_story = {s.id: s.thread_id for s in store.stories()}
         stored = {a["id"]: thread_of_story.get(a["story_id"]) or a["story_id"] for a in store.articles()}
         story_of = {a["id"]: a["story_id"] for a in store.articles()}
         state = store.load_state()

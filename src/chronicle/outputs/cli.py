@@ -96,7 +96,7 @@ def _print_stories(stories: list[dict]) -> None:
 def stories(thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's stories")] = None,
             db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the stories, newest first."""
-    found = _store(db).stories(thread)
+    found = [story.as_json() for story in _store(db).stories(thread)]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
@@ -143,7 +143,7 @@ def events(story: Annotated[str | None, typer.Option("--story", help="Only this 
            db: DbOption = None, as_json: JsonOption = False, min_confidence: MinConfidenceOption = None) -> None:
     """List events with their actors, status, date and how many articles report them."""
     threshold = _threshold(min_confidence)
-    found = _store(db).events(story_id=story, min_confidence=threshold)
+    found = [event.as_json() for event in _store(db).events(story_id=story, min_confidence=threshold)]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
@@ -297,7 +297,7 @@ def demo(db: DbOption = None) -> None:
     if db is None or "://" not in db:
         Path(target).unlink(missing_ok=True)
     run_ingest([sample_corpus_path()], target)
-    _print_stories(_store(target).stories())
+    _print_stories([story.as_json() for story in _store(target).stories()])
     console.print(f"\nBrowse them: [bold]chronicle serve --db {escape(target)}[/] then open http://127.0.0.1:8000/\n"
                   f"Or: chronicle show STORY_ID --db {escape(target)}")
 

@@ -22,11 +22,11 @@ def records(store: Store, kind: str, min_confidence: float = 0.0) -> list[dict]:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if kind == "stories":
-        return [{k: v for k, v in s.items() if k != "num_articles"} for s in store.stories()]
-    rows = ([{k: v for k, v in e.items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
-            if kind == "events" else getattr(store, kind)())
+        return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
+    rows = ([{k: v for k, v in e.as_json().items() if k != "history"}
+             for e in store.events(min_confidence=min_confidence)] if kind == "events" else getattr(store, kind)())
     if kind in ("events", "articles"):  # each row says which running topic it belongs to, beside its story
-        thread_of = {story["id"]: story["thread_id"] for story in store.stories()}
+        thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [{**row, "thread_id": thread_of.get(row["story_id"])} for row in rows]
     return rows
 

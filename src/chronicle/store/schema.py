@@ -84,6 +84,7 @@ class EventRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     story_id: Mapped[str | None] = mapped_column(ForeignKey("stories.id"), index=True)
     type: Mapped[str] = mapped_column(String(16), index=True)
+    plover_code: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     date: Mapped[str | None] = mapped_column(String(16))
     date_basis: Mapped[str] = mapped_column(String(16))

@@ -14,11 +14,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.analyse.events import plover_category
-from chronicle.corpus.state import ArticleOutcome, CorpusState, EventRecord, StoryProfile
-from chronicle.corpus.update import story_publication
+from chronicle.corpus.state import ArticleOutcome, CorpusChanges, CorpusState, EventRecord, StoryProfile
 from chronicle.corpus.vectors import Vocabulary
-from chronicle.records import AnalysedArticle, Fingerprint
+from chronicle.records import AnalysedArticle, Event, Fingerprint, Story
 from chronicle.store.opening import StoreError, database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -72,6 +70,19 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
     )
 
 
+def _event_record(row: EventRow) -> EventRecord:
+    return EventRecord(
+        id=row.id, story_id=row.story_id, type=row.type, plover_code=row.plover_code, status=row.status,
+        sources=row.sources, targets=row.targets, date=row.date, date_basis=row.date_basis, location=row.location,
+        confidence=row.confidence, mentions=row.mentions, history=row.history, contexts=list(row.contexts or []),
+    )
+
+
+def _story(row: StoryRow) -> Story:
+    return Story(id=row.id, title=row.title, summary=row.summary, first_date=row.first_date,
+                 last_date=row.last_date, article_ids=tuple(row.profile["article_ids"]), thread_id=row.thread_id)
+
+
 class Store:
     """Chronicle's database. `create` False opens only an existing database (read commands); StoreError names
     what is wrong when a database cannot be opened; `on_wait` is called if another writer holds the database
@@ -121,12 +132,7 @@ class Store:
             state.names.add_all((entity_id, name, kind) for entity_id, name, kind
                                 in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)))
             for event_row in session.scalars(select(EventRow)):
-                state.add_event(EventRecord(
-                    id=event_row.id, story_id=event_row.story_id, type=event_row.type, status=event_row.status,
-                    sources=event_row.sources, targets=event_row.targets, date=event_row.date,
-                    date_basis=event_row.date_basis, location=event_row.location, confidence=event_row.confidence,
-                    mentions=event_row.mentions, history=event_row.history, contexts=list(event_row.contexts or []),
-                ))
+                state.add_event(_event_record(event_row))
             rows = session.execute(select(ArticleRow.id, ArticleRow.shingles, ArticleRow.minhash, ArticleRow.story_id,
                                           ArticleRow.source, ArticleRow.duplicate_of))
             for article_id, shingles, minhash, story_id, source, duplicate_of in rows:
@@ -138,43 +144,43 @@ class Store:
                     state.duplicate_of[article_id] = duplicate_of
         return state
 
-    def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
+    def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], changes: CorpusChanges) -> None:
         """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
         with _database_failure("write to"):
-            self._save(analysed, outcomes, state)
-        state.changed_stories.clear()
-        state.changed_events.clear()
-        state.new_merges.clear()
+            self._save(analysed, outcomes, changes)
 
-    def _save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], state: CorpusState) -> None:
+    def _save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], changes: CorpusChanges) -> None:
         by_id = {a.article.id: a for a in analysed}
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.sessions.begin() as session:
-            for story_id in sorted(state.changed_stories):
-                story = state.stories[story_id]
+            for story in changes.stories:
                 session.merge(StoryRow(id=story.id, title=story.title, first_date=story.first_date,
                                        last_date=story.last_date, summary=story.summary,
-                                       thread_id=state.thread_of.get(story.id),
-                                       profile=_story_profile_json(story, state.vocabulary)))
+                                       thread_id=changes.thread_of[story.id],
+                                       profile=_story_profile_json(story, changes.vocabulary)))
             session.flush()
             for outcome in outcomes:
-                self._save_article(session, by_id[outcome.article_id], outcome, state, now)
+                self._save_article(session, by_id[outcome.article_id], outcome, now)
             session.flush()
-            for absorbed, kept in state.new_merges:  # in the order they happened: a merged story may merge again
+            for absorbed, kept in changes.merges:  # in the order they happened: a merged story may merge again
                 session.merge(StoryRow(id=absorbed, title="", first_date=None, last_date=None, summary="",
                                        profile={}, merged_into=kept))
                 session.execute(update(ArticleRow).where(ArticleRow.story_id == absorbed).values(story_id=kept))
                 session.execute(update(EventRow).where(EventRow.story_id == absorbed).values(story_id=kept))
-            for story_id in sorted(state.changed_stories):
-                self._redate_undated_articles(session, state.stories[story_id])
-            for event_id in sorted(state.changed_events):
-                event = state.events[event_id]
-                event.story_id = state.current_story_id(event.story_id) if event.story_id else None
+            for story_id, (published, earliest, latest) in changes.undated_publication.items():
+                # an undated article's date follows its story as the story grows, whichever batch brought it
+                session.execute(update(ArticleRow).where(
+                    ArticleRow.story_id == story_id,
+                    (ArticleRow.published_basis == "story") | ArticleRow.published.is_(None),
+                ).values(published=published, published_basis="story", published_earliest=earliest,
+                         published_latest=latest))
+            for event in changes.events:
                 session.merge(EventRow(
-                    id=event.id, story_id=event.story_id, type=event.type, status=event.status, date=event.date,
-                    date_basis=event.date_basis, sources=event.sources, targets=event.targets,
-                    location=event.location, mentions=event.mentions, history=event.history, contexts=event.contexts,
-                    num_articles=event.num_articles, num_sources=event.num_sources, confidence=event.confidence,
+                    id=event.id, story_id=event.story_id, type=event.type, plover_code=event.plover_code,
+                    status=event.status, date=event.date, date_basis=event.date_basis, sources=event.sources,
+                    targets=event.targets, location=event.location, mentions=event.mentions, history=event.history,
+                    contexts=event.contexts, num_articles=event.num_articles, num_sources=event.num_sources,
+                    confidence=event.confidence,
                 ))
             new_terms: Counter[str] = Counter()
             for outcome in outcomes:
@@ -187,8 +193,8 @@ class Store:
                 else:
                     session.add(TermCountRow(term=term, df=count))
 
-    def _save_article(self, session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome,
-                      state: CorpusState, now: datetime) -> None:
+    @staticmethod
+    def _save_article(session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome, now: datetime) -> None:
         article = analysed.article
         session.add(ArticleRow(
             id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
@@ -222,7 +228,7 @@ class Store:
                                  speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
 
     # -- queries for the outputs ------------------------------------------------------------------
-    def stories(self, thread_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    def stories(self, thread_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
         """The stories, newest first; with `thread_id`, that thread's only; `limit` of them from `offset`."""
         with self.sessions() as session:
             query = select(StoryRow).where(StoryRow.merged_into.is_(None))
@@ -230,13 +236,7 @@ class Store:
                 query = query.where(StoryRow.thread_id == thread_id)
             # in the order of the index ix_stories_list_order
             query = query.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
-            query = query.offset(offset).limit(limit)
-            rows = list(session.scalars(query))
-            counted = select(ArticleRow.story_id, func.count()).group_by(ArticleRow.story_id)
-            if limit is not None:  # a page: count its stories' articles only (a whole list would pass too many ids)
-                counted = counted.where(ArticleRow.story_id.in_([row.id for row in rows]))
-            counts = dict(session.execute(counted).all())
-            return [self._story_dict(row, counts.get(row.id, 0)) for row in rows]
+            return [_story(row) for row in session.scalars(query.offset(offset).limit(limit))]
 
     def count_stories(self, thread_id: str | None = None) -> int:
         with self.sessions() as session:
@@ -257,57 +257,37 @@ class Store:
         """The threads of running topics, those with the latest story first (with `thread_id`, that one only):
         each with its stories (earliest first), its dates and its size. A thread is titled by its largest
         story."""
-        by_thread: dict[str, list[dict]] = {}
+        by_thread: dict[str, list[Story]] = {}
         for story in self.stories(thread_id):
-            by_thread.setdefault(story["thread_id"] or story["id"], []).append(story)
+            by_thread.setdefault(story.thread_id or story.id, []).append(story)
         threads = []
         for thread_id, stories in by_thread.items():
-            stories.sort(key=lambda s: (s["first_date"] or "9999", s["id"]))
-            dates = [d for s in stories for d in (s["first_date"], s["last_date"]) if d]
+            stories.sort(key=lambda s: (s.first_date or date.max, s.id))
+            dates = [d for s in stories for d in (s.first_date, s.last_date) if d]
             threads.append({
-                "id": thread_id, "title": max(stories, key=lambda s: (s["num_articles"], s["id"]))["title"],
-                "first_date": min(dates, default=None), "last_date": max(dates, default=None),
-                "num_stories": len(stories), "num_articles": sum(s["num_articles"] for s in stories),
-                "stories": [{"id": s["id"], "title": s["title"], "first_date": s["first_date"],
-                             "num_articles": s["num_articles"]} for s in stories],
+                "id": thread_id, "title": max(stories, key=lambda s: (s.num_articles, s.id)).title,
+                "first_date": min(dates).isoformat() if dates else None,
+                "last_date": max(dates).isoformat() if dates else None,
+                "num_stories": len(stories), "num_articles": sum(s.num_articles for s in stories),
+                "stories": [{"id": s.id, "title": s.title, "first_date": s.first_date and s.first_date.isoformat(),
+                             "num_articles": s.num_articles} for s in stories],
             })
         return sorted(threads, key=lambda t: (t["last_date"] or "", t["id"]), reverse=True)
 
-    @staticmethod
-    def _story_dict(row: StoryRow, article_count: int) -> dict:
-        return {
-            "id": row.id, "title": row.title, "first_date": row.first_date.isoformat() if row.first_date else None,
-            "last_date": row.last_date.isoformat() if row.last_date else None,
-            "article_ids": list(row.profile["article_ids"]), "summary": row.summary, "num_articles": article_count,
-            "thread_id": row.thread_id,
-        }
-
     def story(self, story_id: str, min_confidence: float = 0.0) -> dict | None:
-        """A story with its articles, events (those at or above `min_confidence`) and quotes; for a story
-        merged into another, that other one."""
+        """A story in the export schema with its articles, events (those at or above `min_confidence`) and
+        quotes; for a story merged into another, that other one."""
         with self.sessions() as session:
             row = session.get(StoryRow, story_id)
             while row is not None and row.merged_into is not None:
                 row = session.get(StoryRow, row.merged_into)
             if row is None:
                 return None
-            story_id = row.id
-            story = self._story_dict(row, len(row.profile["article_ids"]))
-        story["articles"] = self.articles(story_id=story_id)
-        story["events"] = self.events(story_id=story_id, min_confidence=min_confidence)
-        story["quotes"] = self.quotes(story_id=story_id)
+            story = _story(row).as_json()
+        story["articles"] = self.articles(story_id=row.id)
+        story["events"] = [e.as_json() for e in self.events(story_id=row.id, min_confidence=min_confidence)]
+        story["quotes"] = self.quotes(story_id=row.id)
         return story
-
-    @staticmethod
-    def _redate_undated_articles(session: Session, story: StoryProfile) -> None:
-        """An undated article's date follows its story as the story grows, whichever batch brought each part."""
-        if not story.dates:
-            return
-        published, (earliest, latest) = story_publication(story)
-        session.execute(update(ArticleRow).where(
-            ArticleRow.story_id == story.id,
-            (ArticleRow.published_basis == "story") | ArticleRow.published.is_(None),
-        ).values(published=published, published_basis="story", published_earliest=earliest, published_latest=latest))
 
     def articles(self, story_id: str | None = None) -> list[dict]:
         with self.sessions() as session:
@@ -325,14 +305,14 @@ class Store:
             } for r in session.scalars(query)]
 
     def events(self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None,
-               offset: int = 0) -> list[dict]:
+               offset: int = 0) -> list[Event]:
         """Events at or above a confidence, by date; with `story_id`, that story's; `limit` from `offset`."""
         with self.sessions() as session:
             query = select(EventRow).where(EventRow.confidence >= min_confidence).order_by(
                 EventRow.date.is_(None), EventRow.date, EventRow.id)  # in the order of ix_events_list_order
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
-            return [self._event_dict(r) for r in session.scalars(query.offset(offset).limit(limit))]
+            return [_event_record(r).public() for r in session.scalars(query.offset(offset).limit(limit))]
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         with self.sessions() as session:
@@ -340,29 +320,6 @@ class Store:
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
             return session.scalar(query) or 0
-
-    @staticmethod
-    def _event_dict(r: EventRow) -> dict:
-        def public(actor: dict) -> dict:
-            return {"name": actor["name"], "actor_id": actor["actor_id"], "country": actor["country"],
-                    "sector": actor["sector"]}
-
-        return {
-            "id": r.id, "story_id": r.story_id, "type": r.type, "status": r.status, "date": r.date,
-            "date_basis": r.date_basis,
-            "source_actor": public(r.sources[0]) if r.sources else None,
-            "target_actor": public(r.targets[0]) if r.targets else None,
-            "source_actors": [public(a) for a in r.sources], "target_actors": [public(a) for a in r.targets],
-            "location": r.location, "contexts": list(r.contexts or []),
-            "plover_code": plover_category(r.type, r.status),
-            "mentions": [{**{k: m.get(k) for k in ("article_id", "source", "sentence", "start", "end", "status",
-                                                   "date", "trigger", "trigger_span", "contexts")},
-                          "actor_spans": [{"role": role, "start": start, "end": end}
-                                          for role, start, end in m.get("actor_spans") or []]}
-                         for m in r.mentions],
-            "num_articles": r.num_articles, "num_sources": r.num_sources, "confidence": r.confidence,
-            "history": r.history,
-        }
 
     def quotes(self, story_id: str | None = None) -> list[dict]:
         with self.sessions() as session:

@@ -122,7 +122,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
 
     @app.get("/", response_class=HTMLResponse)
     def story_list(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
-        stories = store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        stories = [s.as_json() for s in store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
         pages = max(1, -(-store.count_stories() // PAGE_SIZE))
         return templates.TemplateResponse(request, "stories.html", {
@@ -139,7 +139,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             raise HTTPException(404, f"no thread {thread_id}")
         thread = found[0]
         return templates.TemplateResponse(request, "stories.html", {
-            "stories": store.stories(thread_id), "thread": thread, "thread_sizes": {}, "page": 1, "pages": 1})
+            "stories": [s.as_json() for s in store.stories(thread_id)], "thread": thread, "thread_sizes": {}, "page": 1, "pages": 1})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(request: Request, story_id: str, min_confidence: Threshold = None,
@@ -158,7 +158,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
         timeline = [e for e in story["events"] if e["date"]]
-        mates = [s for s in store.stories(story["thread_id"]) if s["id"] != story["id"]] if story["thread_id"] else []
+        mates = [s.as_json() for s in store.stories(story["thread_id"]) if s.id != story["id"]] if story["thread_id"] else []
         return templates.TemplateResponse(request, "story.html", {
             "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
             "thread_mates": sorted(mates, key=lambda s: (s["first_date"] or "", s["id"])),
@@ -170,7 +170,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
         """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
         response.headers["X-Total-Count"] = str(store.count_stories())
-        return store.stories(limit=limit, offset=offset)
+        return [s.as_json() for s in store.stories(limit=limit, offset=offset)]
 
     @app.get("/api/stories/{story_id}")
     def api_story(story_id: str, min_confidence: Threshold = None) -> dict:
@@ -189,6 +189,6 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         """Events, `limit` at a time; the total is in the X-Total-Count header."""
         shown = threshold(min_confidence)
         response.headers["X-Total-Count"] = str(store.count_events(story_id=story, min_confidence=shown))
-        return store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)
+        return [e.as_json() for e in store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)]
 
     return app
