@@ -40,9 +40,9 @@ def news_articles(data: Path) -> list[dict]:
     path = data / "corpora" / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
     if path.exists():
         return read_jsonl(path)
-    from chronicle.outputs.cli import sample_corpus_path
+    from chronicle.sources import sample_corpus
 
-    return read_jsonl(sample_corpus_path() / "capital-daily.jsonl")
+    return read_jsonl(sample_corpus() / "capital-daily.jsonl")
 
 
 def raw_articles(data: Path):
@@ -177,9 +177,9 @@ def _pages(data: Path) -> list[str]:
     folder = data / "extraction" / "aeb_dev" / "html"
     if folder.exists():
         return [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in sorted(folder.glob("*.html.gz"))]
-    from chronicle.outputs.cli import sample_corpus_path
+    from chronicle.sources import sample_corpus
 
-    return [p.read_text("utf-8") for p in sorted(sample_corpus_path().glob("*.html"))]
+    return [p.read_text("utf-8") for p in sorted(sample_corpus().glob("*.html"))]
 
 
 def chronicle_extraction(data: Path) -> dict:

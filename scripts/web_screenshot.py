@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import sync_playwright
 
-from chronicle.outputs.cli import sample_corpus_path
+from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "web-view.png"
@@ -24,7 +24,7 @@ STORY_TITLE = "Biden and Xi agree to restore military talks"
 
 def main() -> None:
     db = Path(tempfile.mkdtemp(prefix="chronicle-shot-")) / "demo.db"
-    subprocess.run([sys.executable, "-m", "chronicle", "ingest", str(sample_corpus_path()), "--db", str(db)],
+    subprocess.run([sys.executable, "-m", "chronicle", "ingest", str(sample_corpus()), "--db", str(db)],
                    check=True, capture_output=True)
     story_id = next(s.id for s in Store(f"sqlite:///{db}").stories() if STORY_TITLE in s.title)
     with socket.socket() as probe:

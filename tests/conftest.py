@@ -6,7 +6,7 @@ import pytest
 
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.ingest import ingest
-from chronicle.outputs.cli import sample_corpus_path
+from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
 
@@ -20,7 +20,7 @@ def sample_store(tmp_path_factory) -> Store:
     """The bundled sample corpus ingested once into a fresh SQLite database."""
     db = tmp_path_factory.mktemp("sample") / "sample.db"
     store = Store(f"sqlite:///{db}")
-    report = ingest([sample_corpus_path()], store)
+    report = ingest([sample_corpus()], store)
     assert report.errors == [] and report.added == 15
     return store
 

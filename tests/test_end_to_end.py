@@ -6,7 +6,8 @@ from datetime import date
 from typer.testing import CliRunner
 
 from chronicle.ingest import ingest
-from chronicle.outputs.cli import app, sample_corpus_path
+from chronicle.outputs.cli import app
+from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
 
@@ -64,7 +65,7 @@ def test_one_entity_across_spellings(sample_store):
 
 def test_ingesting_again_changes_nothing(sample_store):
     before = (len(sample_store.articles()), len(sample_store.events()), len(sample_store.stories()))
-    report = ingest([sample_corpus_path()], sample_store)
+    report = ingest([sample_corpus()], sample_store)
     assert report.added == 0 and report.unchanged == 15
     assert (len(sample_store.articles()), len(sample_store.events()), len(sample_store.stories())) == before
 
@@ -153,7 +154,7 @@ def _grouping(store):
 
 
 def test_ingesting_in_two_halves_gives_what_ingesting_at_once_does(sample_store, tmp_path):
-    files = sorted(sample_corpus_path().iterdir())
+    files = sorted(sample_corpus().iterdir())
     halves = [files[: len(files) // 2], files[len(files) // 2:]]
     store = Store(f"sqlite:///{tmp_path / 'halves.db'}")
     for half in halves:

@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from chronicle.clean import clean_article
 from chronicle.ingest import ingest
-from chronicle.outputs.cli import sample_corpus_path
 from chronicle.records import RawArticle
-from chronicle.sources import SourceError, SourceWarning, read_paths
+from chronicle.sources import SourceError, SourceWarning, read_paths, sample_corpus
 from chronicle.store import Store
 
 EXAMPLES = int(os.environ.get("CHRONICLE_FUZZ_EXAMPLES", "300"))
@@ -64,7 +63,7 @@ LINES = st.one_of(
     st.tuples(RECORDS, EDITS).map(lambda pair: _mutated(json.dumps(pair[0]).encode(), pair[1])),
     st.tuples(st.sampled_from([b"[", b'{"a":']), st.integers(1, 200_000)).map(lambda t: t[0] * t[1]),  # nesting
 )
-SAMPLES = sorted(p for p in sample_corpus_path().iterdir() if p.suffix in (".txt", ".html"))
+SAMPLES = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
 DOCUMENTS = st.tuples(st.sampled_from(SAMPLES), EDITS, st.booleans()).map(
     lambda t: (t[0].suffix, _mutated(t[0].read_bytes(), t[1]) if t[2] else t[0].read_bytes()))
 

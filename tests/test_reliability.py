@@ -17,8 +17,7 @@ import httpx
 import pytest
 
 from chronicle.ingest import ingest
-from chronicle.outputs.cli import sample_corpus_path
-from chronicle.sources import SourceError, SourceWarning, read_paths
+from chronicle.sources import SourceError, SourceWarning, read_paths, sample_corpus
 from chronicle.store import Store
 
 GOOD = "Ministers met in Valletta on Monday to discuss the harbour treaty, officials said."
@@ -113,7 +112,7 @@ def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_r
 
 
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
-    files = sorted(sample_corpus_path().iterdir())
+    files = sorted(sample_corpus().iterdir())
     first, second = tmp_path / "first", tmp_path / "second"
     for folder, part in ((first, files[::2]), (second, files[1::2])):
         folder.mkdir()
@@ -169,7 +168,7 @@ def test_read_commands_never_create_or_touch_a_database_that_is_not_chronicles(t
     foreign = tmp_path / "other.db"
     with sqlite3.connect(foreign) as connection:
         connection.execute("CREATE TABLE contacts (name TEXT)")
-    for command in (("stories",), ("ingest", str(sample_corpus_path()))):
+    for command in (("stories",), ("ingest", str(sample_corpus()))):
         result = _chronicle(*command, "--db", str(foreign))
         assert result.returncode == 2 and "not a Chronicle database" in result.stderr
     with sqlite3.connect(foreign) as connection:

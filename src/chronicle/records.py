@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
+if TYPE_CHECKING:  # (numpy is only named here; importing the records stays cheap)
+    import numpy as np
 
 # Where an article's publication date came from ("story": the middle of its story's dates, for an undated one).
 PublishedBasis = Literal["metadata", "dateline", "content", "story", "unknown"]

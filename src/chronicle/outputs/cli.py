@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -286,17 +285,15 @@ def lookup_actor(
                       f"sector {coded.sector or '?'}" + (f" on {on}" if on else ""), highlight=False, markup=False)
 
 
-def sample_corpus_path() -> Path:
-    return Path(str(resources.files("chronicle").joinpath("sample_corpus")))
-
-
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Ingest the bundled sample corpus into a fresh database and print its stories."""
+    from chronicle.sources import sample_corpus
+
     target = db or str(Path(tempfile.mkdtemp(prefix="chronicle-demo-")) / "demo.db")
     if db is None or "://" not in db:
         Path(target).unlink(missing_ok=True)
-    run_ingest([sample_corpus_path()], target)
+    run_ingest([sample_corpus()], target)
     _print_stories([story.as_json() for story in _store(target).stories()])
     console.print(f"\nBrowse them: [bold]chronicle serve --db {escape(target)}[/] then open http://127.0.0.1:8000/\n"
                   f"Or: chronicle show STORY_ID --db {escape(target)}")

@@ -4,6 +4,13 @@ Bad input never stops a batch: each unreadable file or line becomes a SourceErro
 read but not as given (damaged bytes replaced, a placeholder date dropped) a SourceWarning.
 """
 
-from chronicle.sources.readers import SUPPORTED_SUFFIXES, SourceError, SourceWarning, read_paths
+from chronicle.sources.readers import (
+    SUPPORTED_SUFFIXES,
+    SourceError,
+    SourceWarning,
+    article_from_record,
+    read_paths,
+    sample_corpus,
+)
 
-__all__ = ["SUPPORTED_SUFFIXES", "SourceError", "SourceWarning", "read_paths"]
+__all__ = ["SUPPORTED_SUFFIXES", "SourceError", "SourceWarning", "article_from_record", "read_paths", "sample_corpus"]

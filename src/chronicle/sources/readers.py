@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -161,7 +162,9 @@ def _parse_published(record: dict) -> tuple[date | None, str | None]:
     return published, None
 
 
-def _article_from_json(record: object, default_id: str, origin: str) -> tuple[RawArticle, str | None]:
+def article_from_record(record: object, default_id: str, origin: str) -> tuple[RawArticle, str | None]:
+    """An article from one JSON object (a JSONL line's fields: text or html, and id, url, source, title,
+    published), and a warning when a value was read other than as given. ValueError says what is wrong."""
     if not isinstance(record, dict):
         raise ValueError("a line must hold a JSON object")
     text, html = _string(record, "text"), _string(record, "html")
@@ -194,7 +197,7 @@ def _read_jsonl(path: Path, file_id: str) -> Iterator[RawArticle | SourceError |
                     continue
                 try:
                     decoded = decode_text(raw_line)
-                    article, warning = _article_from_json(json.loads(decoded.text), f"{file_id}:{number}", origin)
+                    article, warning = article_from_record(json.loads(decoded.text), f"{file_id}:{number}", origin)
                     yield from _warnings(origin, decoded, warning)
                     yield article
                 except json.JSONDecodeError as exc:
@@ -267,3 +270,8 @@ def read_paths(paths: list[Path]) -> Iterator[RawArticle | SourceError | SourceW
                 yield from _read_jsonl(path, file_id)
             else:
                 yield from _read_document(path, file_id, suffix)
+
+
+def sample_corpus() -> Path:
+    """The folder of sample articles bundled with Chronicle (what `chronicle demo` ingests)."""
+    return Path(str(resources.files("chronicle").joinpath("sample_corpus")))
