@@ -69,6 +69,7 @@ screenshot: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.web_load
+	$(BIN)/python -m benchmarks.cli_startup
 
 # Every evaluation suite on ../shared/data; writes docs/EVALUATION.md.
 eval: $(STAMP)

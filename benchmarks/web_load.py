@@ -61,7 +61,7 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                 stories.append({"id": story, "title": _sentence(rng, 8), "first_date": day, "last_date": day,
                                 "summary": _sentence(rng, 30), "profile": {"article_ids": ids}, "merged_into": None,
                                 "thread_id": None})
-                events += [{"id": f"event-{number // STORY_SIZE:06d}-{k}", "story_id": story, "type": "CONSULT",
+                events += [{"id": f"event-{number // STORY_SIZE:06d}-{k}", "story_id": story, "type": "CONSULT", "plover_code": "CONSULT",
                             "status": "occurred", "date": day.isoformat(), "date_basis": "text",
                             "sources": [{"name": "Minister A", "actor_id": None, "country": "MLT", "sector": "GOV"}],
                             "targets": [{"name": "Minister B", "actor_id": None, "country": "ITA", "sector": "GOV"}],

@@ -98,7 +98,7 @@ def test_export_formats(sample_store, tmp_path):
 
 
 def test_outputs_show_events_at_or_above_the_confidence_threshold(sample_store, tmp_path):
-    from chronicle.analyse.events.confidence import default_min_confidence
+    from chronicle.data import default_min_confidence
     from chronicle.outputs import export
 
     every = sample_store.events()

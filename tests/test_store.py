@@ -47,3 +47,29 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()
     assert article["published_basis"] == "story" and article["published_range"] == ["2023-11-14", "2023-11-16"]
+
+
+def test_the_schema_revision_is_the_newest_migration(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from chronicle.store.schema import SCHEMA_REVISION
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'any.db'}")
+    assert ScriptDirectory.from_config(alembic_config(engine)).get_heads() == [SCHEMA_REVISION]
+
+
+def test_events_stored_before_their_plover_code_was_kept_get_it_from_type_and_status(tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "a6d2f9c4e1b8")
+        for number, (kind, status) in enumerate([("CONSULT", "planned"), ("ASSAULT", "hypothetical"),
+                                                 ("AID", "negated"), ("PROTEST", "occurred")]):
+            connection.execute(sa.text(
+                "INSERT INTO events (id, type, status, date_basis, sources, targets, mentions, history, contexts, "
+                "num_articles, num_sources, confidence) VALUES (:id, :type, :status, 'explicit', '[]', '[]', '[]', "
+                "'[]', '[]', 1, 1, 0.5)"), {"id": f"event-{number}", "type": kind, "status": status})
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    assert [e.plover_code for e in sorted(store.events(), key=lambda e: e.id)] == [
+        "AGREE", "THREATEN", "REJECT", "PROTEST"]

@@ -5,16 +5,16 @@ The word lists live in data/time_lexicon.json.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+
+from chronicle.data import data_json
 
 
 @lru_cache(maxsize=1)
 def time_lexicon() -> dict:
-    return json.loads(resources.files("chronicle.data").joinpath("time_lexicon.json").read_text("utf-8"))
+    return data_json("time_lexicon.json")
 
 
 def month_number(word: str) -> int | None:

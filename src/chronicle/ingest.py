@@ -16,10 +16,10 @@ from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.corpus import add_articles
 from chronicle.corpus.state import CorpusState
+from chronicle.failures import IngestFailure, first_line
 from chronicle.records import AnalysedArticle, CleanArticle
 from chronicle.sources import SourceError, SourceWarning, read_paths
 from chronicle.store import Store, StoreError
-from chronicle.store.opening import first_line
 from chronicle.store.store import text_hash
 
 BATCH_SIZE = 64
@@ -32,14 +32,6 @@ class IngestReport:
     errors: list[SourceError] = field(default_factory=list)
     warnings: list[SourceWarning] = field(default_factory=list)
     inputs: int = 0  # articles read, stored or not
-
-
-class IngestFailure(RuntimeError):
-    """The run could not go on (the database failed), with the article being processed when it did."""
-
-    def __init__(self, reason: str, origin: str | None) -> None:
-        super().__init__(f"{reason}" + (f" (while processing {origin})" if origin else ""))
-        self.origin = origin
 
 
 def _reason(stage: str, exc: Exception) -> str:

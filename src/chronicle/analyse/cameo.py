@@ -12,12 +12,12 @@ parse; here they are read off spaCy's dependency tree, which is why the words ar
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
+
+from chronicle.data import data_json
 
 Phrase = tuple[str, ...]
 Element = tuple[Phrase, ...]  # alternatives: any one phrase matches
@@ -137,7 +137,7 @@ def _element(raw: list, synsets: dict[str, list[list[str]]]) -> Element:
 
 @lru_cache(maxsize=1)
 def cameo_lexicon() -> CameoLexicon:
-    data = json.loads(resources.files("chronicle.data").joinpath("cameo_verbs.json").read_text("utf-8"))
+    data = data_json("cameo_verbs.json")
     synsets = data["synsets"]
     verbs: dict[str, list[VerbEntry]] = {}
     for name, block in data["blocks"].items():

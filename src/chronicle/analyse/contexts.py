@@ -15,11 +15,11 @@ a sentence without any takes its type's usual context from the CAMEO-to-PLOVER t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from chronicle.data import data_json
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ContextLexicon:
 
 @lru_cache(maxsize=1)
 def context_lexicon() -> ContextLexicon:
-    data = json.loads(resources.files("chronicle.data").joinpath("plover_contexts.json").read_text("utf-8"))
+    data = data_json("plover_contexts.json")
     words: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}
     for context, cues in data["cues"].items():

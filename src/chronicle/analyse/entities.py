@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
 from chronicle.analyse.places import gazetteer
 from chronicle.analyse.registry import Registry, RegistryActor, fold, name_skeleton, registry
+from chronicle.data import data_text
 from chronicle.records import Actor, Entity
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -258,7 +258,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the 
 @lru_cache(maxsize=4)
 def word_list(file: str) -> frozenset[str]:
     """The words of a one-word-per-line data file, without its comment lines."""
-    text = resources.files("chronicle.data").joinpath(file).read_text("utf-8")
+    text = data_text(file)
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

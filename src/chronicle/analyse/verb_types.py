@@ -9,10 +9,10 @@ verb seen in few leads keeps it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from chronicle.data import data_json
 
 # How many lead sentences the dictionary's type is worth: the middle of the best run on the PLOVER gold
 # records' tuning part with the dictionary coding alone (docs/DECISIONS.md).
@@ -36,7 +36,7 @@ class VerbTypes:
 
 @lru_cache(maxsize=1)
 def verb_types() -> VerbTypes:
-    data = json.loads(resources.files("chronicle.data").joinpath("verb_types.json").read_text("utf-8"))
+    data = data_json("verb_types.json")
     return VerbTypes(data["verbs"], data["stories_per_type"])
 
 

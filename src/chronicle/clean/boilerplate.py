@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from chronicle.data import data_json
 
 # A line this long is body text whatever it starts with: whole-line patterns never remove it.
 MAX_BOILERPLATE_WORDS = 45
@@ -34,7 +34,7 @@ class BoilerplatePatterns:
 
 @lru_cache(maxsize=1)
 def patterns() -> BoilerplatePatterns:
-    data = json.loads(resources.files("chronicle.data").joinpath("boilerplate.json").read_text("utf-8"))
+    data = data_json("boilerplate.json")
     case_sensitive = set(data.get("case_sensitive", []))
     line = tuple(
         (category, re.compile("(?:" + "|".join(regexes) + r")\s*[.:!]?", 0 if category in case_sensitive else re.I))

@@ -10,15 +10,15 @@ by page-grouped cross-validation; data/text_line_model.json names the features i
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from chronicle.data import data_json
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -182,5 +182,5 @@ class LineModel:
 @lru_cache(maxsize=1)
 def text_line_model() -> LineModel:
     """The fitted model shipped with the package."""
-    data = json.loads(resources.files("chronicle.data").joinpath("text_line_model.json").read_text("utf-8"))
+    data = data_json("text_line_model.json")
     return LineModel.from_dict(data)

@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from chronicle.analyse.registry import fold
+from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity
 
 # Keys the analysis makes for names it found in no registry: "person:…", "org:…" and the like.
@@ -40,7 +40,7 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def given_name_forms() -> dict[str, frozenset[str]]:
     """Each given name with the names it may stand for: itself, and a short form's full names."""
-    text = resources.files("chronicle.data").joinpath("given_name_forms.tsv").read_text("utf-8")
+    text = data_text("given_name_forms.tsv")
     forms: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

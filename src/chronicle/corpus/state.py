@@ -19,20 +19,10 @@ import numpy as np
 
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.entities import NameIndex
+from chronicle.corpus.events import EventRecord
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import (
-    ActorRef,
-    Entity,
-    Event,
-    Evidence,
-    EvidenceSpan,
-    Fingerprint,
-    Place,
-    Quote,
-    StatusChange,
-    undated_background,
-)
+from chronicle.records import Entity, Fingerprint, Quote
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -154,66 +144,6 @@ class StoryProfile:
     @property
     def last_date(self) -> date | None:
         return self.dates[-1] if self.dates else None
-
-
-@dataclass(slots=True)
-class EventRecord:
-    """One happening, with every article sentence that reports it."""
-
-    id: str
-    story_id: str | None
-    type: str
-    plover_code: str  # the category a PLOVER coder gives it, kept with its type and status
-    status: str
-    sources: list[dict]
-    targets: list[dict]
-    date: str | None
-    date_basis: str
-    location: dict | None
-    confidence: float
-    contexts: list[str] = field(default_factory=list)  # PLOVER contexts its mentions give, first seen first
-    mentions: list[dict] = field(default_factory=list)  # article_id, source, sentence, start, end, status, date
-    history: list[dict] = field(default_factory=list)  # status changes: {status, article_id, date}
-    # its sources' and targets' keys, fixed when it is made (given by who made it, which knew them already)
-    actor_keys: frozenset[str] = field(default=frozenset(), compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.actor_keys:
-            self.actor_keys = frozenset(a["key"] for a in self.sources + self.targets)
-
-    @property
-    def undated_background(self) -> bool:
-        return undated_background(self.date, self.date_basis)
-
-    @property
-    def num_articles(self) -> int:
-        return len({m["article_id"] for m in self.mentions})
-
-    @property
-    def num_sources(self) -> int:
-        return len({m["source"] or m["article_id"] for m in self.mentions})
-
-    def public(self) -> Event:
-        """The event as the export schema gives it out."""
-        def actor(a: dict) -> ActorRef:
-            return ActorRef(a["name"], a["actor_id"], a["country"], a["sector"])
-
-        def evidence(m: dict) -> Evidence:
-            span = m.get("trigger_span")
-            return Evidence(
-                m["article_id"], m.get("source"), m["sentence"], m["start"], m["end"], m.get("status"),
-                m.get("date"), m.get("trigger"), (span[0], span[1]) if span else None,
-                tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
-                tuple(m.get("contexts") or ()))
-
-        return Event(
-            id=self.id, story_id=self.story_id, type=self.type, plover_code=self.plover_code, status=self.status,
-            date=self.date, date_basis=self.date_basis, source_actors=tuple(actor(a) for a in self.sources),
-            target_actors=tuple(actor(a) for a in self.targets),
-            location=Place(**self.location) if self.location else None, contexts=tuple(self.contexts),
-            mentions=tuple(evidence(m) for m in self.mentions), confidence=self.confidence,
-            history=tuple(StatusChange(h["status"], h["article_id"], h.get("date")) for h in self.history),
-        )
 
 
 ActorLink = tuple[str, ...]

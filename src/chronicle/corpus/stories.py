@@ -23,7 +23,6 @@ fence: it may be a background date decades off.
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 from collections import Counter
@@ -31,13 +30,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 
 import numpy as np
 
 from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number, story_number
 from chronicle.corpus.vectors import Products, TermVector, Vocabulary
+from chronicle.data import data_json
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -148,7 +147,7 @@ class JoinModel:
 
 @lru_cache(maxsize=1)
 def join_model() -> JoinModel:
-    spec = json.loads(resources.files("chronicle.data").joinpath("story_join_model.json").read_text("utf-8"))
+    spec = data_json("story_join_model.json")
     if tuple(spec["features"]) != JOIN_FEATURES:
         raise ValueError(f"story_join_model.json weighs {spec['features']}, not the features computed: "
                          f"{list(JOIN_FEATURES)}; refit it with scripts/fit_story_model.py")

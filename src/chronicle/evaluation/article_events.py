@@ -14,13 +14,12 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from importlib import resources
 from itertools import accumulate
 from pathlib import Path
 
 from chronicle.analyse.events import SYMMETRIC
-from chronicle.analyse.events.confidence import default_min_confidence
 from chronicle.analyse.registry import registry
+from chronicle.data import data_text, default_min_confidence
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.ingested import ingested
 from chronicle.evaluation.report import Row, SuiteResult
@@ -51,7 +50,7 @@ class Emitted:
 
 
 def gold_articles() -> list[dict]:
-    text = resources.files("chronicle.data").joinpath("gold/article_events.jsonl").read_text("utf-8")
+    text = data_text("gold/article_events.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 

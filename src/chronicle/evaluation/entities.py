@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
+from chronicle.data import data_text
 from chronicle.evaluation.article_events import WIKINEWS, OffsetMap
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.ingested import ingested
@@ -21,7 +21,7 @@ Spans = dict[str, list[tuple[int, int, str]]]  # article id -> (start, end, enti
 
 
 def gold_entities() -> list[dict]:
-    text = resources.files("chronicle.data").joinpath("gold/entity_clusters.jsonl").read_text("utf-8")
+    text = data_text("gold/entity_clusters.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 

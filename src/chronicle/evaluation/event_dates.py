@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from chronicle.analyse.pipeline import analyse_articles
+from chronicle.data import data_text
 from chronicle.evaluation.metrics import accuracy
 from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import CleanArticle, EventMention
@@ -33,7 +33,7 @@ class DatedEvent:
 
 
 def challenge_set() -> list[dict]:
-    text = resources.files("chronicle.data").joinpath("challenge/event_dates.jsonl").read_text("utf-8")
+    text = data_text("challenge/event_dates.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
+
+from chronicle.data import data_json
 
 PARTS = ("tuning", "untouched")
 UNSEEN = "unseen"
@@ -18,7 +19,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def split_ids(gold_set: str) -> dict[str, frozenset[str]]:
     """The ids of each part of a gold set (data/gold/splits.json): only the tuning part is read example by
     example while developing; the untouched part is scored, never looked into."""
-    splits = json.loads(resources.files("chronicle.data").joinpath("gold/splits.json").read_text("utf-8"))
+    splits = data_json("gold/splits.json")
     return {part: frozenset(splits[gold_set][part]) for part in PARTS}
 
 

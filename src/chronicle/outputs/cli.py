@@ -15,7 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from chronicle.config import database_url
-from chronicle.outputs import export as exporter
 
 app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -31,7 +30,7 @@ MinConfidenceOption = Annotated[float | None, typer.Option(
 
 
 def _threshold(min_confidence: float | None) -> float:
-    from chronicle.analyse.events.confidence import default_min_confidence
+    from chronicle.data import default_min_confidence
 
     return default_min_confidence() if min_confidence is None else min_confidence
 
@@ -190,6 +189,8 @@ def export_command(
     min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Export records for other tools (events at or above the confidence threshold)."""
+    from chronicle.outputs import export as exporter
+
     try:
         exporter.write(exporter.records(_store(db), kind, _threshold(min_confidence)), fmt, output, sys.stdout)
     except ValueError as exc:
@@ -355,9 +356,7 @@ def eval_command(
 def main() -> None:
     """The `chronicle` command with one-line failures: exit status 2 for a database that cannot be used as
     given (a usage error), 3 for an internal error, naming the article being processed when there was one."""
-    from chronicle.ingest import IngestFailure
-    from chronicle.store import StoreError
-    from chronicle.store.opening import first_line
+    from chronicle.failures import IngestFailure, StoreError, first_line
 
     try:
         app(prog_name="chronicle")

@@ -14,22 +14,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 
-from chronicle.store.migrate import alembic_config, upgrade
+from chronicle.failures import StoreError, first_line
+from chronicle.store.schema import SCHEMA_REVISION
 
 WAIT_STEP = 0.5  # seconds between attempts at a lock another process holds
 # The advisory lock key of Chronicle's writer on PostgreSQL (any fixed 64-bit number: the letters "CHRN").
 ADVISORY_KEY = 0x4348524E
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or written, with a one-line reason for the user."""
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -56,16 +50,11 @@ def open_engine(url: str, create: bool, timeout: float, on_wait: Callable[[], No
     try:
         engine = create_engine(url, future=True)
         _refuse_foreign(engine, where)  # before any lock file is written beside another program's database
-        if at_newest_schema(engine):
+        if schema_revisions(engine) == {SCHEMA_REVISION}:
             return engine
-        # Creating or upgrading the schema is writing: two processes opening a new database take turns.
-        with writer_lock(engine, timeout, on_wait):
-            _refuse_foreign(engine, where)
-            upgrade(engine)
+        _upgrade(engine, where, timeout, on_wait)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open {where}: the database driver is not installed ({exc})") from None
-    except CommandError as exc:
-        raise StoreError(f"{where} has a schema this Chronicle does not know (written by a newer version?): {exc}") from None
     except DatabaseError as exc:
         raise StoreError(f"cannot open {where}: {database_reason(exc)}") from None
     return engine
@@ -77,21 +66,32 @@ def _refuse_foreign(engine: Engine, where: str) -> None:
         raise StoreError(f"{where} is not a Chronicle database: it holds other tables ({', '.join(sorted(tables)[:3])})")
 
 
-def at_newest_schema(engine: Engine) -> bool:
+def schema_revisions(engine: Engine) -> set[str]:
+    """The Alembic revisions the database is at (none for an empty database)."""
     with engine.connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
-    return current == set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+        if not inspect(connection).has_table("alembic_version"):
+            return set()
+        return set(connection.scalars(text("SELECT version_num FROM alembic_version")))
+
+
+def _upgrade(engine: Engine, where: str, timeout: float, on_wait: Callable[[], None] | None) -> None:
+    """Create or upgrade the schema with Alembic (loaded only here: most commands open a database already at
+    the newest schema). Creating or upgrading is writing: two processes opening a new database take turns."""
+    from alembic.util.exc import CommandError
+
+    from chronicle.store.migrate import upgrade
+
+    try:
+        with writer_lock(engine, timeout, on_wait):
+            _refuse_foreign(engine, where)
+            upgrade(engine)
+    except CommandError as exc:
+        raise StoreError(f"{where} has a schema this Chronicle does not know (written by a newer version?): {exc}") from None
 
 
 def database_reason(exc: DBAPIError) -> str:
     """What the database driver said, in one line."""
     return first_line(exc.orig if exc.orig is not None else exc)
-
-
-def first_line(exc: BaseException) -> str:
-    """An exception's message without SQLAlchemy's statement, parameters and background link."""
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 @contextmanager

@@ -7,6 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# The Alembic revision these tables are (the newest one in migrations/versions; a test holds them together):
+# a database at it is opened without loading Alembic.
+SCHEMA_REVISION = "d5c1a8e3f702"
+
 
 class Base(DeclarativeBase):
     pass

@@ -8,16 +8,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.corpus.state import ArticleOutcome, CorpusChanges, CorpusState, EventRecord, StoryProfile
-from chronicle.corpus.vectors import Vocabulary
+from chronicle.corpus.events import EventRecord
+from chronicle.failures import StoreError
 from chronicle.records import AnalysedArticle, Event, Fingerprint, Story
-from chronicle.store.opening import StoreError, database_reason, open_engine, writer_lock
+from chronicle.store.opening import database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -27,6 +27,10 @@ from chronicle.store.schema import (
     StoryRow,
     TermCountRow,
 )
+
+if TYPE_CHECKING:  # what only ingest needs is imported when it runs: reading stays quick to start
+    from chronicle.corpus.state import ArticleOutcome, CorpusChanges, CorpusState, StoryProfile
+    from chronicle.corpus.vectors import Vocabulary
 
 WRITER_TIMEOUT = 3600.0  # seconds an ingest waits for another to finish writing
 
@@ -58,6 +62,8 @@ def _story_profile_json(story: StoryProfile, vocabulary: Vocabulary) -> dict:
 
 
 def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
+    from chronicle.corpus.state import StoryProfile
+
     p = row.profile
     return StoryProfile(
         id=row.id, centroid=vocabulary.vector(p["centroid"]), entities=Counter(p["entities"]),
@@ -113,6 +119,10 @@ class Store:
             return self._load_state()
 
     def _load_state(self) -> CorpusState:
+        import numpy as np
+
+        from chronicle.corpus.state import CorpusState
+
         state = CorpusState()
         with self.sessions() as session:
             # the vocabulary first: stored vectors are keyed by terms, the state's by term ids
@@ -195,6 +205,8 @@ class Store:
 
     @staticmethod
     def _save_article(session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome, now: datetime) -> None:
+        import numpy as np
+
         article = analysed.article
         session.add(ArticleRow(
             id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,

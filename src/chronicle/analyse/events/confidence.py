@@ -7,15 +7,14 @@ and the default display threshold is read there too (scripts/fit_event_confidenc
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from chronicle.data import data_json
 from chronicle.records import EventActor
 
 FEATURES = ("cameo", "state_actor", "main_clause", "first_person", "governed", "not_occurred")
@@ -41,15 +40,10 @@ class ConfidenceModel:
 
 @lru_cache(maxsize=1)
 def confidence_model() -> ConfidenceModel:
-    data = json.loads(resources.files("chronicle.data").joinpath("event_confidence.json").read_text("utf-8"))
+    data = data_json("event_confidence.json")
     calibration = data["calibration"]
     return ConfidenceModel(data["intercept"], data["weights"], (calibration["slope"], calibration["intercept"]),
                            data["default_min_confidence"])
-
-
-def default_min_confidence() -> float:
-    """The confidence at or above which the outputs show an event unless told otherwise."""
-    return confidence_model().default_min_confidence
 
 
 def _main_clause(verb: Token) -> bool:

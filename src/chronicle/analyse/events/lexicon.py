@@ -3,10 +3,10 @@ a status turns a Chronicle event into the PLOVER category a coder gives the sent
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from chronicle.data import data_json
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -84,7 +84,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = json.loads(resources.files("chronicle.data").joinpath("plover_triggers.json").read_text("utf-8"))
+    data = data_json("plover_triggers.json")
     return Lexicon(
         verbs=data["verbs"],
         verb_objects=data["verb_objects"],

@@ -16,8 +16,6 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import op
 
-from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
-
 revision = '5e8d2a4c9f17'
 down_revision = 'b3e5f1c2a7d4'
 branch_labels = None
@@ -43,6 +41,10 @@ def _story_entity_counts(connection: sa.Connection, keys_of: Callable[[str, str,
 
 
 def upgrade() -> None:
+    # (imported here, not at the top: finding the newest revision loads every revision file, and must not
+    # load the analysis with it)
+    from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
+
     connection = op.get_bind()
     keys = _story_entity_counts(connection, story_keys)
     weekdays: dict[str, Counter[str]] = {}

@@ -12,12 +12,8 @@ Create Date: 2026-11-22 07:30:00
 
 from collections import Counter
 
-import numpy as np
 import sqlalchemy as sa
 from alembic import op
-
-from chronicle.analyse.fingerprint import fingerprint
-from chronicle.corpus.vectors import Vocabulary
 
 revision = '7c41e0a9d2b3'
 down_revision = '2d9ba0b71af5'
@@ -32,6 +28,13 @@ term_counts = sa.table("term_counts", sa.column("term", sa.String), sa.column("d
 
 
 def upgrade() -> None:
+    # (imported here, not at the top: finding the newest revision loads every revision file, and must not
+    # load the analysis with it)
+    import numpy as np
+
+    from chronicle.analyse.fingerprint import fingerprint
+    from chronicle.corpus.vectors import Vocabulary
+
     with op.batch_alter_table("articles") as batch_op:
         batch_op.add_column(sa.Column("shingles", sa.LargeBinary(), nullable=True))
     connection = op.get_bind()
