@@ -1,7 +1,6 @@
 from datetime import date
 
 from chronicle.clean import clean_article, clean_text, publication_date
-from chronicle.clean.pubdate import strip_dateline
 from chronicle.records import RawArticle
 
 SCRAPED = """Skip to content
@@ -74,9 +73,13 @@ def test_metadata_wins_and_html_is_extracted():
 def test_a_lead_dateline_dates_the_article_and_is_left_out_of_summaries():
     body = "GENEVA, Nov. 15, 2023 (Global Wire) - Envoys met for talks on Wednesday."
     assert publication_date(body, None, []) == (date(2023, 11, 15), "dateline")
-    assert strip_dateline(body) == "Envoys met for talks on Wednesday."
-    assert strip_dateline("PARIS (AP) — Macron spoke.") == "Macron spoke."
-    assert strip_dateline("US President Biden - said so.") == "US President Biden - said so."
+    from chronicle.analyse.pipeline import lead_sentences
+    from chronicle.records import Sentence
+
+    sentences = [Sentence(0, 0, text) for text in ("Talks in Geneva", body, "PARIS (AP) — Macron spoke.",
+                                                   "US President Biden - said so.")]
+    assert lead_sentences(sentences, "Talks in Geneva", 3) == (
+        "Envoys met for talks on Wednesday.", "Macron spoke.", "US President Biden - said so.")
 
 
 PARAGRAPHS = [

@@ -183,6 +183,7 @@ class AnalysedArticle:
     timexes: tuple[Timex, ...]
     quotes: tuple[Quote, ...]
     events: tuple[EventMention, ...]
+    lead_sentences: tuple[str, ...]  # its first sentences but the headline, without a dateline: for summaries
     terms: dict[str, int]  # content-word lemmas and their counts, for story similarity
     term_hashes: np.ndarray = field(compare=False)  # chronicle.analyse.terms.term_hashes of `terms`, in order
     fingerprint: Fingerprint = field(compare=False)

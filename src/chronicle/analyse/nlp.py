@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from chronicle.analyse.registry import registry
-from chronicle.clean.pubdate import LEAD_DATELINE
 from chronicle.config import spacy_model_name
+from chronicle.dates import LEAD_DATELINE
 
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 

@@ -15,7 +15,22 @@ from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.quotes import extract_quotes
 from chronicle.analyse.terms import content_terms, term_hashes
 from chronicle.analyse.timex import tag_doc
+from chronicle.dates import LEAD_DATELINE
 from chronicle.records import AnalysedArticle, CleanArticle, Sentence
+
+LEAD_SENTENCES = 2  # a story's summary cites two lead sentences from different outlets
+
+
+def lead_sentences(sentences: Iterable[Sentence], title: str, count: int) -> tuple[str, ...]:
+    """The first `count` sentences that are not the headline, each without a dateline ("PARIS (AP) - ")."""
+    found: list[str] = []
+    for sentence in sentences:
+        text = sentence.text.strip()
+        if text != title.strip() and (text := LEAD_DATELINE.sub("", text, count=1)):
+            found.append(text)
+            if len(found) == count:
+                break
+    return tuple(found)
 
 
 def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
@@ -30,6 +45,7 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
         timexes=timexes,
         quotes=extract_quotes(doc, entities),
         events=extract_events(doc, entities, timexes, article.published),
+        lead_sentences=lead_sentences(sentences, article.title, LEAD_SENTENCES),
         terms=terms,
         term_hashes=term_hashes(terms),
         fingerprint=fingerprint(article.text),

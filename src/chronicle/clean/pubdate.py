@@ -18,17 +18,6 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]",
 )
 
-# Any lead dateline, dated or not: "WOODSIDE, Calif., Nov. 15 (Global Wire) - ", "PARIS (AP) — ".
-LEAD_DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'-]{{1,40}}(?:,\s+[A-Z][A-Za-z.]{{1,15}})*(?:,\s+{MONTH}\s+(?:{DAY})(?:,?\s+(?:{YEAR}))?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+",
-)
-
-
-def strip_dateline(sentence: str) -> str:
-    """A lead sentence without its dateline, for summaries."""
-    return LEAD_DATELINE.sub("", sentence, count=1)
-
 
 def content_dates(body: str) -> list[date]:
     """Dates the text itself mentions: full dates, and months of a year as their first day."""

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from chronicle.analyse.events import plover_category
-from chronicle.clean.pubdate import strip_dateline
 from chronicle.corpus.dates import overlap, precision, value_range
 from chronicle.corpus.dedup import find_original
 from chronicle.corpus.entities import resolve_names
@@ -74,22 +73,9 @@ def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArti
     story.entities.update(entities)
     story.article_ids.append(article.id)
     story.titles[article.id] = article.title
-    story.lead_sentences.extend((article.id, article.source or "", s) for s in _lead_sentences(analysed, 2))
+    story.lead_sentences.extend((article.id, article.source or "", s) for s in analysed.lead_sentences)
     state.index_story(story, new_keys, new_periods)
     state.changed_stories.add(story.id)
-
-
-def _lead_sentences(analysed: AnalysedArticle, count: int) -> list[str]:
-    """The article's first sentences that are not its headline, without datelines."""
-    title = (analysed.article.title or "").strip()
-    found: list[str] = []
-    for sentence in analysed.sentences:
-        text = sentence.text.strip()
-        if text != title and (text := strip_dateline(text)):
-            found.append(text)
-            if len(found) == count:
-                break
-    return found
 
 
 def _resolve_year(value: str | None, anchor: date | None) -> str | None:
