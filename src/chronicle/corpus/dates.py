@@ -60,3 +60,16 @@ def months(span: tuple[date, date] | None) -> tuple[str, ...]:
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(found)
+
+
+def resolve_year(value: str | None, anchor: date | None) -> str | None:
+    """'XXXX-05-12' takes the year that puts it nearest the story's date."""
+    if value is None or anchor is None or not value.startswith("XXXX"):
+        return value
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        candidate = f"{year}{value[4:]}"
+        span = value_range(candidate)
+        if span and (best is None or abs((span[0] - anchor).days) < abs((value_range(best)[0] - anchor).days)):
+            best = candidate
+    return best or value

@@ -1,0 +1,119 @@
+"""Event merging: each event mention of an article joins the event of the same happening already in the
+corpus (same type, the same actors or two of them, a compatible date or place), or opens a new one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from chronicle.analyse.events import plover_category
+from chronicle.corpus.dates import overlap, precision, resolve_year, value_range
+from chronicle.corpus.events import EventRecord
+from chronicle.corpus.state import CorpusState, StoryProfile
+from chronicle.records import AnalysedArticle, EventActor, EventMention, undated_background
+
+# A publication date, or a date taken from the article's narrative, stands in for the event date only
+# loosely: reports come out a day or two later, and a narrative moves on.
+PUBLICATION_SLACK_DAYS = 3
+
+PUBLICATION_SLACK = timedelta(days=PUBLICATION_SLACK_DAYS)
+
+# How far a status says the happening is known to have happened; a merged event takes the furthest.
+HAPPENED = {"claimed": 1, "occurred": 2}
+
+def dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention:
+    """An event in an article without a date of its own takes its date from the story."""
+    if mention.date_basis != "story":
+        return mention
+    anchor = story.first_date
+    if mention.date and mention.date.startswith("XXXX"):
+        return replace(mention, date=resolve_year(mention.date, anchor))
+    if mention.date is None and anchor is not None:
+        return replace(mention, date=anchor.isoformat())
+    return mention
+
+def _actor_dict(actor: EventActor) -> dict:
+    record = dict(vars(actor))  # flat: asdict's deep copy costs more than the rest of event merging
+    record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
+    return record
+
+def _compatible(event: EventRecord, mention: EventMention) -> bool:
+    a, b = value_range(event.date), value_range(mention.date)
+    if a is None or b is None:
+        return a is None and b is None
+    loose = PUBLICATION_SLACK_DAYS if {"publication", "context"} & {event.date_basis, mention.date_basis} else 0
+    return overlap(a, b, loose)
+
+def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One report may name fewer of the parties than another: a subset with two shared actors, or equal sets."""
+    return a == b or ((a <= b or b <= a) and len(a & b) >= 2)
+
+def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
+    span = value_range(mention.date)
+    if span is not None:
+        span = (span[0] - PUBLICATION_SLACK, span[1] + PUBLICATION_SLACK)
+    for event in state.events_near(mention.type, keys, span):
+        # what might happen ("either leader could call the other") is no report of what did or will
+        if (event.status == "hypothetical") != (mention.status == "hypothetical"):
+            continue
+        if _same_actors(event.actor_keys, keys) and _compatible(event, mention):
+            return event
+    if mention.place is None:
+        return None
+
+    def same_happening(event: EventRecord) -> bool:
+        return event.status == mention.status and _same_actors(event.actor_keys, keys)
+
+    # "since they met in Woodside": an earlier happening named in passing, with no date of its own, is the
+    # latest one of those actors at that place; and, reported before it, it is found by the report of it
+    if undated_background(mention.date, mention.date_basis):
+        return state.latest_event_at(mention.type, keys, mention.place.name, same_happening)
+    return next(filter(same_happening, state.background_events_at(mention.type, keys, mention.place.name)), None)
+
+def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:
+    sources = [_actor_dict(a) for a in mention.sources]
+    targets = [_actor_dict(a) for a in mention.targets]
+    keys = frozenset(a["key"] for a in sources + targets)
+    entry = {
+        "article_id": analysed.article.id, "source": analysed.article.source, "sentence": mention.sentence,
+        "start": mention.start, "end": mention.end, "status": mention.status, "date": mention.date,
+        "trigger": mention.trigger, "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
+        # compact, as [role, start, end]: there are hundreds of thousands of mentions in a large corpus
+        "actor_spans": [[span.role, span.start, span.end] for span in mention.actor_spans],
+        "contexts": list(mention.contexts),
+    }
+    event = _merge_target(state, mention, keys)
+    if event is None:
+        event = EventRecord(
+            id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type,
+            plover_code=plover_category(mention.type, mention.status), status=mention.status,
+            sources=sources, targets=targets, actor_keys=keys, date=mention.date, date_basis=mention.date_basis,
+            location=dict(vars(mention.place)) if mention.place else None, confidence=mention.confidence,
+            contexts=list(mention.contexts),
+            history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
+        )
+        state.add_event(event)
+    else:
+        if mention.status != event.status:
+            event.history.append({"status": mention.status, "article_id": analysed.article.id, "date": mention.date})
+            if HAPPENED.get(mention.status, 0) > HAPPENED.get(event.status, 0):
+                # A report that it happened outranks an earlier plan, and an independent report its actor's
+                # own claim; what was said before stays in the history.
+                event.status = mention.status
+                event.plover_code = plover_category(event.type, event.status)
+                event.story_id = story_id
+        same_footing = precision(mention.date) == precision(event.date) and mention.date_basis == event.date_basis
+        if precision(mention.date) < precision(event.date) or (
+            event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative")
+        ) or (same_footing and mention.date is not None and event.date is not None and mention.date < event.date):
+            # (of two dates on the same footing the earlier is kept, whichever report came first)
+            event.date, event.date_basis = mention.date, mention.date_basis
+            state.index_event(event)
+        if event.location is None and mention.place is not None:
+            event.location = dict(vars(mention.place))
+            state.index_event(event)
+        event.confidence = max(event.confidence, mention.confidence)
+        event.contexts.extend(c for c in mention.contexts if c not in event.contexts)
+    event.mentions.append(entry)
+    state.changed_events.add(event.id)
+    return event.id
