@@ -20,21 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.corpus import CorpusState, add_articles
-from chronicle.corpus import stories as story_module
-from chronicle.corpus.stories import (
-    JOIN_FEATURES,
-    JoinModel,
-    candidate_stories,
-    join_features,
-    signature,
-)
+from chronicle.corpus.join_model import JOIN_FEATURES, JoinModel
+from chronicle.corpus.stories import candidate_stories, join_features, signature
 from chronicle.corpus.update import add_to_story, happening_date, new_story, time_order
 from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import bcubed
@@ -104,15 +97,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 def online_scores(corpora: list[tuple[list[AnalysedArticle], dict[str, str]]], model: JoinModel) -> tuple[float, float]:
     """Mean BCubed F1 and lowest BCubed precision over the corpora, clustered online with `model`."""
-    original: Callable[[], JoinModel] = story_module.join_model
-    story_module.join_model = lambda: model  # score with the candidate model, not the installed one
-    try:
-        scores = []
-        for articles, gold in corpora:
-            predicted = {o.article_id: o.story_id for o in add_articles(CorpusState(), articles)}
-            scores.append(bcubed(predicted, gold))
-    finally:
-        story_module.join_model = original
+    scores = []
+    for articles, gold in corpora:
+        predicted = {o.article_id: o.story_id for o in add_articles(CorpusState(join_model=model), articles)}
+        scores.append(bcubed(predicted, gold))
     return float(np.mean([s.f1 for s in scores])), min(s.precision for s in scores)
 
 

@@ -8,17 +8,16 @@ from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
+from chronicle.corpus.join_model import JOIN_FEATURES, installed_join_model
 from chronicle.corpus.lsh import BANDS, ROWS, SPARE, SPARE_MATCHES, BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
 from chronicle.corpus.stories import (
     APART_REPORTS,
-    JOIN_FEATURES,
     ArticleSignature,
     candidate_stories,
     cohesion_ratio,
     fragments_of,
     join_features,
-    join_model,
     refresh_title_and_summary,
     reports_apart,
 )
@@ -183,7 +182,7 @@ def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_t
     vector = vocabulary.vector({"colt": 0.7, "playoff": 0.7})
     article = ArticleSignature(vector, vector, ("colt", "playoff"), frozenset(), None,
                                frozenset(), frozenset({"thursday"}), frozenset({"31-24"}))
-    model = join_model()
+    model = installed_join_model()
     with vocabulary.spread(vector) as products:
         same = model.probability(join_features(article, _story_with(vocabulary, {"31-24"}, {"thursday"}), products))
         other = model.probability(join_features(article, _story_with(vocabulary, {"20-13"}, {"sunday"}), products))
@@ -414,24 +413,24 @@ def test_undated_reports_that_hold_together_apart_from_their_story_are_another_h
     for terms in first:
         core = core.plus(_unit(vocabulary, terms))
     reports = {f"later-{i}": _unit(vocabulary, terms) for i, terms in enumerate(second[:APART_REPORTS])}
-    assert reports_apart(vocabulary, core, len(first), reports) == list(reports)
+    cohesion = installed_join_model().apart_cohesion
+    assert reports_apart(vocabulary, core, len(first), reports, cohesion) == list(reports)
     # fewer than APART_REPORTS are too few to tell
     fewer = dict(list(reports.items())[:APART_REPORTS - 1])
-    assert reports_apart(vocabulary, core, len(first), fewer) == []
+    assert reports_apart(vocabulary, core, len(first), fewer, cohesion) == []
     # reports of the story's own happening stay, and one of the other happening among them is not enough
     same = {f"same-{i}": _unit(vocabulary, {**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3})
             for i, extra in enumerate(("round", "monday", "player", "king", "season"))}
-    assert reports_apart(vocabulary, core, len(first), same) == []
+    assert reports_apart(vocabulary, core, len(first), same, cohesion) == []
     mixed = {**dict(list(same.items())[:4]), "later-0": reports["later-0"]}
-    assert reports_apart(vocabulary, core, len(first), mixed) == []
+    assert reports_apart(vocabulary, core, len(first), mixed, cohesion) == []
 
 
-def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(monkeypatch,
-                                                                                          coach_firings):
+def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(coach_firings):
     from dataclasses import replace
 
     from chronicle.analyse.pipeline import analyse_article
-    from chronicle.corpus import add_articles, stories
+    from chronicle.corpus import add_articles
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str, day: date | None = None) -> CleanArticle:
@@ -446,13 +445,10 @@ def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are
         return sorted(story.article_ids for story in state.stories.values())
 
     # one by one, each undated report of the second firing joins the first firing's story...
-    model = join_model()
-    monkeypatch.setattr(stories, "join_model", lambda: replace(model, apart_cohesion=0.0))
-    merged = CorpusState()
+    merged = CorpusState(join_model=replace(installed_join_model(), apart_cohesion=0.0))
     add_articles(merged, dated + undated)
     assert len(merged.stories) == 1
     # ...but as a group they hold together apart from it: another story, not dated from the first
-    monkeypatch.setattr(stories, "join_model", lambda: model)
     state = CorpusState()
     outcomes = {o.article_id: o for o in add_articles(state, dated + undated)}
     assert stories_of(state) == [[a.article.id for a in undated], [a.article.id for a in dated]]

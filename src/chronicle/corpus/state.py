@@ -20,6 +20,7 @@ import numpy as np
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.entities import NameIndex
 from chronicle.corpus.events import EventRecord
+from chronicle.corpus.join_model import JoinModel, installed_join_model
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
 from chronicle.records import Entity, Fingerprint, Quote
@@ -224,6 +225,7 @@ def _file_in_period(table: defaultdict[str, list[str]], keys: Iterable[str], sto
 
 @dataclass
 class CorpusState:
+    join_model: JoinModel = field(default_factory=installed_join_model)  # which story an article joins
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # terms by id, with document frequencies
     stories: dict[str, StoryProfile] = field(default_factory=dict)
     merged_stories: dict[str, str] = field(default_factory=dict)  # a story merged away -> the one it went into

@@ -24,19 +24,16 @@ fence: it may be a background date decades off.
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 
 from chronicle.corpus.state import MEMBER_TERMS, CorpusState, StoryProfile, period_number, story_number
 from chronicle.corpus.vectors import Products, TermVector, Vocabulary
-from chronicle.data import data_json
 from chronicle.records import AnalysedArticle
 
 TIME_WINDOW_DAYS = 30
@@ -120,41 +117,6 @@ def _agreement(article: frozenset[str], story: Mapping[str, int]) -> float:
     return 1.0 if any(item in story for item in article) else -1.0
 
 
-# What the join model weighs, in the order join_features gives them and data/story_join_model.json weighs them.
-JOIN_FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement",
-                 "weekday_agreement", "shared_figures", "both_dated", "time_closeness")
-
-
-@dataclass(frozen=True)
-class JoinModel:
-    """Logistic regression over join_features: P(the article belongs to the story). An article joins its
-    likeliest story at `threshold`; two stories it belongs to both at `merge_threshold` are one; a small
-    story that, taken as one report, belongs to the story an article just joined at `absorb_threshold` is
-    a fragment of it. A story's undated reports are another happening when their mean cosine with its other
-    reports is below `apart_cohesion` times the geometric mean of the two groups' own (reports_apart)."""
-
-    weights: tuple[float, ...]  # one per JOIN_FEATURES
-    bias: float
-    threshold: float
-    merge_threshold: float
-    absorb_threshold: float
-    apart_cohesion: float = 0.0  # 0: never set apart
-
-    def probability(self, values: Sequence[float]) -> float:
-        z = self.bias + sum(map(operator.mul, self.weights, values))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@lru_cache(maxsize=1)
-def join_model() -> JoinModel:
-    spec = data_json("story_join_model.json")
-    if tuple(spec["features"]) != JOIN_FEATURES:
-        raise ValueError(f"story_join_model.json weighs {spec['features']}, not the features computed: "
-                         f"{list(JOIN_FEATURES)}; refit it with scripts/fit_story_model.py")
-    return JoinModel(tuple(spec["weights"]), spec["bias"], spec["threshold"], spec["merge_threshold"],
-                     spec["absorb_threshold"], spec["apart_cohesion"])
-
-
 def join_features(article: ArticleSignature, story: StoryProfile, products: Products) -> tuple[float, ...]:
     """What the join model weighs, each in [-1, 1], in the order of JOIN_FEATURES (a tuple, not a dict: this
     runs for every candidate of every article); `products` are those of the article's vector
@@ -226,7 +188,7 @@ class StoryChoice:
 def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
     """The candidate most likely to be this article's story, if likely enough, and any others as likely as
     the merge threshold. Of those, the one opened first is kept, so a story's address stays where it was."""
-    model = join_model()
+    model = state.join_model
     with state.vocabulary.spread(article.vector) as products:
         scored = sorted(((model.probability(join_features(article, story, products)), story)
                          for story in candidate_stories(state, article)), key=lambda item: -item[0])
@@ -240,8 +202,8 @@ def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
     return StoryChoice(sure[0], scored[0][0], sure[1:], [s for s in related if s not in sure])
 
 
-def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int,
-                  reports: Mapping[str, TermVector]) -> list[str]:
+def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int, reports: Mapping[str, TermVector],
+                  apart_cohesion: float) -> list[str]:
     """Which of a story's undated reports (unit vectors, by article id) form a happening of their own, apart
     from the rest of the story (`core`: the sum of its other `core_count` articles' unit vectors); none if
     they do not. The story's other reports hold one side; each undated report goes, in turn until none moves,
@@ -276,7 +238,7 @@ def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int,
     if apart.sum() < APART_REPORTS:
         return []
     ratio = cohesion_ratio(core.norm ** 2, core_count, to_core, between, apart)
-    if ratio is None or ratio >= join_model().apart_cohesion:
+    if ratio is None or ratio >= apart_cohesion:
         return []
     return [article_id for article_id, set_apart in zip(ids, apart, strict=True) if set_apart]
 
@@ -316,7 +278,7 @@ def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryPro
     report would now join it at the model's absorb threshold: pieces of its happening whose first reports
     shared too little with it to join when they came (each report adds to what the story is known by).
     A fragment dated more than the window from every date of the story stays apart, as an article would."""
-    model = join_model()
+    model = state.join_model
     found = []
     for other in related:
         if other.id == story.id or len(other.article_ids) > FRAGMENT_ARTICLES:
@@ -373,4 +335,4 @@ def article_similarity(state: CorpusState, a: AnalysedArticle, b: AnalysedArticl
                          figures=Counter(b.marks.figures), members=[b_vector])
     article = signature(state, a, state.vocabulary.tfidf(a.terms), None)
     with state.vocabulary.spread(article.vector) as products:
-        return join_model().probability(join_features(article, story, products))
+        return state.join_model.probability(join_features(article, story, products))

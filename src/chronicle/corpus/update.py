@@ -130,7 +130,7 @@ def _set_apart_undated(state: CorpusState, placements: list[Placement]) -> set[s
         for vector in vectors.values():
             core = core.minus(vector)
         core_count = sum(1 for a in story.article_ids if a not in state.duplicate_of) - len(vectors)
-        apart = reports_apart(state.vocabulary, core, core_count, vectors)
+        apart = reports_apart(state.vocabulary, core, core_count, vectors, state.join_model.apart_cohesion)
         if not apart:
             continue
         moving = [placement for i in apart for placement in (reports[i], *copies.get(i, ()))]
