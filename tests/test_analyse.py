@@ -560,3 +560,11 @@ def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nl
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
         (quote,) = analyse_article(article, nlp).quotes
         assert quote.speaker == speaker, (text, quote.speaker)
+
+
+def test_a_quote_signed_by_a_dash_and_a_no_break_space_is_the_signers(nlp):
+    text = ("Readers wrote in about the debate.\n"
+            "“The questions were fair and the answers were not.” ―\u00a0Maria Ortega\n"
+            "“Nobody on that stage spoke to my town.” ―\u00a0Tom Reilly")
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Maria Ortega", "Tom Reilly"]

@@ -22,8 +22,11 @@ from chronicle.records import Entity, Quote
 
 MIN_QUOTE_WORDS = 4
 UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phrase
-SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^\n:“”\"]{0,79}):[ \t]*")
-DASH_BYLINE = re.compile(r"\s*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w'’-]*(?:\.?[ \t][A-Z][\w'’-]*){0,4})")
+# Spaces within a line: any whitespace but a line break, the no-break space (U+00A0) included, which
+# typesetters put after a signing dash to keep it on the line of the name it introduces.
+SPACE = r"[^\S\n]"
+SPEAKER_LABEL = re.compile(rf"(?P<label>[A-Z][^\n:“”\"]{{0,79}}):{SPACE}*")
+DASH_BYLINE = re.compile(rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})")
 OPEN, CLOSE = "“\"", "”\""
 SENTENCE_END = re.compile(r"(\w*)[.!?]\s+")
 ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}")
