@@ -64,10 +64,10 @@ def bare_spacy(data: Path) -> dict:
     import spacy
 
     from chronicle.clean import clean_article
-    from chronicle.config import spacy_model_name
+    from chronicle.config import DEFAULT_SPACY_MODEL
 
     texts = [clean_article(raw).text for raw in raw_articles(data)]
-    nlp = spacy.load(spacy_model_name())
+    nlp = spacy.load(DEFAULT_SPACY_MODEL)
     started = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
     return {"seconds": time.perf_counter() - started, "articles": len(texts), "tokens": tokens,

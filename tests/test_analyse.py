@@ -3,7 +3,7 @@ from datetime import date
 from chronicle.analyse.entities import link_entities
 from chronicle.analyse.pipeline import analyse_article
 from chronicle.analyse.quotes import extract_quotes
-from chronicle.analyse.registry import registry
+from chronicle.analyse.registry import load_registry
 from chronicle.records import CleanArticle
 
 
@@ -13,10 +13,10 @@ def _article(text, published=date(2023, 11, 16)):
 
 
 def test_registry_roles_are_dated():
-    rubio = registry().lookup("Marco Rubio")
+    rubio = load_registry().lookup("Marco Rubio")
     assert rubio.at(date(2023, 1, 1)).sector == "LEG"
     assert rubio.at(date(2025, 6, 1)).sector == "GOV"
-    assert registry().lookup("Zelenskiy").id == registry().lookup("Volodymyr Zelenskyy").id
+    assert load_registry().lookup("Zelenskiy").id == load_registry().lookup("Volodymyr Zelenskyy").id
 
 
 def test_mentions_of_one_person_are_linked(nlp):
@@ -157,10 +157,10 @@ def test_words_that_only_look_like_events_or_demonyms():
     assert analyse_article(_article("The Coast Guard suspended its search on Tuesday night.")).events == ()
     (sanction,) = analyse_article(_article("The United States suspended military aid to Bosnia on Friday.")).events
     assert sanction.type == "SANCTION"
-    assert registry().country_of_word("Francis") is None and registry().country_of_word("Yemenis") == "YEM"
+    assert load_registry().country_of_word("Francis") is None and load_registry().country_of_word("Yemenis") == "YEM"
     # party members, not the Congos: no demonym comes from a word of a state's form of government
-    assert registry().country_of_word("Republicans") is None and registry().country_of_word("Democrats") is None
-    assert registry().country_of_word("Congolese") == "COD"
+    assert load_registry().country_of_word("Republicans") is None and load_registry().country_of_word("Democrats") is None
+    assert load_registry().country_of_word("Congolese") == "COD"
     assert analyse_article(_article("The crew had warned authorities moments before the crash.")).events == ()
 
 
@@ -195,19 +195,19 @@ def test_saying_that_another_must_act_is_a_demand():
 
 
 def test_people_the_registry_shares_or_does_not_know():
-    from chronicle.analyse.registry import registry
+    from chronicle.analyse.registry import load_registry
 
     # a surname two presidents share: the title and the day decide, else the country they share
     bush = _main("President Bush imposed sanctions on Burma on Monday.").sources[0]
     assert (bush.actor_id, bush.country) == (None, "USA")
-    assert registry().person_in_context("Bush", date(2003, 5, 1), set()).id == "george-w-bush"
-    assert registry().person_in_context("Clinton", None, {"president"}).id == "bill-clinton"
+    assert load_registry().person_in_context("Bush", date(2003, 5, 1), set()).id == "george-w-bush"
+    assert load_registry().person_in_context("Clinton", None, {"president"}).id == "bill-clinton"
     # an official the registry lacks serves the country the article names
     minister = _main("Finance Minister Tendai Moyo froze the accounts of Zimbabwean mining firms.").sources[0]
     assert (minister.country, minister.sector) == ("ZWE", "GOV")
     envoy = _main("Arab League envoy Samir Haddad urged Lebanon to hold elections.").sources[0]
     assert envoy.country == "IGO"
-    assert registry().country_of_word("Vietnamese-led") == "VNM" and registry().country_of_word("Iranian-backed") is None
+    assert load_registry().country_of_word("Vietnamese-led") == "VNM" and load_registry().country_of_word("Iranian-backed") is None
 
 
 def test_recipients_behind_objects_and_places():
@@ -527,13 +527,13 @@ def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_
     from spacy.tokens import Span
 
     from chronicle.analyse.entities import joined_people, link_entities, person_shaped
-    from chronicle.analyse.registry import registry
+    from chronicle.analyse.registry import load_registry
 
     doc = nlp("Robert Gabriel Mugabe met Elijah Cummings at Virginia Tech and Austin Community College.")
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG"),
                 Span(doc, 10, 13, "ORG")]
     assert [s.text for s in joined_people(doc.ents)][:2] == ["Robert Gabriel Mugabe", "Elijah Cummings"]
-    assert [person_shaped(s, registry()) for s in doc.ents[2:]] == [True, False, False]
+    assert [person_shaped(s, load_registry()) for s in doc.ents[2:]] == [True, False, False]
     people = [e.name for e in link_entities(doc, date(2019, 10, 17)) if e.type == "PERSON"]
     assert people == ["Robert Gabriel Mugabe", "Elijah Cummings"]
 

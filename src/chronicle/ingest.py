@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from spacy.language import Language
+
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
+from chronicle.config import AnalysisSettings
 from chronicle.corpus import add_articles
 from chronicle.corpus.state import CorpusState
 from chronicle.failures import IngestFailure, first_line
@@ -69,15 +72,15 @@ def collect(paths: list[Path], store: Store, report: IngestReport) -> list[Clean
     return cleaned
 
 
-def _analysed(batch: list[CleanArticle], report: IngestReport) -> list[AnalysedArticle]:
+def _analysed(batch: list[CleanArticle], nlp: Language, report: IngestReport) -> list[AnalysedArticle]:
     """The batch analysed together; if that fails, each article alone, so only the failing one is skipped."""
     try:
-        return list(analyse_articles(batch))
+        return list(analyse_articles(batch, nlp))
     except Exception as exc:
         if len(batch) == 1:
             report.errors.append(SourceError(batch[0].origin, _reason("analysing", exc)))
             return []
-        return [analysed for article in batch for analysed in _analysed([article], report)]
+        return [analysed for article in batch for analysed in _analysed([article], nlp, report)]
 
 
 def _added(store: Store, state: CorpusState, analysed: list[AnalysedArticle], report: IngestReport) -> CorpusState:
@@ -99,11 +102,11 @@ def _added(store: Store, state: CorpusState, analysed: list[AnalysedArticle], re
         return state
 
 
-def _ready() -> None:
+def _ready(settings: AnalysisSettings) -> Language:
     """Load the spaCy pipeline and the registry before any article: a missing model is the run's failure, not
     every article's."""
     try:
-        load_pipeline()
+        return load_pipeline(settings.spacy_model, settings.registry_folders)
     except Exception as exc:
         raise IngestFailure(f"cannot load the analysis: {first_line(exc)}", None) from exc
 
@@ -116,28 +119,28 @@ def _reloaded(store: Store, analysed: list[AnalysedArticle]) -> CorpusState:
 
 
 def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None,
-           on_wait: Callable[[], None] | None = None) -> IngestReport:
+           on_wait: Callable[[], None] | None = None, settings: AnalysisSettings | None = None) -> IngestReport:
     """Read, clean, analyse and add every new article, saving batch by batch. Articles with a publication date
     go in time order, BATCH_SIZE at a time; those without come last, analysed as many at a time but added to
     the corpus and saved in one batch: a story's undated reports are only set apart as another happening
     from the reports of one batch (chronicle.corpus.update), and within it their dates in the text order them.
 
     The whole run holds the database's writer lock (`on_wait` is called if another ingest holds it first), so
-    two ingests into one database give what running them one after the other gives."""
+    two ingests into one database give what running them one after the other gives. `settings` choose the
+    spaCy pipeline and the registry folders the analysis runs with."""
     report = IngestReport()
     with store.writing(on_wait=on_wait):
         articles = collect(paths, store, report)
         unread = len(report.errors)
         # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
         articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
-        if articles:
-            _ready()
+        nlp = _ready(settings or AnalysisSettings()) if articles else None
         state = store.load_state()
         undated: list[AnalysedArticle] = []
         done = 0
         for offset in range(0, len(articles), BATCH_SIZE):
             batch = articles[offset:offset + BATCH_SIZE]
-            analysed = _analysed(batch, report)
+            analysed = _analysed(batch, nlp, report)
             dated = [a for a in analysed if a.article.published is not None]
             undated.extend(a for a in analysed if a.article.published is None)
             if dated:

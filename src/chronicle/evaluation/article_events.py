@@ -18,7 +18,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from chronicle.analyse.events import SYMMETRIC
-from chronicle.analyse.registry import registry
+from chronicle.analyse.registry import load_registry
 from chronicle.data import data_text, default_min_confidence
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.ingested import ingested
@@ -127,7 +127,7 @@ def actor_right(emitted: dict | None, gold: dict | None, spans: list[Span]) -> b
     if ours and theirs and (ours <= theirs or theirs <= ours or gold["name"].split()[-1].lower() in ours):
         return True
     country = gold.get("country")
-    gold_is_state = country is not None and registry().country_of_word(gold["name"]) == country
+    gold_is_state = country is not None and load_registry().country_of_word(gold["name"]) == country
     if country and emitted.get("country") == country and (gold_is_state or emitted.get("actor_id") == country):
         return True
     return gold.get("span") is not None and any(_overlap(tuple(gold["span"]), span) for span in spans)

@@ -9,7 +9,6 @@ twice: with the bundled registry, and with the public Phoenix dictionaries of th
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -17,11 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from spacy.language import Language
+
 from chronicle.analyse.contexts import context_lexicon
 from chronicle.analyse.events import plover_category
 from chronicle.analyse.nlp import load_pipeline
 from chronicle.analyse.pipeline import analyse_articles
-from chronicle.analyse.registry import registry
+from chronicle.analyse.registry import load_registry
 from chronicle.analyse.tabari import read_dictionary, write_registry_folder
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.metrics import Tally, accuracy, macro_f1
@@ -68,12 +69,13 @@ def _tally_contexts(tally: Tally, predicted: set[str], gold: set[str]) -> None:
     tally.add(len(predicted & gold), len(predicted - gold), len(gold - predicted))
 
 
-def score(records: list[dict]) -> Scores:
-    """Analyse every gold sentence as a one-sentence undated article and compare its main event."""
+def score(records: list[dict], nlp: Language | None = None) -> Scores:
+    """Analyse every gold sentence as a one-sentence undated article (with the pipeline `nlp`, the default
+    one unless given) and compare its main event."""
     articles = [CleanArticle(id=r["id"], origin=r["id"], title="", text=r["text"], url=None, source=None,
                              published=None, published_basis="unknown") for r in records]
     scores = Scores()
-    for record, analysed in zip(records, analyse_articles(articles), strict=True):
+    for record, analysed in zip(records, analyse_articles(articles, nlp), strict=True):
         event = main_event(analysed.events)
         predicted = plover_type(plover_category(event.type, event.status)) if event else None
         scores.predicted_types.append(predicted)
@@ -95,31 +97,16 @@ def score(records: list[dict]) -> Scores:
     return scores
 
 
-def _forget_registry() -> None:
-    """Drop the loaded registry and the pipelines whose entity ruler holds its names."""
-    registry.cache_clear()
-    load_pipeline.cache_clear()
-
-
 @contextmanager
-def registry_with_dictionaries(folder: Path) -> Iterator[int]:
-    """Analysis with the TABARI dictionaries of `folder` imported, as a user does with `chronicle actors
-    import` and CHRONICLE_REGISTRY; yields the number of actors imported."""
+def registry_with_dictionaries(folder: Path) -> Iterator[tuple[Language, int]]:
+    """A pipeline with the TABARI dictionaries of `folder` imported, as a user does with `chronicle actors
+    import` and CHRONICLE_REGISTRY, and the number of actors imported."""
     readings = [read_dictionary(path) for path in sorted(folder.glob("*.txt"))
                 if "actors" in path.name or "agents" in path.name]  # not the CAMEO verb dictionary
-    previous = os.environ.get("CHRONICLE_REGISTRY")
     with tempfile.TemporaryDirectory(prefix="chronicle-registry-") as imported:
-        rows = write_registry_folder(readings, Path(imported), registry())
-        os.environ["CHRONICLE_REGISTRY"] = imported
-        _forget_registry()
-        try:
-            yield len({row[0] for row in rows.people}) + len(rows.organisations)
-        finally:
-            if previous is None:
-                os.environ.pop("CHRONICLE_REGISTRY", None)
-            else:
-                os.environ["CHRONICLE_REGISTRY"] = previous
-            _forget_registry()
+        rows = write_registry_folder(readings, Path(imported), load_registry())
+        yield (load_pipeline(registry_folders=(imported,)),
+               len({row[0] for row in rows.people}) + len(rows.organisations))
 
 
 def _prf(tally: Tally) -> tuple[float, float, float]:
@@ -156,8 +143,8 @@ def run(data: Path) -> SuiteResult:
     """Both parts of the split scored alike; the untouched part's rows are the ones that count."""
     parts = by_part(read_jsonl(data / "events" / "plover_gsr_dev.jsonl"), "plover_gsr")
     bundled = {part: score(records) for part, records in parts.items()}
-    with registry_with_dictionaries(data / "events" / "phoenix_dictionaries") as imported:
-        phoenix = {part: score(records) for part, records in parts.items()}
+    with registry_with_dictionaries(data / "events" / "phoenix_dictionaries") as (nlp, imported):
+        phoenix = {part: score(records, nlp) for part, records in parts.items()}
     rows = [row for part in parts for row in _rows(f"{part} ({len(parts[part])})", parts[part], bundled[part],
                                                    phoenix[part], imported)]
     tuning = bundled.get("tuning")

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chronicle.config import database_url
+from chronicle.config import AnalysisSettings, database_url
 
 app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -59,7 +59,7 @@ def run_ingest(paths: list[Path], db: str | None) -> int:
                   console=errors, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total),
-                        lambda: _busy(store.where))
+                        lambda: _busy(store.where), AnalysisSettings.from_environment())
     for warning in report.warnings:
         errors.print(f"[yellow]warning[/] {escape(str(warning))}", highlight=False)
     for error in report.errors:
@@ -227,7 +227,7 @@ def import_actors(
 ) -> None:
     """Convert actor and agent dictionaries into a registry folder; load it with CHRONICLE_REGISTRY=FOLDER.
     Exit status 1 when a file could not be read."""
-    from chronicle.analyse.registry import registry
+    from chronicle.analyse.registry import load_registry
     from chronicle.analyse.tabari import DictionaryError, read_dictionary, write_registry_folder
 
     readings, failed = [], 0
@@ -247,7 +247,7 @@ def import_actors(
         errors.print(f"  {problem}", highlight=False, markup=False)
     if len(problems) > PROBLEMS_SHOWN:
         errors.print(f"  … and {len(problems) - PROBLEMS_SHOWN} more", highlight=False)
-    rows = write_registry_folder(readings, into, registry())
+    rows = write_registry_folder(readings, into, load_registry(AnalysisSettings.from_environment().registry_folders))
     people = len({row[0] for row in rows.people})
     console.print(f"{people} people ({len(rows.people)} dated roles), {len(rows.organisations)} organisations, "
                   f"aliases for {len(rows.countries)} countries, {len(rows.roles)} role nouns; {rows.skipped} "
@@ -265,14 +265,14 @@ def lookup_actor(
     """How a name resolves: actor id, kind, and country and sector on a day. Exit status 1 when unknown."""
     from datetime import date
 
-    from chronicle.analyse.registry import registry
+    from chronicle.analyse.registry import load_registry
 
     try:
         day = date.fromisoformat(on) if on else None
     except ValueError:
         errors.print(f"--on {on!r} is not a day (YYYY-MM-DD)", markup=False, highlight=False)
         raise typer.Exit(2) from None
-    found = registry().lookup(name)
+    found = load_registry(AnalysisSettings.from_environment().registry_folders).lookup(name)
     if found is None:
         errors.print(f"{name}: not in the registry (or ambiguous)", markup=False, highlight=False)
         raise typer.Exit(1)

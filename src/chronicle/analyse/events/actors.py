@@ -11,14 +11,15 @@ from spacy.tokens import Token
 
 from chronicle.analyse.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
 from chronicle.analyse.mentions import MentionIndex, extent
-from chronicle.analyse.registry import RoleNoun, registry
+from chronicle.analyse.nlp import registry_of
+from chronicle.analyse.registry import Registry, RoleNoun
 from chronicle.records import Entity, EventActor
 
 
 def _role_noun(token: Token) -> RoleNoun | None:
     """The role a noun names, alone or with the words compounded before it ("national security adviser")."""
     words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
-    nouns = registry().role_nouns
+    nouns = registry_of(token.doc).role_nouns
     return nouns.get(" ".join([*words, token.lower_])) or nouns.get(token.lemma_.lower())
 
 
@@ -53,15 +54,15 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
             return described
     if (entity is not None and entity.type not in ("LOC", "FAC") and not _dateline_capitals(token)
             and (entity.name.split()[-1].lower() not in lexicon().facility_heads
-                 or registry().country_of_word(entity.name) is not None)):
+                 or registry_of(token.doc).country_of_word(entity.name) is not None)):
         # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
         # "the Francis Scott Key Bridge", are not actors; a seat of government, "Downing Street", stands for
         # its government)
-        actor = _entity_actor(entity)
+        actor = _entity_actor(entity, registry_of(token.doc))
         if actor is not None and actor.country is None:
             # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;
             # "the Umma party": an unknown organisation is what its head noun says
-            role = registry().role_nouns.get(token.lemma_.lower())
+            role = registry_of(token.doc).role_nouns.get(token.lemma_.lower())
             actor = replace(actor, country=modifier_country(token), sector=actor.sector or (role and role.sector))
         if actor is not None:
             return actor
@@ -96,7 +97,7 @@ def owner_of(token: Token, mentions: MentionIndex) -> EventActor | None:
             if named is not None:
                 return actor_of(named, mentions)
     country = modifier_country(token)
-    return country_actor(country, None) if country is not None else None
+    return country_actor(country, None, registry_of(token.doc)) if country is not None else None
 
 
 def is_political(actor: EventActor) -> bool:
@@ -112,18 +113,18 @@ def is_state(actor: EventActor) -> bool:
     return actor.actor_id is not None and actor.actor_id == actor.country
 
 
-def country_actor(country: str, sector: str | None) -> EventActor:
-    return EventActor(registry().actors[country].name, country, country, country, sector)
+def country_actor(country: str, sector: str | None, registry: Registry) -> EventActor:
+    return EventActor(registry.actors[country].name, country, country, country, sector)
 
 
-def _entity_actor(entity: Entity) -> EventActor | None:
+def _entity_actor(entity: Entity, registry: Registry) -> EventActor | None:
     if entity.type == "GPE" and entity.actor.actor_id is None:
         # A country or its capital stands for its government ("The PRC said", "Beijing said"); any other
         # city is no actor.
-        country = registry().country_of_word(entity.name)
-        return country_actor(country, "GOV") if country is not None else None
+        country = registry.country_of_word(entity.name)
+        return country_actor(country, "GOV", registry) if country is not None else None
     actor = entity.actor
-    country = actor.country or (registry().country_of_word(entity.name) if entity.type == "NORP" else None)
+    country = actor.country or (registry.country_of_word(entity.name) if entity.type == "NORP" else None)
     return EventActor(entity.name, entity.key, actor.actor_id, country, actor.sector)
 
 
@@ -132,7 +133,7 @@ def made_at_a_place(token: Token, mentions: MentionIndex) -> bool:
     the place it was made at names no party; the place is the event's venue. Groups keep the place that
     names them ("refugees in Liberia")."""
     if token.tag_ != "NN" or mentions.at(token.idx, token.idx + len(token)) is not None or (
-            registry().role_nouns.get(token.lemma_.lower())):
+            registry_of(token.doc).role_nouns.get(token.lemma_.lower())):
         return False
     entity = mentions.for_token(token)
     venues = [extent(c.subtree) for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS]
@@ -143,7 +144,7 @@ def _described_actor(token: Token) -> EventActor | None:
     """An unnamed actor described by a role noun and a nationality ("Hungarian officials", "the police"),
     a people ("ethnic Albanians"), or any group with a nationality ("Palestinian lorries" is not one: only
     plural nouns and role nouns qualify)."""
-    reg = registry()
+    reg = registry_of(token.doc)
     noun = reg.role_nouns.get(token.lemma_.lower()) or reg.role_nouns.get(token.lower_)
     country = modifier_country(token)
     if noun is None:
@@ -159,7 +160,7 @@ def _described_actor(token: Token) -> EventActor | None:
 def _minority(token: Token, countries: list[str]) -> EventActor:
     """"Ethnic Albanians demonstrated in Serbia": a people living in another country's state, never the
     government its name recalls; they belong to the other country the article is most about."""
-    origin = registry().country_of_word(token.text)
+    origin = registry_of(token.doc).country_of_word(token.text)
     phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct", "nummod"))
     return EventActor(phrase, None, None, next((c for c in countries if c != origin), None), "CVL")
 
@@ -177,7 +178,8 @@ def modifier_country(token: Token) -> str | None:
     Ivory Coast's Supreme Court" (a name of several words)."""
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
-            country = registry().country_of_word(child.text) or registry().country_of_word(
+            registry = registry_of(token.doc)
+            country = registry.country_of_word(child.text) or registry.country_of_word(
                 " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child))
             if country is not None:
                 return country

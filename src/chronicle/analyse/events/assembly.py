@@ -18,7 +18,7 @@ from chronicle.analyse.events.place import place_of
 from chronicle.analyse.events.status import claimed_by_its_actor, event_status
 from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
 from chronicle.analyse.mentions import PRONOUNS, MentionIndex
-from chronicle.analyse.registry import registry
+from chronicle.analyse.nlp import registry_of
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
 
 
@@ -29,7 +29,8 @@ def extract_events(
     """The article's events in sentence order; `score` turns an event's features into its confidence (the
     fitted model unless given)."""
     score = score or confidence_model()
-    mentions = MentionIndex(entities, article_countries(doc, registry(), entities))
+    registry = registry_of(doc)
+    mentions = MentionIndex(entities, article_countries(doc, registry, entities))
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     pair_sentence = -2
@@ -45,7 +46,7 @@ def extract_events(
                 # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
                 # continuing": its modifier names who acts
                 subject_tokens = [c for c in trigger.word.children if c.dep_ in ("amod", "poss", "compound")
-                                  and registry().country_of_word(c.text)]
+                                  and registry.country_of_word(c.text)]
             target_tokens = targets_of(trigger)
             if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
                 subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
@@ -75,7 +76,7 @@ def extract_events(
             place = place_of(trigger, sentence, mentions)
             if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
                 # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
-                targets = (country_actor(place.country, None),)
+                targets = (country_actor(place.country, None, registry),)
             if not targets:
                 targets = first_party_after(trigger, sources, mentions)
             status = event_status(trigger)
@@ -148,7 +149,7 @@ def _someone(token: Token, mentions: MentionIndex) -> bool:
     a personal pronoun, "the other"."""
     return (token.lower_ in PRONOUNS or token.lemma_.lower() == "other"
             or mentions.at(token.idx, token.idx + len(token)) is not None
-            or token.lemma_.lower() in registry().role_nouns)
+            or token.lemma_.lower() in registry_of(token.doc).role_nouns)
 
 
 def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:
@@ -201,7 +202,7 @@ def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ..
         for actor in actors:
             named = [(s, e) for s, e, entity in inside if actor.key is not None and (entity.key == actor.key or (
                 is_state(actor) and entity.type == "GPE"  # "Beijing" names China
-                and registry().country_of_word(entity.name) == actor.country))]
+                and registry_of(sentence.doc).country_of_word(entity.name) == actor.country))]
             if not named:
                 found = sentence.text.lower().find(actor.name.lower())
                 named = [(start + found, start + found + len(actor.name))] if found >= 0 else []

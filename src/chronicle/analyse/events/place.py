@@ -9,8 +9,8 @@ from chronicle.analyse.events.clauses import clause_tokens, under_background
 from chronicle.analyse.events.lexicon import PLACE_PREPOSITIONS
 from chronicle.analyse.events.triggers import Trigger
 from chronicle.analyse.mentions import MentionIndex
+from chronicle.analyse.nlp import registry_of
 from chronicle.analyse.places import resolve_place
-from chronicle.analyse.registry import registry
 from chronicle.records import Place
 
 
@@ -26,15 +26,16 @@ def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place 
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
             # The name may sit inside the phrase ("an estate in Woodside"): qualify from its last token.
             named = [t for t in token.subtree if any(s <= t.idx < e for s, e in entity.mentions)]
-            place = resolve_place(entity.name, _place_qualifier(named[-1] if named else token))
+            place = resolve_place(entity.name, _place_qualifier(named[-1] if named else token), registry_of(token.doc))
             if place is not None:
                 return place
         elif token.lemma_.lower() == "capital":
             # "in the French capital" is Paris; "in the capital", that of the country the article is about
             country = modifier_country(token) or mentions.setting
-            capital = registry().capital_of.get(country) if country else None
+            registry = registry_of(token.doc)
+            capital = registry.capital_of.get(country) if country else None
             if capital is not None:
-                return resolve_place(capital, registry().actors[country].name)
+                return resolve_place(capital, registry.actors[country].name, registry)
     return None
 
 
