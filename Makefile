@@ -28,6 +28,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The fuzz tests with 100,000 inputs to the readers and the cleaning and 10,000 whole ingests (make test runs 300).
@@ -36,6 +37,7 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 # Regenerate both locks after editing requirements-bootstrap.in or requirements.in; pins already in a lock
 # are kept unless `make lock LOCK_ARGS=--upgrade` (or LOCK_ARGS="--upgrade-package NAME").

@@ -89,10 +89,10 @@ def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_r
     (tmp_path / "feed.jsonl").write_text("\n".join(_line(n) for n in range(8)) + "\n", "utf-8")
     analyse, add = job.analyse_articles, job.add_articles
 
-    def failing_analysis(batch):  # a fault injected into one article, as a bug in a stage would be
+    def failing_analysis(batch, nlp):  # a fault injected into one article, as a bug in a stage would be
         if any(a.id == "a3" for a in batch):
             raise RuntimeError("analysis bug")
-        return analyse(batch)
+        return analyse(batch, nlp)
 
     def failing_corpus(state, analysed):
         outcomes = add(state, analysed)  # the state takes the batch in, then the bug strikes: it must be reloaded

@@ -134,7 +134,9 @@ def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], No
         unread = len(report.errors)
         # Time order, so that stories grow as the news did; undated articles come last and meet dated stories.
         articles.sort(key=lambda a: (a.published is None, a.published or date.min, a.id))
-        nlp = _ready(settings or AnalysisSettings()) if articles else None
+        if not articles:
+            return report
+        nlp = _ready(settings or AnalysisSettings())
         state = store.load_state()
         undated: list[AnalysedArticle] = []
         done = 0

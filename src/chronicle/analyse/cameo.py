@@ -96,6 +96,7 @@ class VerbEntry:
                 (before, pattern.before[0]) if pattern.before else (None, ()))
             if index is None:
                 bare.append(number)
+                continue
             for word in {phrase[0] for phrase in element}:
                 index.setdefault(word, []).append(number)
         return after, before, bare
@@ -226,7 +227,8 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
     if not entries:
         return None
-    phrasal = [(e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None]
+    phrasal: list[tuple[VerbEntry, Token | None]] = [
+        (e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     after, before = _own_phrase(verb), _subject_phrase(verb)
     after_forms, before_forms = [_forms(t) for t in after], [_forms(t) for t in before]
@@ -239,7 +241,7 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
             indexed_before, indexed_after = pattern.indexed
             matched_before = _match_in_order(indexed_before, before_forms)
             matched_after = _match_in_order(indexed_after, after_forms) if matched_before is not None else None
-            if matched_after is not None:
+            if matched_before is not None and matched_after is not None:
                 matched = (*(before[i] for i in matched_before), *(after[i] for i in matched_after))
                 best = (pattern.size, pattern.code, matched, particle)
     if best is None:
@@ -249,9 +251,9 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
             return None
         entry, particle = chosen[defaults[0][2]]
         best = (0, entry.code, (), particle)
-    if best[1] is None:
-        return None
     size, code, matched, particle = best
+    if code is None:
+        return None
     plover = lex.codes.get(code)
     if plover is None:
         return None

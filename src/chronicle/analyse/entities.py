@@ -218,9 +218,9 @@ class _Linker:
         for token in self.doc:
             if token.i in tagged or token.pos_ != "PROPN" or not token.text[:1].isupper():
                 continue
-            person = names.get(name_skeleton(token.text))
-            if person is not None and person.mentions and person.mentions[0][0] < token.idx:
-                found.append((person, token.idx, token.idx + len(token)))
+            named = names.get(name_skeleton(token.text))
+            if named is not None and named.mentions and named.mentions[0][0] < token.idx:
+                found.append((named, token.idx, token.idx + len(token)))
         return found
 
     def place_officials(self) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from chronicle.analyse.registry import Registry, load_registry
@@ -44,7 +46,7 @@ def load_pipeline(model: str = DEFAULT_SPACY_MODEL, registry_folders: tuple[str,
         nlp.add_pipe("chronicle_line_breaks", before="parser")
     registry = load_registry(registry_folders)
     if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
+        ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False}))
         ruler.add_patterns(registry_patterns(registry))
     nlp.add_pipe("chronicle_registry", config={"folders": list(registry_folders)})
     return nlp
@@ -82,9 +84,9 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def registry_patterns(registry: Registry) -> list[dict[str, str]]:
+def registry_patterns(registry: Registry) -> list[dict[str, Any]]:
     """Phrase patterns for every registry name and alias that is written with a capital letter."""
-    patterns = []
+    patterns: list[dict[str, Any]] = []
     for actor in registry.actors.values():
         for name in sorted(actor.aliases | {actor.name}):
             if name[:1].isupper() and (actor.kind != "person" or " " in name or len(name) > 3):

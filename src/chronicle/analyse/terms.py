@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection
 
 import numpy as np
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # (spaCy's Cython module has no stub)
 from spacy.tokens import Doc
 
 TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}

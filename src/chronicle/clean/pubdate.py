@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 
 from chronicle.dates import DAY, MONTH, MONTH_YEAR, YEAR, find_full_dates, month_number
+from chronicle.records import PublishedBasis
 
 REPOST_GAP = timedelta(days=730)  # "years after": one year is too little, a story may recall last year's
 # "GENEVA, Nov. 15 (Reuters) -", "WASHINGTON, March 3, 2024 —" at the start of the body.
@@ -52,7 +53,7 @@ def publication_date(
     metadata: date | None,
     published_lines: list[date],
     body_dates: list[date] | None = None,
-) -> tuple[date | None, str]:
+) -> tuple[date | None, PublishedBasis]:
     """The publication date and its basis (metadata | dateline | content | unknown)."""
     mentioned = content_dates(body) if body_dates is None else body_dates
     if metadata is not None:

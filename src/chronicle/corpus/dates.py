@@ -66,10 +66,10 @@ def resolve_year(value: str | None, anchor: date | None) -> str | None:
     """'XXXX-05-12' takes the year that puts it nearest the story's date."""
     if value is None or anchor is None or not value.startswith("XXXX"):
         return value
-    best = None
+    best, best_span = None, None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = f"{year}{value[4:]}"
         span = value_range(candidate)
-        if span and (best is None or abs((span[0] - anchor).days) < abs((value_range(best)[0] - anchor).days)):
-            best = candidate
+        if span and (best_span is None or abs((span[0] - anchor).days) < abs((best_span[0] - anchor).days)):
+            best, best_span = candidate, span
     return best or value

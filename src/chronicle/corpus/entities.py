@@ -200,8 +200,8 @@ def _ticket_parts(entity: Entity, article: AnalysedArticle, index: NameIndex) ->
     if not match or entity.type not in ("PERSON", *MISTAGGED) or not entity.key.startswith(UNREGISTERED):
         return None
     text = article.article.text
-    keys = [_named_in(article, part, index) for part in match.groups()]
-    if None in keys or keys[0] == keys[1]:
+    keys = [key for part in match.groups() if (key := _named_in(article, part, index)) is not None]
+    if len(keys) != len(match.groups()) or keys[0] == keys[1]:
         return None
     parts = [Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)]
     for start, end in entity.mentions:
@@ -230,7 +230,8 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
         key_at = {start: entity.key for entity in entities for start, _ in entity.mentions}
         rekeyed = {old.key: key_at[old.mentions[0][0]] for old in analysed.entities
                    if old.mentions and old.mentions[0][0] in key_at}
-        quotes = tuple(replace(q, speaker_key=rekeyed.get(q.speaker_key, q.speaker_key)) for q in analysed.quotes)
+        quotes = tuple(replace(q, speaker_key=rekeyed.get(q.speaker_key, q.speaker_key)) if q.speaker_key else q
+                       for q in analysed.quotes)
         resolved.append(replace(analysed, entities=_merged(entities), quotes=quotes))
     return resolved
 

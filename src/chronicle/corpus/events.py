@@ -7,10 +7,13 @@ of the analysis.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from chronicle.records import (
     ActorRef,
+    DateBasis,
     Event,
+    EventStatus,
     Evidence,
     EvidenceSpan,
     Place,
@@ -27,16 +30,18 @@ class EventRecord:
     story_id: str | None
     type: str
     plover_code: str  # the category a PLOVER coder gives it, kept with its type and status
-    status: str
-    sources: list[dict]
-    targets: list[dict]
+    status: EventStatus
+    # As stored (JSON): actors {name, key, actor_id, country, sector}; the location {name, country, lat, lon}
+    sources: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
     date: str | None
-    date_basis: str
-    location: dict | None
+    date_basis: DateBasis
+    location: dict[str, Any] | None
     confidence: float
     contexts: list[str] = field(default_factory=list)  # PLOVER contexts its mentions give, first seen first
-    mentions: list[dict] = field(default_factory=list)  # article_id, source, sentence, start, end, status, date
-    history: list[dict] = field(default_factory=list)  # status changes: {status, article_id, date}
+    # article_id, source, sentence, start, end, status, date, trigger, trigger_span, actor_spans, contexts
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)  # status changes: {status, article_id, date}
     # its sources' and targets' keys, fixed when it is made (given by who made it, which knew them already)
     actor_keys: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -58,13 +63,13 @@ class EventRecord:
 
     def public(self) -> Event:
         """The event as the export schema gives it out."""
-        def actor(a: dict) -> ActorRef:
+        def actor(a: dict[str, Any]) -> ActorRef:
             return ActorRef(a["name"], a["actor_id"], a["country"], a["sector"])
 
-        def evidence(m: dict) -> Evidence:
+        def evidence(m: dict[str, Any]) -> Evidence:
             span = m.get("trigger_span")
             return Evidence(
-                m["article_id"], m.get("source"), m["sentence"], m["start"], m["end"], m.get("status"),
+                m["article_id"], m.get("source"), m["sentence"], m["start"], m["end"], m["status"],
                 m.get("date"), m.get("trigger"), (span[0], span[1]) if span else None,
                 tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
                 tuple(m.get("contexts") or ()))

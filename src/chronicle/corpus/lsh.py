@@ -45,7 +45,8 @@ def candidate_probability(jaccard: float) -> float:
 def band_keys(values: np.ndarray) -> list[int]:
     """One integer per band of a MinHash signature (at least BANDS × ROWS values)."""
     rows = values[: BANDS * ROWS].astype(np.uint64, copy=False).reshape(BANDS, ROWS)
-    return ((rows @ _ROW_MIX) ^ _BAND_SALT).tolist()
+    keys: list[int] = ((rows @ _ROW_MIX) ^ _BAND_SALT).tolist()
+    return keys
 
 
 class BandIndex:

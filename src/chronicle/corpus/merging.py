@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from chronicle.analyse.events import plover_category
 from chronicle.corpus.dates import overlap, precision, resolve_year, value_range
@@ -32,7 +33,7 @@ def dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention
         return replace(mention, date=anchor.isoformat())
     return mention
 
-def _actor_dict(actor: EventActor) -> dict:
+def _actor_dict(actor: EventActor) -> dict[str, Any]:
     record = dict(vars(actor))  # flat: asdict's deep copy costs more than the rest of event merging
     record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
     return record

@@ -35,7 +35,7 @@ MEMBER_VECTORS, MEMBER_TERMS = 16, 40
 # filed under the key alone, and such an article finds its candidates by its rarer keys (all of its keys
 # still count in its features). Its cost stays flat as the corpus grows.
 COMMON_KEY_STORIES = 200
-_UNFILED = frozenset()  # a key no story is filed under yet
+_UNFILED: frozenset[str] = frozenset()  # a key no story is filed under yet
 PERIOD_DAYS = 30  # the buckets stories are found in by date: as long as the story window, so three cover it
 
 
@@ -278,7 +278,7 @@ class CorpusState:
             found = key_stories.get(key, _UNFILED)
             if found is _UNFILED:
                 key_stories[key] = {story.id}
-            elif found is not None:
+            elif isinstance(found, set):
                 found.add(story.id)
                 if len(found) > COMMON_KEY_STORIES:
                     key_stories[key] = None
@@ -306,7 +306,8 @@ class CorpusState:
             (self.key_stories.get(key) or set()).discard(story.id)
             self.undated_key_stories.get(key, set()).discard(story.id)
             for period in periods:
-                filed = self.period_key_stories.get(period, {}).get(key, [])
+                table = self.period_key_stories.get(period)
+                filed = table.get(key, []) if table is not None else []
                 if story.id in filed:
                     filed.remove(story.id)
         self.undated_stories.discard(story.id)

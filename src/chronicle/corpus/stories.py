@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain
@@ -154,14 +154,14 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
     stories = state.stories
     if day is None:
         ids: set[str] = set()
-        for found in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
-            ids |= found
+        for filed in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
+            ids |= filed
         return [story for story in map(stories.__getitem__, sorted(ids))
                 if _shares_keys(story, key_set, min_shared_keys)]
     # A story is filed under each of its keys in each of its periods, so one sharing n keys with the article
     # is found at least n times in a period of the window: counting finds the few worth a closer look.
     undated = state.undated_stories
-    found = list(filter(None, map(state.undated_key_stories.get, keys))) if undated else []
+    found: list[Iterable[str]] = list(filter(None, map(state.undated_key_stories.get, keys))) if undated else []
     window = timedelta(days=TIME_WINDOW_DAYS)
     for period in range(period_number(day - window), period_number(day + window) + 1):
         by_key = state.period_key_stories.get(period)
@@ -260,7 +260,7 @@ def cohesion_ratio(core_squared_norm: float, core_count: int, to_core: np.ndarra
     if min(cohesion_in, cohesion_apart) <= 0:
         return None
     across = (to_core[apart].sum() + between[np.ix_(apart, joined)].sum()) / (count_apart * count_in)
-    return across / math.sqrt(cohesion_in * cohesion_apart)
+    return float(across / math.sqrt(cohesion_in * cohesion_apart))
 
 
 def story_as_report(story: StoryProfile) -> ArticleSignature:
@@ -283,8 +283,8 @@ def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryPro
     for other in related:
         if other.id == story.id or len(other.article_ids) > FRAGMENT_ARTICLES:
             continue
-        if other.dates and story.dates and min(story.days_from(other.first_date),
-                                               story.days_from(other.last_date)) > TIME_WINDOW_DAYS:
+        if other.dates and story.dates and min(story.days_from(other.dates[0]),
+                                               story.days_from(other.dates[-1])) > TIME_WINDOW_DAYS:
             continue
         report = story_as_report(other)
         with state.vocabulary.spread(report.vector) as products:

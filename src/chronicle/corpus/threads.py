@@ -40,8 +40,9 @@ def _candidates(state: CorpusState, story: StoryProfile) -> list[StoryProfile]:
 def _close_in_time(a: StoryProfile, b: StoryProfile) -> bool:
     if not a.dates or not b.dates:
         return True
-    return min(abs((a.first_date - b.last_date).days), abs((b.first_date - a.last_date).days)) <= THREAD_DAYS or (
-        a.first_date <= b.last_date and b.first_date <= a.last_date)
+    (a_first, a_last), (b_first, b_last) = (a.dates[0], a.dates[-1]), (b.dates[0], b.dates[-1])
+    return min(abs((a_first - b_last).days), abs((b_first - a_last).days)) <= THREAD_DAYS or (
+        a_first <= b_last and b_first <= a_last)
 
 
 def _telling(state: CorpusState, name: str) -> bool:

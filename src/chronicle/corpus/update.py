@@ -31,8 +31,8 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
     """The date the article is about: its publication date, else the middle of the days its text names."""
     if analysed.article.published is not None:
         return analysed.article.published
-    days = [value_range(t.value)[0] for t in analysed.timexes
-            if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    days = [span[0] for t in analysed.timexes
+            if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and (span := value_range(t.value))]
     return sorted(days)[len(days) // 2] if days else None
 
 

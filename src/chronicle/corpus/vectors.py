@@ -141,7 +141,7 @@ class Vocabulary:
         slot; the few whose slot holds another term move on to the next slot together."""
         mask = np.uint64(len(self._slot_ids) - 1)
         slots = hashes & mask
-        ids = self._slot_ids[slots]
+        ids: np.ndarray = self._slot_ids[slots]
         pending = np.flatnonzero((ids >= 0) & (self._slot_hashes[slots] != hashes))
         while len(pending):
             moved = (slots[pending] + np.uint64(1)) & mask
@@ -218,7 +218,8 @@ class Vocabulary:
         """Sublinear term frequency 1 + ln(count) times IDF ln((1 + D) / (1 + df)) + 1 (counts positive); an
         id of -1 (a term never counted) has df 0. `all_counted` says there is none, which spares the mask."""
         df = self._df[ids] if all_counted else np.where(ids >= 0, self._df[np.maximum(ids, 0)], 0)
-        return (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
+        weights: np.ndarray = (1 + np.log(counts)) * (math.log(1 + self.documents) + 1 - np.log1p(df))
+        return weights
 
     def _weigh(self, ids: np.ndarray, counts: np.ndarray, all_counted: bool = False) -> TermVector:
         """The unit TF-IDF vector of these term counts (_tfidf_weights, normalised); terms never counted weigh

@@ -8,6 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeVar
+
+Item = TypeVar("Item", bound=Hashable)  # what is clustered: an article id, a mention number
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,11 @@ class Tally:
         return PRF.from_counts(self.tp, self.fp, self.fn)
 
 
-def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def bcubed(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """BCubed precision and recall over the items of `gold` (Bagga & Baldwin), each item weighted equally."""
     items = list(gold)
-    pred_clusters: dict[Hashable, set] = defaultdict(set)
-    gold_clusters: dict[Hashable, set] = defaultdict(set)
+    pred_clusters: dict[Hashable, set[Item]] = defaultdict(set)
+    gold_clusters: dict[Hashable, set[Item]] = defaultdict(set)
     for item in items:
         pred_clusters[predicted[item]].add(item)
         gold_clusters[gold[item]].add(item)
@@ -57,14 +60,14 @@ def bcubed(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
     return PRF.from_rates(precision / n, recall / n) if n else PRF(0.0, 0.0, 0.0)
 
 
-def same_cluster_pairs(assignment: Mapping[Hashable, Hashable]) -> set[frozenset]:
-    by_cluster: dict[Hashable, list] = defaultdict(list)
+def same_cluster_pairs(assignment: Mapping[Item, Hashable]) -> set[frozenset[Item]]:
+    by_cluster: dict[Hashable, list[Item]] = defaultdict(list)
     for item, cluster in assignment.items():
         by_cluster[cluster].append(item)
     return {frozenset(pair) for members in by_cluster.values() for pair in combinations(members, 2)}
 
 
-def pairwise(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def pairwise(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """Precision and recall of same-cluster links over all pairs of gold items."""
     pred = same_cluster_pairs({k: predicted[k] for k in gold})
     truth = same_cluster_pairs(gold)

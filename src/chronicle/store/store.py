@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.corpus.events import EventRecord
 from chronicle.failures import StoreError
-from chronicle.records import AnalysedArticle, Event, Fingerprint, Story
+from chronicle.records import AnalysedArticle, DateBasis, Event, EventStatus, Fingerprint, Story
 from chronicle.store.opening import database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -78,8 +78,10 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
 
 def _event_record(row: EventRow) -> EventRecord:
     return EventRecord(
-        id=row.id, story_id=row.story_id, type=row.type, plover_code=row.plover_code, status=row.status,
-        sources=row.sources, targets=row.targets, date=row.date, date_basis=row.date_basis, location=row.location,
+        # (the status and date basis are what the corpus stage wrote: one of their kinds)
+        id=row.id, story_id=row.story_id, type=row.type, plover_code=row.plover_code,
+        status=cast(EventStatus, row.status), sources=row.sources, targets=row.targets, date=row.date,
+        date_basis=cast(DateBasis, row.date_basis), location=row.location,
         confidence=row.confidence, mentions=row.mentions, history=row.history, contexts=list(row.contexts or []),
     )
 
@@ -108,11 +110,11 @@ class Store:
     def known(self, article_id: str, text: str) -> bool:
         """Whether this article (same id) or its exact text is stored already."""
         with self.sessions() as session, _database_failure("read from"):
-            return session.scalar(
+            return (session.scalar(
                 select(func.count()).select_from(ArticleRow).where(
                     (ArticleRow.id == article_id) | (ArticleRow.text_hash == text_hash(text))
                 )
-            ) > 0
+            ) or 0) > 0
 
     def load_state(self) -> CorpusState:
         with _database_failure("read from"):
@@ -260,10 +262,11 @@ class Store:
     def thread_sizes(self, thread_ids: Iterable[str]) -> dict[str, int]:
         """How many stories each of these threads holds."""
         with self.sessions() as session:
-            return dict(session.execute(
+            rows = session.execute(
                 select(StoryRow.thread_id, func.count()).where(StoryRow.merged_into.is_(None),
                                                                StoryRow.thread_id.in_(list(thread_ids)))
-                .group_by(StoryRow.thread_id)).all())
+                .group_by(StoryRow.thread_id))
+            return {thread_id: count for thread_id, count in rows if thread_id is not None}
 
     def threads(self, thread_id: str | None = None) -> list[dict]:
         """The threads of running topics, those with the latest story first (with `thread_id`, that one only):

@@ -41,14 +41,14 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     entity = mentions.for_token(token)
     role = _role_noun(token)
     named_further_on = entity is not None and mentions.at(token.idx, token.idx + len(token)) is None
-    if (role is not None and named_further_on and entity.type == "PERSON"
+    if (role is not None and entity is not None and named_further_on and entity.type == "PERSON"
             and any(c.dep_ == "poss" for c in token.children)):
         # "Xi's spokesman": someone serving the person named, of their country, not that person
         phrase = token.doc[min(t.i for t in token.subtree if t.dep_ != "det"): token.i + 1].text
         return EventActor(phrase, None, None, entity.actor.country, role.sector)
     # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
     # own words place it elsewhere ("Albanian rebels in Macedonia").
-    if named_further_on and modifier_country(token) not in (None, entity.actor.country):
+    if entity is not None and named_further_on and modifier_country(token) not in (None, entity.actor.country):
         described = _described_actor(token)
         if described is not None:
             return described
@@ -63,7 +63,8 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
             # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;
             # "the Umma party": an unknown organisation is what its head noun says
             role = registry_of(token.doc).role_nouns.get(token.lemma_.lower())
-            actor = replace(actor, country=modifier_country(token), sector=actor.sector or (role and role.sector))
+            actor = replace(actor, country=modifier_country(token),
+                            sector=actor.sector or (role.sector if role is not None else None))
         if actor is not None:
             return actor
     # "The government of Sindh province": the role noun is the actor, not the place inside its phrase

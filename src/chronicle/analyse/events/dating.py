@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from chronicle.analyse.events.clauses import clause_tokens, first_verb, is_background
 from chronicle.analyse.events.triggers import Trigger
 from chronicle.dates import time_lexicon
-from chronicle.records import EventMention, Timex
+from chronicle.records import DateBasis, EventMention, EventStatus, Timex
 
 
 def _calendar_value(timex: Timex) -> str | None:
@@ -35,7 +35,7 @@ def _names_a_thing(span: Span, trigger: Trigger) -> bool:
 
 
 def date_of(trigger: Trigger, sentence: Span, timexes: Sequence[Timex],
-            published: date | None) -> tuple[str | None, str, bool]:
+            published: date | None) -> tuple[str | None, DateBasis, bool]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
     as such (the corpus stage replaces it with a date other reports give); with no publication date, an
@@ -120,8 +120,8 @@ def _present(verb: Token) -> bool:
         c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
 
 
-def bounded_by_report(value: str | None, basis: str, weekday: bool, status: str, published: date | None,
-                      verb: Token) -> tuple[str | None, str, str]:
+def bounded_by_report(value: str | None, basis: DateBasis, weekday: bool, status: EventStatus,
+                      published: date | None, verb: Token) -> tuple[str | None, DateBasis, EventStatus]:
     """What happened happened by the time it was reported, so a relative date read as later than the report
     is re-read: in the present tense the event is a plan ("Scholz is meeting Erdogan on Saturday"); in the
     past a weekday's name is the one of the week before ("met this Thursday" in a Sunday article); any other

@@ -34,7 +34,7 @@ def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place 
             country = modifier_country(token) or mentions.setting
             registry = registry_of(token.doc)
             capital = registry.capital_of.get(country) if country else None
-            if capital is not None:
+            if country is not None and capital is not None:
                 return resolve_place(capital, registry.actors[country].name, registry)
     return None
 

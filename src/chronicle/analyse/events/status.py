@@ -10,10 +10,10 @@ from chronicle.analyse.events.lexicon import SUBJECT_DEPS, lexicon
 from chronicle.analyse.events.triggers import Trigger
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.quotes import speech_verbs
-from chronicle.records import EventActor
+from chronicle.records import EventActor, EventStatus
 
 
-def event_status(trigger: Trigger) -> str:
+def event_status(trigger: Trigger) -> EventStatus:
     lex = lexicon()
     verb = trigger.verb
     chain = [verb]

@@ -98,13 +98,13 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         typed = lex.verb_objects.get(lemma)
         typed_object = next(((c, word) for c in token.children if c.dep_ in OBJECT_DEPS
                              for word in _object_words(c) if word in typed), None) if typed else None
-        if typed_object is not None:
+        if typed is not None and typed_object is not None:
             triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
             continue
         prepositions = lex.verbs_with_preposition.get(lemma)
         preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions),
                            None) if prepositions else None
-        if preposition is not None:
+        if prepositions is not None and preposition is not None:
             targets = [c for c in preposition.children if c.dep_ == "pobj"]
             triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
             continue

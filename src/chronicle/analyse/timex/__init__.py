@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from chronicle.analyse.timex.calendar import Context, Handler
 from chronicle.analyse.timex.grammar import RULES, SINCE_BEFORE, unwanted
@@ -31,9 +31,13 @@ def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
     """Temporal expressions of a parsed document: each expression takes the tense of its own clause, and
     a document about business quarters reads "a year ago" as that quarter a year before."""
     about_quarters = bool(re.search(r"\bquarter", doc.text, re.I))
-    return [timex for sentence in doc.sents
-            for timex in tag_sentence(sentence.text, sentence.start_char, reference,
-                                      lambda char, s=sentence: clause_future(s, char), about_quarters)]
+    found: list[Timex] = []
+    for sentence in doc.sents:
+        def tense(char: int, sentence: Span = sentence) -> bool | None:
+            return clause_future(sentence, char)
+
+        found += tag_sentence(sentence.text, sentence.start_char, reference, tense, about_quarters)
+    return found
 
 def tag_sentence(text: str, offset: int, reference: date | None,
                  tense: Callable[[int], bool | None] | None = None, about_quarters: bool = False) -> list[Timex]:

@@ -69,6 +69,7 @@ def _mod(word: str | None) -> str | None:
 def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
     month = month_number(match.group("m")) or 0
     direction = (match.group("dir") or "").lower() or None
+    year: int | None
     if match.group("of"):  # "October of last year"
         if ctx.reference is None:
             return None
