@@ -568,3 +568,16 @@ def test_a_quote_signed_by_a_dash_and_a_no_break_space_is_the_signers(nlp):
             "“Nobody on that stage spoke to my town.” ―\u00a0Tom Reilly")
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Maria Ortega", "Tom Reilly"]
+
+
+def test_a_report_of_speech_that_is_itself_reported_is_the_outer_sources(nlp):
+    cases = {
+        "“We will reopen the plant in the spring,” Mayor Ellen Park said, according to the Daily Ledger.": "Ledger",
+        "The Daily Ledger reported that Mayor Ellen Park said the plant “will reopen in the spring with new jobs.”":
+            "Ledger",
+        "Mayor Ellen Park said the plant “will reopen in the spring with new jobs.”": "Ellen Park",
+    }
+    for text, speaker in cases.items():
+        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+        (quote,) = analyse_article(article, nlp).quotes
+        assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)

@@ -140,10 +140,17 @@ def _subject(verb: Token, allowed: Callable[[Token], bool] = lambda token: True)
     return None
 
 
+# Dependencies by which a clause is the content of the verb it hangs from ("Y reported that X said …").
+CONTENT_CLAUSE = ("ccomp", "parataxis", "xcomp")
+
+
 def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex) -> Speaker | None:
     """The speaker named by a speech verb in the given text range, outside the quoted parts. Of several speech
     verbs ("Rubio suggested …, while Cruz said that the “stakes …”"), the one the quote hangs from, else the
-    one nearest the quote."""
+    one nearest the quote. A report of speech can itself be reported, and then the quote reaches the reader
+    through the outer source, which is the attribution's source ("X said “…”, according to CNN", "CNN reported
+    that X said “…”"): an "according to" phrase on the verb the quote hangs from, else the speech verb whose
+    content holds the others'."""
     def outside(idx: int) -> bool:
         return all(not (a - 1 <= idx < b + 1) for a, b in quoted)
 
@@ -154,7 +161,8 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], 
     if span is None:
         return None
     first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
-    found: list[tuple[bool, int, Speaker]] = []
+    verbs: list[tuple[Token, Speaker]] = []
+    according: list[tuple[Token, Speaker]] = []
     for token in span:
         if not outside(token.idx):
             continue
@@ -162,15 +170,31 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], 
             # "according to a letter from the chairman": the phrase's head noun, not its first word
             source = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), None)
             if source is not None and source.pos_ in ("PROPN", "NOUN", "PRON") and (speaker := _speaker(source, mentions)):
-                found.append((False, distance(token), speaker))
+                according.append((token, speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
             subject = _subject(token, lambda t: outside(t.idx))
             if subject is not None and (speaker := _speaker(subject, mentions)):
-                governs = first_quoted is not None and token.is_ancestor(first_quoted.root)
-                found.append((governs, distance(token), speaker))
+                verbs.append((token, speaker))
+    governing = {verb.i for verb, _ in verbs if first_quoted is not None and verb.is_ancestor(first_quoted.root)}
+
+    def reported_by_another(verb: Token) -> bool:
+        while verb.dep_ in CONTENT_CLAUSE and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.i in governing:
+                return True
+        return False
+
+    def frames(cue: Token) -> bool:
+        """Whether an "according to" phrase hangs from a verb the quote hangs from, or from a clause above it."""
+        return any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing)
+
+    # The outermost framing cue first, then the verbs the quote hangs from, then any cue, each by nearness.
+    found = [(0 if frames(cue) else 3, distance(cue), speaker) for cue, speaker in according]
+    found += [(3 if verb.i not in governing else 2 if reported_by_another(verb) else 1, distance(verb), speaker)
+              for verb, speaker in verbs]
     if not found:
         return None
-    return min(found, key=lambda item: (not item[0], item[1]))[2]
+    return min(found, key=lambda item: item[:2])[2]
 
 
 def _introduced(doc: Doc, start: int, context: Span, mentions: MentionIndex) -> Speaker | None:
