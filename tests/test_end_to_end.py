@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+import pytest
 from typer.testing import CliRunner
 
 from chronicle.ingest import ingest
@@ -10,6 +11,8 @@ from chronicle.outputs.cli import app
 from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
+# The sample corpus through the whole ingest: integration tests, apart from the unit tests.
+pytestmark = pytest.mark.slow
 
 def _story_of(store, article_id):
     return next(a["story_id"] for a in store.articles() if a["id"] == article_id)

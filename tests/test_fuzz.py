@@ -21,6 +21,9 @@ from chronicle.records import RawArticle
 from chronicle.sources import SourceError, SourceWarning, read_paths, sample_corpus
 from chronicle.store import Store
 
+# Hundreds of generated inputs through the readers, the cleaning and whole ingests.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("CHRONICLE_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -20,6 +20,9 @@ from chronicle.ingest import ingest
 from chronicle.sources import SourceError, SourceWarning, read_paths, sample_corpus
 from chronicle.store import Store
 
+# Whole ingests, real processes and a real server, each probing one defect.
+pytestmark = pytest.mark.slow
+
 GOOD = "Ministers met in Valletta on Monday to discuss the harbour treaty, officials said."
 
 

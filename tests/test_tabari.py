@@ -105,6 +105,7 @@ def _chronicle(*args: str, registry: Path | None = None) -> subprocess.Completed
                           timeout=120)
 
 
+@pytest.mark.slow  # the command line in a subprocess, or 27,000 dictionary entries
 def test_import_then_look_up_with_the_registry_setting(dictionaries, tmp_path):
     folder = tmp_path / "registry"
     done = _chronicle("actors", "import", *map(str, dictionaries), str(tmp_path / "missing.txt"), "--into", str(folder))
@@ -128,6 +129,7 @@ PHOENIX = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "
 
 
 @pytest.mark.skipif(not PHOENIX.is_dir(), reason="the shared Phoenix dictionaries are not beside the project")
+@pytest.mark.slow  # the command line in a subprocess, or 27,000 dictionary entries
 def test_the_public_phoenix_dictionaries(tmp_path):
     files = sorted(PHOENIX.glob("Phoenix.*.txt"))
     done = _chronicle("actors", "import", *map(str, files), "--into", str(tmp_path))

@@ -13,6 +13,9 @@ import uvicorn
 
 from chronicle.outputs.web.app import create_app
 
+# A real server over HTTP on the ingested sample corpus.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
