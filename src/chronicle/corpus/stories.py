@@ -49,15 +49,13 @@ FRAGMENT_ARTICLES = 3
 MIN_SHARED_KEYS = 2
 # One name shared out of one ("Paris") is weak evidence of one happening, but as a plain share it counted as
 # much as ten of ten: the name share counts this many more names on the smaller side, so it grows with the
-# names both sides have. (Refitted with it, on the ECB+ dev split, unseen in fitting, BCubed F1 rose from 0.866
-# to 0.909; ECB+ all at once and the story chains' link F1 held, the chains' precision falling from 0.966 to
-# 0.946 as their recall rose to 0.989: scripts/fit_story_model.py, chronicle eval stories.)
+# names both sides have (docs/DECISIONS.md, "Story assignment").
 NAME_SHARE_PRIOR = 2
 # Undated reports that joined a dated story are set apart as a happening of their own when at least this
 # many of them hold together (and apart, by the join model's apart_cohesion): each undated report joins on
 # its own, and the text of two happenings of one kind (two firings of one team's coach) is as alike as that of
 # one happening's reports, but a group shows what one report cannot. Fewer are too few to measure a group's
-# cohesion by (with four, ECB+ BCubed F1 all at once was 0.925 against 0.933).
+# cohesion by (docs/DECISIONS.md, "Story assignment").
 APART_REPORTS = 5
 
 
@@ -147,8 +145,8 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing
     `min_shared_keys` of its entities and key terms, and, for an article with a publication date, only those
     dated inside the window or undated; for one without, found only by keys few stories share
-    (COMMON_KEY_STORIES). The join model is fitted on every story sharing one key (its easy negatives keep
-    it strict: fitted on the blocked candidates alone, ECB+ BCubed F1 fell from 0.905 to 0.896)."""
+    (COMMON_KEY_STORIES). The join model is fitted on every story sharing one key: its easy negatives keep
+    it strict (docs/DECISIONS.md, "Story assignment")."""
     keys, day = [*article.entities, *article.key_terms], article.day if article.published_day else None
     key_set = frozenset(keys)
     stories = state.stories
