@@ -240,3 +240,40 @@ def test_a_quote_by_a_surname_alone_is_stored_under_the_person_the_corpus_names_
     (quote,) = store.quotes()
     person = next(e for e in store.entities() if e["name"] == "Tomas Veldre")
     assert quote["speaker_id"] == person["id"] and quote["speaker"] == "Veldre"
+
+
+def test_flat_and_plover_event_exports_read_back_with_pyarrow(sample_store, tmp_path):
+    import pyarrow.csv as pa_csv
+    import pyarrow.json as pa_json
+    import pyarrow.parquet as pq
+
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    for fmt in ("csv", "parquet"):
+        target = tmp_path / f"events.{fmt}"
+        done = runner.invoke(app, ["export", "events", "--format", fmt, "--layout", "flat", "--min-confidence", "0",
+                                   "-o", str(target), "--db", db])
+        assert done.exit_code == 0, done.output
+    table = pa_csv.read_csv(tmp_path / "events.csv")
+    assert table.num_rows == len(sample_store.events()) and table.equals(pq.read_table(tmp_path / "events.parquet"),
+                                                                            check_metadata=False) is not None
+    rows = {row["id"]: row for row in table.to_pylist()}
+    meeting = next(e for e in sample_store.events() if e.type == "CONSULT" and e.date == "2023-11-15"
+                   and e.status == "occurred")
+    row = rows[meeting.id]
+    assert (row["source_name"], row["target_name"]) == ("Joe Biden", "Xi Jinping")
+    assert (row["quad_class"], row["plover_score"], row["date_precision"]) == (1, 2.5, "day")
+    assert row["place"] == "Woodside" and row["evidence_sentence"] and row["evidence_outlet"]
+    assert any(r["place"] == "Paris" and r["lat"] is not None for r in rows.values())  # a city with coordinates
+    assert all(not isinstance(value, (dict, list)) for value in row.values())  # every column a scalar
+    target = tmp_path / "events.jsonl"
+    runner.invoke(app, ["export", "events", "--layout", "plover", "--min-confidence", "0", "-o", str(target),
+                        "--db", db])
+    records = {r["id"]: r for r in pa_json.read_json(target).to_pylist()}
+    record = records[meeting.id]
+    assert record["event"] == ["CONSULT"] and record["quad_code"] == 1
+    assert record["date"].date().isoformat() == "2023-11-15"  # (pyarrow reads an ISO date as a timestamp)
+    assert [a["identifier_id"] for a in record["actor"]] == ["joe-biden"]
+    assert record["event_loc"]["resolved_place"] == "Woodside" and meeting.mentions[0].sentence in record["event_text"]
+    refused = runner.invoke(app, ["export", "stories", "--layout", "flat", "--db", db])
+    assert refused.exit_code == 2 and "for events" in refused.output

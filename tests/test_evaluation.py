@@ -218,3 +218,14 @@ def test_undated_reports_can_arrive_in_a_random_order_after_the_dated_ones():
     # with nothing undated there is nothing to shuffle: the same stories as the batch
     dated = [analyse_article(article(i, text, date(2024, 3, 1))) for i, text in texts.items()]
     assert cluster_undated_shuffled(dated, 1, True) == cluster_undated_shuffled(dated, 1, False) == cluster(dated)
+
+
+def test_the_plover_manuals_quad_classes_and_scores_reach_each_category():
+    from chronicle.outputs.event_layouts import date_precision, scale
+
+    assert scale("AID") == scale("AID") and (scale("AID").quad, scale("AID").score) == (2, 10.0)
+    assert (scale("ACCUSE").quad, scale("ACCUSE").score) == (3, -3.0)  # the manual's dropped minus sign
+    assert (scale("INVESTIGATE").quad, scale("INVESTIGATE").score) == (3, -3.5)  # ACCUSE's Investigate mode
+    assert scale("FIGHT").quad == 4 and scale("UNKNOWN").quad is None
+    assert [date_precision(v) for v in ("2024-03-04", "2024-W10", "2024-03", "2024", None)] == [
+        "day", "week", "month", "year", None]

@@ -185,6 +185,8 @@ def export_command(
     kind: Annotated[str, typer.Argument(help="articles | stories | events | quotes | entities")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (stdout if none)")] = None,
+    layout: Annotated[str, typer.Option("--layout", help="events: nested | flat (one row of columns each) | plover "
+                                                         "(PLOVER's JSON record)")] = "nested",
     db: DbOption = None,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -192,7 +194,8 @@ def export_command(
     from chronicle.outputs import export as exporter
 
     try:
-        exporter.write(exporter.records(_store(db), kind, _threshold(min_confidence)), fmt, output, sys.stdout)
+        rows = exporter.records(_store(db), kind, _threshold(min_confidence), layout)
+        exporter.write(rows, fmt, output, sys.stdout)
     except ValueError as exc:
         errors.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None

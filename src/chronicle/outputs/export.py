@@ -11,16 +11,24 @@ from typing import IO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from chronicle.outputs.event_layouts import LAYOUTS, Source, flat_row, plover_record
 from chronicle.store import Store
 
 KINDS = ("articles", "stories", "threads", "events", "quotes", "entities")
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-def records(store: Store, kind: str, min_confidence: float = 0.0) -> list[dict]:
-    """The rows of one kind; events only at or above `min_confidence`."""
+def records(store: Store, kind: str, min_confidence: float = 0.0, layout: str = "nested") -> list[dict]:
+    """The rows of one kind; events only at or above `min_confidence`. Events also come in the `flat` layout
+    (one row of scalar columns each) and the `plover` layout (PLOVER's JSON event record)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    if layout != "nested":
+        if kind != "events":
+            raise ValueError(f"the {layout} layout is for events; {kind} have the nested one only")
+        return _event_layout(store, min_confidence, layout)
     if kind == "stories":
         return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
     rows = ([{k: v for k, v in e.as_json().items() if k != "history"}
@@ -29,6 +37,15 @@ def records(store: Store, kind: str, min_confidence: float = 0.0) -> list[dict]:
         thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [{**row, "thread_id": thread_of.get(row["story_id"])} for row in rows]
     return rows
+
+
+def _event_layout(store: Store, min_confidence: float, layout: str) -> list[dict]:
+    sources = {article_id: Source(outlet, url) for article_id, (outlet, url) in store.article_sources().items()}
+    events = store.events(min_confidence=min_confidence)
+    if layout == "plover":
+        return [plover_record(event, sources) for event in events]
+    thread_of = {story.id: story.thread_id for story in store.stories()}
+    return [flat_row(event, thread_of.get(event.story_id or ""), sources) for event in events]
 
 
 def _flat(value: object) -> object:

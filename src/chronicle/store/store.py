@@ -304,6 +304,12 @@ class Store:
         story["quotes"] = self.quotes(story_id=row.id)
         return story
 
+    def article_sources(self) -> dict[str, tuple[str | None, str | None]]:
+        """Each article's outlet and URL, by article id."""
+        with self.sessions() as session:
+            rows = session.execute(select(ArticleRow.id, ArticleRow.source, ArticleRow.url))
+            return {article_id: (source, url) for article_id, source, url in rows}
+
     def articles(self, story_id: str | None = None) -> list[dict]:
         with self.sessions() as session:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
