@@ -29,21 +29,35 @@ def measure(data: Path) -> dict:
 
     lines = (data / WIKINEWS).read_text("utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    raws = [RawArticle(id=r["id"], origin=r["id"], text=r["text"], title=r.get("title"), url=r.get("url"),
-                       published=date.fromisoformat(r["date"][:10])) for r in records]
+    raws = [
+        RawArticle(
+            id=r["id"],
+            origin=r["id"],
+            text=r["text"],
+            title=r.get("title"),
+            url=r.get("url"),
+            published=date.fromisoformat(r["date"][:10]),
+        )
+        for r in records
+    ]
     articles = [clean_article(raw) for raw in raws]
     nlp = load_pipeline()
     inputs = []
     for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=64), strict=True):
-        inputs.append((doc, link_entities(doc, article.published), tuple(tag_doc(doc, article.published)),
-                       article.published))
+        inputs.append(
+            (doc, link_entities(doc, article.published), tuple(tag_doc(doc, article.published)), article.published)
+        )
     for arguments in inputs:
         extract_events(*arguments)
     started = time.perf_counter()
     events = sum(len(extract_events(*arguments)) for arguments in inputs)
-    return {"seconds": time.perf_counter() - started, "articles": len(inputs), "events": events,
-            "code": str(Path(chronicle.__file__).parent),
-            "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": time.perf_counter() - started,
+        "articles": len(inputs),
+        "events": events,
+        "code": str(Path(chronicle.__file__).parent),
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 if __name__ == "__main__":

@@ -33,9 +33,31 @@ from chronicle.store.schema import ArticleRow, EventRow, QuoteRow, StoryRow
 ROOT = Path(__file__).resolve().parent.parent
 STORY_SIZE = 5
 CHUNK = 5000
-WORDS = ["minister", "talks", "harbour", "treaty", "officials", "summit", "border", "ceasefire", "election",
-         "council", "court", "protest", "police", "budget", "parliament", "strike", "trade", "sanctions", "envoy",
-         "visit", "agreement", "vote", "inquiry"]
+WORDS = [
+    "minister",
+    "talks",
+    "harbour",
+    "treaty",
+    "officials",
+    "summit",
+    "border",
+    "ceasefire",
+    "election",
+    "council",
+    "court",
+    "protest",
+    "police",
+    "budget",
+    "parliament",
+    "strike",
+    "trade",
+    "sanctions",
+    "envoy",
+    "visit",
+    "agreement",
+    "vote",
+    "inquiry",
+]
 
 
 def _sentence(rng: random.Random, words: int = 14) -> str:
@@ -58,25 +80,73 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
             day = start + timedelta(days=(number // STORY_SIZE) % 1500)
             if number % STORY_SIZE == 0:
                 ids = [f"a{n:07d}" for n in range(number, min(number + STORY_SIZE, articles))]
-                stories.append({"id": story, "title": _sentence(rng, 8), "first_date": day, "last_date": day,
-                                "summary": _sentence(rng, 30), "profile": {"article_ids": ids}, "merged_into": None,
-                                "thread_id": None})
-                events += [{"id": f"event-{number // STORY_SIZE:06d}-{k}", "story_id": story, "type": "CONSULT", "plover_code": "CONSULT",
-                            "status": "occurred", "date": day.isoformat(), "date_basis": "text",
-                            "sources": [{"name": "Minister A", "actor_id": None, "country": "MLT", "sector": "GOV"}],
-                            "targets": [{"name": "Minister B", "actor_id": None, "country": "ITA", "sector": "GOV"}],
-                            "location": None, "mentions": [{"article_id": ids[0], "sentence": _sentence(rng),
-                                                            "start": 0, "end": 80}],
-                            "history": [], "contexts": [], "num_articles": len(ids), "num_sources": len(ids),
-                            "confidence": 0.7} for k in range(2)]
+                stories.append(
+                    {
+                        "id": story,
+                        "title": _sentence(rng, 8),
+                        "first_date": day,
+                        "last_date": day,
+                        "summary": _sentence(rng, 30),
+                        "profile": {"article_ids": ids},
+                        "merged_into": None,
+                        "thread_id": None,
+                    }
+                )
+                events += [
+                    {
+                        "id": f"event-{number // STORY_SIZE:06d}-{k}",
+                        "story_id": story,
+                        "type": "CONSULT",
+                        "plover_code": "CONSULT",
+                        "status": "occurred",
+                        "date": day.isoformat(),
+                        "date_basis": "text",
+                        "sources": [{"name": "Minister A", "actor_id": None, "country": "MLT", "sector": "GOV"}],
+                        "targets": [{"name": "Minister B", "actor_id": None, "country": "ITA", "sector": "GOV"}],
+                        "location": None,
+                        "mentions": [{"article_id": ids[0], "sentence": _sentence(rng), "start": 0, "end": 80}],
+                        "history": [],
+                        "contexts": [],
+                        "num_articles": len(ids),
+                        "num_sources": len(ids),
+                        "confidence": 0.7,
+                    }
+                    for k in range(2)
+                ]
             text = "\n".join(_sentence(rng) for _ in range(8))
-            rows.append({"id": f"a{number:07d}", "origin": "synthetic", "source": f"Outlet {number % 40}",
-                         "url": f"https://example.com/{number}", "title": _sentence(rng, 8), "published": day,
-                         "published_basis": "metadata", "published_earliest": None, "published_latest": None,
-                         "text": text, "text_hash": f"{number:064x}", "duplicate_of": None, "story_id": story,
-                         "shingles": b"", "minhash": b"", "terms": {}, "timexes": [], "ingested_at": now})
-            quotes.append({"id": f"a{number:07d}#q1", "article_id": f"a{number:07d}", "speaker": "Minister A",
-                           "speaker_id": None, "text": _sentence(rng), "start": 0, "end": 40})
+            rows.append(
+                {
+                    "id": f"a{number:07d}",
+                    "origin": "synthetic",
+                    "source": f"Outlet {number % 40}",
+                    "url": f"https://example.com/{number}",
+                    "title": _sentence(rng, 8),
+                    "published": day,
+                    "published_basis": "metadata",
+                    "published_earliest": None,
+                    "published_latest": None,
+                    "text": text,
+                    "text_hash": f"{number:064x}",
+                    "duplicate_of": None,
+                    "story_id": story,
+                    "shingles": b"",
+                    "minhash": b"",
+                    "terms": {},
+                    "timexes": [],
+                    "ingested_at": now,
+                }
+            )
+            quotes.append(
+                {
+                    "id": f"a{number:07d}#q1",
+                    "article_id": f"a{number:07d}",
+                    "speaker": "Minister A",
+                    "speaker_id": None,
+                    "text": _sentence(rng),
+                    "start": 0,
+                    "end": 40,
+                }
+            )
             if len(rows) >= CHUNK or number == articles - 1:
                 for table, batch in ((StoryRow, stories), (ArticleRow, rows), (EventRow, events), (QuoteRow, quotes)):
                     if batch:
@@ -98,6 +168,7 @@ async def _load(url: str, clients: int, seconds: float) -> dict:
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
         async def one_client() -> None:
             nonlocal errors
             while time.perf_counter() < deadline:
@@ -114,8 +185,13 @@ async def _load(url: str, clients: int, seconds: float) -> dict:
         await asyncio.gather(*(one_client() for _ in range(clients)))
         elapsed = time.perf_counter() - began
     latencies.sort()
-    return {"requests": len(latencies), "per_second": len(latencies) / elapsed, "errors": errors,
-            "p50": 1000 * statistics.median(latencies), "p95": 1000 * latencies[int(0.95 * (len(latencies) - 1))]}
+    return {
+        "requests": len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "errors": errors,
+        "p50": 1000 * statistics.median(latencies),
+        "p95": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+    }
 
 
 def main() -> None:
@@ -131,8 +207,12 @@ def main() -> None:
         story_ids = synthetic_database(db, args.articles)
         built = time.perf_counter() - began
         port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "chronicle", "serve", "--db", str(db), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+        server = subprocess.Popen(
+            [sys.executable, "-m", "chronicle", "serve", "--db", str(db), "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ},
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(200):
@@ -149,23 +229,31 @@ def main() -> None:
                 "API: 100 stories": "/api/stories?limit=100&offset=5000",
                 "API: 100 events": "/api/events?limit=100&offset=5000",
             }
-            results = {name: asyncio.run(_load(base + path, args.clients, args.seconds)) for name, path in targets.items()}
+            results = {
+                name: asyncio.run(_load(base + path, args.clients, args.seconds)) for name, path in targets.items()
+            }
         finally:
             server.terminate()
             server.wait(10)
     floor = results["static file (the server's floor)"]
-    lines = ["# Web and API under load", "",
-             f"Measured on {date.today().isoformat()} at commit `{current_commit(ROOT)}` by `python -m benchmarks.web_load "
-             f"--articles {args.articles} --clients {args.clients} --seconds {args.seconds:g}` (`make bench`): "
-             f"{args.articles:,} synthetic articles in stories of {STORY_SIZE} (database written in {built:.0f} s), "
-             f"one `chronicle serve` process, {args.clients} concurrent clients for {args.seconds:g} s per address, "
-             f"client and server on the same {os.cpu_count()} cores. Target (issue 26): p95 ≤ 100 ms and no error "
-             "for the story list, a story page and an API page.", "",
-             "| address | requests/s | p50 (ms) | p95 (ms) | errors | time per request against the static file |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "# Web and API under load",
+        "",
+        f"Measured on {date.today().isoformat()} at commit `{current_commit(ROOT)}` by `python -m benchmarks.web_load "
+        f"--articles {args.articles} --clients {args.clients} --seconds {args.seconds:g}` (`make bench`): "
+        f"{args.articles:,} synthetic articles in stories of {STORY_SIZE} (database written in {built:.0f} s), "
+        f"one `chronicle serve` process, {args.clients} concurrent clients for {args.seconds:g} s per address, "
+        f"client and server on the same {os.cpu_count()} cores. Target (issue 26): p95 ≤ 100 ms and no error "
+        "for the story list, a story page and an API page.",
+        "",
+        "| address | requests/s | p50 (ms) | p95 (ms) | errors | time per request against the static file |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, result in results.items():
-        lines.append(f"| {name} | {result['per_second']:,.0f} | {result['p50']:.0f} | {result['p95']:.0f} | "
-                     f"{result['errors']} | {floor['per_second'] / result['per_second']:.1f}× |")
+        lines.append(
+            f"| {name} | {result['per_second']:,.0f} | {result['p50']:.0f} | {result['p95']:.0f} | "
+            f"{result['errors']} | {floor['per_second'] / result['per_second']:.1f}× |"
+        )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n".join(lines) + "\n", "utf-8")
     print("\n".join(lines))

@@ -17,8 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "src" / "chronicle" / "data" / "plover_scores.json"
-NOTICE = ("Facts from the PLOVER manual (Open Event Data Alliance), licensed under a Creative Commons "
-          "Attribution-ShareAlike 4.0 International License; written by scripts/convert_plover_scores.py.")
+NOTICE = (
+    "Facts from the PLOVER manual (Open Event Data Alliance), licensed under a Creative Commons "
+    "Attribution-ShareAlike 4.0 International License; written by scripts/convert_plover_scores.py."
+)
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 # Chronicle also codes two categories of the 2018 draft; the manual files them under these (its REQUEST and
 # ACCUSE chapters: FIGHT became a part of ASSAULT, INVESTIGATE a mode of ACCUSE).
@@ -31,7 +33,7 @@ SIGN_SLIPS = {"ACCUSE": -3.0}
 def _table(tex: str, caption: str) -> list[str]:
     """The rows of the LaTeX table with this caption, without colour and rule commands."""
     start = tex.index(f"\\caption{{{caption}}}")
-    body = tex[start:tex.index("\\end{tabular}", start)]
+    body = tex[start : tex.index("\\end{tabular}", start)]
     body = re.sub(r"\\cellcolor\{[^}]*\}|\\hline|\\hspace\*?\{[^}]*\}", "", body)
     return [row.strip() for row in body.split("\\\\") if "&" in row]
 
@@ -66,8 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("manual", type=Path, help="PLOVER_MANUAL.tex")
     # without commented-out lines: the manual keeps an older draft of the score table as comments
-    tex = "\n".join(line for line in parser.parse_args().manual.read_text("utf-8").splitlines()
-                    if not line.lstrip().startswith("%"))
+    tex = "\n".join(
+        line for line in parser.parse_args().manual.read_text("utf-8").splitlines() if not line.lstrip().startswith("%")
+    )
     categories, modes = scores(tex)
     quad = quads(tex)
     if set(quad) != set(categories):

@@ -50,8 +50,16 @@ def labelled_mentions(data: Path, articles: list[dict]) -> tuple[np.ndarray, np.
     for number, gold in enumerate(articles):
         record = records[gold["article"]]
         published = date.fromisoformat(record["date"][:10])
-        clean = clean_article(RawArticle(id=record["id"], origin=record["id"], text=record["text"],
-                                         title=record.get("title"), url=record.get("url"), published=published))
+        clean = clean_article(
+            RawArticle(
+                id=record["id"],
+                origin=record["id"],
+                text=record["text"],
+                title=record.get("title"),
+                url=record.get("url"),
+                published=published,
+            )
+        )
         doc = nlp(clean.text)
         entities = link_entities(doc, clean.published)
         recorded: list[dict[str, float]] = []
@@ -63,9 +71,22 @@ def labelled_mentions(data: Path, articles: list[dict]) -> tuple[np.ndarray, np.
         # one scorer call per emitted mention, in the order the mentions come out
         mentions = extract_events(doc, entities, tuple(tag_doc(doc, clean.published)), clean.published, record_features)
         to = OffsetMap(clean.text, record["text"])
-        emitted = [Emitted(gold["article"], m.type, m.status, m.date, m.date_basis, m.confidence, None, None,
-                           (to.span(*m.trigger_span),) if m.trigger_span else (), (to.span(m.start, m.end),), ())
-                   for m in mentions]
+        emitted = [
+            Emitted(
+                gold["article"],
+                m.type,
+                m.status,
+                m.date,
+                m.date_basis,
+                m.confidence,
+                None,
+                None,
+                (to.span(*m.trigger_span),) if m.trigger_span else (),
+                (to.span(m.start, m.end),),
+                (),
+            )
+            for m in mentions
+        ]
         pairs, _ = match(emitted, gold["events"])
         right = {id(e) for e, _ in pairs}
         for mention, features in zip(emitted, recorded, strict=True):
@@ -137,29 +158,40 @@ def fit_and_write() -> None:
     rate = float(y.mean())
     model = {
         "about": "Logistic model of P(an emitted event matches a real event of its type): weights fitted on the "
-                 "tuning part of data/gold/article_events.jsonl, calibration and default threshold read on its "
-                 "untouched part, by scripts/fit_event_confidence.py.",
+        "tuning part of data/gold/article_events.jsonl, calibration and default threshold read on its "
+        "untouched part, by scripts/fit_event_confidence.py.",
         "intercept": round(float(params[0]), 4),
         "weights": {name: round(float(w), 4) for name, w in zip(FEATURES, params[1:], strict=True)},
         "calibration": {"slope": 1.0, "intercept": 0.0},
         "default_min_confidence": 0.0,
-        "fitted": {"tuning_mentions": len(y), "tuning_matched": int(y.sum()), "l2": penalty,
-                   "grouped_cv_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
-                   "base_rate_log_loss": round(-(rate * np.log(rate) + (1 - rate) * np.log(1 - rate)), 4)},
+        "fitted": {
+            "tuning_mentions": len(y),
+            "tuning_matched": int(y.sum()),
+            "l2": penalty,
+            "grouped_cv_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
+            "base_rate_log_loss": round(-(rate * np.log(rate) + (1 - rate) * np.log(1 - rate)), 4),
+        },
     }
     _write(model)
     slope, shift = platt(*_corpus_events(args.data, parts["untouched"]))
     model["calibration"] = {"slope": round(slope, 4), "intercept": round(shift, 4)}
     _write(model)
     confidences, labels = _corpus_events(args.data, parts["untouched"])
-    table = {t: (int((confidences >= t).sum()), float(labels[confidences >= t].mean()) if (confidences >= t).any() else None)
-             for t in THRESHOLDS}
-    reaching = [t for t, (emitted, precision) in table.items()
-                if emitted >= MIN_SUPPORT and precision is not None and precision >= WANTED_PRECISION]
+    table = {
+        t: (int((confidences >= t).sum()), float(labels[confidences >= t].mean()) if (confidences >= t).any() else None)
+        for t in THRESHOLDS
+    }
+    reaching = [
+        t
+        for t, (emitted, precision) in table.items()
+        if emitted >= MIN_SUPPORT and precision is not None and precision >= WANTED_PRECISION
+    ]
     supported = [t for t, (emitted, _) in table.items() if emitted >= MIN_SUPPORT]
     model["default_min_confidence"] = min(reaching) if reaching else max(supported, key=lambda t: table[t][1])
     model["fitted"]["untouched_events_and_precision_by_threshold"] = {
-        str(t): [emitted, round(precision, 3) if precision is not None else None] for t, (emitted, precision) in table.items()}
+        str(t): [emitted, round(precision, 3) if precision is not None else None]
+        for t, (emitted, precision) in table.items()
+    }
     _write(model)
     print(json.dumps(model, indent=1))
 

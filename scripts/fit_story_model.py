@@ -114,46 +114,64 @@ def main() -> None:
     weights, bias = fit_logistic(x, y)
     thresholds = [round(t, 2) for t in np.arange(0.1, 0.75, 0.05)]
     # Above 1, stories never merge and fragments are never absorbed.
-    scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, t, 1.01, 1.01))
-              for t in thresholds}
+    scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, t, 1.01, 1.01)) for t in thresholds}
     precise = [t for t in thresholds if scored[t][1] >= MIN_PRECISION] or [max(thresholds)]
     threshold = max(precise, key=lambda t: (scored[t][0], t))
     # Then the merge threshold, by the same rule.
     merge_thresholds = [t for t in [*np.arange(0.5, 1.0, 0.05).round(2), 0.97, 0.99] if t > threshold] + [1.01]
-    merge_scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, t, 1.01))
-                    for t in merge_thresholds}
+    merge_scored = {
+        t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, t, 1.01)) for t in merge_thresholds
+    }
     precise = [t for t in merge_thresholds if merge_scored[t][1] >= MIN_PRECISION] or [1.01]
     merge_threshold = max(precise, key=lambda t: (merge_scored[t][0], t))
     # Then the absorb threshold, alike.
     absorb_thresholds = [*thresholds, 1.01]
-    absorb_scored = {t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold,
-                                                         merge_threshold, t)) for t in absorb_thresholds}
+    absorb_scored = {
+        t: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, merge_threshold, t))
+        for t in absorb_thresholds
+    }
     precise = [t for t in absorb_thresholds if absorb_scored[t][1] >= MIN_PRECISION] or [1.01]
     absorb_threshold = max(precise, key=lambda t: (absorb_scored[t][0], t))
     # Then how much less alike than their own cohesion a story's undated reports must be to its other reports
     # to be set apart (0: never). The training corpora set few groups apart, so a run of values ties: the
     # middle one of the best run is taken, as far as the run allows from a value that scores worse.
     apart_values = [0.0, *np.arange(0.8, 1.1, 0.02).round(2)]
-    apart_scored = {c: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, merge_threshold,
-                                                        absorb_threshold, c)) for c in apart_values}
+    apart_scored = {
+        c: online_scores(corpora, JoinModel(tuple(weights), bias, threshold, merge_threshold, absorb_threshold, c))
+        for c in apart_values
+    }
     precise = [c for c in apart_values if apart_scored[c][1] >= MIN_PRECISION] or [0.0]
     best = [c for c in precise if apart_scored[c][0] == max(apart_scored[c][0] for c in precise)]
     apart_cohesion = best[len(best) // 2]
     spec = {
         "about": "Logistic join model for story assignment; fitted by scripts/fit_story_model.py on the ECB+ "
-                 "train split and the news story chains.",
-        "features": list(JOIN_FEATURES), "weights": [round(float(w), 4) for w in weights], "bias": round(bias, 4),
-        "threshold": threshold, "merge_threshold": merge_threshold,
-        "absorb_threshold": absorb_threshold, "apart_cohesion": apart_cohesion, "training_rows": int(len(y)),
-        "training_positives": int(y.sum()), "min_precision": MIN_PRECISION,
-        "by_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
-                         for t, (f1, p) in scored.items()},
-        "by_merge_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
-                               for t, (f1, p) in merge_scored.items()},
-        "by_absorb_threshold": {str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
-                                for t, (f1, p) in absorb_scored.items()},
-        "by_apart_cohesion": {str(c): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
-                              for c, (f1, p) in apart_scored.items()},
+        "train split and the news story chains.",
+        "features": list(JOIN_FEATURES),
+        "weights": [round(float(w), 4) for w in weights],
+        "bias": round(bias, 4),
+        "threshold": threshold,
+        "merge_threshold": merge_threshold,
+        "absorb_threshold": absorb_threshold,
+        "apart_cohesion": apart_cohesion,
+        "training_rows": int(len(y)),
+        "training_positives": int(y.sum()),
+        "min_precision": MIN_PRECISION,
+        "by_threshold": {
+            str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+            for t, (f1, p) in scored.items()
+        },
+        "by_merge_threshold": {
+            str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+            for t, (f1, p) in merge_scored.items()
+        },
+        "by_absorb_threshold": {
+            str(t): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+            for t, (f1, p) in absorb_scored.items()
+        },
+        "by_apart_cohesion": {
+            str(c): {"mean_bcubed_f1": round(f1, 4), "lowest_bcubed_precision": round(p, 4)}
+            for c, (f1, p) in apart_scored.items()
+        },
     }
     MODEL_PATH.write_text(json.dumps(spec, indent=2) + "\n", "utf-8")
     print(json.dumps(spec, indent=2))

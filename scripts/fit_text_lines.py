@@ -106,13 +106,19 @@ def main() -> None:
     gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
     dumps = json.loads((folder / "page-text-dump.json").read_text("utf-8"))
     parts = split_ids("extraction_aeb")
-    tuning = [page_rows(i, text, gold[i]["articleBody"], clean)
-              for i in sorted(parts["tuning"]) if i in dumps
-              for text, clean in ((dumps[i], False), (gold[i]["articleBody"], True))]
+    tuning = [
+        page_rows(i, text, gold[i]["articleBody"], clean)
+        for i in sorted(parts["tuning"])
+        if i in dumps
+        for text, clean in ((dumps[i], False), (gold[i]["articleBody"], True))
+    ]
     scores = cross_validated(tuning)
     (penalty, threshold), best = max(scores.items(), key=lambda item: item[1])
-    print(f"grouped {FOLDS}-fold shingle F1 on {len(tuning) // 2} tuning pages, scraped and clean: {best:.3f} at L2 {penalty}, "
-          f"threshold {threshold}")
+    print(
+        f"grouped {FOLDS}-fold shingle F1 on {len(tuning) // 2} tuning pages, scraped and clean: "
+        f"{best:.3f} at L2 {penalty}, "
+        f"threshold {threshold}"
+    )
     x, y = training_rows(tuning)
     mean, scale = standardise(x)
     params = fit_logistic((x - mean) / scale, y, penalty)
@@ -127,9 +133,16 @@ def main() -> None:
                 tally.add(*shingle_counts(clean_text(dumps[page], line_model=model).body, gold[page]["articleBody"]))
         prf = tally.prf()
         print(f"{part}: cleaned text P {prf.precision:.3f} R {prf.recall:.3f} F1 {prf.f1:.3f}")
-    kept = [len(clean_text(record["articleBody"], line_model=model).body.split()) / max(1, len(record["articleBody"].split()))
-            for page, record in gold.items() if page in parts["tuning"]]
-    print(f"tuning gold bodies given as clean text: {np.mean(kept):.3f} of their words kept on average, lowest {min(kept):.3f}")
+    kept = [
+        len(clean_text(record["articleBody"], line_model=model).body.split())
+        / max(1, len(record["articleBody"].split()))
+        for page, record in gold.items()
+        if page in parts["tuning"]
+    ]
+    print(
+        f"tuning gold bodies given as clean text: {np.mean(kept):.3f} of their words kept on average, "
+        f"lowest {min(kept):.3f}"
+    )
 
 
 if __name__ == "__main__":

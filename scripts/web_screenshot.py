@@ -24,8 +24,11 @@ STORY_TITLE = "Biden and Xi agree to restore military talks"
 
 def main() -> None:
     db = Path(tempfile.mkdtemp(prefix="chronicle-shot-")) / "demo.db"
-    subprocess.run([sys.executable, "-m", "chronicle", "ingest", str(sample_corpus()), "--db", str(db)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "chronicle", "ingest", str(sample_corpus()), "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
     story_id = next(s.id for s in Store(f"sqlite:///{db}").stories() if STORY_TITLE in s.title)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -81,15 +81,24 @@ def coach_firings() -> tuple[list[str], list[str]]:
 
 
 HARBOUR_STRIKE = [
-    ("strike-june.txt", "Dockers strike at Valmont harbour\nVALMONT, June 3, 2031 - Dockers at Valmont harbour walked out "
-     "on Tuesday over pay, halting container traffic, the Valmont Dockworkers Union said. Union leader Marta Ilves "
-     "said the strike would go on until the harbour authority raised wages."),
-    ("strike-june-2.txt", "Valmont harbour strike enters second day\nVALMONT, June 4, 2031 - The dockers' strike at "
-     "Valmont harbour went into a second day on Wednesday, with ships waiting offshore. Marta Ilves of the Valmont "
-     "Dockworkers Union said talks with the harbour authority had not begun."),
-    ("strike-september.txt", "Valmont dockers strike again\nVALMONT, September 15, 2031 - Dockers at Valmont harbour "
-     "walked out again on Monday, three months after their June strike, the Valmont Dockworkers Union said. Marta "
-     "Ilves said the harbour authority had broken its promise to raise wages."),
+    (
+        "strike-june.txt",
+        "Dockers strike at Valmont harbour\nVALMONT, June 3, 2031 - Dockers at Valmont harbour walked out "
+        "on Tuesday over pay, halting container traffic, the Valmont Dockworkers Union said. Union leader Marta Ilves "
+        "said the strike would go on until the harbour authority raised wages.",
+    ),
+    (
+        "strike-june-2.txt",
+        "Valmont harbour strike enters second day\nVALMONT, June 4, 2031 - The dockers' strike at "
+        "Valmont harbour went into a second day on Wednesday, with ships waiting offshore. Marta Ilves of the Valmont "
+        "Dockworkers Union said talks with the harbour authority had not begun.",
+    ),
+    (
+        "strike-september.txt",
+        "Valmont dockers strike again\nVALMONT, September 15, 2031 - Dockers at Valmont harbour "
+        "walked out again on Monday, three months after their June strike, the Valmont Dockworkers Union said. Marta "
+        "Ilves said the harbour authority had broken its promise to raise wages.",
+    ),
 ]
 
 

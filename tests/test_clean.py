@@ -58,12 +58,14 @@ def test_no_date_means_unknown_not_today():
 
 
 def test_metadata_wins_and_html_is_extracted():
-    html = ("<html><head><title>Talks in Geneva</title>"
-            "<meta property='article:published_time' content='2024-05-02T10:00:00Z'></head><body>"
-            "<nav>Home World</nav><article><h1>Talks in Geneva</h1>"
-            "<p>Diplomats from both countries met in Geneva on Thursday to discuss a ceasefire proposal.</p>"
-            "<p>The talks lasted six hours and will resume next week, officials said after the meeting.</p>"
-            "</article><footer>© 2024 Example</footer></body></html>")
+    html = (
+        "<html><head><title>Talks in Geneva</title>"
+        "<meta property='article:published_time' content='2024-05-02T10:00:00Z'></head><body>"
+        "<nav>Home World</nav><article><h1>Talks in Geneva</h1>"
+        "<p>Diplomats from both countries met in Geneva on Thursday to discuss a ceasefire proposal.</p>"
+        "<p>The talks lasted six hours and will resume next week, officials said after the meeting.</p>"
+        "</article><footer>© 2024 Example</footer></body></html>"
+    )
     article = clean_article(RawArticle(id="a.html", origin="a.html", html=html))
     assert article.published == date(2024, 5, 2) and article.published_basis == "metadata"
     assert "Diplomats from both countries met in Geneva" in article.text
@@ -76,10 +78,15 @@ def test_a_lead_dateline_dates_the_article_and_is_left_out_of_summaries():
     from chronicle.analyse.pipeline import lead_sentences
     from chronicle.records import Sentence
 
-    sentences = [Sentence(0, 0, text) for text in ("Talks in Geneva", body, "PARIS (AP) — Macron spoke.",
-                                                   "US President Biden - said so.")]
+    sentences = [
+        Sentence(0, 0, text)
+        for text in ("Talks in Geneva", body, "PARIS (AP) — Macron spoke.", "US President Biden - said so.")
+    ]
     assert lead_sentences(sentences, "Talks in Geneva", 3) == (
-        "Envoys met for talks on Wednesday.", "Macron spoke.", "US President Biden - said so.")
+        "Envoys met for talks on Wednesday.",
+        "Macron spoke.",
+        "US President Biden - said so.",
+    )
 
 
 PARAGRAPHS = [
@@ -95,10 +102,31 @@ PARAGRAPHS = [
     "least another day as water arrives from the hills.",
     "The authority said it would publish a review of the barriers once the water has gone down.",
 ]
-NAVIGATION = ["Home", "News", "Region", "Weather", "Sport", "Culture", "Opinion", "Video", "Podcasts", "Newsletters",
-              "Subscribe", "Sign in", "Search"]
-FOOTER = ["More from Region", "Bus drivers vote on new contract", "New bridge opens to cyclists",
-          "Contact us", "Careers", "Privacy", "Terms of use", "© 2031 The Valley Courier"]
+NAVIGATION = [
+    "Home",
+    "News",
+    "Region",
+    "Weather",
+    "Sport",
+    "Culture",
+    "Opinion",
+    "Video",
+    "Podcasts",
+    "Newsletters",
+    "Subscribe",
+    "Sign in",
+    "Search",
+]
+FOOTER = [
+    "More from Region",
+    "Bus drivers vote on new contract",
+    "New bridge opens to cyclists",
+    "Contact us",
+    "Careers",
+    "Privacy",
+    "Terms of use",
+    "© 2031 The Valley Courier",
+]
 
 
 def test_the_line_model_keeps_the_body_of_a_whole_page_and_drops_the_page_around_it():
@@ -121,42 +149,63 @@ def test_text_that_arrives_clean_stays_whole_under_the_line_model():
 def test_a_copy_of_the_body_is_kept_once():
     from chronicle.clean.lines import without_repeats
 
-    lines = [*PARAGRAPHS[:3], " ".join(PARAGRAPHS[:3]), "Photo of the barriers at dawn, by the authority.",
-             "Photo of the barriers at dawn, by the authority."]
+    lines = [
+        *PARAGRAPHS[:3],
+        " ".join(PARAGRAPHS[:3]),
+        "Photo of the barriers at dawn, by the authority.",
+        "Photo of the barriers at dawn, by the authority.",
+    ]
     assert without_repeats(lines, [True] * len(lines)) == [True, True, True, False, True, False]
 
 
 def test_a_hover_card_is_cut_out_of_its_sentence_and_the_sentence_kept():
     from chronicle.clean.boilerplate import strip_inline
 
-    assert strip_inline("The talks between Chancellor MüllerAnna MüllerSenate votes down the budget plan… ended "
-                        "without a deal.")[0] == "The talks between Chancellor Müller ended without a deal."
-    assert strip_inline("A court heard that he threatened Rep. Dana Ortiz Dana Ortiz Budget talks stall | Storm "
-                        "hits coast Ortiz asks for calm MORE (D-Ore.) in May.")[0] == \
-        "A court heard that he threatened Rep. Dana Ortiz (D-Ore.) in May."
+    assert (
+        strip_inline(
+            "The talks between Chancellor MüllerAnna MüllerSenate votes down the budget plan… ended without a deal."
+        )[0]
+        == "The talks between Chancellor Müller ended without a deal."
+    )
+    assert (
+        strip_inline(
+            "A court heard that he threatened Rep. Dana Ortiz Dana Ortiz Budget talks stall | Storm "
+            "hits coast Ortiz asks for calm MORE (D-Ore.) in May."
+        )[0]
+        == "A court heard that he threatened Rep. Dana Ortiz (D-Ore.) in May."
+    )
     for whole in ("New York New York is a song... by Frank Sinatra.", "He met President Joe Biden, and Biden said so."):
         assert strip_inline(whole)[0] == whole
 
 
 def test_a_caption_credit_glued_to_a_name_goes_and_the_name_stays():
-    cleaned = clean_text("Talks go on\nThe senator spoke to Elizabeth WarrenImage: A. Photographer.\n"
-                         "Warren said on Monday that the plan would cost less than expected.")
+    cleaned = clean_text(
+        "Talks go on\nThe senator spoke to Elizabeth WarrenImage: A. Photographer.\n"
+        "Warren said on Monday that the plan would cost less than expected."
+    )
     assert "WarrenImage" not in cleaned.body and "Photographer" not in cleaned.body
     assert "Warren said on Monday" in cleaned.body
 
 
 def test_a_caption_line_of_a_pictures_subject_and_its_credit_goes():
-    cleaned = clean_text("Talks go on\nThe senator said on Monday that the plan would cost less.\n"
-                         "Kamala Harris Image: U.S. Senate.\nHarris later said she would vote for it.")
+    cleaned = clean_text(
+        "Talks go on\nThe senator said on Monday that the plan would cost less.\n"
+        "Kamala Harris Image: U.S. Senate.\nHarris later said she would vote for it."
+    )
     assert "Image" not in cleaned.body and "Harris later said" in cleaned.body
 
 
 def test_a_date_line_the_line_model_drops_still_dates_the_page():
-    text = ("Talk show host to present the awards again\nFriday August 2, 2031 @ 8: 13am PDT\n"
-            "The comedian will host the awards ceremony for a second time next year, the academy said on Friday.\n"
-            "She first hosted the ceremony six years ago and said she was thrilled to be asked back to the stage.")
+    text = (
+        "Talk show host to present the awards again\nFriday August 2, 2031 @ 8: 13am PDT\n"
+        "The comedian will host the awards ceremony for a second time next year, the academy said on Friday.\n"
+        "She first hosted the ceremony six years ago and said she was thrilled to be asked back to the stage."
+    )
     article = clean_article(RawArticle(id="x", origin="x", text=text))
-    assert "8: 13am" not in article.text and (article.published, article.published_basis) == (date(2031, 8, 2), "content")
+    assert "8: 13am" not in article.text and (article.published, article.published_basis) == (
+        date(2031, 8, 2),
+        "content",
+    )
 
 
 def test_of_a_teaser_and_the_paragraph_it_was_cut_from_the_paragraph_stays():
@@ -165,4 +214,6 @@ def test_of_a_teaser_and_the_paragraph_it_was_cut_from_the_paragraph_stays():
     teaser = " ".join(PARAGRAPHS[1].split()[:16])
     for lines in ([teaser, PARAGRAPHS[0], PARAGRAPHS[1]], [PARAGRAPHS[1], PARAGRAPHS[0], teaser]):
         kept = without_repeats(lines, [True] * 3)
-        assert [line for line, keep in zip(lines, kept, strict=True) if keep] == [line for line in lines if line != teaser]
+        assert [line for line, keep in zip(lines, kept, strict=True) if keep] == [
+            line for line in lines if line != teaser
+        ]

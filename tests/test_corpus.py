@@ -41,7 +41,9 @@ def test_term_vectors_weigh_by_tfidf_and_sum_and_dot_over_term_ids():
     assert vocabulary.words(vector) == pytest.approx({"summit": summit / norm, "leader": leader / norm})
     assert vocabulary.words(vector.heaviest(1)) == pytest.approx({"summit": summit / norm})
     both = vector.plus(vocabulary.vector({"flood": 1.0, "leader": 1.0}))
-    assert vocabulary.words(both) == pytest.approx({"summit": summit / norm, "leader": leader / norm + 1.0, "flood": 1.0})
+    assert vocabulary.words(both) == pytest.approx(
+        {"summit": summit / norm, "leader": leader / norm + 1.0, "flood": 1.0}
+    )
     with vocabulary.spread(vector) as products:
         assert abs(products.dot(both) - (summit**2 + leader**2) / norm**2 - leader / norm) < 1e-12
         members = StackedVectors.of([vocabulary.vector({"flood": 1.0}), vocabulary.vector({"summit": 1.0})])
@@ -66,13 +68,25 @@ def test_similarities_score_many_texts_as_tfidf_and_dot_score_each():
 
 def test_a_story_is_titled_and_summarised_by_what_is_nearest_its_centroid():
     vocabulary = Vocabulary()
-    reports = [{"bridge": 2, "collapse": 1, "ship": 1}, {"bridge": 1, "collapse": 1, "rescue": 1},
-               {"bridge": 1, "ship": 1, "port": 1}, {"weather": 1}, {"election": 1}]
+    reports = [
+        {"bridge": 2, "collapse": 1, "ship": 1},
+        {"bridge": 1, "collapse": 1, "rescue": 1},
+        {"bridge": 1, "ship": 1, "port": 1},
+        {"weather": 1},
+        {"election": 1},
+    ]
     vectors = [vocabulary.add_document(report) for report in reports]
-    story = StoryProfile(id="story-0001", article_ids=["a1", "a2", "a3"],
-                         titles={"a1": "Port closed", "a2": "Bridge collapse after ship strike", "a3": "Divers search"},
-                         lead_sentences=[("a1", "Ledger", "The weather was cold"), ("a1", "Ledger", "bridge collapse ship"),
-                                         ("a2", "Courier", "Rescue at the bridge"), ("a3", "Ledger", "Port ship")])
+    story = StoryProfile(
+        id="story-0001",
+        article_ids=["a1", "a2", "a3"],
+        titles={"a1": "Port closed", "a2": "Bridge collapse after ship strike", "a3": "Divers search"},
+        lead_sentences=[
+            ("a1", "Ledger", "The weather was cold"),
+            ("a1", "Ledger", "bridge collapse ship"),
+            ("a2", "Courier", "Rescue at the bridge"),
+            ("a3", "Ledger", "Port ship"),
+        ],
+    )
     for vector in vectors[:3]:
         story.add_vector(vector)
     state = CorpusState(vocabulary=vocabulary)
@@ -86,6 +100,7 @@ def test_fingerprints_estimate_and_measure_jaccard():
     text = " ".join(f"word{i}" for i in range(300))
     edited = text + " plus a different footer line"
     other = " ".join(f"other{i}" for i in range(300))
+
     def estimate(a: str, b: str) -> float:  # the share of MinHash values two texts agree on
         return float(np.mean(fingerprint(a).minhash == fingerprint(b).minhash))
 
@@ -127,7 +142,7 @@ def test_a_text_sharing_a_band_but_not_the_spare_values_is_no_candidate():
     for agreeing in (0, SPARE_MATCHES - 1, SPARE_MATCHES):
         probe = signature.copy()
         probe[spare] += 1  # every spare value differs...
-        probe[spare.start:spare.start + agreeing] = signature[spare.start:spare.start + agreeing]  # ...but these
+        probe[spare.start : spare.start + agreeing] = signature[spare.start : spare.start + agreeing]  # ...but these
         assert index.query(probe) == ({"first"} if agreeing >= SPARE_MATCHES else set())
 
 
@@ -139,8 +154,19 @@ def test_value_ranges():
 
 def _event(number: int, day: str | None) -> EventRecord:
     actors = [{"key": "usa"}, {"key": "chn"}]
-    return EventRecord(id=f"event-{number:05d}", story_id=None, type="CONSULT", plover_code="CONSULT", status="occurred", sources=actors[:1],
-                       targets=actors[1:], date=day, date_basis="explicit", location=None, confidence=0.5)
+    return EventRecord(
+        id=f"event-{number:05d}",
+        story_id=None,
+        type="CONSULT",
+        plover_code="CONSULT",
+        status="occurred",
+        sources=actors[:1],
+        targets=actors[1:],
+        date=day,
+        date_basis="explicit",
+        location=None,
+        confidence=0.5,
+    )
 
 
 def test_events_are_found_by_type_actor_pair_and_month_only():
@@ -155,7 +181,9 @@ def test_events_are_found_by_type_actor_pair_and_month_only():
     assert state.events_near("CONSULT", frozenset({"chn"}), value_range("2023-11-16")) == []
     assert state.events_near("CONSULT", frozenset({"rus", "chn"}), value_range("2023-11-16")) == []
     assert months(value_range("2023-W52")) == ("2023-12",) and months((date(2023, 12, 30), date(2024, 1, 2))) == (
-        "2023-12", "2024-01")
+        "2023-12",
+        "2024-01",
+    )
 
 
 def test_stories_match_on_names_whatever_their_tag_and_on_figures_and_weekdays():
@@ -170,8 +198,11 @@ def test_stories_match_on_names_whatever_their_tag_and_on_figures_and_weekdays()
 
 
 def _story_with(vocabulary: Vocabulary, figures: set[str], weekdays: set[str]) -> StoryProfile:
-    story = StoryProfile(id="s", centroid=vocabulary.vector({"colt": 1.0, "playoff": 1.0}),
-                         members=[vocabulary.vector({"colt": 0.7, "playoff": 0.7})])
+    story = StoryProfile(
+        id="s",
+        centroid=vocabulary.vector({"colt": 1.0, "playoff": 1.0}),
+        members=[vocabulary.vector({"colt": 0.7, "playoff": 0.7})],
+    )
     story.figures.update(figures)
     story.weekdays.update(weekdays)
     return story
@@ -180,8 +211,16 @@ def _story_with(vocabulary: Vocabulary, figures: set[str], weekdays: set[str]) -
 def test_an_undated_report_with_the_figures_and_weekday_of_a_story_is_likelier_to_join_it():
     vocabulary = _vocabulary("colt", "playoff")
     vector = vocabulary.vector({"colt": 0.7, "playoff": 0.7})
-    article = ArticleSignature(vector, vector, ("colt", "playoff"), frozenset(), None,
-                               frozenset(), frozenset({"thursday"}), frozenset({"31-24"}))
+    article = ArticleSignature(
+        vector,
+        vector,
+        ("colt", "playoff"),
+        frozenset(),
+        None,
+        frozenset(),
+        frozenset({"thursday"}),
+        frozenset({"31-24"}),
+    )
     model = installed_join_model()
     with vocabulary.spread(vector) as products:
         same = model.probability(join_features(article, _story_with(vocabulary, {"31-24"}, {"thursday"}), products))
@@ -211,12 +250,25 @@ def test_what_might_happen_is_not_merged_with_what_happened():
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str) -> CleanArticle:
-        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
-                            published=date(2023, 11, 16), published_basis="metadata")
+        return CleanArticle(
+            id=article_id,
+            origin=article_id,
+            title=text,
+            text=text,
+            url=None,
+            source=article_id,
+            published=date(2023, 11, 16),
+            published_basis="metadata",
+        )
 
     state = CorpusState()
-    add_articles(state, [analyse_article(article("a", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.")),
-                         analyse_article(article("b", "Joe Biden said he could meet Xi Jinping at any time."))])
+    add_articles(
+        state,
+        [
+            analyse_article(article("a", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.")),
+            analyse_article(article("b", "Joe Biden said he could meet Xi Jinping at any time.")),
+        ],
+    )
     consults = [e for e in state.events.values() if e.type == "CONSULT"]
     assert sorted(e.status for e in consults) == ["hypothetical", "occurred"]
 
@@ -227,29 +279,56 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str, day: date) -> CleanArticle:
-        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
-                            published=day, published_basis="metadata")
+        return CleanArticle(
+            id=article_id,
+            origin=article_id,
+            title=text,
+            text=text,
+            url=None,
+            source=article_id,
+            published=day,
+            published_basis="metadata",
+        )
 
-    held = analyse_article(article("held", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.", date(2023, 11, 16)))
-    recalled = analyse_article(article(
-        "recalled", "Joe Biden spoke with Xi Jinping by phone on Tuesday, their first conversation since they met "
-        "in Woodside, California.", date(2024, 4, 2)))
+    held = analyse_article(
+        article("held", "Joe Biden met Xi Jinping in Woodside, California, on Wednesday.", date(2023, 11, 16))
+    )
+    recalled = analyse_article(
+        article(
+            "recalled",
+            "Joe Biden spoke with Xi Jinping by phone on Tuesday, their first conversation since they met "
+            "in Woodside, California.",
+            date(2024, 4, 2),
+        )
+    )
     for batches in ([[held], [recalled]], [[recalled], [held]]):
         state = CorpusState()
         for batch in batches:
             add_articles(state, batch)
-        (meeting,) = [e for e in state.events.values() if e.type == "CONSULT" and e.location
-                      and e.location["name"] == "Woodside"]
+        (meeting,) = [
+            e for e in state.events.values() if e.type == "CONSULT" and e.location and e.location["name"] == "Woodside"
+        ]
         assert meeting.num_articles == 2 and meeting.date == "2023-11-15"
 
     # they met there again: "since they met in Woodside" is the latest of the two meetings
-    again = analyse_article(article("again", "On Monday the American president again met Xi Jinping: Joe Biden "
-                                    "hosted him in Woodside, California.", date(2024, 3, 5)))
+    again = analyse_article(
+        article(
+            "again",
+            "On Monday the American president again met Xi Jinping: Joe Biden hosted him in Woodside, California.",
+            date(2024, 3, 5),
+        )
+    )
     state = CorpusState()
     for batch in ([held], [again], [recalled]):
         add_articles(state, batch)
-    meetings = sorted((e for e in state.events.values() if e.type == "CONSULT" and e.location
-                       and e.location["name"] == "Woodside" and len(e.actor_keys) == 2), key=lambda e: e.date)
+    meetings = sorted(
+        (
+            e
+            for e in state.events.values()
+            if e.type == "CONSULT" and e.location and e.location["name"] == "Woodside" and len(e.actor_keys) == 2
+        ),
+        key=lambda e: e.date,
+    )
     assert [(e.date, e.num_articles) for e in meetings] == [("2023-11-15", 1), ("2024-03-04", 2)]
 
 
@@ -263,8 +342,15 @@ def test_a_date_found_in_the_text_does_not_fence_the_stories_an_article_can_join
     state.index_story(story)
 
     def article(published_day: bool) -> ArticleSignature:  # "the resignation on August 9, 1974"
-        return ArticleSignature(felt, felt, ("felt",), frozenset({"felt", "watergate"}), date(1974, 8, 9), frozenset(),
-                                published_day=published_day)
+        return ArticleSignature(
+            felt,
+            felt,
+            ("felt",),
+            frozenset({"felt", "watergate"}),
+            date(1974, 8, 9),
+            frozenset(),
+            published_day=published_day,
+        )
 
     assert candidate_stories(state, article(published_day=False)) == [story]
     assert candidate_stories(state, article(published_day=True)) == []
@@ -274,7 +360,10 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     state = CorpusState()
     state.vocabulary.add_document({"dam": 1, "flood": 1})
     kept, merged = StoryProfile(id="story-0001"), StoryProfile(id="story-0002")
-    for story, term, day, article_id in ((kept, "dam", date(2023, 3, 1), "a"), (merged, "flood", date(2023, 4, 14), "b")):
+    for story, term, day, article_id in (
+        (kept, "dam", date(2023, 3, 1), "a"),
+        (merged, "flood", date(2023, 4, 14), "b"),
+    ):
         story.add_vector(state.vocabulary.vector({term: 1.0}))
         story.add_date(day)
         story.key_terms.add(term)
@@ -285,7 +374,7 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     state.merge_stories(kept, merged)
     assert list(state.stories) == ["story-0001"] and state.current_story_id("story-0002") == "story-0001"
     assert kept.dates == [date(2023, 3, 1), date(2023, 4, 14)] and kept.article_ids == ["a", "b"]
-    assert abs(kept.centroid_norm - 2 ** 0.5) < 1e-9 and state.article_story["b"] == "story-0001"
+    assert abs(kept.centroid_norm - 2**0.5) < 1e-9 and state.article_story["b"] == "story-0001"
     assert state.key_stories["flood"] == {"story-0001"} and state.story_count == 2
     assert all("story-0002" not in ids for by_key in state.period_key_stories.values() for ids in by_key.values())
     # what the merge filed is what indexing the merged story afresh files: each key in each of its periods
@@ -293,14 +382,19 @@ def test_a_merged_story_hands_over_its_articles_and_lookups():
     fresh.index_story(kept)
 
     def filed(s: CorpusState) -> set[tuple[int, str, str]]:
-        return {(period, key, i) for period, by_key in s.period_key_stories.items()
-                for key, ids in by_key.items() for i in ids}
+        return {
+            (period, key, i)
+            for period, by_key in s.period_key_stories.items()
+            for key, ids in by_key.items()
+            for i in ids
+        }
 
     assert filed(state) == filed(fresh) and len(filed(state)) == 4  # dam and flood, in March and in April
 
 
-def _story(state: CorpusState, story_id: str, terms: dict[str, float], names: set[str], days: list[date],
-           articles: int) -> StoryProfile:
+def _story(
+    state: CorpusState, story_id: str, terms: dict[str, float], names: set[str], days: list[date], articles: int
+) -> StoryProfile:
     story = StoryProfile(id=story_id, dates=days, article_ids=[f"{story_id}/{i}" for i in range(articles)])
     state.vocabulary.add_document(dict.fromkeys(terms, 1))
     for _ in range(articles):
@@ -314,11 +408,16 @@ def test_a_small_story_that_now_reads_as_a_report_of_a_grown_story_is_its_fragme
     quake = {"quake": 0.6, "island": 0.5, "magnitude": 0.4, "village": 0.3, "injure": 0.3, "rescue": 0.2}
     state = CorpusState()
     grown = _story(state, "story-0001", quake, {"keshm", "IRN", "dargahan"}, [date(2008, 9, 10)], 3)
-    early = _story(state, "story-0002", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 1)
+    early = _story(
+        state, "story-0002", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 1
+    )
     unrelated = _story(state, "story-0003", {"election": 0.8, "ballot": 0.6}, {"TKM"}, [date(2008, 9, 9)], 1)
-    months_later = _story(state, "story-0004", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"},
-                          [date(2008, 12, 20)], 1)
-    big = _story(state, "story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4)
+    months_later = _story(
+        state, "story-0004", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 12, 20)], 1
+    )
+    big = _story(
+        state, "story-0005", {"quake": 0.7, "island": 0.5, "injure": 0.5}, {"keshm", "IRN"}, [date(2008, 9, 9)], 4
+    )
     assert fragments_of(state, grown, [early, unrelated, months_later, big, grown]) == [early]
 
 
@@ -328,12 +427,22 @@ def test_a_plan_then_a_claim_then_a_report_of_one_shipment_is_one_event_that_occ
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str, day: date) -> CleanArticle:
-        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
-                            published=day, published_basis="metadata")
+        return CleanArticle(
+            id=article_id,
+            origin=article_id,
+            title=text,
+            text=text,
+            url=None,
+            source=article_id,
+            published=day,
+            published_basis="metadata",
+        )
 
-    reports = [("plan", "China will ship humanitarian aid to Gaza on Monday, officials in Beijing said.", date(2024, 3, 1)),
-               ("claim", "China said on Monday it had shipped humanitarian aid to Gaza.", date(2024, 3, 4)),
-               ("seen", "Aid workers confirmed that China shipped humanitarian aid to Gaza on Monday.", date(2024, 3, 5))]
+    reports = [
+        ("plan", "China will ship humanitarian aid to Gaza on Monday, officials in Beijing said.", date(2024, 3, 1)),
+        ("claim", "China said on Monday it had shipped humanitarian aid to Gaza.", date(2024, 3, 4)),
+        ("seen", "Aid workers confirmed that China shipped humanitarian aid to Gaza on Monday.", date(2024, 3, 5)),
+    ]
     state = CorpusState()
     statuses = []
     for article_id, text, day in reports:
@@ -382,7 +491,7 @@ def test_vocabulary_numbers_terms_across_table_growth() -> None:
     vocabulary = Vocabulary()
     terms = [f"term{i}" for i in range(70_000)]
     for start in range(0, len(terms), 5_000):
-        vocabulary.add_document(dict.fromkeys(terms[start:start + 5_000], 1))
+        vocabulary.add_document(dict.fromkeys(terms[start : start + 5_000], 1))
     assert vocabulary.terms == terms
     assert vocabulary.ids(terms).tolist() == list(range(len(terms)))
     assert vocabulary.ids(["never-seen", "term69999"]).tolist() == [-1, 69_999]
@@ -406,8 +515,10 @@ def test_undated_reports_that_hold_together_apart_from_their_story_are_another_h
     # two firings of one team's coach, three years apart: the same words, other names and figures
     firing = {"fire": 0.5, "coach": 0.5, "team": 0.4, "season": 0.3}
     first = [{**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3} for extra in ("king", "round", "player", "monday")]
-    second = [{**firing, "cheeks": 0.5, "dileo": 0.4, "start": 0.3, extra: 0.3}
-              for extra in ("interim", "brand", "stefanski", "bench", "streak", "loss")]
+    second = [
+        {**firing, "cheeks": 0.5, "dileo": 0.4, "start": 0.3, extra: 0.3}
+        for extra in ("interim", "brand", "stefanski", "bench", "streak", "loss")
+    ]
     vocabulary = _vocabulary(*{term for terms in (*first, *second) for term in terms})
     core = TermVector.empty()
     for terms in first:
@@ -416,11 +527,13 @@ def test_undated_reports_that_hold_together_apart_from_their_story_are_another_h
     cohesion = installed_join_model().apart_cohesion
     assert reports_apart(vocabulary, core, len(first), reports, cohesion) == list(reports)
     # fewer than APART_REPORTS are too few to tell
-    fewer = dict(list(reports.items())[:APART_REPORTS - 1])
+    fewer = dict(list(reports.items())[: APART_REPORTS - 1])
     assert reports_apart(vocabulary, core, len(first), fewer, cohesion) == []
     # reports of the story's own happening stay, and one of the other happening among them is not enough
-    same = {f"same-{i}": _unit(vocabulary, {**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3})
-            for i, extra in enumerate(("round", "monday", "player", "king", "season"))}
+    same = {
+        f"same-{i}": _unit(vocabulary, {**firing, "obrien": 0.5, "playoff": 0.3, extra: 0.3})
+        for i, extra in enumerate(("round", "monday", "player", "king", "season"))
+    }
     assert reports_apart(vocabulary, core, len(first), same, cohesion) == []
     mixed = {**dict(list(same.items())[:4]), "later-0": reports["later-0"]}
     assert reports_apart(vocabulary, core, len(first), mixed, cohesion) == []
@@ -434,8 +547,16 @@ def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str, day: date | None = None) -> CleanArticle:
-        return CleanArticle(id=article_id, origin=article_id, title=text.split(".")[0], text=text, url=None,
-                            source=article_id, published=day, published_basis="metadata" if day else None)
+        return CleanArticle(
+            id=article_id,
+            origin=article_id,
+            title=text.split(".")[0],
+            text=text,
+            url=None,
+            source=article_id,
+            published=day,
+            published_basis="metadata" if day else None,
+        )
 
     first, second = coach_firings
     dated = [analyse_article(article(f"obrien-{i}", text, date(2005, 5, 24))) for i, text in enumerate(first)]
@@ -457,8 +578,12 @@ def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are
     alone = CorpusState()
     add_articles(alone, dated)
     first, (only,) = state.stories[outcomes["obrien-0"].story_id], alone.stories.values()
-    assert (first.entities, first.figures, first.titles, first.title) == (only.entities, only.figures, only.titles,
-                                                                          only.title)
+    assert (first.entities, first.figures, first.titles, first.title) == (
+        only.entities,
+        only.figures,
+        only.titles,
+        only.title,
+    )
     assert state.vocabulary.words(first.centroid) == pytest.approx(alone.vocabulary.words(only.centroid))
 
 
@@ -490,28 +615,42 @@ def _with_entities(article_id: str, text: str, *entities: tuple[str, str, str]):
     from chronicle.records import CleanArticle, Entity
 
     article = CleanArticle(article_id, article_id, "", text, None, None, date(2020, 1, 1), "metadata")
-    found = tuple(Entity(key=key, name=name, type=kind, mentions=[(text.index(name), text.index(name) + len(name))])
-                  for key, name, kind in entities)
+    found = tuple(
+        Entity(key=key, name=name, type=kind, mentions=[(text.index(name), text.index(name) + len(name))])
+        for key, name, kind in entities
+    )
     return replace(analyse_article(article), entities=found)
 
 
 def test_names_one_article_cannot_resolve_are_the_one_person_or_organisation_the_corpus_names_in_full():
     from chronicle.corpus.entities import NameIndex, resolve_names
 
-    full = _with_entities("a", "Bernie Sanders and Ben Carson met the Syrian Democratic Forces and John R. Bolton.",
-                          ("person:berniesanders", "Bernie Sanders", "PERSON"), ("person:bencarson", "Ben Carson", "PERSON"),
-                          ("org:syrian democratic forces", "Syrian Democratic Forces", "ORG"),
-                          ("person:yohnrbolton", "John R. Bolton", "PERSON"))
-    short = _with_entities("b", "Sanders, Vermont Bernie Sanders, the SDF, John Bolton and Sanders–Carson spoke.",
-                           ("person:sanders", "Sanders", "PERSON"), ("org:vermont bernie sanders", "Vermont Bernie Sanders", "ORG"),
-                           ("org:sdf", "SDF", "ORG"), ("person:yohnbolton", "John Bolton", "PERSON"),
-                           ("org:sanders carson", "Sanders–Carson", "ORG"))
+    full = _with_entities(
+        "a",
+        "Bernie Sanders and Ben Carson met the Syrian Democratic Forces and John R. Bolton.",
+        ("person:berniesanders", "Bernie Sanders", "PERSON"),
+        ("person:bencarson", "Ben Carson", "PERSON"),
+        ("org:syrian democratic forces", "Syrian Democratic Forces", "ORG"),
+        ("person:yohnrbolton", "John R. Bolton", "PERSON"),
+    )
+    short = _with_entities(
+        "b",
+        "Sanders, Vermont Bernie Sanders, the SDF, John Bolton and Sanders–Carson spoke.",
+        ("person:sanders", "Sanders", "PERSON"),
+        ("org:vermont bernie sanders", "Vermont Bernie Sanders", "ORG"),
+        ("org:sdf", "SDF", "ORG"),
+        ("person:yohnbolton", "John Bolton", "PERSON"),
+        ("org:sanders carson", "Sanders–Carson", "ORG"),
+    )
     # the short names come first in the batch: the batch's full names count whatever the order
     resolved = {a.article.id: a for a in resolve_names(NameIndex(), [short, full])}
     keys = {e.key: (e.type, [resolved["b"].article.text[s:t] for s, t in e.mentions]) for e in resolved["b"].entities}
-    assert keys == {"person:berniesanders": ("PERSON", ["Sanders", "Vermont Bernie Sanders", "Sanders"]),
-                    "org:syrian democratic forces": ("ORG", ["SDF"]), "person:yohnrbolton": ("PERSON", ["John Bolton"]),
-                    "person:bencarson": ("PERSON", ["Carson"])}
+    assert keys == {
+        "person:berniesanders": ("PERSON", ["Sanders", "Vermont Bernie Sanders", "Sanders"]),
+        "org:syrian democratic forces": ("ORG", ["SDF"]),
+        "person:yohnrbolton": ("PERSON", ["John Bolton"]),
+        "person:bencarson": ("PERSON", ["Carson"]),
+    }
     assert resolved["a"].entities == full.entities
 
 
@@ -519,8 +658,17 @@ def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
     from chronicle.corpus.entities import NameIndex, resolve_names
 
     index = NameIndex()
-    resolve_names(index, [_with_entities("a", "Boris Johnson and Gary Johnson.", ("boris-johnson", "Boris Johnson", "PERSON"),
-                                         ("person:garyohnson", "Gary Johnson", "PERSON"))])
+    resolve_names(
+        index,
+        [
+            _with_entities(
+                "a",
+                "Boris Johnson and Gary Johnson.",
+                ("boris-johnson", "Boris Johnson", "PERSON"),
+                ("person:garyohnson", "Gary Johnson", "PERSON"),
+            )
+        ],
+    )
     (later,) = resolve_names(index, [_with_entities("b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON"))])
     assert [e.key for e in later.entities] == ["person:yohnson"]
 
@@ -528,12 +676,18 @@ def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
 def test_a_short_form_of_a_given_name_and_a_name_with_its_own_acronym_are_the_same_referent():
     from chronicle.corpus.entities import NameIndex, resolve_names
 
-    full = _with_entities("a", "William Weld spoke to the National Hurricane Center.",
-                          ("person:wiliamweld", "William Weld", "PERSON"),
-                          ("org:national hurricane center", "National Hurricane Center", "ORG"))
-    short = _with_entities("b", "Bill Weld read the National Hurricane Center NHC report.",
-                           ("person:bilweld", "Bill Weld", "PERSON"),
-                           ("org:national hurricane center nhc", "National Hurricane Center NHC", "ORG"))
+    full = _with_entities(
+        "a",
+        "William Weld spoke to the National Hurricane Center.",
+        ("person:wiliamweld", "William Weld", "PERSON"),
+        ("org:national hurricane center", "National Hurricane Center", "ORG"),
+    )
+    short = _with_entities(
+        "b",
+        "Bill Weld read the National Hurricane Center NHC report.",
+        ("person:bilweld", "Bill Weld", "PERSON"),
+        ("org:national hurricane center nhc", "National Hurricane Center NHC", "ORG"),
+    )
     resolved = {a.article.id: a for a in resolve_names(NameIndex(), [full, short])}
     assert [e.key for e in resolved["b"].entities] == ["person:wiliamweld", "org:national hurricane center"]
 
@@ -542,27 +696,46 @@ def test_a_ticket_names_the_people_its_own_article_names_and_a_multiword_surname
     from chronicle.corpus.entities import NameIndex, resolve_names
 
     index = NameIndex()
-    resolve_names(index, [_with_entities("a", "Angela Walker and Scott Walker met Gloria La Riva.",
-                                         ("person:angelawalker", "Angela Walker", "PERSON"),
-                                         ("person:scotwalker", "Scott Walker", "PERSON"),
-                                         ("person:glorialariva", "Gloria La Riva", "PERSON"))])
-    later = _with_entities("b", "Howie Hawkins chose Angela Walker. The Hawkins/Walker ticket and La Riva spoke.",
-                           ("person:howiehawkins", "Howie Hawkins", "PERSON"), ("person:angelawalker", "Angela Walker", "PERSON"),
-                           ("org:hawkinswalker", "Hawkins/Walker", "ORG"), ("org:la riva", "La Riva", "ORG"))
+    resolve_names(
+        index,
+        [
+            _with_entities(
+                "a",
+                "Angela Walker and Scott Walker met Gloria La Riva.",
+                ("person:angelawalker", "Angela Walker", "PERSON"),
+                ("person:scotwalker", "Scott Walker", "PERSON"),
+                ("person:glorialariva", "Gloria La Riva", "PERSON"),
+            )
+        ],
+    )
+    later = _with_entities(
+        "b",
+        "Howie Hawkins chose Angela Walker. The Hawkins/Walker ticket and La Riva spoke.",
+        ("person:howiehawkins", "Howie Hawkins", "PERSON"),
+        ("person:angelawalker", "Angela Walker", "PERSON"),
+        ("org:hawkinswalker", "Hawkins/Walker", "ORG"),
+        ("org:la riva", "La Riva", "ORG"),
+    )
     # the tagger's mention of the ticket holds the article before it
     ticket = next(e for e in later.entities if e.key == "org:hawkinswalker")
     ticket.mentions[0] = (ticket.mentions[0][0] - 4, ticket.mentions[0][1])
     (resolved,) = resolve_names(index, [later])
     # "Walker" alone is two people in the corpus; the article names one of them in full
     mentions = {e.key: [later.article.text[s:t] for s, t in e.mentions] for e in resolved.entities}
-    assert mentions == {"person:howiehawkins": ["Howie Hawkins", "Hawkins"],
-                        "person:angelawalker": ["Angela Walker", "Walker"], "person:glorialariva": ["La Riva"]}
+    assert mentions == {
+        "person:howiehawkins": ["Howie Hawkins", "Hawkins"],
+        "person:angelawalker": ["Angela Walker", "Walker"],
+        "person:glorialariva": ["La Riva"],
+    }
 
 
 def test_the_registry_key_wins_over_a_fuller_unregistered_spelling_also_after_a_reload(tmp_path):
     from chronicle.corpus.entities import NameIndex
 
-    names = [("person:robertgabrielmugabe", "Robert Gabriel Mugabe", "PERSON"), ("robert-mugabe", "Robert Mugabe", "PERSON")]
+    names = [
+        ("person:robertgabrielmugabe", "Robert Gabriel Mugabe", "PERSON"),
+        ("robert-mugabe", "Robert Mugabe", "PERSON"),
+    ]
     for order in (names, names[::-1]):
         index = NameIndex()
         index.add_all(order)
@@ -573,9 +746,13 @@ def test_a_name_without_a_middle_name_or_second_surname_is_the_one_fuller_name_i
     from chronicle.corpus.entities import NameIndex
 
     index = NameIndex()
-    index.add_all([("person:ricardoroselonevares", "Ricardo Rosselló Nevares", "PERSON"),
-                   ("person:georgewalkerbush", "George Walker Bush", "PERSON"),
-                   ("person:georgeherbertbush", "George Herbert Bush", "PERSON")])
+    index.add_all(
+        [
+            ("person:ricardoroselonevares", "Ricardo Rosselló Nevares", "PERSON"),
+            ("person:georgewalkerbush", "George Walker Bush", "PERSON"),
+            ("person:georgeherbertbush", "George Herbert Bush", "PERSON"),
+        ]
+    )
     assert index.same_person("Ricardo Rosselló") == "person:ricardoroselonevares"
     assert index.same_person("George W. Bush") == "person:georgewalkerbush"
     assert index.same_person("George Bush") is None  # two people fit it

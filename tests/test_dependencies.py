@@ -86,11 +86,18 @@ def test_every_imported_package_is_declared() -> None:
     test = {canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["test"]}
     distributions = importlib.metadata.packages_distributions()
     undeclared = []
-    for folder, declared in (("src", runtime), ("tests", runtime | test), ("benchmarks", runtime | test), ("scripts", runtime | test)):
+    for folder, declared in (
+        ("src", runtime),
+        ("tests", runtime | test),
+        ("benchmarks", runtime | test),
+        ("scripts", runtime | test),
+    ):
         for module, path in _third_party_imports(ROOT / folder).items():
             owners = {canonicalize_name(d) for d in distributions.get(module, [])}
             if not owners & declared:
-                undeclared.append(f"{path.relative_to(ROOT)} imports {module} (from {sorted(owners) or 'no installed distribution'})")
+                undeclared.append(
+                    f"{path.relative_to(ROOT)} imports {module} (from {sorted(owners) or 'no installed distribution'})"
+                )
     assert undeclared == []
 
 

@@ -14,6 +14,7 @@ from chronicle.store import Store
 # The sample corpus through the whole ingest: integration tests, apart from the unit tests.
 pytestmark = pytest.mark.slow
 
+
 def _story_of(store, article_id):
     return next(a["story_id"] for a in store.articles() if a["id"] == article_id)
 
@@ -32,15 +33,22 @@ def test_stories_keep_same_actor_happenings_apart(sample_store):
 def test_repost_is_a_duplicate_with_its_date_line_rejected(sample_store):
     articles = {a["id"]: a for a in sample_store.articles()}
     repost, original = articles["summit-wire-repost.txt"], articles["summit-wire.txt"]
-    assert {repost["duplicate_of"], original["duplicate_of"]} == {None, original["id"]} or \
-        {repost["duplicate_of"], original["duplicate_of"]} == {None, repost["id"]}
+    assert {repost["duplicate_of"], original["duplicate_of"]} == {None, original["id"]} or {
+        repost["duplicate_of"],
+        original["duplicate_of"],
+    } == {None, repost["id"]}
     assert not repost["published"].startswith("2026")
     assert original["published"] == "2023-11-15" and original["published_basis"] == "dateline"
 
 
 def test_one_meeting_from_three_outlets_is_one_event(sample_store):
-    meetings = [e for e in sample_store.events() if e.type == "CONSULT" and e.date == "2023-11-15"
-                and {a.actor_id for a in e.source_actors + e.target_actors} >= {"joe-biden", "xi-jinping"}]
+    meetings = [
+        e
+        for e in sample_store.events()
+        if e.type == "CONSULT"
+        and e.date == "2023-11-15"
+        and {a.actor_id for a in e.source_actors + e.target_actors} >= {"joe-biden", "xi-jinping"}
+    ]
     assert len(meetings) == 1
     meeting = meetings[0]
     assert meeting.status == "occurred" and meeting.num_articles >= 3 and meeting.num_sources >= 2
@@ -74,8 +82,11 @@ def test_ingesting_again_changes_nothing(sample_store):
 
 
 def test_cli_ingest_reports_bad_files_and_goes_on(tmp_path):
-    (tmp_path / "good.txt").write_text("Ministers meet in Rome\nItalian and French ministers met in Rome on "
-                                       "Tuesday to discuss migration, officials said.", "utf-8")
+    (tmp_path / "good.txt").write_text(
+        "Ministers meet in Rome\nItalian and French ministers met in Rome on "
+        "Tuesday to discuss migration, officials said.",
+        "utf-8",
+    )
     (tmp_path / "broken.html").write_bytes(b"\xff\xfe\x00\x00garbage")
     db = tmp_path / "c.db"
     runner = CliRunner()
@@ -92,8 +103,21 @@ def test_export_formats(sample_store, tmp_path):
     from chronicle.outputs import export
 
     rows = export.records(sample_store, "events")
-    assert {"id", "story_id", "type", "status", "date", "date_basis", "source_actor", "target_actor", "location",
-            "mentions", "num_articles", "num_sources", "confidence"} <= set(rows[0])
+    assert {
+        "id",
+        "story_id",
+        "type",
+        "status",
+        "date",
+        "date_basis",
+        "source_actor",
+        "target_actor",
+        "location",
+        "mentions",
+        "num_articles",
+        "num_sources",
+        "confidence",
+    } <= set(rows[0])
     export.write(rows, "parquet", tmp_path / "e.parquet", None)
     assert pq.read_table(tmp_path / "e.parquet").num_rows == len(rows)
     export.write(export.records(sample_store, "articles"), "csv", tmp_path / "a.csv", None)
@@ -117,7 +141,8 @@ def test_outputs_show_events_at_or_above_the_confidence_threshold(sample_store, 
     assert {e["id"] for e in json.loads(result.output)} == kept
     result = runner.invoke(app, ["events", "--json", "--db", db])  # the default threshold
     assert {e["id"] for e in json.loads(result.output)} == {
-        e.id for e in every if e.confidence >= default_min_confidence()}
+        e.id for e in every if e.confidence >= default_min_confidence()
+    }
     result = runner.invoke(app, ["export", "events", "--db", db, "--min-confidence", "0"])
     assert len(result.output.splitlines()) == len(every)
     assert runner.invoke(app, ["events", "--db", db, "--min-confidence", "1.5"]).exit_code == 2
@@ -130,18 +155,39 @@ def _write(folder, name, text):
 
 
 def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
-    body = ("Italian and French interior ministers met in Rome to discuss migration across the Mediterranean, "
-            "officials said. Matteo Piantedosi and Gerald Darmanin agreed to share patrol data.")
-    ingest([_write(tmp_path / "one", "rome-wire.txt",
-                   f"Ministers meet in Rome on migration\nROME, March 7, 2023 (Wire) - {body}")], store)
+    body = (
+        "Italian and French interior ministers met in Rome to discuss migration across the Mediterranean, "
+        "officials said. Matteo Piantedosi and Gerald Darmanin agreed to share patrol data."
+    )
+    ingest(
+        [
+            _write(
+                tmp_path / "one",
+                "rome-wire.txt",
+                f"Ministers meet in Rome on migration\nROME, March 7, 2023 (Wire) - {body}",
+            )
+        ],
+        store,
+    )
     ingest([_write(tmp_path / "two", "rome-blog.txt", f"Rome migration talks\n{body} The talks were cordial.")], store)
     blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
-    assert (blog["published"], blog["published_basis"], blog["published_range"]) == \
-        ("2023-03-07", "story", ["2023-03-07", "2023-03-07"])
-    ingest([_write(tmp_path / "three", "rome-daily.txt",
-                   "Rome migration talks go on\nROME, March 9, 2023 - The Rome talks on migration between the Italian and "
-                   "French interior ministers went on for a second day, officials said. Piantedosi and Darmanin "
-                   "discussed Mediterranean patrols and the sharing of migration data.")], store)
+    assert (blog["published"], blog["published_basis"], blog["published_range"]) == (
+        "2023-03-07",
+        "story",
+        ["2023-03-07", "2023-03-07"],
+    )
+    ingest(
+        [
+            _write(
+                tmp_path / "three",
+                "rome-daily.txt",
+                "Rome migration talks go on\nROME, March 9, 2023 - The Rome talks on migration between the Italian and "
+                "French interior ministers went on for a second day, officials said. Piantedosi and Darmanin "
+                "discussed Mediterranean patrols and the sharing of migration data.",
+            )
+        ],
+        store,
+    )
     blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
     assert blog["published_basis"] == "story" and blog["published_range"] == ["2023-03-07", "2023-03-09"]
     assert len({a["story_id"] for a in store.articles()}) == 1
@@ -149,16 +195,14 @@ def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
 
 def _grouping(store):
     """Stories and events as sets of article ids, independent of the ids they were given."""
-    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s.id)
-                        for s in store.stories())
-    events = frozenset((e.type, e.status, e.date, frozenset(m.article_id for m in e.mentions))
-                       for e in store.events())
+    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s.id) for s in store.stories())
+    events = frozenset((e.type, e.status, e.date, frozenset(m.article_id for m in e.mentions)) for e in store.events())
     return stories, events
 
 
 def test_ingesting_in_two_halves_gives_what_ingesting_at_once_does(sample_store, tmp_path):
     files = sorted(sample_corpus().iterdir())
-    halves = [files[: len(files) // 2], files[len(files) // 2:]]
+    halves = [files[: len(files) // 2], files[len(files) // 2 :]]
     store = Store(f"sqlite:///{tmp_path / 'halves.db'}")
     for half in halves:
         ingest([f for f in half if f.name != "README.md"], store)
@@ -183,20 +227,26 @@ def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_report
     assert state.story_count == 2  # the next story is story-0003, whatever was merged
 
 
-def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_batches(store, tmp_path,
-                                                                                    coach_firings, monkeypatch):
+def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_batches(
+    store, tmp_path, coach_firings, monkeypatch
+):
     import chronicle.ingest
 
     first, second = coach_firings
     for number, text in enumerate(first):
-        _write(tmp_path / "news", f"obrien-{number}.txt",
-               f"{text.split('.')[0]}\nPHILADELPHIA, May 24, 2005 (Wire {number}) - {text}")
+        _write(
+            tmp_path / "news",
+            f"obrien-{number}.txt",
+            f"{text.split('.')[0]}\nPHILADELPHIA, May 24, 2005 (Wire {number}) - {text}",
+        )
     for number, text in enumerate(second):
         _write(tmp_path / "news", f"cheeks-{number}.txt", f"{text.split('.')[0]}\n{text}")
     monkeypatch.setattr(chronicle.ingest, "BATCH_SIZE", 2)  # no batch holds more than two of the second firing
     ingest([tmp_path / "news"], store)
-    stories = {s: sorted(a["id"].split("-")[0] for a in store.articles(story_id=s))
-               for s in {a["story_id"] for a in store.articles()}}
+    stories = {
+        s: sorted(a["id"].split("-")[0] for a in store.articles(story_id=s))
+        for s in {a["story_id"] for a in store.articles()}
+    }
     assert sorted(stories.values()) == [["cheeks"] * 5, ["obrien"] * 3]
     assert all(a["published"] is None for a in store.articles() if a["id"].startswith("cheeks"))
 
@@ -226,16 +276,25 @@ def test_threads_are_the_same_whether_ingested_in_one_run_or_two(tmp_path, harbo
     ingest([harbour_strike], one)
     for path in sorted(harbour_strike.iterdir()):
         ingest([path], two)
-    assert [(t["id"], [s["id"] for s in t["stories"]]) for t in one.threads()] == \
-        [(t["id"], [s["id"] for s in t["stories"]]) for t in two.threads()]
+    assert [(t["id"], [s["id"] for s in t["stories"]]) for t in one.threads()] == [
+        (t["id"], [s["id"] for s in t["stories"]]) for t in two.threads()
+    ]
 
 
 def test_a_quote_by_a_surname_alone_is_stored_under_the_person_the_corpus_names_in_full(store, tmp_path):
     folder = tmp_path / "in"
-    _write(folder, "full.txt", "Valmont union elects treasurer\nVALMONT, June 3, 2031 - The Valmont Dockworkers Union "
-           "elected Tomas Veldre as its treasurer on Tuesday, the union said in a statement.")
-    _write(folder, "surname.txt", "Valmont union rejects pay offer\nVALMONT, June 5, 2031 - \"We will not sign this "
-           "deal while wages stay frozen,\" Veldre said on Thursday after talks with the harbour authority.")
+    _write(
+        folder,
+        "full.txt",
+        "Valmont union elects treasurer\nVALMONT, June 3, 2031 - The Valmont Dockworkers Union "
+        "elected Tomas Veldre as its treasurer on Tuesday, the union said in a statement.",
+    )
+    _write(
+        folder,
+        "surname.txt",
+        'Valmont union rejects pay offer\nVALMONT, June 5, 2031 - "We will not sign this '
+        'deal while wages stay frozen," Veldre said on Thursday after talks with the harbour authority.',
+    )
     ingest([folder], store)
     (quote,) = store.quotes()
     person = next(e for e in store.entities() if e["name"] == "Tomas Veldre")
@@ -251,15 +310,33 @@ def test_flat_and_plover_event_exports_read_back_with_pyarrow(sample_store, tmp_
     runner = CliRunner()
     for fmt in ("csv", "parquet"):
         target = tmp_path / f"events.{fmt}"
-        done = runner.invoke(app, ["export", "events", "--format", fmt, "--layout", "flat", "--min-confidence", "0",
-                                   "-o", str(target), "--db", db])
+        done = runner.invoke(
+            app,
+            [
+                "export",
+                "events",
+                "--format",
+                fmt,
+                "--layout",
+                "flat",
+                "--min-confidence",
+                "0",
+                "-o",
+                str(target),
+                "--db",
+                db,
+            ],
+        )
         assert done.exit_code == 0, done.output
     table = pa_csv.read_csv(tmp_path / "events.csv")
-    assert table.num_rows == len(sample_store.events()) and table.equals(pq.read_table(tmp_path / "events.parquet"),
-                                                                            check_metadata=False) is not None
+    assert (
+        table.num_rows == len(sample_store.events())
+        and table.equals(pq.read_table(tmp_path / "events.parquet"), check_metadata=False) is not None
+    )
     rows = {row["id"]: row for row in table.to_pylist()}
-    meeting = next(e for e in sample_store.events() if e.type == "CONSULT" and e.date == "2023-11-15"
-                   and e.status == "occurred")
+    meeting = next(
+        e for e in sample_store.events() if e.type == "CONSULT" and e.date == "2023-11-15" and e.status == "occurred"
+    )
     row = rows[meeting.id]
     assert (row["source_name"], row["target_name"]) == ("Joe Biden", "Xi Jinping")
     assert (row["quad_class"], row["plover_score"], row["date_precision"]) == (1, 2.5, "day")
@@ -267,8 +344,9 @@ def test_flat_and_plover_event_exports_read_back_with_pyarrow(sample_store, tmp_
     assert any(r["place"] == "Paris" and r["lat"] is not None for r in rows.values())  # a city with coordinates
     assert all(not isinstance(value, (dict, list)) for value in row.values())  # every column a scalar
     target = tmp_path / "events.jsonl"
-    runner.invoke(app, ["export", "events", "--layout", "plover", "--min-confidence", "0", "-o", str(target),
-                        "--db", db])
+    runner.invoke(
+        app, ["export", "events", "--layout", "plover", "--min-confidence", "0", "-o", str(target), "--db", db]
+    )
     records = {r["id"]: r for r in pa_json.read_json(target).to_pylist()}
     record = records[meeting.id]
     assert record["event"] == ["CONSULT"] and record["quad_code"] == 1

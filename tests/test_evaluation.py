@@ -87,14 +87,19 @@ def test_attribution_file_gives_direct_quotes_with_their_sources(tmp_path):
         "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 30\t“We will win,” he\n"
         "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
         "T5\tSource 40 42\the\nT6\tCue 43 50\tbelieves\nT7\tContent 51 60;62 70\tthat it works\n"
-        "T8\tAttribution 43 50\tbelieves\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n", "utf-8")
+        "T8\tAttribution 43 50\tbelieves\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n",
+        "utf-8",
+    )
     (quote,) = read_attributions(ann)
     assert (quote.start, quote.end, quote.source) == (11, 30, (0, 5, "Smith"))
 
 
 def test_markdown_report_lists_every_row_and_the_command():
-    result = SuiteResult("pubdate", "2 pages", [Row("day accuracy", 0.5, "htmldate 0.949", 1.0, "htmldate alone"),
-                                                Row("pages left undated", 1)])
+    result = SuiteResult(
+        "pubdate",
+        "2 pages",
+        [Row("day accuracy", 0.5, "htmldate 0.949", 1.0, "htmldate alone"), Row("pages left undated", 1)],
+    )
     text = markdown([result], "abc123", "../shared/data", __import__("datetime").date(2026, 11, 22))
     assert "`chronicle eval pubdate --data ../shared/data`" in text
     assert "| day accuracy | 0.500 | 1.000 (htmldate alone) | htmldate 0.949 |" in text
@@ -102,11 +107,13 @@ def test_markdown_report_lists_every_row_and_the_command():
 
 
 def _page(day: str) -> bytes:
-    return gzip.compress(f"""<html><head><meta property="article:published_time" content="{day}">
+    return gzip.compress(
+        f"""<html><head><meta property="article:published_time" content="{day}">
 <title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>
 <p>The city council approved the new budget on Monday after a long debate about school funding and roads.</p>
 <p>Members voted seven to two, and the mayor said the plan would take effect next month across the city.</p>
-</article></body></html>""".encode())
+</article></body></html>""".encode()
+    )
 
 
 def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
@@ -114,8 +121,10 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
     (folder / "html").mkdir(parents=True)
     (folder / "html" / "1.html.gz").write_bytes(_page("2020-03-04"))
     (folder / "html" / "2.html.gz").write_bytes(_page("2020-05-06"))
-    gold = {"https://a.example/1": {"file": "1.html", "date": "2020-03-04"},
-            "https://a.example/2": {"file": "2.html", "date": "2020-01-01"}}
+    gold = {
+        "https://a.example/1": {"file": "1.html", "date": "2020-03-04"},
+        "https://a.example/2": {"file": "2.html", "date": "2020-01-01"},
+    }
     (folder / "gold.json").write_text(json.dumps(gold), "utf-8")
     result = CliRunner().invoke(app, ["eval", "pubdate", "--data", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
@@ -130,11 +139,23 @@ def test_eval_command_scores_a_tiny_gold_folder(tmp_path):
 def test_ecb_targets_are_scored_on_train_and_dev_and_every_unseen_split_alone(tmp_path):
     from chronicle.evaluation.stories import _ecb_rows
 
-    texts = {"quake": "A strong earthquake struck Qeshm island in Iran on Sunday, injuring five people in Dargahan.",
-             "heist": "Armed robbers stole jewels worth millions from a Harry Winston store in Paris on Thursday."}
-    records = [{"doc_id": f"{topic}_{n}{split}", "topic": i, "split": split, "event_cluster": f"{topic}_{split}",
-                "title": texts[topic][:40], "text": texts[topic]}
-               for i, topic in enumerate(texts, 1) for split in ("train", "dev", "test") for n in (1, 2)]
+    texts = {
+        "quake": "A strong earthquake struck Qeshm island in Iran on Sunday, injuring five people in Dargahan.",
+        "heist": "Armed robbers stole jewels worth millions from a Harry Winston store in Paris on Thursday.",
+    }
+    records = [
+        {
+            "doc_id": f"{topic}_{n}{split}",
+            "topic": i,
+            "split": split,
+            "event_cluster": f"{topic}_{split}",
+            "title": texts[topic][:40],
+            "text": texts[topic],
+        }
+        for i, topic in enumerate(texts, 1)
+        for split in ("train", "dev", "test")
+        for n in (1, 2)
+    ]
     (tmp_path / "stories").mkdir()
     (tmp_path / "stories" / "ecbplus_docs.jsonl").write_text("\n".join(map(json.dumps, records)), "utf-8")
     rows, described = _ecb_rows(tmp_path)
@@ -151,8 +172,12 @@ def test_duplicates_are_scored_on_verified_pairs_and_grouped_under_the_first_art
     from chronicle.evaluation.stories import detect_duplicates
 
     words = [f"word{i}" for i in range(200)]
-    texts = {"a": " ".join(words), "b": " ".join(words[:130] + ["changed"] * 70), "c": " ".join(words[:90]),
-             "d": "an unrelated short text here"}
+    texts = {
+        "a": " ".join(words),
+        "b": " ".join(words[:130] + ["changed"] * 70),
+        "c": " ".join(words[:90]),
+        "d": "an unrelated short text here",
+    }
     links, groups = detect_duplicates(texts)
     # c repeats b (86/131) but not a (86/196): it joins a's group without becoming a pair with a
     assert links == {frozenset("ab"), frozenset("bc")}
@@ -181,13 +206,19 @@ def test_event_date_challenge_set():
 def test_event_coref_aligns_gold_tokens_with_our_triggers_and_links_across_documents():
     from chronicle.evaluation.event_coref import align, cross_document_links
 
-    sentences = {("d1", 2): ["Airbus", "delivered", "the", "first", "jet", "."],
-                 ("d2", 3): ["The", "jet", "was", "delivered", "on", "Monday", "."]}
-    gold = [{"doc_id": "d1", "sent_id": 2, "token_numbers": [1], "text": "delivered", "cluster_id": "c1"},
-            {"doc_id": "d2", "sent_id": 3, "token_numbers": [3], "text": "delivered", "cluster_id": "c1"},
-            {"doc_id": "d2", "sent_id": 3, "token_numbers": [5], "text": "Monday", "cluster_id": "c2"}]
-    ours = [("d1", "Airbus delivered the first jet.", "delivered", "event-1"),
-            ("d2", "The jet was delivered on Monday.", "delivered", "event-1")]
+    sentences = {
+        ("d1", 2): ["Airbus", "delivered", "the", "first", "jet", "."],
+        ("d2", 3): ["The", "jet", "was", "delivered", "on", "Monday", "."],
+    }
+    gold = [
+        {"doc_id": "d1", "sent_id": 2, "token_numbers": [1], "text": "delivered", "cluster_id": "c1"},
+        {"doc_id": "d2", "sent_id": 3, "token_numbers": [3], "text": "delivered", "cluster_id": "c1"},
+        {"doc_id": "d2", "sent_id": 3, "token_numbers": [5], "text": "Monday", "cluster_id": "c2"},
+    ]
+    ours = [
+        ("d1", "Airbus delivered the first jet.", "delivered", "event-1"),
+        ("d2", "The jet was delivered on Monday.", "delivered", "event-1"),
+    ]
     aligned = align(gold, sentences, ours)
     assert aligned == {0: "event-1", 1: "event-1"}
     documents = {i: gold[i]["doc_id"] for i in aligned}
@@ -203,15 +234,28 @@ def test_undated_reports_can_arrive_in_a_random_order_after_the_dated_ones():
     from chronicle.records import CleanArticle
 
     def article(article_id: str, text: str, day: date | None) -> CleanArticle:
-        return CleanArticle(id=article_id, origin=article_id, title=text, text=text, url=None, source=article_id,
-                            published=day, published_basis="metadata" if day else "unknown")
+        return CleanArticle(
+            id=article_id,
+            origin=article_id,
+            title=text,
+            text=text,
+            url=None,
+            source=article_id,
+            published=day,
+            published_basis="metadata" if day else "unknown",
+        )
 
-    texts = {"dam-1": "Floodwater breached the Mosul dam in northern Iraq, engineers said.",
-             "dam-2": "Engineers said the Mosul dam in northern Iraq was breached by floodwater.",
-             "quake": "An earthquake shook Qeshm island off southern Iran, injuring five people."}
-    analysed = [analyse_article(article(i, text, date(2024, 3, 1) if i == "dam-1" else None))
-                for i, text in texts.items()]
-    orders = [cluster_undated_shuffled(analysed, seed, one_by_one) for seed in range(1, 4) for one_by_one in (True, False)]
+    texts = {
+        "dam-1": "Floodwater breached the Mosul dam in northern Iraq, engineers said.",
+        "dam-2": "Engineers said the Mosul dam in northern Iraq was breached by floodwater.",
+        "quake": "An earthquake shook Qeshm island off southern Iran, injuring five people.",
+    }
+    analysed = [
+        analyse_article(article(i, text, date(2024, 3, 1) if i == "dam-1" else None)) for i, text in texts.items()
+    ]
+    orders = [
+        cluster_undated_shuffled(analysed, seed, one_by_one) for seed in range(1, 4) for one_by_one in (True, False)
+    ]
     for predicted in orders:
         assert set(predicted) == set(texts)  # (by their own ids, whatever they were given for the batch)
         assert predicted["dam-1"] == predicted["dam-2"] != predicted["quake"]
@@ -228,4 +272,9 @@ def test_the_plover_manuals_quad_classes_and_scores_reach_each_category():
     assert (scale("INVESTIGATE").quad, scale("INVESTIGATE").score) == (3, -3.5)  # ACCUSE's Investigate mode
     assert scale("FIGHT").quad == 4 and scale("UNKNOWN").quad is None
     assert [date_precision(v) for v in ("2024-03-04", "2024-W10", "2024-03", "2024", None)] == [
-        "day", "week", "month", "year", None]
+        "day",
+        "week",
+        "month",
+        "year",
+        None,
+    ]

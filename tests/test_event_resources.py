@@ -75,7 +75,12 @@ def test_the_converter_keeps_blocks_patterns_synsets_codes_and_the_licence(tmp_p
     assert converted["synsets"]["&WEAPON"] == [["gun"], ["rocket", "launcher"]]
     meet = converted["blocks"]["MEET_PEOPLE"]
     assert {"verb": "meet", "particles": ["with"], "own_code": False, "code": "040"} in meet["verbs"]
-    assert meet["patterns"][0] == {"before": [], "after": [[["for"]], [["talks"]]], "code": "036", "found_under": ["meet"]}
+    assert meet["patterns"][0] == {
+        "before": [],
+        "after": [[["for"]], [["talks"]]],
+        "code": "036",
+        "found_under": ["meet"],
+    }
     ship = converted["blocks"]["SHIP"]
     assert {"verb": "deliver", "particles": [], "own_code": True, "code": "070"} in ship["verbs"]
     assert ship["patterns"][0]["after"] == [["&WEAPON"], [["to"]]] and ship["patterns"][1]["code"] is None
@@ -98,8 +103,9 @@ def test_the_bundled_dictionary_codes_verbs_by_their_phrase(nlp):
 
 
 def test_synthetic_leads_outweigh_a_lumped_default_only_with_enough_stories():
-    evidence = VerbTypes({"agree": {"AGREE": 12, "CONCEDE": 30}, "nod": {"AGREE": 1}},
-                         {"AGREE": 100, "CONCEDE": 700, "SUPPORT": 200})
+    evidence = VerbTypes(
+        {"agree": {"AGREE": 12, "CONCEDE": 30}, "nod": {"AGREE": 1}}, {"AGREE": 100, "CONCEDE": 700, "SUPPORT": 200}
+    )
     assert weigh("agree", "SUPPORT", evidence) == "AGREE"  # per story of each type, AGREE leads
     assert weigh("nod", "SUPPORT", evidence) == "SUPPORT"  # one story is not enough against the dictionary
     assert weigh("unknown", "SUPPORT", evidence) == "SUPPORT"
@@ -107,13 +113,25 @@ def test_synthetic_leads_outweigh_a_lumped_default_only_with_enough_stories():
 
 
 def _article(text: str) -> CleanArticle:
-    return CleanArticle(id="a", origin="a", title="", text=text, url=None, source=None, published=date(2024, 3, 4),
-                        published_basis="metadata")
+    return CleanArticle(
+        id="a",
+        origin="a",
+        title="",
+        text=text,
+        url=None,
+        source=None,
+        published=date(2024, 3, 4),
+        published_basis="metadata",
+    )
 
 
 def test_a_trigger_counts_only_with_a_political_actor():
-    for text in ("Jane Smith received brain surgery on Monday.", "The candidate received 203,091 votes.",
-                 "The new bill meets the requirement.", "According to the ministry, the bridge reopened."):
+    for text in (
+        "Jane Smith received brain surgery on Monday.",
+        "The candidate received 203,091 votes.",
+        "The new bill meets the requirement.",
+        "According to the ministry, the bridge reopened.",
+    ):
         assert analyse_article(_article(text)).events == (), text
     (arrest,) = analyse_article(_article("Kenyan police arrested three protesters in Nairobi on Monday.")).events
     assert arrest.type in ("COERCE", "ASSAULT") and arrest.sources[0].sector
@@ -143,15 +161,31 @@ def test_the_article_gold_refers_to_articles_by_offsets_only():
 
 
 def _emitted(event_type: str, trigger: tuple[int, int], sentence: tuple[int, int], **fields) -> Emitted:
-    values = {"article": "a", "type": event_type, "status": "occurred", "date": None, "date_basis": "publication",
-              "confidence": 0.9, "source": None, "target": None, "triggers": (trigger,), "sentences": (sentence,),
-              "actor_spans": ()} | fields
+    values = {
+        "article": "a",
+        "type": event_type,
+        "status": "occurred",
+        "date": None,
+        "date_basis": "publication",
+        "confidence": 0.9,
+        "source": None,
+        "target": None,
+        "triggers": (trigger,),
+        "sentences": (sentence,),
+        "actor_spans": (),
+    } | fields
     return Emitted(**values)
 
 
 def _gold(event_type: str, trigger: list[int], sentence: list[int], **fields) -> dict:
-    return {"type": event_type, "status": "occurred", "date": None, "source": None, "target": None,
-            "mentions": [{"sentence": sentence, "trigger": trigger}]} | fields
+    return {
+        "type": event_type,
+        "status": "occurred",
+        "date": None,
+        "source": None,
+        "target": None,
+        "mentions": [{"sentence": sentence, "trigger": trigger}],
+    } | fields
 
 
 def test_matching_takes_each_gold_event_once_and_counts_duplicates():
@@ -172,11 +206,16 @@ def test_fully_right_needs_actors_date_and_status():
     gold = _gold("CONSULT", [10, 13], [0, 40], source=xi, target=biden, date="2023-11-15")
     ours_xi = {"name": "Xi", "actor_id": "xi-jinping", "country": "CHN", "sector": "GOV"}
     ours_biden = {"name": "President Biden", "actor_id": "joe-biden", "country": "USA", "sector": "GOV"}
-    swapped = _emitted("CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi, date="2023-11-15",
-                       date_basis="relative")
+    swapped = _emitted(
+        "CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi, date="2023-11-15", date_basis="relative"
+    )
     assert fully_right(swapped, gold)  # a meeting has no sides
-    assert not fully_right(_emitted("CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi,
-                                    date="2023-11-14", date_basis="relative"), gold)
+    assert not fully_right(
+        _emitted(
+            "CONSULT", (10, 13), (0, 40), source=ours_biden, target=ours_xi, date="2023-11-14", date_basis="relative"
+        ),
+        gold,
+    )
     undated = _gold("ACCUSE", [10, 13], [0, 40], source=xi)
     assert fully_right(_emitted("ACCUSE", (10, 13), (0, 40), source=ours_xi, date="2024-01-02"), undated)
     assert not fully_right(_emitted("ACCUSE", (10, 13), (0, 40), source=ours_xi, status="planned"), undated)
@@ -191,7 +230,7 @@ def test_offsets_of_the_cleaned_text_map_back_to_the_record():
     cleaned = "Talks began in Geneva. Officials met again on Friday."
     to = OffsetMap(cleaned, original)
     start = cleaned.index("met")
-    assert original[to(start):to(start + 3)] == "met"
+    assert original[to(start) : to(start + 3)] == "met"
     # a line the cleaning changed aligns by its characters; a span's end stays before what was cut after it
     original = "Share this!\nThe ministers  met in Geneva.Read more\nThey agreed."
     cleaned = "The ministers met in Geneva.\nThey agreed."
@@ -214,12 +253,19 @@ def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
     plain = ConfidenceModel(0.0, {"target": 2.0}, (1.0, 0.0), 0.5)
     assert plain({"target": 0.0}) == 0.5 and plain({"target": 1.0}) == 0.881
     assert ConfidenceModel(0.0, {"target": 2.0}, (0.5, -1.0), 0.5)({"target": 1.0}) == 0.5
-    doc = nlp("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
-              "Macron said he would visit Kyiv.")
+    doc = nlp(
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
+        "Macron said he would visit Kyiv."
+    )
     published = date(2024, 1, 10)
     seen = []
-    events = extract_events(doc, link_entities(doc, published), tuple(tag_doc(doc, published)), published,
-                            lambda features: seen.append(features) or 0.42)
+    events = extract_events(
+        doc,
+        link_entities(doc, published),
+        tuple(tag_doc(doc, published)),
+        published,
+        lambda features: seen.append(features) or 0.42,
+    )
     assert len(seen) == len(events) >= 2 and all(set(f) == set(FEATURES) for f in seen)
     assert {e.confidence for e in events} == {0.42}
     met = seen[0]
@@ -227,6 +273,7 @@ def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
     assert met["cameo"] == met["not_occurred"] == met["first_person"] == met["governed"] == 0.0
     # content ranks just under the event that reports it: the threat, not the attack, is the sentence's event
     doc = nlp("Russia threatened to attack Ukraine on Monday.")
-    threat, attack = extract_events(doc, link_entities(doc, published), tuple(tag_doc(doc, published)), published,
-                                    lambda features: 0.42)
+    threat, attack = extract_events(
+        doc, link_entities(doc, published), tuple(tag_doc(doc, published)), published, lambda features: 0.42
+    )
     assert (threat.type, threat.confidence, attack.type, attack.confidence) == ("THREATEN", 0.42, "ASSAULT", 0.419)

@@ -25,24 +25,65 @@ from chronicle.store import Store
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("CHRONICLE_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # Every code point, lone surrogates and controls included: what a JSON "\uXXXX" escape can carry.
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, categories=None), max_size=300)
-NEWS = st.lists(st.sampled_from([
-    "Ministers met in Valletta on Monday.", "The talks were planned for March 3, 2024.", "\n", "\n\n",
-    "Share this article", "© 2024 Wire", "“We will not retreat,” the minister said.", "Tags: politics",
-    "<p>Leaders agreed</p>", "[/b] [link=x]", "\u200b", "\ufffd", "0001-01-01", "Updated: yesterday",
-]), max_size=30).map(" ".join)
-VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), ANY_TEXT, NEWS,
-                  st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
-DATES = st.one_of(VALUE, st.dates().map(str), st.datetimes().map(lambda d: d.isoformat() + "Z"),
-                  st.sampled_from(["0001-01-01T00:00:00Z", "9999-12-31", "2024-02-30", "2024-13-01", ""]))
-RECORDS = st.fixed_dictionaries({}, optional={
-    "id": VALUE, "text": st.one_of(NEWS, VALUE), "html": st.one_of(NEWS.map(lambda t: f"<html><body><p>{t}</p>"), VALUE),
-    "published": DATES, "date": DATES, "title": VALUE, "url": VALUE, "source": VALUE,
-})
+NEWS = st.lists(
+    st.sampled_from(
+        [
+            "Ministers met in Valletta on Monday.",
+            "The talks were planned for March 3, 2024.",
+            "\n",
+            "\n\n",
+            "Share this article",
+            "© 2024 Wire",
+            "“We will not retreat,” the minister said.",
+            "Tags: politics",
+            "<p>Leaders agreed</p>",
+            "[/b] [link=x]",
+            "\u200b",
+            "\ufffd",
+            "0001-01-01",
+            "Updated: yesterday",
+        ]
+    ),
+    max_size=30,
+).map(" ".join)
+VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    ANY_TEXT,
+    NEWS,
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+DATES = st.one_of(
+    VALUE,
+    st.dates().map(str),
+    st.datetimes().map(lambda d: d.isoformat() + "Z"),
+    st.sampled_from(["0001-01-01T00:00:00Z", "9999-12-31", "2024-02-30", "2024-13-01", ""]),
+)
+RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": VALUE,
+        "text": st.one_of(NEWS, VALUE),
+        "html": st.one_of(NEWS.map(lambda t: f"<html><body><p>{t}</p>"), VALUE),
+        "published": DATES,
+        "date": DATES,
+        "title": VALUE,
+        "url": VALUE,
+        "source": VALUE,
+    },
+)
 
 
 def _mutated(data: bytes, edits: list[tuple[int, int, int]]) -> bytes:
@@ -68,7 +109,8 @@ LINES = st.one_of(
 )
 SAMPLES = sorted(p for p in sample_corpus().iterdir() if p.suffix in (".txt", ".html"))
 DOCUMENTS = st.tuples(st.sampled_from(SAMPLES), EDITS, st.booleans()).map(
-    lambda t: (t[0].suffix, _mutated(t[0].read_bytes(), t[1]) if t[2] else t[0].read_bytes()))
+    lambda t: (t[0].suffix, _mutated(t[0].read_bytes(), t[1]) if t[2] else t[0].read_bytes())
+)
 
 
 def _read_and_clean(paths: list[Path]) -> int:

@@ -27,14 +27,24 @@ GOOD = "Ministers met in Valletta on Monday to discuss the harbour treaty, offic
 
 
 def _line(number: int, **fields: object) -> str:
-    record = {"id": f"a{number}", "text": f"Story {number}\n{GOOD} Item {number}.", "published": "2024-03-0"
-              f"{number % 9 + 1}", **fields}
+    record = {
+        "id": f"a{number}",
+        "text": f"Story {number}\n{GOOD} Item {number}.",
+        "published": f"2024-03-0{number % 9 + 1}",
+        **fields,
+    }
     return json.dumps(record)
 
 
 def _chronicle(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "chronicle", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "COLUMNS": "200"}, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "chronicle", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=600,
+    )
 
 
 def test_bad_fields_are_that_lines_reason_and_placeholder_dates_are_no_date(tmp_path):
@@ -62,8 +72,11 @@ def test_bad_fields_are_that_lines_reason_and_placeholder_dates_are_no_date(tmp_
 
 
 def test_a_run_with_bad_lines_stores_every_good_one(tmp_path, store):
-    lines = [_line(n) for n in range(40)] + [_line(99, published="0001-01-01T00:00:00Z"),
-                                             '{"id": "x", "text": "\\udfff"}', _line(98, title=5)]
+    lines = [_line(n) for n in range(40)] + [
+        _line(99, published="0001-01-01T00:00:00Z"),
+        '{"id": "x", "text": "\\udfff"}',
+        _line(98, title=5),
+    ]
     random.Random(7).shuffle(lines)
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     report = ingest([tmp_path], store)
@@ -85,8 +98,9 @@ def test_decoding_keeps_utf8_with_a_stray_byte_reads_utf16_and_refuses_random_by
     assert [str(w) for w in warnings] == [f"{tmp_path / 'stray.txt'}: 1 invalid UTF-8 sequence(s) replaced by U+FFFD"]
 
 
-def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_rest_stored(tmp_path, store,
-                                                                                          monkeypatch):
+def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_rest_stored(
+    tmp_path, store, monkeypatch
+):
     import chronicle.ingest as job
 
     (tmp_path / "feed.jsonl").write_text("\n".join(_line(n) for n in range(8)) + "\n", "utf-8")
@@ -143,15 +157,29 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path):
             assert _chronicle("ingest", str(folder), "--db", str(tmp_path / name)).returncode == 0
         orders.append(_shape(tmp_path / name))
     together = tmp_path / "together.db"
-    runs = [subprocess.Popen([sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", str(together)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for folder in (first, second)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", str(together)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder in (first, second)
+    ]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert _shape(together) in orders
     # the same corpus twice at once: one stores it, the other finds it stored (was an IntegrityError)
     same = tmp_path / "same.db"
-    runs = [subprocess.Popen([sys.executable, "-m", "chronicle", "ingest", str(first), "--db", str(same)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "chronicle", "ingest", str(first), "--db", str(same)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     added = sorted(int(out.split(" added")[0]) for out, _ in outputs)
@@ -190,16 +218,21 @@ def test_a_newer_schema_a_bad_day_an_unknown_driver_and_an_empty_folder_are_one_
         (_chronicle("stories", "--db", "postgresql+nodriver://u@localhost/x"), 2, "driver is not installed"),
     ]
     (tmp_path / "empty").mkdir()
-    checks.append((_chronicle("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "e.db")), 1,
-                   "no articles found"))
+    checks.append(
+        (_chronicle("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "e.db")), 1, "no articles found")
+    )
     for result, status, message in checks:
         assert result.returncode == status and message in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
 def test_markup_in_stored_text_is_printed_as_it_is(tmp_path):
-    record = {"id": "m1", "text": "Talks end in [/b] and [link=https://example.com]chaos[/link]\n" + GOOD,
-              "published": "2024-03-04", "source": "[bold]Wire"}
+    record = {
+        "id": "m1",
+        "text": "Talks end in [/b] and [link=https://example.com]chaos[/link]\n" + GOOD,
+        "published": "2024-03-04",
+        "source": "[bold]Wire",
+    }
     (tmp_path / "m.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
     db = tmp_path / "m.db"
     assert _chronicle("ingest", str(tmp_path / "m.jsonl"), "--db", str(db)).returncode == 0
@@ -222,7 +255,9 @@ def test_a_database_that_fails_mid_run_ends_it_with_status_3_naming_the_article(
         raise OperationalError("INSERT INTO articles ...", {}, sqlite3.OperationalError("database or disk is full"))
 
     monkeypatch.setattr(Store, "_save", disk_full)
-    monkeypatch.setattr(sys, "argv", ["chronicle", "ingest", str(tmp_path / "feed.jsonl"), "--db", str(tmp_path / "f.db")])
+    monkeypatch.setattr(
+        sys, "argv", ["chronicle", "ingest", str(tmp_path / "feed.jsonl"), "--db", str(tmp_path / "f.db")]
+    )
     with pytest.raises(SystemExit) as exit_status:
         main()
     message = capsys.readouterr().err.strip()
@@ -234,8 +269,12 @@ def test_a_database_that_fails_mid_run_ends_it_with_status_3_naming_the_article(
 def hostile_site(tmp_path: Path):
     from test_web import serving
 
-    record = {"id": "h1", "text": "Harbour talks resume\n" + GOOD, "published": "2024-03-04",
-              "url": "javascript:alert(document.cookie)"}
+    record = {
+        "id": "h1",
+        "text": "Harbour talks resume\n" + GOOD,
+        "published": "2024-03-04",
+        "url": "javascript:alert(document.cookie)",
+    }
     (tmp_path / "h.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
     store = Store(f"sqlite:///{tmp_path / 'h.db'}")
     ingest([tmp_path / "h.jsonl"], store)

@@ -9,8 +9,11 @@ def test_formats_ids_and_bad_input(tmp_path):
     (tmp_path / "a.txt").write_text("Headline here today\nSome body text that is long enough.", "utf-8")
     (tmp_path / "b.html").write_text("<html><body><p>Hello</p></body></html>", "utf-8")
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
-    rows = [json.dumps({"id": "x1", "text": "One.", "published": "2024-01-02T10:00:00Z"}), "{not json",
-            json.dumps({"id": "x2"})]
+    rows = [
+        json.dumps({"id": "x1", "text": "One.", "published": "2024-01-02T10:00:00Z"}),
+        "{not json",
+        json.dumps({"id": "x2"}),
+    ]
     with gzip.open(tmp_path / "c.jsonl.gz", "wt") as handle:
         handle.write("\n".join(rows))
     (tmp_path / "trunc.jsonl.gz").write_bytes(gzip.compress(b'{"id": "t", "text": "x"}\n' * 50)[:40])

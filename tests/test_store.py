@@ -19,22 +19,38 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "2d9ba0b71af5")  # the first schema: SHA-1 MinHash only, term counts per story
-        connection.execute(sa.text(
-            "INSERT INTO stories (id, title, summary, profile) VALUES ('story-0001', 't', 's', :profile)"),
-            {"profile": '{"terms": {"summit": 3}, "entities": {}, "dates": ["2023-11-14", "2023-11-16"], "article_ids": ["a1"], '
-                        '"titles": {"a1": "t"}, "lead_sentences": []}'})
-        connection.execute(sa.text(
-            "INSERT INTO articles (id, origin, title, published_basis, text, text_hash, story_id, minhash, terms, "
-            "timexes, ingested_at, published) VALUES ('a1', 'a1.txt', 't', 'story', :text, 'h1', 'story-0001', :minhash, "
-            "'{\"summit\": 3, \"leader\": 1, \"thursday\": 1}', '[]', :now, '2023-11-14')"),
-            {"text": " ".join(WORDS) + " on Thursday, by 31-24", "minhash": b"\0" * 8, "now": datetime(2026, 1, 1)})
-        connection.execute(sa.text("INSERT INTO term_counts (term, df) VALUES ('summit', 1), ('leader', 1), "
-                                   "('thursday', 1)"))
-        connection.execute(sa.text(  # a person the tagger took for a place, and a registered country
-            "INSERT INTO entities (id, name, type, aliases) VALUES ('gpe:hugh jackman', 'Hugh Jackman', 'GPE', '[]'), "
-            "('AUS', 'Australia', 'GPE', '[]')"))
-        connection.execute(sa.text("INSERT INTO article_entities (article_id, entity_id, mentions) VALUES "
-                                   "('a1', 'gpe:hugh jackman', '[]'), ('a1', 'AUS', '[]')"))
+        connection.execute(
+            sa.text("INSERT INTO stories (id, title, summary, profile) VALUES ('story-0001', 't', 's', :profile)"),
+            {
+                "profile": '{"terms": {"summit": 3}, "entities": {}, "dates": ["2023-11-14", "2023-11-16"], '
+                '"article_ids": ["a1"], "titles": {"a1": "t"}, "lead_sentences": []}'
+            },
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO articles (id, origin, title, published_basis, text, text_hash, story_id, minhash, terms, "
+                "timexes, ingested_at, published) VALUES ('a1', 'a1.txt', 't', 'story', :text, 'h1', 'story-0001', "
+                ":minhash, "
+                "'{\"summit\": 3, \"leader\": 1, \"thursday\": 1}', '[]', :now, '2023-11-14')"
+            ),
+            {"text": " ".join(WORDS) + " on Thursday, by 31-24", "minhash": b"\0" * 8, "now": datetime(2026, 1, 1)},
+        )
+        connection.execute(
+            sa.text("INSERT INTO term_counts (term, df) VALUES ('summit', 1), ('leader', 1), ('thursday', 1)")
+        )
+        connection.execute(
+            sa.text(  # a person the tagger took for a place, and a registered country
+                "INSERT INTO entities (id, name, type, aliases) VALUES "
+                "('gpe:hugh jackman', 'Hugh Jackman', 'GPE', '[]'), "
+                "('AUS', 'Australia', 'GPE', '[]')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO article_entities (article_id, entity_id, mentions) VALUES "
+                "('a1', 'gpe:hugh jackman', '[]'), ('a1', 'AUS', '[]')"
+            )
+        )
 
     store = Store(f"sqlite:///{tmp_path / 'old.db'}")
     state = store.load_state()
@@ -64,12 +80,21 @@ def test_events_stored_before_their_plover_code_was_kept_get_it_from_type_and_st
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "a6d2f9c4e1b8")
-        for number, (kind, status) in enumerate([("CONSULT", "planned"), ("ASSAULT", "hypothetical"),
-                                                 ("AID", "negated"), ("PROTEST", "occurred")]):
-            connection.execute(sa.text(
-                "INSERT INTO events (id, type, status, date_basis, sources, targets, mentions, history, contexts, "
-                "num_articles, num_sources, confidence) VALUES (:id, :type, :status, 'explicit', '[]', '[]', '[]', "
-                "'[]', '[]', 1, 1, 0.5)"), {"id": f"event-{number}", "type": kind, "status": status})
+        for number, (kind, status) in enumerate(
+            [("CONSULT", "planned"), ("ASSAULT", "hypothetical"), ("AID", "negated"), ("PROTEST", "occurred")]
+        ):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO events (id, type, status, date_basis, sources, targets, mentions, history, contexts, "
+                    "num_articles, num_sources, confidence) VALUES (:id, :type, :status, 'explicit', '[]', '[]', '[]', "
+                    "'[]', '[]', 1, 1, 0.5)"
+                ),
+                {"id": f"event-{number}", "type": kind, "status": status},
+            )
     store = Store(f"sqlite:///{tmp_path / 'old.db'}")
     assert [e.plover_code for e in sorted(store.events(), key=lambda e: e.id)] == [
-        "AGREE", "THREATEN", "REJECT", "PROTEST"]
+        "AGREE",
+        "THREATEN",
+        "REJECT",
+        "PROTEST",
+    ]

@@ -70,12 +70,24 @@ def test_restrictions_codes_and_unusable_lines(dictionaries):
     assert split_code("IGOUNO", COUNTRIES) == ("IGO", "IGO")
     assert split_code("ELI", COUNTRIES) == (None, "ELI")
     actors = read_dictionary(dictionaries[0])
-    assert [r.names[0] for r in actors.actors] == ["Iceland", "Rufus T Firefly", "Mara Kovacs",
-                                                   "Northern Liberation Front", "A Name Without Code"]
+    assert [r.names[0] for r in actors.actors] == [
+        "Iceland",
+        "Rufus T Firefly",
+        "Mara Kovacs",
+        "Northern Liberation Front",
+        "A Name Without Code",
+    ]
     assert actors.problems == ["Test.actors.txt:13: not a date restriction: '2004017'"]
     agents = read_dictionary(dictionaries[2])
-    assert {a.phrase for a in agents.agents} == {"envoy", "militiaman", "militiamen", "militiawoman", "militiawomen",
-                                                 "attorney general", "attorneys general"}
+    assert {a.phrase for a in agents.agents} == {
+        "envoy",
+        "militiaman",
+        "militiamen",
+        "militiawoman",
+        "militiawomen",
+        "attorney general",
+        "attorneys general",
+    }
     assert agents.problems == ["Test.agents.txt:5: no [code]"]
 
 
@@ -83,8 +95,9 @@ def test_rows_merge_a_person_across_files_and_load_into_a_registry(dictionaries,
     rows = registry_rows([read_dictionary(path) for path in dictionaries], COUNTRIES)
     assert rows.countries == {"ISL": {"Iceland", "Icelandic", "Island Of Fire And Ice"}}
     assert {row[0] for row in rows.people} == {"tabari:rufus-t-firefly", "tabari:mara-kovacs"}
-    assert rows.organisations == [["tabari:northern-liberation-front", "Northern Liberation Front", "Nlf",
-                                   "ISL", "REB"]]
+    assert rows.organisations == [
+        ["tabari:northern-liberation-front", "Northern Liberation Front", "Nlf", "ISL", "REB"]
+    ]
     assert rows.skipped == 1  # the record without a code
 
 
@@ -101,8 +114,9 @@ def _chronicle(*args: str, registry: Path | None = None) -> subprocess.Completed
     env = dict(os.environ)
     if registry is not None:
         env["CHRONICLE_REGISTRY"] = str(registry)
-    return subprocess.run([sys.executable, "-m", "chronicle", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "chronicle", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 @pytest.mark.slow  # the command line in a subprocess, or 27,000 dictionary entries
@@ -111,10 +125,12 @@ def test_import_then_look_up_with_the_registry_setting(dictionaries, tmp_path):
     done = _chronicle("actors", "import", *map(str, dictionaries), str(tmp_path / "missing.txt"), "--into", str(folder))
     assert done.returncode == 1 and "missing.txt" in done.stderr  # the unreadable file is named; the rest imported
     assert "2 people (4 dated roles), 1 organisations" in " ".join(done.stdout.split())
-    early = json.loads(_chronicle("actors", "lookup", "R. T. Firefly", "--on", "1933-06-01", "--json",
-                                  registry=folder).stdout)
-    late = json.loads(_chronicle("actors", "lookup", "Rufus T Firefly", "--on", "2010-06-01", "--json",
-                                 registry=folder).stdout)
+    early = json.loads(
+        _chronicle("actors", "lookup", "R. T. Firefly", "--on", "1933-06-01", "--json", registry=folder).stdout
+    )
+    late = json.loads(
+        _chronicle("actors", "lookup", "Rufus T Firefly", "--on", "2010-06-01", "--json", registry=folder).stdout
+    )
     assert (early["country"], early["sector"]) == ("ISL", "GOV")
     assert (late["country"], late["sector"]) == ("IGO", "IGO")  # the same person, later at the UN
     assert _chronicle("actors", "lookup", "Rufus T Firefly").returncode == 1  # without the setting: unknown

@@ -55,12 +55,27 @@ def test_pages_and_api(server, sample_store):
     for part in ("Timeline", "CONSULT", "Woodside", "Pacific Ledger", "back to direct"):
         assert part in page.text
     # each event with its actors, status, date, place, status history and evidence, trigger marked
-    summit = page.text[page.text.index('<section id="events">'):page.text.index('<section id="quotes">')]
-    for part in ("Joe Biden", "Xi Jinping", "CHN/GOV", "2023-11-15", "Woodside", "Status history",
-                 "planned", "occurred", "<mark>meet</mark>", "coded AGREE", "(from relative)", "About", "diplomatic"):
+    summit = page.text[page.text.index('<section id="events">') : page.text.index('<section id="quotes">')]
+    for part in (
+        "Joe Biden",
+        "Xi Jinping",
+        "CHN/GOV",
+        "2023-11-15",
+        "Woodside",
+        "Status history",
+        "planned",
+        "occurred",
+        "<mark>meet</mark>",
+        "coded AGREE",
+        "(from relative)",
+        "About",
+        "diplomatic",
+    ):
         assert part in summit, part
     # the actor and the recipient marked where the sentence names them
-    assert '<mark class="actor">President Joe Biden</mark>' in summit or '<mark class="actor">Joe Biden</mark>' in summit
+    assert (
+        '<mark class="actor">President Joe Biden</mark>' in summit or '<mark class="actor">Joe Biden</mark>' in summit
+    )
     assert '<mark class="recipient">' in summit
     assert httpx.get(server + "/static/chronicle.css").status_code == 200
     assert httpx.get(server + "/stories/nope").status_code == 404
@@ -91,8 +106,9 @@ def test_story_page_in_chromium(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         page = browser.new_page()
         page.goto(server + "/")
         page.click("text=Biden and Xi agree to restore military talks")

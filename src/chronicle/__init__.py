@@ -26,14 +26,49 @@ _EXPORTS = {
     "sample_corpus": ("chronicle.sources", "sample_corpus"),
     "Store": ("chronicle.store", "Store"),
     "StoreError": ("chronicle.store", "StoreError"),
-    **{name: ("chronicle.records", name) for name in (
-        "RawArticle", "CleanArticle", "AnalysedArticle", "Entity", "Timex", "Quote", "EventMention", "Event",
-        "Evidence", "EvidenceSpan", "ActorRef", "StatusChange", "Story", "Place")},
+    **{
+        name: ("chronicle.records", name)
+        for name in (
+            "RawArticle",
+            "CleanArticle",
+            "AnalysedArticle",
+            "Entity",
+            "Timex",
+            "Quote",
+            "EventMention",
+            "Event",
+            "Evidence",
+            "EvidenceSpan",
+            "ActorRef",
+            "StatusChange",
+            "Story",
+            "Place",
+        )
+    },
 }
 __all__ = [
-    "AddReport", "ActorRef", "AnalysedArticle", "CleanArticle", "Corpus", "Entity", "Event", "EventMention",
-    "Evidence", "EvidenceSpan", "Place", "Quote", "RawArticle", "StatusChange", "Store", "StoreError", "Story",
-    "Timex", "__version__", "analyse", "open", "sample_corpus",
+    "AddReport",
+    "ActorRef",
+    "AnalysedArticle",
+    "CleanArticle",
+    "Corpus",
+    "Entity",
+    "Event",
+    "EventMention",
+    "Evidence",
+    "EvidenceSpan",
+    "Place",
+    "Quote",
+    "RawArticle",
+    "StatusChange",
+    "Store",
+    "StoreError",
+    "Story",
+    "Timex",
+    "__version__",
+    "analyse",
+    "open",
+    "sample_corpus",
 ]
 
 if TYPE_CHECKING:

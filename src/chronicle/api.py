@@ -38,15 +38,22 @@ def _text_id(text: str) -> str:
     return "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def analyse(text: str, published: date | str | None = None, url: str | None = None, title: str | None = None,
-            source: str | None = None, nlp: Language | None = None) -> AnalysedArticle:
+def analyse(
+    text: str,
+    published: date | str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    nlp: Language | None = None,
+) -> AnalysedArticle:
     """One article's text cleaned and analysed: its entities, temporal expressions, quotes and events, with
     character offsets into `result.article.text` (the cleaned text). No database is involved.
 
     `published` (a date or an ISO date) anchors relative dates ("on Tuesday"); without it Chronicle looks for
     a dateline. `nlp` is a loaded spaCy pipeline to use instead of the configured one."""
-    raw = RawArticle(id=_text_id(text), origin="<text>", text=text, url=url, source=source, title=title,
-                     published=_day(published))
+    raw = RawArticle(
+        id=_text_id(text), origin="<text>", text=text, url=url, source=source, title=title, published=_day(published)
+    )
     return analyse_article(clean_article(raw), nlp)
 
 
@@ -120,7 +127,7 @@ class Corpus:
         for one in analysed:
             self._articles[one.article.id] = one
         dated = [a for a in analysed if a.article.published is not None]
-        batches = [dated[start:start + BATCH_SIZE] for start in range(0, len(dated), BATCH_SIZE)]
+        batches = [dated[start : start + BATCH_SIZE] for start in range(0, len(dated), BATCH_SIZE)]
         for batch in [*batches, [a for a in analysed if a.article.published is None]]:
             if batch:
                 add_articles(self._state, batch)
@@ -133,9 +140,19 @@ class Corpus:
     def stories(self, thread_id: str | None = None) -> list[Story]:
         """The stories, newest first (undated last), as `chronicle stories` lists them."""
         state = self._state
-        found = [Story(id=s.id, title=s.title, summary=s.summary, first_date=s.first_date, last_date=s.last_date,
-                       article_ids=tuple(s.article_ids), thread_id=state.thread_of.get(s.id))
-                 for s in state.stories.values() if thread_id is None or state.thread_of.get(s.id) == thread_id]
+        found = [
+            Story(
+                id=s.id,
+                title=s.title,
+                summary=s.summary,
+                first_date=s.first_date,
+                last_date=s.last_date,
+                article_ids=tuple(s.article_ids),
+                thread_id=state.thread_of.get(s.id),
+            )
+            for s in state.stories.values()
+            if thread_id is None or state.thread_of.get(s.id) == thread_id
+        ]
         found.sort(key=lambda s: s.id)
         found.sort(key=lambda s: s.first_date or date.min, reverse=True)
         return sorted(found, key=lambda s: s.first_date is None)

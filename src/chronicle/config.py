@@ -23,8 +23,10 @@ class AnalysisSettings:
     def from_environment(cls) -> AnalysisSettings:
         """`CHRONICLE_SPACY_MODEL`, and `CHRONICLE_REGISTRY` (folders separated like PATH)."""
         folders = os.environ.get("CHRONICLE_REGISTRY", "").split(os.pathsep)
-        return cls(os.environ.get("CHRONICLE_SPACY_MODEL", DEFAULT_SPACY_MODEL),
-                   tuple(folder for folder in folders if folder.strip()))
+        return cls(
+            os.environ.get("CHRONICLE_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+            tuple(folder for folder in folders if folder.strip()),
+        )
 
 
 def database_url(db: str | None = None) -> str:
@@ -33,4 +35,3 @@ def database_url(db: str | None = None) -> str:
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
-

@@ -22,10 +22,13 @@ def month_number(word: str) -> int | None:
 
 
 def is_abbreviation(name: str) -> bool:
-    """"Nov", "Thu": a calendar name that begins a longer one."""
+    """ "Nov", "Thu": a calendar name that begins a longer one."""
     name = name.lower().rstrip(".")
-    return any(other != name and other.startswith(name)
-               for words in (time_lexicon()["months"], time_lexicon()["weekdays"]) for other in words)
+    return any(
+        other != name and other.startswith(name)
+        for words in (time_lexicon()["months"], time_lexicon()["weekdays"])
+        for other in words
+    )
 
 
 def _names(words) -> str:

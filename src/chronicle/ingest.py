@@ -118,8 +118,13 @@ def _reloaded(store: Store, analysed: list[AnalysedArticle]) -> CorpusState:
         raise IngestFailure(f"cannot read the database again: {first_line(exc)}", analysed[0].article.origin) from exc
 
 
-def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], None] | None = None,
-           on_wait: Callable[[], None] | None = None, settings: AnalysisSettings | None = None) -> IngestReport:
+def ingest(
+    paths: list[Path],
+    store: Store,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+    settings: AnalysisSettings | None = None,
+) -> IngestReport:
     """Read, clean, analyse and add every new article, saving batch by batch. Articles with a publication date
     go in time order, BATCH_SIZE at a time; those without come last, analysed as many at a time but added to
     the corpus and saved in one batch: a story's undated reports are only set apart as another happening
@@ -141,7 +146,7 @@ def ingest(paths: list[Path], store: Store, on_progress: Callable[[int, int], No
         undated: list[AnalysedArticle] = []
         done = 0
         for offset in range(0, len(articles), BATCH_SIZE):
-            batch = articles[offset:offset + BATCH_SIZE]
+            batch = articles[offset : offset + BATCH_SIZE]
             analysed = _analysed(batch, nlp, report)
             dated = [a for a in analysed if a.article.published is not None]
             undated.extend(a for a in analysed if a.article.published is None)

@@ -230,9 +230,16 @@ class Evidence:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "article_id": self.article_id, "source": self.source, "sentence": self.sentence, "start": self.start,
-            "end": self.end, "status": self.status, "date": self.date, "trigger": self.trigger,
-            "trigger_span": list(self.trigger_span) if self.trigger_span else None, "contexts": list(self.contexts),
+            "article_id": self.article_id,
+            "source": self.source,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "status": self.status,
+            "date": self.date,
+            "trigger": self.trigger,
+            "trigger_span": list(self.trigger_span) if self.trigger_span else None,
+            "contexts": list(self.contexts),
             "actor_spans": [{"role": s.role, "start": s.start, "end": s.end} for s in self.actor_spans],
         }
 
@@ -279,15 +286,23 @@ class Event:
             return asdict(a)
 
         return {
-            "id": self.id, "story_id": self.story_id, "type": self.type, "status": self.status, "date": self.date,
+            "id": self.id,
+            "story_id": self.story_id,
+            "type": self.type,
+            "status": self.status,
+            "date": self.date,
             "date_basis": self.date_basis,
             "source_actor": actor(self.source_actors[0]) if self.source_actors else None,
             "target_actor": actor(self.target_actors[0]) if self.target_actors else None,
             "source_actors": [actor(a) for a in self.source_actors],
             "target_actors": [actor(a) for a in self.target_actors],
-            "location": asdict(self.location) if self.location else None, "contexts": list(self.contexts),
-            "plover_code": self.plover_code, "mentions": [m.as_json() for m in self.mentions],
-            "num_articles": self.num_articles, "num_sources": self.num_sources, "confidence": self.confidence,
+            "location": asdict(self.location) if self.location else None,
+            "contexts": list(self.contexts),
+            "plover_code": self.plover_code,
+            "mentions": [m.as_json() for m in self.mentions],
+            "num_articles": self.num_articles,
+            "num_sources": self.num_sources,
+            "confidence": self.confidence,
             "history": [asdict(h) for h in self.history],
         }
 
@@ -310,9 +325,12 @@ class Story:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "title": self.title,
+            "id": self.id,
+            "title": self.title,
             "first_date": self.first_date.isoformat() if self.first_date else None,
             "last_date": self.last_date.isoformat() if self.last_date else None,
-            "article_ids": list(self.article_ids), "summary": self.summary, "num_articles": self.num_articles,
+            "article_ids": list(self.article_ids),
+            "summary": self.summary,
+            "num_articles": self.num_articles,
             "thread_id": self.thread_id,
         }

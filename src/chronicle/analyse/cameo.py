@@ -24,8 +24,23 @@ Element = tuple[Phrase, ...]  # alternatives: any one phrase matches
 
 # Clauses a verb governs are other happenings ("said it would attack"); an infinitive complement is part
 # of the verb's own phrase ("agreed to meet") and so is searched.
-OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "cc", "punct", "mark", "nsubj",
-                 "nsubjpass", "csubj", "aux", "auxpass", "neg"}
+OTHER_CLAUSES = {
+    "ccomp",
+    "advcl",
+    "relcl",
+    "acl",
+    "parataxis",
+    "conj",
+    "cc",
+    "punct",
+    "mark",
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "aux",
+    "auxpass",
+    "neg",
+}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A word without the exact mark matches as a stem: itself or with an inflection of up to this many letters.
 STEM_SLACK = 3
@@ -61,8 +76,10 @@ class Pattern:
 
     @cached_property
     def _first_words(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
-        return (tuple(frozenset(phrase[0] for phrase in e) for e in self.before),
-                tuple(frozenset(phrase[0] for phrase in e) for e in self.after))
+        return (
+            tuple(frozenset(phrase[0] for phrase in e) for e in self.before),
+            tuple(frozenset(phrase[0] for phrase in e) for e in self.after),
+        )
 
     @cached_property
     def indexed(self) -> tuple[tuple[IndexedElement, ...], tuple[IndexedElement, ...]]:
@@ -73,8 +90,9 @@ class Pattern:
         """Whether every element can start on some word of the phrases (`before`, `after`: every pattern word
         that matches one of their tokens): most patterns are turned away here without a scan."""
         firsts_before, firsts_after = self._first_words
-        return (all(not firsts.isdisjoint(before) for firsts in firsts_before)
-                and all(not firsts.isdisjoint(after) for firsts in firsts_after))
+        return all(not firsts.isdisjoint(before) for firsts in firsts_before) and all(
+            not firsts.isdisjoint(after) for firsts in firsts_after
+        )
 
 
 @dataclass(frozen=True)
@@ -92,8 +110,11 @@ class VerbEntry:
         before: dict[str, list[int]] = {}
         bare: list[int] = []
         for number, pattern in enumerate(self.patterns):
-            index, element = (after, pattern.after[0]) if pattern.after else (
-                (before, pattern.before[0]) if pattern.before else (None, ()))
+            index, element = (
+                (after, pattern.after[0])
+                if pattern.after
+                else ((before, pattern.before[0]) if pattern.before else (None, ()))
+            )
             if index is None:
                 bare.append(number)
                 continue
@@ -144,19 +165,28 @@ def cameo_lexicon() -> CameoLexicon:
     for name, block in data["blocks"].items():
         head = name.split("_")[0].lower()  # MEET_PEOPLE: the block's own verb is "meet"
         patterns = tuple(
-            Pattern(tuple(_element(e, synsets) for e in p["before"]), tuple(_element(e, synsets) for e in p["after"]),
-                    p["code"])
-            for p in block["patterns"])
-        usable = [(p, tuple(raw["found_under"])) for p, raw in zip(patterns, block["patterns"], strict=True)
-                  if all(p.before) and all(p.after)]
+            Pattern(
+                tuple(_element(e, synsets) for e in p["before"]),
+                tuple(_element(e, synsets) for e in p["after"]),
+                p["code"],
+            )
+            for p in block["patterns"]
+        )
+        usable = [
+            (p, tuple(raw["found_under"]))
+            for p, raw in zip(patterns, block["patterns"], strict=True)
+            if all(p.before) and all(p.after)
+        ]
         for verb in block["verbs"]:
             # a verb with a code of its own is a sense apart from its block: only its own patterns apply
             own = tuple(p for p, found_under in usable if not verb["own_code"] or verb["verb"] in found_under)
             reviewed = verb["own_code"] or verb["verb"] == head or any(verb["verb"] in f for _, f in usable)
             entry = VerbEntry(tuple(verb["particles"]), verb["code"] if reviewed else None, verb["own_code"], own)
             verbs.setdefault(verb["verb"], []).append(entry)
-    codes = {code: PloverCode(v["type"], v["mode"].strip(), tuple(v["contexts"])) if v else None
-             for code, v in data["codes"].items()}
+    codes = {
+        code: PloverCode(v["type"], v["mode"].strip(), tuple(v["contexts"])) if v else None
+        for code, v in data["codes"].items()
+    }
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
@@ -191,8 +221,9 @@ def _match_in_order(elements: tuple[IndexedElement, ...], forms: list[frozenset[
         found = None
         for start in range(position, len(forms)):
             starting = sorted(entry for word in forms[start] for entry in by_first.get(word, ()))
-            found = next(((start, end) for _, phrase in starting
-                          if (end := _phrase_at(phrase, forms, start)) is not None), None)
+            found = next(
+                ((start, end) for _, phrase in starting if (end := _phrase_at(phrase, forms, start)) is not None), None
+            )
             if found:
                 break
         if found is None:
@@ -228,7 +259,8 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     if not entries:
         return None
     phrasal: list[tuple[VerbEntry, Token | None]] = [
-        (e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None]
+        (e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None
+    ]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     after, before = _own_phrase(verb), _subject_phrase(verb)
     after_forms, before_forms = [_forms(t) for t in after], [_forms(t) for t in before]

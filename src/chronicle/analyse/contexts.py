@@ -61,7 +61,7 @@ def contexts_of(words: Sequence[str], lemmas: Sequence[str], event_type: str) ->
         covered: set[int] = set()  # the words of a phrase found are not cues alone: "artificial intelligence"
         for index in range(len(sequence)):
             for length in range(lexicon.longest, 1, -1):
-                contexts = lexicon.phrases.get(tuple(sequence[index:index + length]))
+                contexts = lexicon.phrases.get(tuple(sequence[index : index + length]))
                 if contexts:
                     found |= contexts
                     covered.update(range(index, index + length))

@@ -48,7 +48,7 @@ def describe_unknown(span: Span, reg: Registry) -> Actor:
     """
     doc = span.doc
     sentence_start = span.sent.start
-    window = list(reversed(doc[max(sentence_start, span.start - 4): span.start]))  # nearest word first
+    window = list(reversed(doc[max(sentence_start, span.start - 4) : span.start]))  # nearest word first
     for token in span.root.children:
         if token.dep_ == "appos":
             window.extend(token.subtree)
@@ -61,9 +61,17 @@ def describe_unknown(span: Span, reg: Registry) -> Actor:
             sector = noun.sector
     # "Arab League Secretary-General Chedli Klibi", "U.N. mediator Diego Cordovez": the organisation
     # named just before serves, and an international one is the person's "country" in event data.
-    employer = next((found for ent in doc.ents if ent.label_ == "ORG" and sentence_start <= ent.start
-                     and span.start - 4 <= ent.end <= span.start
-                     and (found := reg.lookup(_clean_name(ent), ("organisation",))) is not None), None)
+    employer = next(
+        (
+            found
+            for ent in doc.ents
+            if ent.label_ == "ORG"
+            and sentence_start <= ent.start
+            and span.start - 4 <= ent.end <= span.start
+            and (found := reg.lookup(_clean_name(ent), ("organisation",))) is not None
+        ),
+        None,
+    )
     if employer is not None and country is None:
         country = employer.country
         sector = employer.sector if employer.sector in ("IGO", "NGO") else sector
@@ -99,9 +107,14 @@ class _Linker:
         tokens = fold(name).split()
         if not tokens:
             return None
-        named = [person for person in self.people
-                 if len(tokens) < len(full := fold(person.name).split()) and full[-len(tokens):] == tokens
-                 or len(tokens) == 1 and tokens[0] in fold(person.name).split()]
+        named = [
+            person
+            for person in self.people
+            if len(tokens) < len(full := fold(person.name).split())
+            and full[-len(tokens) :] == tokens
+            or len(tokens) == 1
+            and tokens[0] in fold(person.name).split()
+        ]
         known = [person for person in named if not person.key.startswith("person:")]
         return known[0] if len(known) == 1 else (named[0] if named else None)
 
@@ -110,8 +123,10 @@ class _Linker:
         if not name or not any(ch.isalpha() for ch in name):
             return None
         label = span.label_
-        if span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and self.doc[span.start - 2].lower_ in (
-            "secretary", "minister", "ministry", "department", "head"
+        if (
+            span.start >= 2
+            and self.doc[span.start - 1].lower_ == "of"
+            and self.doc[span.start - 2].lower_ in ("secretary", "minister", "ministry", "department", "head")
         ):
             return None  # "Secretary of State": part of a title, not an organisation
         if label == "NORP":
@@ -123,7 +138,11 @@ class _Linker:
             return self._registry_entity(self.reg.actors[country], "GPE")
         if label != "PERSON" and (earlier := self._earlier_person(name)):
             return earlier  # a surname spaCy took for an organisation or place ("Rosselló", "La Riva")
-        if label in ("ORG", "FAC") and self.reg.lookup(name, ("country", "organisation")) is None and person_shaped(span, self.reg):
+        if (
+            label in ("ORG", "FAC")
+            and self.reg.lookup(name, ("country", "organisation")) is None
+            and person_shaped(span, self.reg)
+        ):
             label = "PERSON"
         if label == "PERSON":
             earlier = self._earlier_person(name)
@@ -150,7 +169,7 @@ class _Linker:
     def _titles_before(self, span: Span) -> set[str]:
         """Registry titles a role noun just before the name gives ("President" Clinton)."""
         titles: set[str] = set()
-        for token in self.doc[max(span.sent.start, span.start - 3): span.start]:
+        for token in self.doc[max(span.sent.start, span.start - 3) : span.start]:
             noun = self.reg.role_nouns.get(token.lower_)
             if noun:
                 titles |= {t.lower() for t in noun.titles}
@@ -172,8 +191,9 @@ class _Linker:
             if match.group("role").lower() == COUNTERPART:
                 person = self._counterpart(country, match.start())
             else:
-                person = self._role_holder(self.reg.role_nouns[match.group("role").lower()].titles, country,
-                                           match.start())
+                person = self._role_holder(
+                    self.reg.role_nouns[match.group("role").lower()].titles, country, match.start()
+                )
             if person:
                 found.append((person, match.start(), match.end()))
         return found
@@ -190,7 +210,7 @@ class _Linker:
         return root.sent.start, subject, start
 
     def _counterpart(self, country: str | None, offset: int) -> Entity | None:
-        """"Blinken met his Chinese counterpart": who holds, in that country, the office the person last
+        """ "Blinken met his Chinese counterpart": who holds, in that country, the office the person last
         named before holds (or one the role nouns give as its equal: a secretary of state's counterpart is
         a foreign minister)."""
         if country is None:
@@ -199,8 +219,9 @@ class _Linker:
         if not named:
             return None
         own = self.reg.actors[named[-1].key].titles_at(self.published)
-        titles = {t for noun in self.reg.role_nouns.values() if own & {t.lower() for t in noun.titles}
-                  for t in noun.titles}
+        titles = {
+            t for noun in self.reg.role_nouns.values() if own & {t.lower() for t in noun.titles} for t in noun.titles
+        }
         return self._role_holder(tuple(sorted(titles)), country, offset) if titles else None
 
     def repeated_names(self) -> list[tuple[Entity, int, int]]:
@@ -241,9 +262,14 @@ class _Linker:
         # An entity already named in the article that holds the role wins: the one named in the latest
         # sentence, its subject before others (centering: the preferred antecedent is the last utterance's
         # subject; Grosz, Joshi & Weinstein 1995).
-        named = [person for person in self.people if (actor := self.reg.actors.get(person.key)) is not None
-                 and (not country or actor.country == country) and wanted & actor.titles_at(self.published)
-                 and any(start < offset for start, _ in person.mentions)]
+        named = [
+            person
+            for person in self.people
+            if (actor := self.reg.actors.get(person.key)) is not None
+            and (not country or actor.country == country)
+            and wanted & actor.titles_at(self.published)
+            and any(start < offset for start, _ in person.mentions)
+        ]
         if named:
             return max(named, key=lambda person: self._salience(person, offset))
         if country is None:
@@ -276,8 +302,14 @@ def with_given_names(span: Span, reg: Registry) -> Span:
     if len(span) != 1 or start == span.sent.start:
         return span  # the tagger drops a given name before a surname; a longer span has its own
     token = doc[start - 1]
-    if (token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
-            and not token.ent_type_ and token.head.i == start and not _is_title(token.text, reg)):
+    if (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text.replace(".", "").isalpha()
+        and not token.ent_type_
+        and token.head.i == start
+        and not _is_title(token.text, reg)
+    ):
         start -= 1
     return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 
@@ -287,13 +319,17 @@ def person_shaped(span: Span, reg: Registry) -> bool:
     the first a given name (data/given_names.txt) and not a major place ("Virginia Tech"), none an institution's
     word (data/organisation_designators.txt): "Elijah Cummings", "Brock Pierce"."""
     words = _clean_name(span).split()
-    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
-                                           for w in words):
+    if not 2 <= len(words) <= 3 or not all(
+        w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
+    ):
         return False
     folded = [fold(w) for w in words]
-    return (folded[0] in word_list("given_names.txt") and reg.country_of_word(words[0]) is None
-            and not gazetteer().is_major_place(words[0])
-            and not any(w in word_list("organisation_designators.txt") for w in folded))
+    return (
+        folded[0] in word_list("given_names.txt")
+        and reg.country_of_word(words[0]) is None
+        and not gazetteer().is_major_place(words[0])
+        and not any(w in word_list("organisation_designators.txt") for w in folded)
+    )
 
 
 def joined_people(spans: Iterable[Span]) -> list[Span]:
@@ -302,8 +338,11 @@ def joined_people(spans: Iterable[Span]) -> list[Span]:
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        if (last is not None and last.label_ == span.label_ == "PERSON"
-                and span.doc.text[last.end_char:span.start_char] == " "):
+        if (
+            last is not None
+            and last.label_ == span.label_ == "PERSON"
+            and span.doc.text[last.end_char : span.start_char] == " "
+        ):
             joined[-1] = Span(span.doc, last.start, span.end, label="PERSON")
         else:
             joined.append(span)

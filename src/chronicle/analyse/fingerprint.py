@@ -38,7 +38,7 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     else:
         combined = word_hashes[:count].copy()
         for offset in range(1, size):
-            combined = combined * _MIX + word_hashes[offset:offset + count]
+            combined = combined * _MIX + word_hashes[offset : offset + count]
     return np.unique((combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 

@@ -62,7 +62,9 @@ def years_dated(timexes: Iterable[Timex]) -> set[str]:
     return {t.value[:4] for t in timexes if t.type == "DATE" and YEAR_VALUE.match(t.value)}
 
 
-def story_marks(entities: Iterable[Entity], timexes: Iterable[Timex], terms: Mapping[str, int], text: str) -> StoryMarks:
+def story_marks(
+    entities: Iterable[Entity], timexes: Iterable[Timex], terms: Mapping[str, int], text: str
+) -> StoryMarks:
     return StoryMarks(
         names=frozenset(key for e in entities for key in story_keys(e.key, e.name, e.type)),
         years=frozenset(years_dated(timexes)),

@@ -36,7 +36,7 @@ class MentionIndex:
     def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """The mentions inside [start, end), in order."""
         first = bisect.bisect_left(self.starts, start)
-        return [span for span in self.spans[first:bisect.bisect_left(self.starts, end)] if span[1] <= end]
+        return [span for span in self.spans[first : bisect.bisect_left(self.starts, end)] if span[1] <= end]
 
     def last_person_before(self, offset: int) -> Entity | None:
         index = bisect.bisect_left(self.starts, offset) - 1
@@ -89,8 +89,9 @@ def _phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> l
     while stack:
         node = stack.pop()
         found.append(node)
-        stack.extend(c for c in node.children
-                     if c.dep_ not in NOT_IN_PHRASE and not (leave_out is not None and leave_out(c)))
+        stack.extend(
+            c for c in node.children if c.dep_ not in NOT_IN_PHRASE and not (leave_out is not None and leave_out(c))
+        )
     return found
 
 

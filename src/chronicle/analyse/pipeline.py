@@ -57,8 +57,9 @@ def analyse_article(article: CleanArticle, nlp: Language | None = None) -> Analy
     return analyse_doc(article, (nlp or load_pipeline())(article.text))
 
 
-def analyse_articles(articles: Iterable[CleanArticle], nlp: Language | None = None,
-                     batch_size: int = 16) -> Iterator[AnalysedArticle]:
+def analyse_articles(
+    articles: Iterable[CleanArticle], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[AnalysedArticle]:
     """Many articles through spaCy's batched pipe; the same result as analyse_article one by one."""
     pipeline = nlp or load_pipeline()
     pairs = ((a.text, a) for a in articles)

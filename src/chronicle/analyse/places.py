@@ -51,7 +51,7 @@ class Gazetteer:
         self.us_states.update({fold(s["code"]): f"USA/{s['code']}" for s in cache.get_us_states().values()})
 
     def _region(self, qualifier: str, reg: Registry) -> str | None:
-        """"California" → "USA/CA"; "France" → "FRA"."""
+        """ "California" → "USA/CA"; "France" → "FRA"."""
         key = fold(qualifier)
         if key in self.us_states:
             return self.us_states[key]
@@ -64,8 +64,11 @@ class Gazetteer:
         """A country, a US state, or a city of half a million people or more by its own name: the places
         organisations are named after ("Virginia Tech", "Houston Rockets")."""
         key = fold(name)
-        return (key in self.countries or key in self.us_states
-                or any(c.weight >= OWN_NAME + MAJOR_CITY for c in self.cities.get(key, ())))
+        return (
+            key in self.countries
+            or key in self.us_states
+            or any(c.weight >= OWN_NAME + MAJOR_CITY for c in self.cities.get(key, ()))
+        )
 
     def resolve(self, name: str, within: str | None, reg: Registry) -> Place | None:
         key = fold(name)

@@ -35,8 +35,20 @@ def name_skeleton(name: str) -> str:
     Gorbachev/Gorbatchev agree."""
     # the Arabic article before a family name is written or left out at will ("al-Qadhafi", "el-Sisi")
     key = re.sub(r"\b(?:al|el|ad|ed|ash|esh)\s+(?=\w)", "", fold(name)).replace(" ", "")
-    for old, new in (("tsch", "ch"), ("tch", "ch"), ("kh", "k"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("q", "k"),
-                     ("iy", "y"), ("ij", "y"), ("ou", "u"), ("ee", "i"), ("j", "y")):
+    for old, new in (
+        ("tsch", "ch"),
+        ("tch", "ch"),
+        ("kh", "k"),
+        ("dh", "d"),
+        ("gh", "g"),
+        ("ph", "f"),
+        ("q", "k"),
+        ("iy", "y"),
+        ("ij", "y"),
+        ("ou", "u"),
+        ("ee", "i"),
+        ("j", "y"),
+    ):
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"[yi]$", "y", key)
@@ -107,7 +119,7 @@ REGISTRY_FILES = {
     "organisations.tsv": "id\tname\taliases (|)\tcountry\tsector",
     "people.tsv": "id\tname\taliases (|)\tcountry\tsector\trole\tstart\tend",
     "roles.tsv": "role nouns that describe an actor: phrase\tsector\tregistry role it refers to, when the article "
-                 "names one (|)",
+    "names one (|)",
 }
 
 
@@ -197,8 +209,9 @@ class Registry:
             if capital:
                 self.capital_of.setdefault(iso3, capital)
         for org_id, name, aliases, country, sector, *_ in _rows(folder, "organisations.tsv"):
-            self._add(RegistryActor(org_id, name, "organisation", country or None, sector or None,
-                                    set(_split(aliases))), rank)
+            self._add(
+                RegistryActor(org_id, name, "organisation", country or None, sector or None, set(_split(aliases))), rank
+            )
         for person_id, name, aliases, country, sector, title, start, end, *_ in _rows(folder, "people.tsv"):
             role = Role(title, sector, _parse_day(start), _parse_day(end), country or None)
             self._add(RegistryActor(person_id, name, "person", country, sector, set(_split(aliases)), [role]), rank)
@@ -274,16 +287,19 @@ class Registry:
         return self.capitals.get(key) or self._demonym_by_rule(key)
 
     def _demonym_by_rule(self, key: str) -> str | None:
-        """"Hungarian", "Libyans", "Yemeni", "Sudanese": a demonym made from the country's name by an English
+        """ "Hungarian", "Libyans", "Yemeni", "Sudanese": a demonym made from the country's name by an English
         suffix, when exactly one country's name begins with what is left (at least four letters)."""
         for suffix in DEMONYM_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 4:
                 stem = key[: len(key) - len(suffix)]
                 # "-i" joins the whole name ("Israeli", "Yemenis", "Somali" from Somalia): "Francis" is no French.
                 whole = suffix in WHOLE_NAME_SUFFIXES
-                found = {iso3 for name, iso3 in self.country_names.items()
-                         if name.split()[0] not in STATE_FORM_WORDS
-                         and (name in (stem, stem + "a", stem + "ia") if whole else name.startswith(stem))}
+                found = {
+                    iso3
+                    for name, iso3 in self.country_names.items()
+                    if name.split()[0] not in STATE_FORM_WORDS
+                    and (name in (stem, stem + "a", stem + "ia") if whole else name.startswith(stem))
+                }
                 if len(found) == 1:
                     return found.pop()
         return None
@@ -292,8 +308,11 @@ class Registry:
         """People who held one of these roles on the day (for a country, when given)."""
         wanted = {t.lower() for t in titles}
         ids = dict.fromkeys(i for title in wanted for i in self.by_title.get(title, ()))
-        return [actor for actor in map(self.actors.__getitem__, ids)
-                if (not country or actor.country == country) and wanted & actor.titles_at(day)]
+        return [
+            actor
+            for actor in map(self.actors.__getitem__, ids)
+            if (not country or actor.country == country) and wanted & actor.titles_at(day)
+        ]
 
 
 @lru_cache(maxsize=4)

@@ -27,8 +27,36 @@ from chronicle.analyse.registry import Registry, fold, write_registry_file
 # CAMEO's first field when it is not a country: international organisations and groups.
 INTERNATIONAL = {"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"}
 # CAMEO role groups that say what sector an actor belongs to (the rest qualify it: region, party, ...).
-SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "MED", "EDU", "BUS", "CRM",
-           "CVL", "LAB", "LEG", "AGR", "HLH", "REF", "ELI", "REL", "UAF", "SET", "MOD", "RAD", "IMG", "ENV"}
+SECTORS = {
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "PTY",
+    "COP",
+    "JUD",
+    "SPY",
+    "IGO",
+    "NGO",
+    "MED",
+    "EDU",
+    "BUS",
+    "CRM",
+    "CVL",
+    "LAB",
+    "LEG",
+    "AGR",
+    "HLH",
+    "REF",
+    "ELI",
+    "REL",
+    "UAF",
+    "SET",
+    "MOD",
+    "RAD",
+    "IMG",
+    "ENV",
+}
 TWO_DIGIT_YEAR_PIVOT = 30  # "320101" is 1932, "070723" 2007: the files cover the 20th and 21st centuries
 
 _COMMENT = re.compile(r"<!--.*?-->|[#;].*$")
@@ -91,12 +119,12 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def phrase_text(phrase: str) -> str:
-    """"KOFI_ATTA_ANNAN_" → "Kofi Atta Annan": words joined by underscores, in capitals, as a name."""
+    """ "KOFI_ATTA_ANNAN_" → "Kofi Atta Annan": words joined by underscores, in capitals, as a name."""
     return " ".join(_name_case(word) for word in phrase.replace("_", " ").split())
 
 
 def _name_case(word: str) -> str:
-    """"KI-MOON" → "Ki-Moon"; abbreviations ("U.N.") and words not in capitals stay as they are."""
+    """ "KI-MOON" → "Ki-Moon"; abbreviations ("U.N.") and words not in capitals stay as they are."""
     if not word.isupper() or "." in word:
         return word
     return "-".join(part.capitalize() for part in word.split("-"))
@@ -218,9 +246,10 @@ def read_dictionary(path: Path) -> Reading:
 
 # -- registry rows ------------------------------------------------------------------------------------------
 
+
 def _first_sector(code: str, start: int = 0) -> str | None:
     """The first three-letter group from `start` on that names a sector."""
-    return next((code[i:i + 3] for i in range(start, len(code), 3) if code[i:i + 3] in SECTORS), None)
+    return next((code[i : i + 3] for i in range(start, len(code), 3) if code[i : i + 3] in SECTORS), None)
 
 
 def split_code(code: str, countries: set[str]) -> tuple[str | None, str | None]:
@@ -300,9 +329,18 @@ def registry_rows(readings: list[Reading], countries: set[str]) -> RegistryRows:
                 periods.append(CodedPeriod(record.default))
             for period in periods:
                 country, sector = split_code(period.code, countries)
-                rows.people.append([person_ids[id(record)], name, aliases, country or "", sector or "", "",
-                                    period.start.isoformat() if period.start else "",
-                                    period.end.isoformat() if period.end else ""])
+                rows.people.append(
+                    [
+                        person_ids[id(record)],
+                        name,
+                        aliases,
+                        country or "",
+                        sector or "",
+                        "",
+                        period.start.isoformat() if period.start else "",
+                        period.end.isoformat() if period.end else "",
+                    ]
+                )
         for agent in reading.agents:
             sector = _first_sector(agent.code)
             if sector and agent.phrase not in seen_roles:
@@ -321,7 +359,13 @@ def write_registry_folder(readings: list[Reading], folder: Path, base: Registry)
     folder.mkdir(parents=True, exist_ok=True)
     write_registry_file(folder, "people.tsv", rows.people)
     write_registry_file(folder, "organisations.tsv", rows.organisations)
-    write_registry_file(folder, "countries.tsv", ([iso3, base.actors[iso3].name, "|".join(sorted(aliases)), "", "", ""]
-                                                  for iso3, aliases in sorted(rows.countries.items())))
+    write_registry_file(
+        folder,
+        "countries.tsv",
+        (
+            [iso3, base.actors[iso3].name, "|".join(sorted(aliases)), "", "", ""]
+            for iso3, aliases in sorted(rows.countries.items())
+        ),
+    )
     write_registry_file(folder, "roles.tsv", rows.roles)
     return rows

@@ -62,29 +62,41 @@ def line_features(lines: list[str]) -> np.ndarray:
         # At the text's ends a line is its own neighbour: where the text stops says nothing about the line.
         before = shapes[i - 1] if i > 0 else shape
         after = shapes[i + 1] if i + 1 < len(shapes) else shape
-        region = sum(s.words for s in shapes[max(0, i - REGION): i + REGION + 1])
-        rows.append([
-            sizes[i],
-            sizes[i] / largest,
-            shape.stopword_share,
-            shape.capitalised_share,
-            float(shape.ends_sentence),
-            _size(before.words),
-            before.stopword_share,
-            float(before.ends_sentence),
-            _size(after.words),
-            after.stopword_share,
-            float(after.ends_sentence),
-            _size(region),
-            i / len(lines),
-        ])
+        region = sum(s.words for s in shapes[max(0, i - REGION) : i + REGION + 1])
+        rows.append(
+            [
+                sizes[i],
+                sizes[i] / largest,
+                shape.stopword_share,
+                shape.capitalised_share,
+                float(shape.ends_sentence),
+                _size(before.words),
+                before.stopword_share,
+                float(before.ends_sentence),
+                _size(after.words),
+                after.stopword_share,
+                float(after.ends_sentence),
+                _size(region),
+                i / len(lines),
+            ]
+        )
     return np.array(rows, dtype=float).reshape(len(lines), len(FEATURES))
 
 
 FEATURES = (
-    "size", "size_of_largest", "stopwords", "capitalised", "ends_sentence",
-    "before_size", "before_stopwords", "before_ends_sentence", "after_size", "after_stopwords",
-    "after_ends_sentence", "region_size", "position",
+    "size",
+    "size_of_largest",
+    "stopwords",
+    "capitalised",
+    "ends_sentence",
+    "before_size",
+    "before_stopwords",
+    "before_ends_sentence",
+    "after_size",
+    "after_stopwords",
+    "after_ends_sentence",
+    "region_size",
+    "position",
 )
 
 
@@ -106,7 +118,7 @@ def body_run(lines: list[str], probabilities: np.ndarray, threshold: float) -> l
 
 def _grams(line: str) -> set[tuple[str, ...]]:
     words = [w.lower() for w in WORD.findall(line)]
-    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 def without_repeats(lines: list[str], kept: list[bool]) -> list[bool]:
@@ -121,8 +133,11 @@ def without_repeats(lines: list[str], kept: list[bool]) -> list[bool]:
             holders.setdefault(gram, []).append(i)
     result = list(kept)
     for i, found in enumerate(grams):
-        shorter = {j: [g for g in found if j in holders[g]] for j in {j for g in found for j in holders[g]}
-                   if len(grams[j]) < len(found)}
+        shorter = {
+            j: [g for g in found if j in holders[g]]
+            for j in {j for g in found for j in holders[g]}
+            if len(grams[j]) < len(found)
+        }
         covered = {g for shared in shorter.values() for g in shared}
         if found and len(shorter) >= 2 and len(covered) >= REPEAT_SHARE * len(found):
             result[i] = False
@@ -168,15 +183,26 @@ class LineModel:
         return body_lines(lines, self.body_probability(lines), self.threshold)
 
     def as_dict(self) -> dict:
-        return {"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "weights": self.weights.tolist(), "intercept": self.intercept, "threshold": self.threshold}
+        return {
+            "features": list(FEATURES),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> LineModel:
         if tuple(data["features"]) != FEATURES:
             raise ValueError("data/text_line_model.json was fitted with other features: run scripts/fit_text_lines.py")
-        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
-                   float(data["intercept"]), float(data["threshold"]))
+        return cls(
+            np.array(data["mean"]),
+            np.array(data["scale"]),
+            np.array(data["weights"]),
+            float(data["intercept"]),
+            float(data["threshold"]),
+        )
 
 
 @lru_cache(maxsize=1)

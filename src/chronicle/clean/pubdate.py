@@ -15,7 +15,8 @@ from chronicle.records import PublishedBasis
 REPOST_GAP = timedelta(days=730)  # "years after": one year is too little, a story may recall last year's
 # "GENEVA, Nov. 15 (Reuters) -", "WASHINGTON, March 3, 2024 —" at the start of the body.
 DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z .'-]{{1,40}}(?:,\s+[A-Z][A-Za-z.]{{1,15}})?),\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"
+    rf"^(?P<place>[A-Z][A-Za-z .'-]{{1,40}}(?:,\s+[A-Z][A-Za-z.]{{1,15}})?),"
+    rf"\s+(?P<month>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]",
 )
 

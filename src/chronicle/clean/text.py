@@ -54,14 +54,14 @@ def _date_line(line: str) -> tuple[str, date] | None:
     kind = "published"
     rest = line
     if match := patterns().updated_line.match(rest):
-        kind, rest = "updated", rest[match.end():]
+        kind, rest = "updated", rest[match.end() :]
     elif match := patterns().published_line.match(rest):
-        rest = rest[match.end():]
+        rest = rest[match.end() :]
     match = FULL_DATE.search(rest)
     if not match or rest[: match.start()].strip(" ,|•·-"):
         return None
-    found = find_full_dates(rest[match.start():match.end()])
-    if not found or not _TIME_TAIL.match(rest[match.end():]):
+    found = find_full_dates(rest[match.start() : match.end()])
+    if not found or not _TIME_TAIL.match(rest[match.end() :]):
         return None
     return kind, found[0][2]
 
@@ -148,14 +148,17 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
             if _looks_like_title(line):
                 title = line
                 # Short lines above the headline are outlet names and section labels, not body text.
-                numbers = [n for n in numbers[:index] if len(lines[n].split()) > 4 or re.search(r"[.!?]$", lines[n])
-                           ] + numbers[index + 1:]
+                numbers = [
+                    n for n in numbers[:index] if len(lines[n].split()) > 4 or re.search(r"[.!?]$", lines[n])
+                ] + numbers[index + 1 :]
                 break
             if len(line.split()) > 30:  # the body has begun: the headline is not in the text
                 break
     dropped = [lines[n] for n in numbers if not judged[n]]
     result.removed.extend(dropped)
-    result.dated_leftovers = [line for line in dropped if len(line.split()) <= DATED_LEFTOVER_WORDS and find_full_dates(line)]
+    result.dated_leftovers = [
+        line for line in dropped if len(line.split()) <= DATED_LEFTOVER_WORDS and find_full_dates(line)
+    ]
     kept = [lines[n] for n in numbers if judged[n]]
     body_paragraphs = _join_broken_lines(kept)
     result.body = "\n\n".join(body_paragraphs)

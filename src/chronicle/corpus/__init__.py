@@ -10,9 +10,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "ArticleOutcome": "chronicle.corpus.state", "CorpusChanges": "chronicle.corpus.state",
-    "CorpusState": "chronicle.corpus.state", "StoryProfile": "chronicle.corpus.state",
-    "EventRecord": "chronicle.corpus.events", "add_articles": "chronicle.corpus.update",
+    "ArticleOutcome": "chronicle.corpus.state",
+    "CorpusChanges": "chronicle.corpus.state",
+    "CorpusState": "chronicle.corpus.state",
+    "StoryProfile": "chronicle.corpus.state",
+    "EventRecord": "chronicle.corpus.events",
+    "add_articles": "chronicle.corpus.update",
 }
 __all__ = ["ArticleOutcome", "CorpusChanges", "CorpusState", "EventRecord", "StoryProfile", "add_articles"]
 

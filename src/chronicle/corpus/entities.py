@@ -107,10 +107,15 @@ class NameIndex:
         the registry's where it knows them ("Robert Gabriel Mugabe" is the registry's Robert Mugabe), else
         that of their fullest name whatever the order they come in ("John R. Bolton" before "John Bolton",
         "William Weld" before "Bill Weld")."""
+
         def registry_then_fullest(entity: tuple[str, str, str]) -> tuple[bool, int, bool, tuple[str, str, str]]:
             tokens = _name_tokens(entity[1])
-            return (entity[0].startswith(UNREGISTERED), -len(tokens),
-                    bool(tokens) and tokens[0] in given_name_forms(), entity)
+            return (
+                entity[0].startswith(UNREGISTERED),
+                -len(tokens),
+                bool(tokens) and tokens[0] in given_name_forms(),
+                entity,
+            )
 
         for key, name, kind in sorted(entities, key=registry_then_fullest):
             self.add(key, name, kind)
@@ -124,17 +129,29 @@ class NameIndex:
         if len(tokens) < 2:
             return None
         firsts = _first_names(tokens[0])
-        same = {key for first in firsts for key in self.by_first_last.get((first, tokens[-1]), ())
-                if _middles_agree(tokens[1:-1], _name_tokens(self.names[key])[1:-1])}
+        same = {
+            key
+            for first in firsts
+            for key in self.by_first_last.get((first, tokens[-1]), ())
+            if _middles_agree(tokens[1:-1], _name_tokens(self.names[key])[1:-1])
+        }
         if not same:
-            same = {key for first in firsts for key in self.by_first.get(first, ())
-                    if _within(tokens[1:], _name_tokens(self.names[key])[1:])}
+            same = {
+                key
+                for first in firsts
+                for key in self.by_first.get(first, ())
+                if _within(tokens[1:], _name_tokens(self.names[key])[1:])
+            }
         return next(iter(same)) if len(same) == 1 else None
 
     def only_person(self, surname: str) -> str | None:
         """The one person the corpus names in full with this surname, of one word or several ("la riva")."""
         tokens = tuple(surname.split())
-        found = {key for key in self.by_surname.get(tokens[-1], ()) if _name_tokens(self.names[key])[-len(tokens):] == tokens}
+        found = {
+            key
+            for key in self.by_surname.get(tokens[-1], ())
+            if _name_tokens(self.names[key])[-len(tokens) :] == tokens
+        }
         return next(iter(found)) if len(found) == 1 else None
 
     def person_named(self, name: str) -> str | None:
@@ -178,8 +195,9 @@ def _resolved(entity: Entity, index: NameIndex) -> Entity:
         return entity
     if key is None or key == entity.key:
         return entity
-    return replace(entity, key=key, type=kind, name=index.names.get(key, entity.name),
-                   aliases=entity.aliases | {entity.name})
+    return replace(
+        entity, key=key, type=kind, name=index.names.get(key, entity.name), aliases=entity.aliases | {entity.name}
+    )
 
 
 def _named_in(article: AnalysedArticle, part: str, index: NameIndex) -> str | None:
@@ -188,8 +206,11 @@ def _named_in(article: AnalysedArticle, part: str, index: NameIndex) -> str | No
     tokens = _name_tokens(part)
     if not tokens:
         return None
-    local = {e.key for e in article.entities if e.type == "PERSON" and len(full := _name_tokens(e.name)) > len(tokens)
-             and full[-len(tokens):] == tokens}
+    local = {
+        e.key
+        for e in article.entities
+        if e.type == "PERSON" and len(full := _name_tokens(e.name)) > len(tokens) and full[-len(tokens) :] == tokens
+    }
     return next(iter(local)) if len(local) == 1 else index.only_person(" ".join(tokens))
 
 
@@ -203,7 +224,9 @@ def _ticket_parts(entity: Entity, article: AnalysedArticle, index: NameIndex) ->
     keys = [key for part in match.groups() if (key := _named_in(article, part, index)) is not None]
     if len(keys) != len(match.groups()) or keys[0] == keys[1]:
         return None
-    parts = [Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)]
+    parts = [
+        Entity(key=key, name=name, type="PERSON", mentions=[]) for key, name in zip(keys, match.groups(), strict=True)
+    ]
     for start, end in entity.mentions:
         # the mention may hold more than the name ("The Hammons-Bodenstab"): the name's own place in it first
         at = text.find(match.group(0), start, end)
@@ -221,17 +244,25 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
     index_names(index, articles)
     resolved = []
     for analysed in articles:
-        entities = tuple(found for entity in analysed.entities
-                         for found in (_ticket_parts(entity, analysed, index) or [_resolved(entity, index)]))
+        entities = tuple(
+            found
+            for entity in analysed.entities
+            for found in (_ticket_parts(entity, analysed, index) or [_resolved(entity, index)])
+        )
         if entities == analysed.entities:
             resolved.append(analysed)
             continue
         # a quote's speaker follows its entity to the key it now has
         key_at = {start: entity.key for entity in entities for start, _ in entity.mentions}
-        rekeyed = {old.key: key_at[old.mentions[0][0]] for old in analysed.entities
-                   if old.mentions and old.mentions[0][0] in key_at}
-        quotes = tuple(replace(q, speaker_key=rekeyed.get(q.speaker_key, q.speaker_key)) if q.speaker_key else q
-                       for q in analysed.quotes)
+        rekeyed = {
+            old.key: key_at[old.mentions[0][0]]
+            for old in analysed.entities
+            if old.mentions and old.mentions[0][0] in key_at
+        }
+        quotes = tuple(
+            replace(q, speaker_key=rekeyed.get(q.speaker_key, q.speaker_key)) if q.speaker_key else q
+            for q in analysed.quotes
+        )
         resolved.append(replace(analysed, entities=_merged(entities), quotes=quotes))
     return resolved
 
@@ -243,6 +274,9 @@ def _merged(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
         if (kept := by_key.get(entity.key)) is None:
             by_key[entity.key] = entity
         else:
-            by_key[entity.key] = replace(kept, mentions=sorted([*kept.mentions, *entity.mentions]),
-                                         aliases=kept.aliases | entity.aliases | {entity.name})
+            by_key[entity.key] = replace(
+                kept,
+                mentions=sorted([*kept.mentions, *entity.mentions]),
+                aliases=kept.aliases | entity.aliases | {entity.name},
+            )
     return tuple(by_key.values())

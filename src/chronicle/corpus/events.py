@@ -63,22 +63,39 @@ class EventRecord:
 
     def public(self) -> Event:
         """The event as the export schema gives it out."""
+
         def actor(a: dict[str, Any]) -> ActorRef:
             return ActorRef(a["name"], a["actor_id"], a["country"], a["sector"])
 
         def evidence(m: dict[str, Any]) -> Evidence:
             span = m.get("trigger_span")
             return Evidence(
-                m["article_id"], m.get("source"), m["sentence"], m["start"], m["end"], m["status"],
-                m.get("date"), m.get("trigger"), (span[0], span[1]) if span else None,
+                m["article_id"],
+                m.get("source"),
+                m["sentence"],
+                m["start"],
+                m["end"],
+                m["status"],
+                m.get("date"),
+                m.get("trigger"),
+                (span[0], span[1]) if span else None,
                 tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
-                tuple(m.get("contexts") or ()))
+                tuple(m.get("contexts") or ()),
+            )
 
         return Event(
-            id=self.id, story_id=self.story_id, type=self.type, plover_code=self.plover_code, status=self.status,
-            date=self.date, date_basis=self.date_basis, source_actors=tuple(actor(a) for a in self.sources),
+            id=self.id,
+            story_id=self.story_id,
+            type=self.type,
+            plover_code=self.plover_code,
+            status=self.status,
+            date=self.date,
+            date_basis=self.date_basis,
+            source_actors=tuple(actor(a) for a in self.sources),
             target_actors=tuple(actor(a) for a in self.targets),
-            location=Place(**self.location) if self.location else None, contexts=tuple(self.contexts),
-            mentions=tuple(evidence(m) for m in self.mentions), confidence=self.confidence,
+            location=Place(**self.location) if self.location else None,
+            contexts=tuple(self.contexts),
+            mentions=tuple(evidence(m) for m in self.mentions),
+            confidence=self.confidence,
             history=tuple(StatusChange(h["status"], h["article_id"], h.get("date")) for h in self.history),
         )

@@ -10,8 +10,16 @@ from dataclasses import dataclass
 from chronicle.data import data_json
 
 # What the join model weighs, in the order join_features gives them and data/story_join_model.json weighs them.
-JOIN_FEATURES = ("centroid_cosine", "closest_article_cosine", "shared_entities", "year_agreement",
-                 "weekday_agreement", "shared_figures", "both_dated", "time_closeness")
+JOIN_FEATURES = (
+    "centroid_cosine",
+    "closest_article_cosine",
+    "shared_entities",
+    "year_agreement",
+    "weekday_agreement",
+    "shared_figures",
+    "both_dated",
+    "time_closeness",
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,15 @@ def installed_join_model() -> JoinModel:
     """The model in data/story_join_model.json, fitted by scripts/fit_story_model.py."""
     spec = data_json("story_join_model.json")
     if tuple(spec["features"]) != JOIN_FEATURES:
-        raise ValueError(f"story_join_model.json weighs {spec['features']}, not the features computed: "
-                         f"{list(JOIN_FEATURES)}; refit it with scripts/fit_story_model.py")
-    return JoinModel(tuple(spec["weights"]), spec["bias"], spec["threshold"], spec["merge_threshold"],
-                     spec["absorb_threshold"], spec["apart_cohesion"])
+        raise ValueError(
+            f"story_join_model.json weighs {spec['features']}, not the features computed: "
+            f"{list(JOIN_FEATURES)}; refit it with scripts/fit_story_model.py"
+        )
+    return JoinModel(
+        tuple(spec["weights"]),
+        spec["bias"],
+        spec["threshold"],
+        spec["merge_threshold"],
+        spec["absorb_threshold"],
+        spec["apart_cohesion"],
+    )

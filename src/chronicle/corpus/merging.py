@@ -22,6 +22,7 @@ PUBLICATION_SLACK = timedelta(days=PUBLICATION_SLACK_DAYS)
 # How far a status says the happening is known to have happened; a merged event takes the furthest.
 HAPPENED = {"claimed": 1, "occurred": 2}
 
+
 def dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention:
     """An event in an article without a date of its own takes its date from the story."""
     if mention.date_basis != "story":
@@ -33,10 +34,12 @@ def dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention
         return replace(mention, date=anchor.isoformat())
     return mention
 
+
 def _actor_dict(actor: EventActor) -> dict[str, Any]:
     record = dict(vars(actor))  # flat: asdict's deep copy costs more than the rest of event merging
     record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
     return record
+
 
 def _compatible(event: EventRecord, mention: EventMention) -> bool:
     a, b = value_range(event.date), value_range(mention.date)
@@ -45,9 +48,11 @@ def _compatible(event: EventRecord, mention: EventMention) -> bool:
     loose = PUBLICATION_SLACK_DAYS if {"publication", "context"} & {event.date_basis, mention.date_basis} else 0
     return overlap(a, b, loose)
 
+
 def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
     """One report may name fewer of the parties than another: a subset with two shared actors, or equal sets."""
     return a == b or ((a <= b or b <= a) and len(a & b) >= 2)
+
 
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
     span = value_range(mention.date)
@@ -71,14 +76,21 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
         return state.latest_event_at(mention.type, keys, mention.place.name, same_happening)
     return next(filter(same_happening, state.background_events_at(mention.type, keys, mention.place.name)), None)
 
+
 def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:
     sources = [_actor_dict(a) for a in mention.sources]
     targets = [_actor_dict(a) for a in mention.targets]
     keys = frozenset(a["key"] for a in sources + targets)
     entry = {
-        "article_id": analysed.article.id, "source": analysed.article.source, "sentence": mention.sentence,
-        "start": mention.start, "end": mention.end, "status": mention.status, "date": mention.date,
-        "trigger": mention.trigger, "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
+        "article_id": analysed.article.id,
+        "source": analysed.article.source,
+        "sentence": mention.sentence,
+        "start": mention.start,
+        "end": mention.end,
+        "status": mention.status,
+        "date": mention.date,
+        "trigger": mention.trigger,
+        "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
         # compact, as [role, start, end]: there are hundreds of thousands of mentions in a large corpus
         "actor_spans": [[span.role, span.start, span.end] for span in mention.actor_spans],
         "contexts": list(mention.contexts),
@@ -86,10 +98,18 @@ def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Event
     event = _merge_target(state, mention, keys)
     if event is None:
         event = EventRecord(
-            id=f"event-{len(state.events) + 1:05d}", story_id=story_id, type=mention.type,
-            plover_code=plover_category(mention.type, mention.status), status=mention.status,
-            sources=sources, targets=targets, actor_keys=keys, date=mention.date, date_basis=mention.date_basis,
-            location=dict(vars(mention.place)) if mention.place else None, confidence=mention.confidence,
+            id=f"event-{len(state.events) + 1:05d}",
+            story_id=story_id,
+            type=mention.type,
+            plover_code=plover_category(mention.type, mention.status),
+            status=mention.status,
+            sources=sources,
+            targets=targets,
+            actor_keys=keys,
+            date=mention.date,
+            date_basis=mention.date_basis,
+            location=dict(vars(mention.place)) if mention.place else None,
+            confidence=mention.confidence,
             contexts=list(mention.contexts),
             history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
         )
@@ -104,9 +124,11 @@ def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Event
                 event.plover_code = plover_category(event.type, event.status)
                 event.story_id = story_id
         same_footing = precision(mention.date) == precision(event.date) and mention.date_basis == event.date_basis
-        if precision(mention.date) < precision(event.date) or (
-            event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative")
-        ) or (same_footing and mention.date is not None and event.date is not None and mention.date < event.date):
+        if (
+            precision(mention.date) < precision(event.date)
+            or (event.date_basis in ("publication", "context") and mention.date_basis in ("explicit", "relative"))
+            or (same_footing and mention.date is not None and event.date is not None and mention.date < event.date)
+        ):
             # (of two dates on the same footing the earlier is kept, whichever report came first)
             event.date, event.date_basis = mention.date, mention.date_basis
             state.index_event(event)

@@ -73,7 +73,7 @@ class StoryProfile:
 
     def add_member(self, heaviest: TermVector) -> None:
         """Remember an article by its heaviest terms (at most MEMBER_TERMS), forgetting the oldest."""
-        self.members = [*self.members[-(MEMBER_VECTORS - 1):], heaviest]
+        self.members = [*self.members[-(MEMBER_VECTORS - 1) :], heaviest]
         self._stacked_members = None
 
     @property
@@ -92,16 +92,26 @@ class StoryProfile:
         self.members = [*self.members, *other.members][-MEMBER_VECTORS:]
         self._stacked_members = None
         self.dates = sorted(self.dates + other.dates)
-        for counts, more in ((self.entities, other.entities), (self.years, other.years),
-                             (self.weekdays, other.weekdays), (self.figures, other.figures)):
+        for counts, more in (
+            (self.entities, other.entities),
+            (self.years, other.years),
+            (self.weekdays, other.weekdays),
+            (self.figures, other.figures),
+        ):
             counts.update(more)
         self.key_terms |= other.key_terms
         self.article_ids.extend(other.article_ids)
         self.titles.update(other.titles)
         self.lead_sentences.extend(other.lead_sentences)
 
-    def take_out(self, article_id: str, names: Iterable[str], vector: TermVector | None = None,
-                 heaviest: TermVector | None = None, marks: Iterable[Iterable[str]] = ((), (), ())) -> None:
+    def take_out(
+        self,
+        article_id: str,
+        names: Iterable[str],
+        vector: TermVector | None = None,
+        heaviest: TermVector | None = None,
+        marks: Iterable[Iterable[str]] = ((), (), ()),
+    ) -> None:
         """Give back an undated article, set apart as another happening: its text (`vector`, and `heaviest` if
         still remembered), the names it brought and its years, weekdays and figures (`marks`), its headline
         and lead. Its key terms stay: they only find the story as a candidate, where the join model decides,
@@ -111,8 +121,9 @@ class StoryProfile:
             self.centroid_norm = self.centroid.norm
             self.members = [member for member in self.members if member is not heaviest]
             self._stacked_members = None
-        for counts, items in zip((self.entities, self.years, self.weekdays, self.figures), (names, *marks),
-                                 strict=True):
+        for counts, items in zip(
+            (self.entities, self.years, self.weekdays, self.figures), (names, *marks), strict=True
+        ):
             for item in items:
                 counts[item] -= 1
                 if counts[item] <= 0:
@@ -260,8 +271,9 @@ class CorpusState:
         self.shingles[article_id] = fingerprint.shingles
         self.lsh.insert(article_id, fingerprint.minhash)
 
-    def index_story(self, story: StoryProfile, new_keys: Iterable[str] | None = None,
-                    new_periods: Iterable[int] = ()) -> None:
+    def index_story(
+        self, story: StoryProfile, new_keys: Iterable[str] | None = None, new_periods: Iterable[int] = ()
+    ) -> None:
         """Make a story findable by its entities and key terms, alone and with the periods of its dates, and
         known as dated or not: all of them for a loaded story; for a grown one, the keys it gained with all
         its periods, and all its keys with the periods its new dates opened."""
@@ -320,8 +332,11 @@ class CorpusState:
         keep.absorb(absorbed)
         # only what the other story brought is filed: re-filing the whole story meant searching the lists
         # of every key in every period for it, the costliest step of a merge
-        self.index_story(keep, [key for key in (*keep.entities, *keep.key_terms) if key not in known_keys],
-                         {period_number(day) for day in keep.dates} - known_periods)
+        self.index_story(
+            keep,
+            [key for key in (*keep.entities, *keep.key_terms) if key not in known_keys],
+            {period_number(day) for day in keep.dates} - known_periods,
+        )
         del self.stories[absorbed.id]
         self.merged_stories[absorbed.id] = keep.id
         self.new_merges.append((absorbed.id, keep.id))
@@ -354,10 +369,14 @@ class CorpusState:
         for event in events:
             event.story_id = self.current_story_id(event.story_id) if event.story_id else None
         changes = CorpusChanges(
-            stories=stories, thread_of={story.id: self.thread_of.get(story.id) for story in stories},
-            undated_publication={story.id: found for story in stories
-                                 if (found := story.undated_publication()) is not None},
-            merges=tuple(self.new_merges), events=events, vocabulary=self.vocabulary,
+            stories=stories,
+            thread_of={story.id: self.thread_of.get(story.id) for story in stories},
+            undated_publication={
+                story.id: found for story in stories if (found := story.undated_publication()) is not None
+            },
+            merges=tuple(self.new_merges),
+            events=events,
+            vocabulary=self.vocabulary,
         )
         self.changed_stories.clear()
         self.changed_events.clear()
@@ -394,8 +413,9 @@ class CorpusState:
         self.events[event.id] = event
         self.index_event(event)
 
-    def latest_event_at(self, event_type: str, keys: frozenset[str], place: str,
-                        accept: Callable[[EventRecord], bool]) -> EventRecord | None:
+    def latest_event_at(
+        self, event_type: str, keys: frozenset[str], place: str, accept: Callable[[EventRecord], bool]
+    ) -> EventRecord | None:
         """The newest event of this type sharing an actor link with these actors at this place that `accept`
         takes. Each link's events are walked newest first and only until one is taken, so the cost stays flat
         however many times those actors have met there."""
@@ -420,8 +440,12 @@ class CorpusState:
         """Events of this type sharing an actor link with these actors, dated in a month `span` touches (or,
         for no span, undated ones), oldest first: a superset of the events a mention could be the same
         happening as."""
-        ids = {i for link in actor_links(keys) for month in months(span)
-               for i in self.event_index.get((event_type, link, month), ())}
+        ids = {
+            i
+            for link in actor_links(keys)
+            for month in months(span)
+            for i in self.event_index.get((event_type, link, month), ())
+        }
         if len(ids) < 2:  # (most mentions find none: the first report of a happening)
             return [self.events[i] for i in ids]
         return [self.events[i] for i in sorted(ids, key=event_number)]

@@ -89,10 +89,12 @@ def signature(state: CorpusState, analysed: AnalysedArticle, vector: TermVector,
     heaviest = vector.heaviest(MEMBER_TERMS)
     key_terms = tuple(vocabulary.terms[i] for i in heaviest.ids[:KEY_TERMS].tolist())
     article, marks = analysed.article, analysed.marks
-    published_day = article.published is not None and day == article.published and (
-        article.published_basis in PUBLISHED_BASES)
-    return ArticleSignature(vector, heaviest, key_terms, marks.names, day, marks.years, marks.weekdays,
-                            marks.figures, published_day)
+    published_day = (
+        article.published is not None and day == article.published and (article.published_basis in PUBLISHED_BASES)
+    )
+    return ArticleSignature(
+        vector, heaviest, key_terms, marks.names, day, marks.years, marks.weekdays, marks.figures, published_day
+    )
 
 
 def text_similarity(products: Products, story: StoryProfile) -> float:
@@ -140,8 +142,9 @@ def _shares_keys(story: StoryProfile, keys: frozenset[str], least: int) -> bool:
     return len((keys & story.entities.keys()) | (keys & story.key_terms)) >= least
 
 
-def candidate_stories(state: CorpusState, article: ArticleSignature,
-                      min_shared_keys: int = MIN_SHARED_KEYS) -> list[StoryProfile]:
+def candidate_stories(
+    state: CorpusState, article: ArticleSignature, min_shared_keys: int = MIN_SHARED_KEYS
+) -> list[StoryProfile]:
     """The stories an article could join, from the indexes, never a scan of all stories: those sharing
     `min_shared_keys` of its entities and key terms, and, for an article with a publication date, only those
     dated inside the window or undated; for one without, found only by keys few stories share
@@ -154,8 +157,9 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
         ids: set[str] = set()
         for filed in filter(None, map(state.key_stories.get, keys)):  # (None: a key too common to search)
             ids |= filed
-        return [story for story in map(stories.__getitem__, sorted(ids))
-                if _shares_keys(story, key_set, min_shared_keys)]
+        return [
+            story for story in map(stories.__getitem__, sorted(ids)) if _shares_keys(story, key_set, min_shared_keys)
+        ]
     # A story is filed under each of its keys in each of its periods, so one sharing n keys with the article
     # is found at least n times in a period of the window: counting finds the few worth a closer look.
     undated = state.undated_stories
@@ -166,9 +170,12 @@ def candidate_stories(state: CorpusState, article: ArticleSignature,
         if by_key:
             found.extend(filter(None, map(by_key.get, keys)))
     hits = Counter(chain.from_iterable(found))
-    return [story for story in map(stories.__getitem__, sorted(i for i, n in hits.items() if n >= min_shared_keys))
-            if (story.id in undated or story.days_from(day) <= TIME_WINDOW_DAYS)
-            and _shares_keys(story, key_set, min_shared_keys)]
+    return [
+        story
+        for story in map(stories.__getitem__, sorted(i for i, n in hits.items() if n >= min_shared_keys))
+        if (story.id in undated or story.days_from(day) <= TIME_WINDOW_DAYS)
+        and _shares_keys(story, key_set, min_shared_keys)
+    ]
 
 
 @dataclass
@@ -188,20 +195,28 @@ def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
     the merge threshold. Of those, the one opened first is kept, so a story's address stays where it was."""
     model = state.join_model
     with state.vocabulary.spread(article.vector) as products:
-        scored = sorted(((model.probability(join_features(article, story, products)), story)
-                         for story in candidate_stories(state, article)), key=lambda item: -item[0])
+        scored = sorted(
+            (
+                (model.probability(join_features(article, story, products)), story)
+                for story in candidate_stories(state, article)
+            ),
+            key=lambda item: -item[0],
+        )
     if not scored or scored[0][0] < model.threshold:
         return StoryChoice(None, scored[0][0] if scored else 0.0, [])
     related = [story for probability, story in scored[1:] if probability >= RELATED_PROBABILITY]
-    sure = sorted((story for probability, story in scored if probability >= model.merge_threshold),
-                  key=lambda story: story_number(story.id))
+    sure = sorted(
+        (story for probability, story in scored if probability >= model.merge_threshold),
+        key=lambda story: story_number(story.id),
+    )
     if len(sure) < 2:
         return StoryChoice(scored[0][1], scored[0][0], [], related)
     return StoryChoice(sure[0], scored[0][0], sure[1:], [s for s in related if s not in sure])
 
 
-def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int, reports: Mapping[str, TermVector],
-                  apart_cohesion: float) -> list[str]:
+def reports_apart(
+    vocabulary: Vocabulary, core: TermVector, core_count: int, reports: Mapping[str, TermVector], apart_cohesion: float
+) -> list[str]:
     """Which of a story's undated reports (unit vectors, by article id) form a happening of their own, apart
     from the rest of the story (`core`: the sum of its other `core_count` articles' unit vectors); none if
     they do not. The story's other reports hold one side; each undated report goes, in turn until none moves,
@@ -216,7 +231,7 @@ def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int, rep
     between = np.zeros((len(ids), len(ids)))  # cosines between the reports; none with itself
     for row, article_id in enumerate(ids):
         with vocabulary.spread(reports[article_id]) as products:
-            between[row, row + 1:] = [products.dot(reports[other]) for other in ids[row + 1:]]
+            between[row, row + 1 :] = [products.dot(reports[other]) for other in ids[row + 1 :]]
     between += between.T
     apart = np.ones(len(ids), dtype=bool)
     for _ in range(len(ids)):
@@ -235,14 +250,15 @@ def reports_apart(vocabulary: Vocabulary, core: TermVector, core_count: int, rep
             break
     if apart.sum() < APART_REPORTS:
         return []
-    ratio = cohesion_ratio(core.norm ** 2, core_count, to_core, between, apart)
+    ratio = cohesion_ratio(core.norm**2, core_count, to_core, between, apart)
     if ratio is None or ratio >= apart_cohesion:
         return []
     return [article_id for article_id, set_apart in zip(ids, apart, strict=True) if set_apart]
 
 
-def cohesion_ratio(core_squared_norm: float, core_count: int, to_core: np.ndarray, between: np.ndarray,
-                   apart: np.ndarray) -> float | None:
+def cohesion_ratio(
+    core_squared_norm: float, core_count: int, to_core: np.ndarray, between: np.ndarray, apart: np.ndarray
+) -> float | None:
     """The mean cosine across two sides of a story over the geometric mean of each side's own mean cosine
     between two of its reports (None if a side has none above zero). One side is `core_count` reports whose
     unit vectors sum to a vector of squared norm `core_squared_norm`, with those of the undated reports not
@@ -267,8 +283,17 @@ def story_as_report(story: StoryProfile) -> ArticleSignature:
     its middle date. Its heaviest terms stay empty: they only find candidates, and none are looked for."""
     vector = story.centroid.scaled(1 / (story.centroid_norm or 1.0))
     day = story.dates[len(story.dates) // 2] if story.dates else None
-    return ArticleSignature(vector, TermVector.empty(), (), frozenset(story.entities), day, frozenset(story.years),
-                            frozenset(story.weekdays), frozenset(story.figures), published_day=False)
+    return ArticleSignature(
+        vector,
+        TermVector.empty(),
+        (),
+        frozenset(story.entities),
+        day,
+        frozenset(story.years),
+        frozenset(story.weekdays),
+        frozenset(story.figures),
+        published_day=False,
+    )
 
 
 def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryProfile]) -> list[StoryProfile]:
@@ -281,8 +306,11 @@ def fragments_of(state: CorpusState, story: StoryProfile, related: list[StoryPro
     for other in related:
         if other.id == story.id or len(other.article_ids) > FRAGMENT_ARTICLES:
             continue
-        if other.dates and story.dates and min(story.days_from(other.dates[0]),
-                                               story.days_from(other.dates[-1])) > TIME_WINDOW_DAYS:
+        if (
+            other.dates
+            and story.dates
+            and min(story.days_from(other.dates[0]), story.days_from(other.dates[-1])) > TIME_WINDOW_DAYS
+        ):
             continue
         report = story_as_report(other)
         with state.vocabulary.spread(report.vector) as products:
@@ -304,9 +332,10 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
             # (cosines; a story whose articles had no terms has a zero centroid and scores nothing)
             scores = (state.vocabulary.similarities(texts, centroid) / (story.centroid_norm or 1.0)).tolist()
         if titles:
-            story.title = max(zip(titles, scores[:len(titles)], strict=True),
-                              key=lambda item: (item[1], -len(item[0][0])))[0][1]
-        sentence_scores = scores[len(titles):]
+            story.title = max(
+                zip(titles, scores[: len(titles)], strict=True), key=lambda item: (item[1], -len(item[0][0]))
+            )[0][1]
+        sentence_scores = scores[len(titles) :]
         ranked = [ranked[i] for i in sorted(range(len(ranked)), key=lambda i: -sentence_scores[i])]
     chosen, outlets = [], set()
     for article_id, source, sentence in ranked:
@@ -328,9 +357,15 @@ def _words(text: str) -> Counter[str]:
 def article_similarity(state: CorpusState, a: AnalysedArticle, b: AnalysedArticle) -> float:
     """The join model's probability that article `a` belongs to a story holding only article `b` (no dates)."""
     b_vector = state.vocabulary.tfidf(b.terms)
-    story = StoryProfile(id="pair", centroid=b_vector, entities=Counter(b.marks.names),
-                         years=Counter(b.marks.years), weekdays=Counter(b.marks.weekdays),
-                         figures=Counter(b.marks.figures), members=[b_vector])
+    story = StoryProfile(
+        id="pair",
+        centroid=b_vector,
+        entities=Counter(b.marks.names),
+        years=Counter(b.marks.years),
+        weekdays=Counter(b.marks.weekdays),
+        figures=Counter(b.marks.figures),
+        members=[b_vector],
+    )
     article = signature(state, a, state.vocabulary.tfidf(a.terms), None)
     with state.vocabulary.spread(article.vector) as products:
         return state.join_model.probability(join_features(article, story, products))

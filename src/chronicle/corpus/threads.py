@@ -42,7 +42,8 @@ def _close_in_time(a: StoryProfile, b: StoryProfile) -> bool:
         return True
     (a_first, a_last), (b_first, b_last) = (a.dates[0], a.dates[-1]), (b.dates[0], b.dates[-1])
     return min(abs((a_first - b_last).days), abs((b_first - a_last).days)) <= THREAD_DAYS or (
-        a_first <= b_last and b_first <= a_last)
+        a_first <= b_last and b_first <= a_last
+    )
 
 
 def _telling(state: CorpusState, name: str) -> bool:

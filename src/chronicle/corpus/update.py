@@ -31,8 +31,11 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
     """The date the article is about: its publication date, else the middle of the days its text names."""
     if analysed.article.published is not None:
         return analysed.article.published
-    days = [span[0] for t in analysed.timexes
-            if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and (span := value_range(t.value))]
+    days = [
+        span[0]
+        for t in analysed.timexes
+        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and (span := value_range(t.value))
+    ]
     return sorted(days)[len(days) // 2] if days else None
 
 
@@ -43,8 +46,9 @@ def new_story(state: CorpusState) -> StoryProfile:
     return story
 
 
-def add_to_story(state: CorpusState, story: StoryProfile, analysed: AnalysedArticle,
-                 article_signature: ArticleSignature | None) -> None:
+def add_to_story(
+    state: CorpusState, story: StoryProfile, analysed: AnalysedArticle, article_signature: ArticleSignature | None
+) -> None:
     """Add an article to a story; a duplicate (no signature) adds its entities and headline but no text or date."""
     article = analysed.article
     entities = analysed.marks.names
@@ -137,8 +141,9 @@ def _set_apart_undated(state: CorpusState, placements: list[Placement]) -> set[s
         for placement in moving:
             analysed, found = placement.analysed, placement.signature
             marks = (found.years, found.weekdays, found.figures) if found else ((), (), ())
-            story.take_out(analysed.article.id, analysed.marks.names, found and found.vector,
-                           found and found.heaviest, marks)
+            story.take_out(
+                analysed.article.id, analysed.marks.names, found and found.vector, found and found.heaviest, marks
+            )
         state.changed_stories.add(story.id)
         left.add(story.id)
         other = new_story(state)
@@ -165,6 +170,7 @@ def _record_article(state: CorpusState, placement: Placement) -> ArticleOutcome:
 
 def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:
     """By the date each article is about, undated ones last, ties by id: the order news arrives in."""
+
     def order(analysed: AnalysedArticle) -> tuple[bool, date, str]:
         day = happening_date(analysed)
         return day is None, day or date.min, analysed.article.id

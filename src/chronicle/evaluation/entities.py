@@ -50,9 +50,11 @@ def ids_of(entity: dict, spans: Spans) -> list[str]:
     """The id given to each gold mention that a stored mention overlaps (mentions nothing overlaps left out)."""
     found = []
     for mention in entity["mentions"]:
-        hits = [(min(end, mention["end"]) - max(start, mention["start"]), entity_id)
-                for start, end, entity_id in spans.get(mention["article"], ())
-                if start < mention["end"] and mention["start"] < end]
+        hits = [
+            (min(end, mention["end"]) - max(start, mention["start"]), entity_id)
+            for start, end, entity_id in spans.get(mention["article"], ())
+            if start < mention["end"] and mention["start"] < end
+        ]
         if hits:
             found.append(max(hits)[1])
     return found
@@ -68,12 +70,17 @@ def _rows(label: str, entities: list[dict], spans: Spans, owner: dict[str, set[s
         merged = [e for e in found if any(len(owner[i]) > 1 for i in set(ids[e["id"]]))]
         mentions = sum(len(e["mentions"]) for e in chosen)
         rows += [
-            Row(f"{label}: {name} with two or more ids", len(split) / len(found) if found else None,
-                "target ≤ 0.02 of people (issue 25)" if kind == "PERSON" else ""),
+            Row(
+                f"{label}: {name} with two or more ids",
+                len(split) / len(found) if found else None,
+                "target ≤ 0.02 of people (issue 25)" if kind == "PERSON" else "",
+            ),
             Row(f"{label}: {name} sharing an id with another gold entity", len(merged) / len(found) if found else None),
             Row(f"{label}: {name} found (one mention or more)", len(found) / len(chosen) if chosen else None),
-            Row(f"{label}: {name}' gold mentions found", sum(len(ids[e["id"]]) for e in chosen) / mentions
-                if mentions else None),
+            Row(
+                f"{label}: {name}' gold mentions found",
+                sum(len(ids[e["id"]]) for e in chosen) / mentions if mentions else None,
+            ),
         ]
     return rows
 
@@ -85,8 +92,14 @@ def run(data: Path) -> SuiteResult:
     for entity in entities:
         for entity_id in ids_of(entity, spans):
             owner[entity_id].add(entity["id"])
-    rows = [row for part, chosen in by_part(entities, "entity_clusters").items()
-            for row in _rows(f"{part} ({len(chosen)})", chosen, spans, owner)]
-    return SuiteResult("entities", f"Wikinews 2019–2020 ingest, {len(entities)} gold people and organisations "
-                       "(data/gold/entity_clusters.jsonl), tuning and untouched parts fixed in data/gold/splits.json",
-                       rows)
+    rows = [
+        row
+        for part, chosen in by_part(entities, "entity_clusters").items()
+        for row in _rows(f"{part} ({len(chosen)})", chosen, spans, owner)
+    ]
+    return SuiteResult(
+        "entities",
+        f"Wikinews 2019–2020 ingest, {len(entities)} gold people and organisations "
+        "(data/gold/entity_clusters.jsonl), tuning and untouched parts fixed in data/gold/splits.json",
+        rows,
+    )

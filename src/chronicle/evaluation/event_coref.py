@@ -31,11 +31,12 @@ def _squeeze(text: str) -> str:
 
 
 def _gold_context(tokens: list[str], index: int) -> str:
-    return _squeeze("".join(tokens[max(0, index - CONTEXT_TOKENS): index + CONTEXT_TOKENS + 1]))
+    return _squeeze("".join(tokens[max(0, index - CONTEXT_TOKENS) : index + CONTEXT_TOKENS + 1]))
 
 
-def align(gold_mentions: list[dict], sentences: dict[tuple[str, int], list[str]],
-          ours: list[tuple[str, str, str, str]]) -> dict[int, str]:
+def align(
+    gold_mentions: list[dict], sentences: dict[tuple[str, int], list[str]], ours: list[tuple[str, str, str, str]]
+) -> dict[int, str]:
     """Gold mention index → Chronicle event id, for the gold mentions that align with one of ours.
 
     `ours` holds (article id, sentence, trigger, event id) for every Chronicle event mention.
@@ -62,8 +63,12 @@ def cross_document_links(items: dict[int, str], document: dict[int, str]) -> set
     by_cluster: dict[str, list[int]] = defaultdict(list)
     for item, cluster in items.items():
         by_cluster[cluster].append(item)
-    return {frozenset((a, b)) for members in by_cluster.values() for a, b in combinations(members, 2)
-            if document[a] != document[b]}
+    return {
+        frozenset((a, b))
+        for members in by_cluster.values()
+        for a, b in combinations(members, 2)
+        if document[a] != document[b]
+    }
 
 
 def run(data: Path) -> SuiteResult:
@@ -74,28 +79,36 @@ def run(data: Path) -> SuiteResult:
     records = [{"id": a["id"], "title": a["title"], "text": a["text"], "date": a["date"]} for a in articles]
     state = CorpusState()
     add_articles(state, analyse_articles(clean_records(records, "id")))
-    ours = [(m["article_id"], m["sentence"], m["trigger"], event.id)
-            for event in state.events.values() for m in event.mentions]
+    ours = [
+        (m["article_id"], m["sentence"], m["trigger"], event.id)
+        for event in state.events.values()
+        for m in event.mentions
+    ]
     aligned = align(gold_mentions, sentences, ours)
     gold_cluster = {i: gold_mentions[i]["cluster_id"] for i in aligned}
     document = {i: gold_mentions[i]["doc_id"] for i in aligned}
     gold_links, our_links = cross_document_links(gold_cluster, document), cross_document_links(aligned, document)
     links = PRF.from_counts(len(gold_links & our_links), len(our_links - gold_links), len(gold_links - our_links))
     b3 = bcubed(aligned, gold_cluster)
-    all_gold_links = cross_document_links({i: m["cluster_id"] for i, m in enumerate(gold_mentions)},
-                                          {i: m["doc_id"] for i, m in enumerate(gold_mentions)})
+    all_gold_links = cross_document_links(
+        {i: m["cluster_id"] for i, m in enumerate(gold_mentions)}, {i: m["doc_id"] for i, m in enumerate(gold_mentions)}
+    )
     return SuiteResult(
         "event-coref",
         f"MEANTIME English, {len(articles)} Wikinews articles, {len(gold_mentions):,} gold event mentions, "
         f"{len(all_gold_links):,} gold cross-document links",
-        [Row("gold event mentions aligned with a Chronicle event", len(aligned) / len(gold_mentions)),
-         Row("gold cross-document links among aligned mentions", len(gold_links)),
-         Row("Chronicle cross-document links among aligned mentions", len(our_links)),
-         # with no links on a side the ratio is undefined, not zero
-         Row("cross-document links: precision", links.precision if our_links else None),
-         Row("cross-document links: recall", links.recall if gold_links else None),
-         Row("cross-document links: F1", links.f1 if our_links and gold_links else None),
-         Row("BCubed F1 over aligned mentions", b3.f1)],
-        notes=["Only mentions Chronicle codes as PLOVER events can align, so the links scored are those among "
-               "happenings of PLOVER types."],
+        [
+            Row("gold event mentions aligned with a Chronicle event", len(aligned) / len(gold_mentions)),
+            Row("gold cross-document links among aligned mentions", len(gold_links)),
+            Row("Chronicle cross-document links among aligned mentions", len(our_links)),
+            # with no links on a side the ratio is undefined, not zero
+            Row("cross-document links: precision", links.precision if our_links else None),
+            Row("cross-document links: recall", links.recall if gold_links else None),
+            Row("cross-document links: F1", links.f1 if our_links and gold_links else None),
+            Row("BCubed F1 over aligned mentions", b3.f1),
+        ],
+        notes=[
+            "Only mentions Chronicle codes as PLOVER events can align, so the links scored are those among "
+            "happenings of PLOVER types."
+        ],
     )

@@ -42,14 +42,33 @@ def _with_trigger(events: tuple[EventMention, ...], trigger: str) -> EventMentio
 
 
 def date_events(records: list[dict]) -> list[DatedEvent]:
-    articles = (CleanArticle(id=r["id"], origin=r["id"], title="", text=r["text"], url=None, source=None,
-                             published=date.fromisoformat(r["dct"]), published_basis="metadata") for r in records)
+    articles = (
+        CleanArticle(
+            id=r["id"],
+            origin=r["id"],
+            title="",
+            text=r["text"],
+            url=None,
+            source=None,
+            published=date.fromisoformat(r["dct"]),
+            published_basis="metadata",
+        )
+        for r in records
+    )
     found = []
     for record, analysed in zip(records, analyse_articles(articles), strict=True):
         for gold in record["events"]:
             event = _with_trigger(analysed.events, gold["trigger"])
-            found.append(DatedEvent(record["id"], record["pattern"], gold["trigger"], gold["date"],
-                                    event.date if event else None, event.date_basis if event else None))
+            found.append(
+                DatedEvent(
+                    record["id"],
+                    record["pattern"],
+                    gold["trigger"],
+                    gold["date"],
+                    event.date if event else None,
+                    event.date_basis if event else None,
+                )
+            )
     return found
 
 
@@ -57,10 +76,17 @@ def run(data: Path | None = None) -> SuiteResult:
     """`data` is unused: the challenge set ships with Chronicle."""
     dated = date_events(challenge_set())
     matched = [d for d in dated if d.predicted is not None]
-    return SuiteResult("event-dates", f"Chronicle's event-date challenge set, {len({d.sentence_id for d in dated})} "
-                       f"sentences, {len(dated)} gold events", [
-        Row("events found", len(matched)),
-        Row("date accuracy, all gold events", accuracy([d.predicted == d.gold for d in dated]),
-            "a missing event counts as wrong"),
-        Row("date accuracy, found events", accuracy([d.predicted == d.gold for d in matched])),
-    ])
+    return SuiteResult(
+        "event-dates",
+        f"Chronicle's event-date challenge set, {len({d.sentence_id for d in dated})} "
+        f"sentences, {len(dated)} gold events",
+        [
+            Row("events found", len(matched)),
+            Row(
+                "date accuracy, all gold events",
+                accuracy([d.predicted == d.gold for d in dated]),
+                "a missing event counts as wrong",
+            ),
+            Row("date accuracy, found events", accuracy([d.predicted == d.gold for d in matched])),
+        ],
+    )

@@ -117,7 +117,7 @@ def word_shingles(text: str, size: int) -> Counter[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < size:
         return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
 def shingle_counts(predicted: str, gold: str, size: int = 4) -> tuple[int, int, int]:
@@ -147,7 +147,9 @@ class SpanMatch:
         return PRF.from_counts(*self.counts())
 
 
-def match_spans(predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], strict: bool = False) -> SpanMatch:
+def match_spans(
+    predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], strict: bool = False
+) -> SpanMatch:
     """Match each gold span to at most one predicted span: exact offsets when strict, else any overlap."""
     used: set[int] = set()
     pairs = []

@@ -54,18 +54,28 @@ def run_extraction(data: Path) -> SuiteResult:
                 raw_dump.add(*shingle_counts(dumps[page_id], body))
         for label, score, base, base_name, reference in (
             ("HTML → text", ours, baseline, "trafilatura alone", "trafilatura 0.958 on the full 181 pages"),
-            ("page text dump → cleaned text", cleaned, raw_dump, "the dump uncleaned",
-             "raw page text ≈ 0.67; target ≥ 0.90 (issue 25)"),
+            (
+                "page text dump → cleaned text",
+                cleaned,
+                raw_dump,
+                "the dump uncleaned",
+                "raw page text ≈ 0.67; target ≥ 0.90 (issue 25)",
+            ),
         ):
             prf, base_prf = score.prf(), base.prf()
             name = f"{part} ({len(records)}): {label}"
-            rows += [Row(f"{name}: precision", prf.precision, "", base_prf.precision, base_name),
-                     Row(f"{name}: recall", prf.recall, "", base_prf.recall, base_name),
-                     Row(f"{name}: F1", prf.f1, reference, base_prf.f1, base_name)]
-    return SuiteResult("extraction", f"article-extraction-benchmark dev, {len(gold)} pages, tuning and untouched parts "
-                       "fixed in data/gold/splits.json; 4-word shingles summed over pages", rows, notes=[
-                           "The line model for plain text is fitted on the tuning pages only "
-                           "(scripts/fit_text_lines.py)."])
+            rows += [
+                Row(f"{name}: precision", prf.precision, "", base_prf.precision, base_name),
+                Row(f"{name}: recall", prf.recall, "", base_prf.recall, base_name),
+                Row(f"{name}: F1", prf.f1, reference, base_prf.f1, base_name),
+            ]
+    return SuiteResult(
+        "extraction",
+        f"article-extraction-benchmark dev, {len(gold)} pages, tuning and untouched parts "
+        "fixed in data/gold/splits.json; 4-word shingles summed over pages",
+        rows,
+        notes=["The line model for plain text is fitted on the tuning pages only (scripts/fit_text_lines.py)."],
+    )
 
 
 def page_date(html: str, url: str) -> tuple[date | None, str]:
@@ -83,8 +93,11 @@ def run_pubdate(data: Path) -> SuiteResult:
     folder = data / "pubdate" / "mediacloud_dev"
     pages = json.loads((folder / "gold.json").read_text("utf-8"))
     # Two pages have no gold date (NaN in the file): they cannot be scored either way.
-    records = [{"id": record["file"], "url": url, "date": record["date"]} for url, record in sorted(pages.items())
-               if isinstance(record["date"], str)]
+    records = [
+        {"id": record["file"], "url": url, "date": record["date"]}
+        for url, record in sorted(pages.items())
+        if isinstance(record["date"], str)
+    ]
     rows, notes = [], []
     for part, part_records in by_part(records, "pubdate_mediacloud").items():
         ours, alone, undated = [], [], 0
@@ -99,8 +112,20 @@ def run_pubdate(data: Path) -> SuiteResult:
             reference = htmldate.find_date(html, url=record["url"], outputformat="%Y-%m-%d")
             alone.append(reference is not None and date.fromisoformat(reference) == truth)
         label = f"{part} ({len(part_records)})"
-        rows += [Row(f"{label}: day accuracy", accuracy(ours), "htmldate extensive F 0.949 (its docs); target ≥ htmldate "
-                     "(issue 25)", accuracy(alone), "htmldate alone, default settings"),
-                 Row(f"{label}: pages left undated", undated)]
-    return SuiteResult("pubdate", f"htmldate's MediaCloud 2020 news pages, {len(records)} of {len(pages)} pages with a "
-                       "gold date, tuning and untouched parts fixed in data/gold/splits.json", rows, notes=notes)
+        rows += [
+            Row(
+                f"{label}: day accuracy",
+                accuracy(ours),
+                "htmldate extensive F 0.949 (its docs); target ≥ htmldate (issue 25)",
+                accuracy(alone),
+                "htmldate alone, default settings",
+            ),
+            Row(f"{label}: pages left undated", undated),
+        ]
+    return SuiteResult(
+        "pubdate",
+        f"htmldate's MediaCloud 2020 news pages, {len(records)} of {len(pages)} pages with a "
+        "gold date, tuning and untouched parts fixed in data/gold/splits.json",
+        rows,
+        notes=notes,
+    )

@@ -43,11 +43,17 @@ def format_number(value: float | None) -> str:
 
 def current_commit(root: Path) -> str:
     try:
-        found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
-                               check=True)
+        found = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        )
         # Only the package decides the numbers; edits to docs or tests do not make a run unreproducible.
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "src"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         return found.stdout.strip() + (" with uncommitted changes to src/" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -63,9 +69,14 @@ def markdown(results: list[SuiteResult], commit: str, data_dir: str, day: date) 
         "",
     ]
     for result in results:
-        lines += [f"## {result.suite}", "", f"{result.data}. Command: `chronicle eval {result.suite} --data {data_dir}`"
-                  f" ({result.seconds:.0f} s).", "",
-                  "| metric | Chronicle | baseline in the same run | reference |", "|---|---|---|---|"]
+        lines += [
+            f"## {result.suite}",
+            "",
+            f"{result.data}. Command: `chronicle eval {result.suite} --data {data_dir}` ({result.seconds:.0f} s).",
+            "",
+            "| metric | Chronicle | baseline in the same run | reference |",
+            "|---|---|---|---|",
+        ]
         for row in result.rows:
             baseline = f"{format_number(row.baseline)} ({row.baseline_name})" if row.baseline is not None else ""
             lines.append(f"| {row.metric} | {format_number(row.ours)} | {baseline} | {row.reference} |")

@@ -63,14 +63,30 @@ def _day(value: str | None) -> date | None:
 def clean_records(records: Iterable[dict], id_field: str, text_field: str = "text") -> list[CleanArticle]:
     cleaned = []
     for record in records:
-        raw = RawArticle(id=str(record[id_field]), origin=str(record[id_field]), text=record[text_field],
-                         url=record.get("url"), title=record.get("title"), published=_day(record.get("date")))
+        raw = RawArticle(
+            id=str(record[id_field]),
+            origin=str(record[id_field]),
+            text=record[text_field],
+            url=record.get("url"),
+            title=record.get("title"),
+            published=_day(record.get("date")),
+        )
         try:
             cleaned.append(clean_article(raw))
         except ExtractionError:
             # Kept with its text unchanged so every gold item has a prediction.
-            cleaned.append(CleanArticle(raw.id, raw.origin, raw.title or "", raw.text or "", raw.url, None,
-                                        raw.published, "metadata" if raw.published else "unknown"))
+            cleaned.append(
+                CleanArticle(
+                    raw.id,
+                    raw.origin,
+                    raw.title or "",
+                    raw.text or "",
+                    raw.url,
+                    None,
+                    raw.published,
+                    "metadata" if raw.published else "unknown",
+                )
+            )
     return cleaned
 
 
@@ -164,22 +180,32 @@ def _ecb_rows(data: Path) -> tuple[list[Row], str]:
     rows = []
     for label, predicted in (("per topic", per_topic), ("all topics at once", across)):
         b3, pairs = bcubed(predicted, target_gold), pairwise(predicted, target_gold)
-        rows += [Row(f"ECB+ {label}: BCubed precision", b3.precision),
-                 Row(f"ECB+ {label}: BCubed recall", b3.recall),
-                 Row(f"ECB+ {label}: BCubed F1", b3.f1, "TF-IDF + average link 0.869; target ≥ 0.93 (issue 5)"),
-                 Row(f"ECB+ {label}: pairwise F1", pairs.f1),
-                 Row(f"ECB+ {label}: topics with both happenings merged",
-                     merged_topics(predicted, target_gold, topic_of),
-                     f"text alone: 7 of 43; target 0 (of {len({topic_of[d] for d in target})} here)")]
+        rows += [
+            Row(f"ECB+ {label}: BCubed precision", b3.precision),
+            Row(f"ECB+ {label}: BCubed recall", b3.recall),
+            Row(f"ECB+ {label}: BCubed F1", b3.f1, "TF-IDF + average link 0.869; target ≥ 0.93 (issue 5)"),
+            Row(f"ECB+ {label}: pairwise F1", pairs.f1),
+            Row(
+                f"ECB+ {label}: topics with both happenings merged",
+                merged_topics(predicted, target_gold, topic_of),
+                f"text alone: 7 of 43; target 0 (of {len({topic_of[d] for d in target})} here)",
+            ),
+        ]
     for one_by_one, arrive in ((False, "in one batch"), (True, "one by one")):
-        shuffled = [cluster_undated_shuffled([analysed[d] for d in target], seed, one_by_one)
-                    for seed in range(1, UNDATED_ORDERS + 1)]
+        shuffled = [
+            cluster_undated_shuffled([analysed[d] for d in target], seed, one_by_one)
+            for seed in range(1, UNDATED_ORDERS + 1)
+        ]
         f1s = [bcubed(predicted, target_gold).f1 for predicted in shuffled]
         label = f"ECB+ all topics at once, undated reports {arrive} in {UNDATED_ORDERS} random orders"
-        rows += [Row(f"{label}: mean BCubed F1", sum(f1s) / len(f1s)),
-                 Row(f"{label}: lowest BCubed F1", min(f1s)),
-                 Row(f"{label}: most topics with both happenings merged",
-                     max(merged_topics(predicted, target_gold, topic_of) for predicted in shuffled))]
+        rows += [
+            Row(f"{label}: mean BCubed F1", sum(f1s) / len(f1s)),
+            Row(f"{label}: lowest BCubed F1", min(f1s)),
+            Row(
+                f"{label}: most topics with both happenings merged",
+                max(merged_topics(predicted, target_gold, topic_of) for predicted in shuffled),
+            ),
+        ]
     unseen = sorted({r["split"] for r in records} - {FITTED_SPLIT})
     texts = {r["doc_id"]: r["text"] for r in records}
     fitted = [r["doc_id"] for r in records if r["split"] == FITTED_SPLIT]
@@ -191,17 +217,24 @@ def _ecb_rows(data: Path) -> tuple[list[Row], str]:
         b3, label = bcubed(predicted, split_gold), f"ECB+ {split} split alone (unseen by the join model)"
         base = bcubed(baseline, split_gold)
         name = f"TF-IDF + average link, cut at {distance} (best on {FITTED_SPLIT})"
-        rows += [Row(f"{label}: BCubed precision", b3.precision, "", base.precision, name),
-                 Row(f"{label}: BCubed recall", b3.recall, "", base.recall, name),
-                 Row(f"{label}: BCubed F1", b3.f1, "target ≥ 0.93 and ≥ baseline + 0.05 (issue 25)", base.f1, name),
-                 Row(f"{label}: topics with both happenings merged", merged_topics(predicted, split_gold, topic_of),
-                     f"of {len({topic_of[d] for d in docs})}; target 0", merged_topics(baseline, split_gold, topic_of),
-                     name)]
+        rows += [
+            Row(f"{label}: BCubed precision", b3.precision, "", base.precision, name),
+            Row(f"{label}: BCubed recall", b3.recall, "", base.recall, name),
+            Row(f"{label}: BCubed F1", b3.f1, "target ≥ 0.93 and ≥ baseline + 0.05 (issue 25)", base.f1, name),
+            Row(
+                f"{label}: topics with both happenings merged",
+                merged_topics(predicted, split_gold, topic_of),
+                f"of {len({topic_of[d] for d in docs})}; target 0",
+                merged_topics(baseline, split_gold, topic_of),
+                name,
+            ),
+        ]
     splits_scored = "+".join(split for split in TARGET_SPLITS if any(r["split"] == split for r in records))
     described = f"ECB+ {splits_scored or 'all'} ({len(target):,} documents)"
     if extra := [split for split in unseen if split not in TARGET_SPLITS]:
         described += ", ECB+ " + ", ".join(
-            f"{split} ({sum(r['split'] == split for r in records):,} documents, scored alone)" for split in extra)
+            f"{split} ({sum(r['split'] == split for r in records):,} documents, scored alone)" for split in extra
+        )
     return rows, described
 
 
@@ -214,9 +247,11 @@ def _chain_rows(data: Path) -> list[Row]:
     fp = sum(1 for a, b, same in links if not same and predicted[a] == predicted[b])
     fn = sum(1 for a, b, same in links if same and predicted[a] != predicted[b])
     prf = PRF.from_counts(tp, fp, fn)
-    return [Row("news story chains: same-story link precision", prf.precision),
-            Row("news story chains: same-story link recall", prf.recall),
-            Row("news story chains: same-story link F1", prf.f1, "pairwise F1 94.0 on Miranda et al. 2018 data")]
+    return [
+        Row("news story chains: same-story link precision", prf.precision),
+        Row("news story chains: same-story link recall", prf.recall),
+        Row("news story chains: same-story link F1", prf.f1, "pairwise F1 94.0 on Miranda et al. 2018 data"),
+    ]
 
 
 def _semeval_rows(data: Path) -> list[Row]:
@@ -231,16 +266,26 @@ def _semeval_rows(data: Path) -> list[Row]:
         a, b = analysed[f"{pair['pair_id']}/1"], analysed[f"{pair['pair_id']}/2"]
         scores.append(article_similarity(state, a, b))
         gold_scores.append(float(pair["overall"]))
-    return [Row("SemEval 2022 pairs: Pearson r with gold similarity", pearson(scores, [-g for g in gold_scores]),
-                "gold sign flipped (1 = same)"),
-            Row("SemEval 2022 pairs: ROC-AUC, same story (overall ≤ 2)",
-                roc_auc(scores, [g <= SEMEVAL_SAME_STORY for g in gold_scores]))]
+    return [
+        Row(
+            "SemEval 2022 pairs: Pearson r with gold similarity",
+            pearson(scores, [-g for g in gold_scores]),
+            "gold sign flipped (1 = same)",
+        ),
+        Row(
+            "SemEval 2022 pairs: ROC-AUC, same story (overall ≤ 2)",
+            roc_auc(scores, [g <= SEMEVAL_SAME_STORY for g in gold_scores]),
+        ),
+    ]
 
 
 def run_stories(data: Path) -> SuiteResult:
     ecb, described = _ecb_rows(data)
-    return SuiteResult("stories", f"{described}, news story chains (100 articles, 4,950 pairs), SemEval 2022 "
-                       "Task 8 English pairs", ecb + _chain_rows(data) + _semeval_rows(data))
+    return SuiteResult(
+        "stories",
+        f"{described}, news story chains (100 articles, 4,950 pairs), SemEval 2022 Task 8 English pairs",
+        ecb + _chain_rows(data) + _semeval_rows(data),
+    )
 
 
 def detect_duplicates(texts: dict[str, str]) -> tuple[set[frozenset[str]], dict[str, str]]:
@@ -279,21 +324,34 @@ def run_dedup(data: Path) -> SuiteResult:
     records = read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
     texts = {a.id: a.text for a in clean_records(records, "doc_id")}
     sets = {k: set(word_shingles(v, SHINGLE_WORDS)) for k, v in texts.items()}
-    gold = {frozenset(p) for p in combinations(sorted(texts), 2) if jaccard(sets[p[0]], sets[p[1]]) >= GOLD_DUPLICATE_JACCARD}
+    gold = {
+        frozenset(p)
+        for p in combinations(sorted(texts), 2)
+        if jaccard(sets[p[0]], sets[p[1]]) >= GOLD_DUPLICATE_JACCARD
+    }
     links, groups = detect_duplicates(texts)
     prf = PRF.from_counts(len(links & gold), len(links - gold), len(gold - links))
     grouped = same_cluster_pairs(groups)
     ours_speed = _documents_per_second(texts.values(), fingerprint)
     datasketch_speed = _documents_per_second(texts.values(), _datasketch_minhash)
-    return SuiteResult("dedup", f"ECB+ train+dev, {len(texts)} documents; gold: pairs with word 5-shingle "
-                       f"Jaccard ≥ {GOLD_DUPLICATE_JACCARD}; predicted: pairs verified as each article arrives", [
-        Row("gold near-duplicate pairs", len(gold)),
-        Row("predicted pairs", len(links)),
-        Row("precision", prf.precision, "datasketch candidates 0.96 at J 0.7; target ≥ 0.99 (issue 5)"),
-        Row("recall", prf.recall, "datasketch candidates 0.91 at J 0.7; target ≥ 0.95 (issue 5)"),
-        Row("F1", prf.f1),
-        Row("pairs in one duplicate group (copies of copies)", len(grouped)),
-        Row("of those, gold pairs", len(grouped & gold), "the rest are copies of one text further apart"),
-        Row("hashing, documents/s", ours_speed, "datasketch ≈1,800 docs/s; target ≥ datasketch's",
-            datasketch_speed, "datasketch MinHash (SHA-1)"),
-    ])
+    return SuiteResult(
+        "dedup",
+        f"ECB+ train+dev, {len(texts)} documents; gold: pairs with word 5-shingle "
+        f"Jaccard ≥ {GOLD_DUPLICATE_JACCARD}; predicted: pairs verified as each article arrives",
+        [
+            Row("gold near-duplicate pairs", len(gold)),
+            Row("predicted pairs", len(links)),
+            Row("precision", prf.precision, "datasketch candidates 0.96 at J 0.7; target ≥ 0.99 (issue 5)"),
+            Row("recall", prf.recall, "datasketch candidates 0.91 at J 0.7; target ≥ 0.95 (issue 5)"),
+            Row("F1", prf.f1),
+            Row("pairs in one duplicate group (copies of copies)", len(grouped)),
+            Row("of those, gold pairs", len(grouped & gold), "the rest are copies of one text further apart"),
+            Row(
+                "hashing, documents/s",
+                ours_speed,
+                "datasketch ≈1,800 docs/s; target ≥ datasketch's",
+                datasketch_speed,
+                "datasketch MinHash (SHA-1)",
+            ),
+        ],
+    )

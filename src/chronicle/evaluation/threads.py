@@ -42,7 +42,9 @@ def rebuilt_threads(state: CorpusState, cosine: float) -> dict[str, str]:
     state.thread_of.clear()
     state.thread_members.clear()
     link_threads(state, list(state.stories), cosine)
-    return {article: state.thread_of[story] for article, story in state.article_story.items() if story in state.thread_of}
+    return {
+        article: state.thread_of[story] for article, story in state.article_story.items() if story in state.thread_of
+    }
 
 
 def run(data: Path) -> SuiteResult:
@@ -58,19 +60,28 @@ def run(data: Path) -> SuiteResult:
     for part, chosen in parts.items():
         label = f"{part} ({len(chosen)} groups, {sum(len(g['articles']) for g in chosen)} articles)"
         prf, stories = link_scores(stored, chosen), link_scores(story_of, chosen)
-        rows += [Row(f"{label}: same-thread link precision", prf.precision),
-                 Row(f"{label}: same-thread link recall", prf.recall, "", stories.recall, "one story per topic"),
-                 Row(f"{label}: same-thread link F1", prf.f1, "", stories.f1, "one story per topic")]
+        rows += [
+            Row(f"{label}: same-thread link precision", prf.precision),
+            Row(f"{label}: same-thread link recall", prf.recall, "", stories.recall, "one story per topic"),
+            Row(f"{label}: same-thread link F1", prf.f1, "", stories.f1, "one story per topic"),
+        ]
     for cosine in COSINES:
         rebuilt = rebuilt_threads(state, cosine)
         prf = link_scores(rebuilt, parts.get("tuning", []))
         largest = max((len(m) for m in _members(rebuilt).values()), default=0)
-        notes.append(f"tuning part, threads rebuilt at cosine {cosine}{' (THREAD_COSINE)' if cosine == THREAD_COSINE else ''}: "
-                     f"P {prf.precision:.3f} R {prf.recall:.3f} F1 {prf.f1:.3f}; largest thread {largest} articles")
+        notes.append(
+            f"tuning part, threads rebuilt at cosine {cosine}{' (THREAD_COSINE)' if cosine == THREAD_COSINE else ''}: "
+            f"P {prf.precision:.3f} R {prf.recall:.3f} F1 {prf.f1:.3f}; largest thread {largest} articles"
+        )
     sizes = sorted((len(m) for m in _members(stored).values()), reverse=True)
     notes.append(f"All {len(stored)} articles: {len(sizes)} threads; the largest hold {sizes[:5]} articles.")
-    return SuiteResult("threads", f"Wikinews 2019–2020 ingest, {len(groups)} story groups as gold, tuning and "
-                       "untouched groups fixed in data/gold/splits.json", rows, notes=notes)
+    return SuiteResult(
+        "threads",
+        f"Wikinews 2019–2020 ingest, {len(groups)} story groups as gold, tuning and "
+        "untouched groups fixed in data/gold/splits.json",
+        rows,
+        notes=notes,
+    )
 
 
 def _members(thread_of: dict[str, str]) -> dict[str, list[str]]:

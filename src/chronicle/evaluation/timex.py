@@ -31,7 +31,7 @@ def normal_value(value: str) -> str:
 def timex_value_matches(predicted: str, gold: str) -> bool:
     """Values agree when their notations are equal, ignoring the time-of-day suffix a date-level value lacks."""
     predicted, gold = normal_value(predicted), normal_value(gold)
-    return predicted == gold or (gold.startswith(predicted) and gold[len(predicted):len(predicted) + 1] == "T")
+    return predicted == gold or (gold.startswith(predicted) and gold[len(predicted) : len(predicted) + 1] == "T")
 
 
 def run(data: Path) -> SuiteResult:
@@ -54,14 +54,20 @@ def run(data: Path) -> SuiteResult:
             value_hits.append(timex_value_matches(predicted[p].value, gold[g]["value"]))
     relaxed_prf, strict_prf = relaxed.prf(), strict.prf()
     value_accuracy = accuracy(value_hits)
-    return SuiteResult("timex", f"TimeBank+AQUAINT, {len(documents)} documents, {relaxed.tp + relaxed.fn:,} gold timexes", [
-        Row("relaxed extent precision", relaxed_prf.precision),
-        Row("relaxed extent recall", relaxed_prf.recall),
-        Row("relaxed extent F1", relaxed_prf.f1, "TE3 best ≈0.90"),
-        Row("strict extent precision", strict_prf.precision),
-        Row("strict extent recall", strict_prf.recall),
-        Row("strict extent F1", strict_prf.f1, "TE3 best 0.827 (ClearTK); target ≥ 0.84 (issue 4)"),
-        Row("type accuracy (relaxed matches)", accuracy(type_hits)),
-        Row("value accuracy (relaxed matches)", value_accuracy),
-        Row("value F1", relaxed_prf.f1 * value_accuracy, "HeidelTime 0.776, SUTime 0.674 (TE3 test); target ≥ 0.82"),
-    ])
+    return SuiteResult(
+        "timex",
+        f"TimeBank+AQUAINT, {len(documents)} documents, {relaxed.tp + relaxed.fn:,} gold timexes",
+        [
+            Row("relaxed extent precision", relaxed_prf.precision),
+            Row("relaxed extent recall", relaxed_prf.recall),
+            Row("relaxed extent F1", relaxed_prf.f1, "TE3 best ≈0.90"),
+            Row("strict extent precision", strict_prf.precision),
+            Row("strict extent recall", strict_prf.recall),
+            Row("strict extent F1", strict_prf.f1, "TE3 best 0.827 (ClearTK); target ≥ 0.84 (issue 4)"),
+            Row("type accuracy (relaxed matches)", accuracy(type_hits)),
+            Row("value accuracy (relaxed matches)", value_accuracy),
+            Row(
+                "value F1", relaxed_prf.f1 * value_accuracy, "HeidelTime 0.776, SUTime 0.674 (TE3 test); target ≥ 0.82"
+            ),
+        ],
+    )

@@ -16,17 +16,27 @@ from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
 
-app = typer.Typer(help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # one message, one line, however long
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL [env CHRONICLE_DB]")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
-MinConfidenceOption = Annotated[float | None, typer.Option(
-    "--min-confidence", min=0.0, max=1.0,
-    help="Only events at or above this confidence; 0 shows all [default: the threshold in "
-         "data/event_confidence.json, read on the untouched article gold]")]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Only events at or above this confidence; 0 shows all [default: the threshold in "
+        "data/event_confidence.json, read on the untouched article gold]",
+    ),
+]
 
 
 def _threshold(min_confidence: float | None) -> float:
@@ -46,8 +56,9 @@ def _busy(where: str) -> None:
     from sqlalchemy.engine import make_url
 
     shown = make_url(where).render_as_string(hide_password=True)
-    errors.print(f"database busy: another ingest is writing to {shown} — waiting for it to finish", markup=False,
-                 highlight=False)
+    errors.print(
+        f"database busy: another ingest is writing to {shown} — waiting for it to finish", markup=False, highlight=False
+    )
 
 
 def run_ingest(paths: list[Path], db: str | None) -> int:
@@ -55,26 +66,41 @@ def run_ingest(paths: list[Path], db: str | None) -> int:
     from chronicle.ingest import ingest
 
     store = _store(db, create=True)
-    with Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=errors, transient=True) as progress:
+    with Progress(
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
         task = progress.add_task("ingest", total=None)
-        report = ingest(paths, store, lambda done, total: progress.update(task, completed=done, total=total),
-                        lambda: _busy(store.where), AnalysisSettings.from_environment())
+        report = ingest(
+            paths,
+            store,
+            lambda done, total: progress.update(task, completed=done, total=total),
+            lambda: _busy(store.where),
+            AnalysisSettings.from_environment(),
+        )
     for warning in report.warnings:
         errors.print(f"[yellow]warning[/] {escape(str(warning))}", highlight=False)
     for error in report.errors:
         errors.print(f"[yellow]skipped[/] {escape(str(error))}", highlight=False)
     if not report.inputs and not report.errors:
-        errors.print("no articles found in " + escape(", ".join(map(str, paths))) + " (.txt, .html, .jsonl[.gz])",
-                     highlight=False)
+        errors.print(
+            "no articles found in " + escape(", ".join(map(str, paths))) + " (.txt, .html, .jsonl[.gz])",
+            highlight=False,
+        )
         return 1
     console.print(f"{report.added} added, {report.unchanged} already stored, {len(report.errors)} skipped")
     return 1 if report.errors else 0
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl[.gz])")],
-           db: DbOption = None) -> None:
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl[.gz])")],
+    db: DbOption = None,
+) -> None:
     """Ingest articles. Exit status: 0 all stored, 1 some input skipped (or none found), 2 usage error,
     3 internal error (naming the article being processed)."""
     raise typer.Exit(run_ingest(paths, db))
@@ -91,8 +117,11 @@ def _print_stories(stories: list[dict]) -> None:
 
 
 @app.command()
-def stories(thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's stories")] = None,
-            db: DbOption = None, as_json: JsonOption = False) -> None:
+def stories(
+    thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's stories")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """List the stories, newest first."""
     found = [story.as_json() for story in _store(db).stories(thread)]
     if as_json:
@@ -111,9 +140,13 @@ def threads(db: DbOption = None, as_json: JsonOption = False) -> None:
     table = Table("thread", "dates", "stories", "articles", "title and stories", title="Threads")
     for thread in found:
         listed = "\n".join(f"  {s['id']} {s['first_date'] or '?'} {escape(s['title'])}" for s in thread["stories"])
-        table.add_row(escape(thread["id"]), f"{thread['first_date'] or '?'} – {thread['last_date'] or '?'}",
-                      str(thread["num_stories"]), str(thread["num_articles"]),
-                      f"[b]{escape(thread['title'])}[/]" + (f"\n{listed}" if thread["num_stories"] > 1 else ""))
+        table.add_row(
+            escape(thread["id"]),
+            f"{thread['first_date'] or '?'} – {thread['last_date'] or '?'}",
+            str(thread["num_stories"]),
+            str(thread["num_articles"]),
+            f"[b]{escape(thread['title'])}[/]" + (f"\n{listed}" if thread["num_stories"] > 1 else ""),
+        )
     console.print(table)
 
 
@@ -124,21 +157,43 @@ def _actor(actor: dict | None) -> str:
 
 
 def _print_events(events: list[dict], threshold: float) -> None:
-    table = Table("id", "date", "type", "status", "source", "target", "place", "articles", "confidence",
-                  title=f"Events with confidence ≥ {threshold:g}", caption="--min-confidence changes the threshold")
+    table = Table(
+        "id",
+        "date",
+        "type",
+        "status",
+        "source",
+        "target",
+        "place",
+        "articles",
+        "confidence",
+        title=f"Events with confidence ≥ {threshold:g}",
+        caption="--min-confidence changes the threshold",
+    )
     for e in events:
         date = f"{e['date'] or '?'} [dim]{e['date_basis']}[/]"
         place = escape(e["location"]["name"]) if e["location"] else ""
-        table.add_row(escape(e["id"]), date, escape(e["type"]), escape(e["status"]),
-                      ", ".join(_actor(a) for a in e["source_actors"]) or "—",
-                      ", ".join(_actor(a) for a in e["target_actors"]) or "—", place,
-                      f"{e['num_articles']} ({e['num_sources']} outlets)", f"{e['confidence']:.2f}")
+        table.add_row(
+            escape(e["id"]),
+            date,
+            escape(e["type"]),
+            escape(e["status"]),
+            ", ".join(_actor(a) for a in e["source_actors"]) or "—",
+            ", ".join(_actor(a) for a in e["target_actors"]) or "—",
+            place,
+            f"{e['num_articles']} ({e['num_sources']} outlets)",
+            f"{e['confidence']:.2f}",
+        )
     console.print(table)
 
 
 @app.command()
-def events(story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
-           db: DbOption = None, as_json: JsonOption = False, min_confidence: MinConfidenceOption = None) -> None:
+def events(
+    story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    min_confidence: MinConfidenceOption = None,
+) -> None:
     """List events with their actors, status, date and how many articles report them."""
     threshold = _threshold(min_confidence)
     found = [event.as_json() for event in _store(db).events(story_id=story, min_confidence=threshold)]
@@ -149,8 +204,9 @@ def events(story: Annotated[str | None, typer.Option("--story", help="Only this 
 
 
 @app.command()
-def show(story_id: str, db: DbOption = None, as_json: JsonOption = False,
-         min_confidence: MinConfidenceOption = None) -> None:
+def show(
+    story_id: str, db: DbOption = None, as_json: JsonOption = False, min_confidence: MinConfidenceOption = None
+) -> None:
     """One story: its articles by outlet, its events with evidence, its quotes."""
     threshold = _threshold(min_confidence)
     story = _store(db).story(story_id, min_confidence=threshold)
@@ -166,8 +222,12 @@ def show(story_id: str, db: DbOption = None, as_json: JsonOption = False,
     articles = Table("published", "outlet", "title", "duplicate of", title="Articles")
     for a in story["articles"]:
         span = f" {a['published_range'][0]}…{a['published_range'][1]}" if a["published_range"] else ""
-        articles.add_row(f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]", escape(a["source"] or "—"),
-                         escape(a["title"]), escape(a["duplicate_of"] or ""))
+        articles.add_row(
+            f"{a['published'] or '?'} [dim]{a['published_basis']}{span}[/]",
+            escape(a["source"] or "—"),
+            escape(a["title"]),
+            escape(a["duplicate_of"] or ""),
+        )
     console.print(articles)
     _print_events(story["events"], threshold)
     for e in story["events"]:
@@ -185,8 +245,12 @@ def export_command(
     kind: Annotated[str, typer.Argument(help="articles | stories | events | quotes | entities")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (stdout if none)")] = None,
-    layout: Annotated[str, typer.Option("--layout", help="events: nested | flat (one row of columns each) | plover "
-                                                         "(PLOVER's JSON record)")] = "nested",
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout", help="events: nested | flat (one row of columns each) | plover (PLOVER's JSON record)"
+        ),
+    ] = "nested",
     db: DbOption = None,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -202,11 +266,19 @@ def export_command(
 
 
 @app.command()
-def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000,
-          min_confidence: MinConfidenceOption = None,
-          allow_host: Annotated[list[str] | None, typer.Option(
-              "--allow-host", help="Another host name the server answers to (repeatable); local names and "
-                                   "--host always are")] = None) -> None:
+def serve(
+    db: DbOption = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    min_confidence: MinConfidenceOption = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another host name the server answers to (repeatable); local names and --host always are",
+        ),
+    ] = None,
+) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
     import uvicorn
 
@@ -216,8 +288,9 @@ def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000,
     uvicorn.run(create_app(_store(db), _threshold(min_confidence), hosts), host=host, port=port, log_level="info")
 
 
-actors_app = typer.Typer(help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.",
-                         no_args_is_help=True)
+actors_app = typer.Typer(
+    help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.", no_args_is_help=True
+)
 app.add_typer(actors_app, name="actors")
 
 PROBLEMS_SHOWN = 10
@@ -252,10 +325,12 @@ def import_actors(
         errors.print(f"  … and {len(problems) - PROBLEMS_SHOWN} more", highlight=False)
     rows = write_registry_folder(readings, into, load_registry(AnalysisSettings.from_environment().registry_folders))
     people = len({row[0] for row in rows.people})
-    console.print(f"{people} people ({len(rows.people)} dated roles), {len(rows.organisations)} organisations, "
-                  f"aliases for {len(rows.countries)} countries, {len(rows.roles)} role nouns; {rows.skipped} "
-                  "records without a usable code left out.\n"
-                  f"Load them: [bold]export CHRONICLE_REGISTRY={escape(str(into))}[/]")
+    console.print(
+        f"{people} people ({len(rows.people)} dated roles), {len(rows.organisations)} organisations, "
+        f"aliases for {len(rows.countries)} countries, {len(rows.roles)} role nouns; {rows.skipped} "
+        "records without a usable code left out.\n"
+        f"Load them: [bold]export CHRONICLE_REGISTRY={escape(str(into))}[/]"
+    )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -280,13 +355,23 @@ def lookup_actor(
         errors.print(f"{name}: not in the registry (or ambiguous)", markup=False, highlight=False)
         raise typer.Exit(1)
     coded = found.at(day)
-    record = {"id": found.id, "name": found.name, "kind": found.kind, "country": coded.country,
-              "sector": coded.sector, "on": on}
+    record = {
+        "id": found.id,
+        "name": found.name,
+        "kind": found.kind,
+        "country": coded.country,
+        "sector": coded.sector,
+        "on": on,
+    }
     if as_json:
         console.print_json(json.dumps(record))
     else:
-        console.print(f"{found.name} ({found.id}), {found.kind}: country {coded.country or '?'}, "
-                      f"sector {coded.sector or '?'}" + (f" on {on}" if on else ""), highlight=False, markup=False)
+        console.print(
+            f"{found.name} ({found.id}), {found.kind}: country {coded.country or '?'}, "
+            f"sector {coded.sector or '?'}" + (f" on {on}" if on else ""),
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command()
@@ -299,8 +384,10 @@ def demo(db: DbOption = None) -> None:
         Path(target).unlink(missing_ok=True)
     run_ingest([sample_corpus()], target)
     _print_stories([story.as_json() for story in _store(target).stories()])
-    console.print(f"\nBrowse them: [bold]chronicle serve --db {escape(target)}[/] then open http://127.0.0.1:8000/\n"
-                  f"Or: chronicle show STORY_ID --db {escape(target)}")
+    console.print(
+        f"\nBrowse them: [bold]chronicle serve --db {escape(target)}[/] then open http://127.0.0.1:8000/\n"
+        f"Or: chronicle show STORY_ID --db {escape(target)}"
+    )
 
 
 def _print_suite(result) -> None:
@@ -319,12 +406,18 @@ def _print_suite(result) -> None:
 
 @app.command("eval")
 def eval_command(
-    suite: Annotated[str, typer.Argument(help="timex | stories | dedup | extraction | pubdate | events | article-events | "
-                                              "event-coref | quotes | event-dates | entities | threads | all")],
+    suite: Annotated[
+        str,
+        typer.Argument(
+            help="timex | stories | dedup | extraction | pubdate | events | article-events | "
+            "event-coref | quotes | event-dates | entities | threads | all"
+        ),
+    ],
     data: Annotated[Path, typer.Option("--data", help="The shared gold data folder")] = Path("../shared/data"),
     as_json: JsonOption = False,
     report: Annotated[Path, typer.Option("--report", help="Where `all` writes its Markdown table")] = Path(
-        "docs/EVALUATION.md"),
+        "docs/EVALUATION.md"
+    ),
 ) -> None:
     """Score Chronicle's stages on public gold data, beside the reference scores."""
     from datetime import date

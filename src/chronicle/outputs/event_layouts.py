@@ -19,8 +19,13 @@ from chronicle.data import data_json
 from chronicle.records import ActorRef, Event
 
 LAYOUTS = ("nested", "flat", "plover")
-PRECISIONS = ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-W\d{2}(-WE)?", "week"), (r"\d{4}-\d{2}", "month"),
-              (r"\d{4}-Q[1-4]", "quarter"), (r"\d{4}", "year"))
+PRECISIONS = (
+    (r"\d{4}-\d{2}-\d{2}", "day"),
+    (r"\d{4}-W\d{2}(-WE)?", "week"),
+    (r"\d{4}-\d{2}", "month"),
+    (r"\d{4}-Q[1-4]", "quarter"),
+    (r"\d{4}", "year"),
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,10 @@ def date_precision(value: str | None) -> str | None:
 def _actor_columns(role: str, actors: tuple[ActorRef, ...]) -> dict[str, Any]:
     first = actors[0] if actors else None
     return {
-        f"{role}_name": first.name if first else None, f"{role}_actor_id": first.actor_id if first else None,
-        f"{role}_country": first.country if first else None, f"{role}_sector": first.sector if first else None,
+        f"{role}_name": first.name if first else None,
+        f"{role}_actor_id": first.actor_id if first else None,
+        f"{role}_country": first.country if first else None,
+        f"{role}_sector": first.sector if first else None,
         # the others a report names in the same role, by name ("; " between them)
         f"{role}_others": "; ".join(a.name for a in actors[1:]) or None,
     }
@@ -77,25 +84,44 @@ def flat_row(event: Event, thread_id: str | None, sources: Mapping[str, Source])
     source = sources.get(evidence.article_id) if evidence else None
     place = event.location
     return {
-        "id": event.id, "date": event.date, "date_precision": date_precision(event.date),
-        "date_basis": event.date_basis, "status": event.status, "type": event.type,
-        "plover_code": event.plover_code, "quad_class": found.quad, "quad_name": found.quad_name,
+        "id": event.id,
+        "date": event.date,
+        "date_precision": date_precision(event.date),
+        "date_basis": event.date_basis,
+        "status": event.status,
+        "type": event.type,
+        "plover_code": event.plover_code,
+        "quad_class": found.quad,
+        "quad_name": found.quad_name,
         "plover_score": found.score,
-        **_actor_columns("source", event.source_actors), **_actor_columns("target", event.target_actors),
-        "place": place.name if place else None, "place_country": place.country if place else None,
-        "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "contexts": "; ".join(event.contexts) or None, "num_articles": event.num_articles,
-        "num_sources": event.num_sources, "confidence": event.confidence, "story_id": event.story_id,
-        "thread_id": thread_id, "evidence_sentence": evidence.sentence if evidence else None,
+        **_actor_columns("source", event.source_actors),
+        **_actor_columns("target", event.target_actors),
+        "place": place.name if place else None,
+        "place_country": place.country if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "contexts": "; ".join(event.contexts) or None,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
+        "confidence": event.confidence,
+        "story_id": event.story_id,
+        "thread_id": thread_id,
+        "evidence_sentence": evidence.sentence if evidence else None,
         "evidence_article_id": evidence.article_id if evidence else None,
-        "evidence_outlet": source.outlet if source else None, "evidence_url": source.url if source else None,
+        "evidence_outlet": source.outlet if source else None,
+        "evidence_url": source.url if source else None,
     }
 
 
 def _entity(actor: ActorRef) -> dict[str, Any]:
     """PLOVER's information object for an entity."""
-    return {"code": actor.country, "sector": actor.sector, "entity_text": actor.name,
-            "identifier_id": actor.actor_id, "identifier_text": actor.name if actor.actor_id else None}
+    return {
+        "code": actor.country,
+        "sector": actor.sector,
+        "entity_text": actor.name,
+        "identifier_id": actor.actor_id,
+        "identifier_text": actor.name if actor.actor_id else None,
+    }
 
 
 def plover_record(event: Event, sources: Mapping[str, Source]) -> dict[str, Any]:
@@ -113,13 +139,32 @@ def plover_record(event: Event, sources: Mapping[str, Source]) -> dict[str, Any]
         "enddate": span[1].isoformat() if span and span[1] != span[0] else None,
         "actor": [_entity(a) for a in event.source_actors],
         "recipient": [_entity(a) for a in event.target_actors],
-        "event": [event.plover_code], "mode": [], "context": list(event.contexts),
-        "event_loc": {"extracted_place": place.name, "resolved_place": place.name, "lat": place.lat,
-                      "lon": place.lon, "country_code": place.country} if place else None,
+        "event": [event.plover_code],
+        "mode": [],
+        "context": list(event.contexts),
+        "event_loc": {
+            "extracted_place": place.name,
+            "resolved_place": place.name,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country_code": place.country,
+        }
+        if place
+        else None,
         "event_text": [m.sentence for m in event.mentions],
-        "quad_code": found.quad, "event_scale": found.score, "link": event.story_id,
-        "cite_info": {"publication": source.outlet if source else None, "url": source.url if source else None,
-                      "coder": f"Chronicle {__version__}", "codebook": "PLOVER"},
-        "status": event.status, "date_value": event.date, "date_basis": event.date_basis,
-        "confidence": event.confidence, "num_articles": event.num_articles, "num_sources": event.num_sources,
+        "quad_code": found.quad,
+        "event_scale": found.score,
+        "link": event.story_id,
+        "cite_info": {
+            "publication": source.outlet if source else None,
+            "url": source.url if source else None,
+            "coder": f"Chronicle {__version__}",
+            "codebook": "PLOVER",
+        },
+        "status": event.status,
+        "date_value": event.date,
+        "date_basis": event.date_basis,
+        "confidence": event.confidence,
+        "num_articles": event.num_articles,
+        "num_sources": event.num_sources,
     }

@@ -31,8 +31,11 @@ def records(store: Store, kind: str, min_confidence: float = 0.0, layout: str = 
         return _event_layout(store, min_confidence, layout)
     if kind == "stories":
         return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
-    rows = ([{k: v for k, v in e.as_json().items() if k != "history"}
-             for e in store.events(min_confidence=min_confidence)] if kind == "events" else getattr(store, kind)())
+    rows = (
+        [{k: v for k, v in e.as_json().items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
+        if kind == "events"
+        else getattr(store, kind)()
+    )
     if kind in ("events", "articles"):  # each row says which running topic it belongs to, beside its story
         thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [{**row, "thread_id": thread_of.get(row["story_id"])} for row in rows]

@@ -63,8 +63,13 @@ def _iter_files(target: Path) -> Iterator[tuple[Path, str]]:
 
 
 # Byte order marks, the longer first: a UTF-32 LE mark begins with the UTF-16 LE one.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # UTF-8 with at most this share of bytes undecodable is UTF-8 with a few damaged bytes, not another encoding.
 MAX_BAD_UTF8_SHARE = 0.01
 # Text is mostly letters, digits, spaces and punctuation; random bytes read as Windows-1252 are half symbols.
@@ -83,8 +88,11 @@ def _text_share(text: str) -> float:
     sample = text[:20_000]
     if not sample:
         return 1.0
-    textual = sum(1 for ch in sample if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] in "PSZM"
-                  and unicodedata.category(ch) != "So")
+    textual = sum(
+        1
+        for ch in sample
+        if ch.isalnum() or ch.isspace() or unicodedata.category(ch)[0] in "PSZM" and unicodedata.category(ch) != "So"
+    )
     return textual / len(sample)
 
 

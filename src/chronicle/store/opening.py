@@ -63,7 +63,9 @@ def open_engine(url: str, create: bool, timeout: float, on_wait: Callable[[], No
 def _refuse_foreign(engine: Engine, where: str) -> None:
     tables = set(inspect(engine).get_table_names())
     if tables and "alembic_version" not in tables:
-        raise StoreError(f"{where} is not a Chronicle database: it holds other tables ({', '.join(sorted(tables)[:3])})")
+        raise StoreError(
+            f"{where} is not a Chronicle database: it holds other tables ({', '.join(sorted(tables)[:3])})"
+        )
 
 
 def schema_revisions(engine: Engine) -> set[str]:
@@ -86,7 +88,9 @@ def _upgrade(engine: Engine, where: str, timeout: float, on_wait: Callable[[], N
             _refuse_foreign(engine, where)
             upgrade(engine)
     except CommandError as exc:
-        raise StoreError(f"{where} has a schema this Chronicle does not know (written by a newer version?): {exc}") from None
+        raise StoreError(
+            f"{where} has a schema this Chronicle does not know (written by a newer version?): {exc}"
+        ) from None
 
 
 def database_reason(exc: DBAPIError) -> str:
@@ -102,8 +106,12 @@ def writer_lock(engine: Engine, timeout: float, on_wait: Callable[[], None] | No
     if engine.dialect.name == "postgresql":
         # autocommit: the lock's connection must not sit idle in a transaction a server timeout may end
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            _wait(lambda: bool(connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY})),
-                  timeout, on_wait, str(engine.url.render_as_string(hide_password=True)))
+            _wait(
+                lambda: bool(connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY})),
+                timeout,
+                on_wait,
+                str(engine.url.render_as_string(hide_password=True)),
+            )
             try:
                 yield
             finally:
@@ -113,6 +121,7 @@ def writer_lock(engine: Engine, timeout: float, on_wait: Callable[[], None] | No
         yield
         return
     with open(path.with_name(path.name + ".lock"), "a") as handle:
+
         def take() -> bool:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

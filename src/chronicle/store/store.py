@@ -53,11 +53,17 @@ def text_hash(text: str) -> str:
 
 def _story_profile_json(story: StoryProfile, vocabulary: Vocabulary) -> dict:
     return {
-        "centroid": vocabulary.words(story.centroid), "entities": dict(story.entities), "years": dict(story.years),
-        "weekdays": dict(story.weekdays), "figures": dict(story.figures),
-        "members": [vocabulary.words(member) for member in story.members], "key_terms": sorted(story.key_terms),
-        "dates": [d.isoformat() for d in story.dates], "article_ids": story.article_ids,
-        "titles": story.titles, "lead_sentences": [list(s) for s in story.lead_sentences],
+        "centroid": vocabulary.words(story.centroid),
+        "entities": dict(story.entities),
+        "years": dict(story.years),
+        "weekdays": dict(story.weekdays),
+        "figures": dict(story.figures),
+        "members": [vocabulary.words(member) for member in story.members],
+        "key_terms": sorted(story.key_terms),
+        "dates": [d.isoformat() for d in story.dates],
+        "article_ids": story.article_ids,
+        "titles": story.titles,
+        "lead_sentences": [list(s) for s in story.lead_sentences],
     }
 
 
@@ -66,29 +72,53 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
 
     p = row.profile
     return StoryProfile(
-        id=row.id, centroid=vocabulary.vector(p["centroid"]), entities=Counter(p["entities"]),
-        years=Counter(p.get("years", {})), weekdays=Counter(p.get("weekdays", {})),
-        figures=Counter(p.get("figures", {})), members=[vocabulary.vector(m) for m in p.get("members", [])],
+        id=row.id,
+        centroid=vocabulary.vector(p["centroid"]),
+        entities=Counter(p["entities"]),
+        years=Counter(p.get("years", {})),
+        weekdays=Counter(p.get("weekdays", {})),
+        figures=Counter(p.get("figures", {})),
+        members=[vocabulary.vector(m) for m in p.get("members", [])],
         key_terms=set(p.get("key_terms", [])),
-        dates=[date.fromisoformat(d) for d in p["dates"]], article_ids=list(p["article_ids"]),
-        titles=dict(p["titles"]), lead_sentences=[tuple(s) for s in p["lead_sentences"]],
-        title=row.title, summary=row.summary,
+        dates=[date.fromisoformat(d) for d in p["dates"]],
+        article_ids=list(p["article_ids"]),
+        titles=dict(p["titles"]),
+        lead_sentences=[tuple(s) for s in p["lead_sentences"]],
+        title=row.title,
+        summary=row.summary,
     )
 
 
 def _event_record(row: EventRow) -> EventRecord:
     return EventRecord(
         # (the status and date basis are what the corpus stage wrote: one of their kinds)
-        id=row.id, story_id=row.story_id, type=row.type, plover_code=row.plover_code,
-        status=cast(EventStatus, row.status), sources=row.sources, targets=row.targets, date=row.date,
-        date_basis=cast(DateBasis, row.date_basis), location=row.location,
-        confidence=row.confidence, mentions=row.mentions, history=row.history, contexts=list(row.contexts or []),
+        id=row.id,
+        story_id=row.story_id,
+        type=row.type,
+        plover_code=row.plover_code,
+        status=cast(EventStatus, row.status),
+        sources=row.sources,
+        targets=row.targets,
+        date=row.date,
+        date_basis=cast(DateBasis, row.date_basis),
+        location=row.location,
+        confidence=row.confidence,
+        mentions=row.mentions,
+        history=row.history,
+        contexts=list(row.contexts or []),
     )
 
 
 def _story(row: StoryRow) -> Story:
-    return Story(id=row.id, title=row.title, summary=row.summary, first_date=row.first_date,
-                 last_date=row.last_date, article_ids=tuple(row.profile["article_ids"]), thread_id=row.thread_id)
+    return Story(
+        id=row.id,
+        title=row.title,
+        summary=row.summary,
+        first_date=row.first_date,
+        last_date=row.last_date,
+        article_ids=tuple(row.profile["article_ids"]),
+        thread_id=row.thread_id,
+    )
 
 
 class Store:
@@ -101,8 +131,9 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
 
-    def writing(self, timeout: float = WRITER_TIMEOUT, on_wait: Callable[[], None] | None = None
-                ) -> AbstractContextManager[None]:
+    def writing(
+        self, timeout: float = WRITER_TIMEOUT, on_wait: Callable[[], None] | None = None
+    ) -> AbstractContextManager[None]:
         """The writer lock: one ingest at a time writes to a database (see `store.opening`)."""
         return writer_lock(self.engine, timeout, on_wait)
 
@@ -110,11 +141,14 @@ class Store:
     def known(self, article_id: str, text: str) -> bool:
         """Whether this article (same id) or its exact text is stored already."""
         with self.sessions() as session, _database_failure("read from"):
-            return (session.scalar(
-                select(func.count()).select_from(ArticleRow).where(
-                    (ArticleRow.id == article_id) | (ArticleRow.text_hash == text_hash(text))
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(ArticleRow)
+                    .where((ArticleRow.id == article_id) | (ArticleRow.text_hash == text_hash(text)))
                 )
-            ) or 0) > 0
+                or 0
+            ) > 0
 
     def load_state(self) -> CorpusState:
         with _database_failure("read from"):
@@ -128,8 +162,9 @@ class Store:
         state = CorpusState()
         with self.sessions() as session:
             # the vocabulary first: stored vectors are keyed by terms, the state's by term ids
-            documents = session.scalar(select(func.count()).select_from(ArticleRow).where(
-                ArticleRow.duplicate_of.is_(None)))
+            documents = session.scalar(
+                select(func.count()).select_from(ArticleRow).where(ArticleRow.duplicate_of.is_(None))
+            )
             state.vocabulary.load(documents or 0, session.execute(select(TermCountRow.term, TermCountRow.df)))
             for story_row in session.scalars(select(StoryRow)):
                 if story_row.merged_into is not None:
@@ -141,15 +176,27 @@ class Store:
                 if story_row.thread_id:
                     state.thread_of[story.id] = story_row.thread_id
                     state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
-            state.names.add_all((entity_id, name, kind) for entity_id, name, kind
-                                in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type)))
+            state.names.add_all(
+                (entity_id, name, kind)
+                for entity_id, name, kind in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type))
+            )
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(_event_record(event_row))
-            rows = session.execute(select(ArticleRow.id, ArticleRow.shingles, ArticleRow.minhash, ArticleRow.story_id,
-                                          ArticleRow.source, ArticleRow.duplicate_of))
+            rows = session.execute(
+                select(
+                    ArticleRow.id,
+                    ArticleRow.shingles,
+                    ArticleRow.minhash,
+                    ArticleRow.story_id,
+                    ArticleRow.source,
+                    ArticleRow.duplicate_of,
+                )
+            )
             for article_id, shingles, minhash, story_id, source, duplicate_of in rows:
-                state.add_fingerprint(article_id, Fingerprint(np.frombuffer(shingles, dtype=np.uint32),
-                                                              np.frombuffer(minhash, dtype=np.uint32)))
+                state.add_fingerprint(
+                    article_id,
+                    Fingerprint(np.frombuffer(shingles, dtype=np.uint32), np.frombuffer(minhash, dtype=np.uint32)),
+                )
                 state.article_story[article_id] = story_id
                 state.article_source[article_id] = source
                 if duplicate_of is not None:
@@ -166,39 +213,72 @@ class Store:
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.sessions.begin() as session:
             for story in changes.stories:
-                session.merge(StoryRow(id=story.id, title=story.title, first_date=story.first_date,
-                                       last_date=story.last_date, summary=story.summary,
-                                       thread_id=changes.thread_of[story.id],
-                                       profile=_story_profile_json(story, changes.vocabulary)))
+                session.merge(
+                    StoryRow(
+                        id=story.id,
+                        title=story.title,
+                        first_date=story.first_date,
+                        last_date=story.last_date,
+                        summary=story.summary,
+                        thread_id=changes.thread_of[story.id],
+                        profile=_story_profile_json(story, changes.vocabulary),
+                    )
+                )
             session.flush()
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, now)
             session.flush()
             for absorbed, kept in changes.merges:  # in the order they happened: a merged story may merge again
-                session.merge(StoryRow(id=absorbed, title="", first_date=None, last_date=None, summary="",
-                                       profile={}, merged_into=kept))
+                session.merge(
+                    StoryRow(
+                        id=absorbed, title="", first_date=None, last_date=None, summary="", profile={}, merged_into=kept
+                    )
+                )
                 session.execute(update(ArticleRow).where(ArticleRow.story_id == absorbed).values(story_id=kept))
                 session.execute(update(EventRow).where(EventRow.story_id == absorbed).values(story_id=kept))
             for story_id, (published, earliest, latest) in changes.undated_publication.items():
                 # an undated article's date follows its story as the story grows, whichever batch brought it
-                session.execute(update(ArticleRow).where(
-                    ArticleRow.story_id == story_id,
-                    (ArticleRow.published_basis == "story") | ArticleRow.published.is_(None),
-                ).values(published=published, published_basis="story", published_earliest=earliest,
-                         published_latest=latest))
+                session.execute(
+                    update(ArticleRow)
+                    .where(
+                        ArticleRow.story_id == story_id,
+                        (ArticleRow.published_basis == "story") | ArticleRow.published.is_(None),
+                    )
+                    .values(
+                        published=published,
+                        published_basis="story",
+                        published_earliest=earliest,
+                        published_latest=latest,
+                    )
+                )
             for event in changes.events:
-                session.merge(EventRow(
-                    id=event.id, story_id=event.story_id, type=event.type, plover_code=event.plover_code,
-                    status=event.status, date=event.date, date_basis=event.date_basis, sources=event.sources,
-                    targets=event.targets, location=event.location, mentions=event.mentions, history=event.history,
-                    contexts=event.contexts, num_articles=event.num_articles, num_sources=event.num_sources,
-                    confidence=event.confidence,
-                ))
+                session.merge(
+                    EventRow(
+                        id=event.id,
+                        story_id=event.story_id,
+                        type=event.type,
+                        plover_code=event.plover_code,
+                        status=event.status,
+                        date=event.date,
+                        date_basis=event.date_basis,
+                        sources=event.sources,
+                        targets=event.targets,
+                        location=event.location,
+                        mentions=event.mentions,
+                        history=event.history,
+                        contexts=event.contexts,
+                        num_articles=event.num_articles,
+                        num_sources=event.num_sources,
+                        confidence=event.confidence,
+                    )
+                )
             new_terms: Counter[str] = Counter()
             for outcome in outcomes:
                 if outcome.duplicate_of is None:  # duplicates never entered the document frequencies
                     new_terms.update(by_id[outcome.article_id].terms.keys())
-            existing = {r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))}
+            existing = {
+                r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))
+            }
             for term, count in new_terms.items():
                 if term in existing:
                     existing[term].df += count
@@ -210,23 +290,42 @@ class Store:
         import numpy as np
 
         article = analysed.article
-        session.add(ArticleRow(
-            id=article.id, origin=article.origin, source=article.source, url=article.url, title=article.title,
-            # the range of a story-dated article is set with its story's, below, as the story grows
-            published=outcome.published, published_basis=outcome.published_basis, text=article.text,
-            text_hash=text_hash(article.text), duplicate_of=outcome.duplicate_of, story_id=outcome.story_id,
-            shingles=analysed.fingerprint.shingles.astype(np.uint32).tobytes(),
-            minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
-            terms=analysed.terms, timexes=[asdict(t) for t in analysed.timexes], ingested_at=now,
-        ))
+        session.add(
+            ArticleRow(
+                id=article.id,
+                origin=article.origin,
+                source=article.source,
+                url=article.url,
+                title=article.title,
+                # the range of a story-dated article is set with its story's, below, as the story grows
+                published=outcome.published,
+                published_basis=outcome.published_basis,
+                text=article.text,
+                text_hash=text_hash(article.text),
+                duplicate_of=outcome.duplicate_of,
+                story_id=outcome.story_id,
+                shingles=analysed.fingerprint.shingles.astype(np.uint32).tobytes(),
+                minhash=analysed.fingerprint.minhash.astype(np.uint32).tobytes(),
+                terms=analysed.terms,
+                timexes=[asdict(t) for t in analysed.timexes],
+                ingested_at=now,
+            )
+        )
         for entity in outcome.entities:
             row = session.get(EntityRow, entity.key)
             aliases = set(entity.aliases) | {entity.name}
             if row is None:
-                session.add(EntityRow(
-                    id=entity.key, name=entity.name, type=entity.type, aliases=sorted(aliases - {entity.name}),
-                    actor_id=entity.actor.actor_id, country=entity.actor.country, sector=entity.actor.sector,
-                ))
+                session.add(
+                    EntityRow(
+                        id=entity.key,
+                        name=entity.name,
+                        type=entity.type,
+                        aliases=sorted(aliases - {entity.name}),
+                        actor_id=entity.actor.actor_id,
+                        country=entity.actor.country,
+                        sector=entity.actor.sector,
+                    )
+                )
             else:
                 names = set(row.aliases) | aliases | {row.name}
                 if entity.actor.actor_id is None and len(entity.name) > len(row.name):
@@ -235,11 +334,23 @@ class Store:
                 row.country = row.country or entity.actor.country
                 row.sector = row.sector or entity.actor.sector
             session.flush()
-            session.add(ArticleEntityRow(article_id=article.id, entity_id=entity.key,
-                                         mentions=[list(m) for m in entity.mentions]))
+            session.add(
+                ArticleEntityRow(
+                    article_id=article.id, entity_id=entity.key, mentions=[list(m) for m in entity.mentions]
+                )
+            )
         for number, quote in enumerate(outcome.quotes, start=1):
-            session.add(QuoteRow(id=f"{article.id}#q{number}", article_id=article.id, speaker=quote.speaker,
-                                 speaker_id=quote.speaker_key, text=quote.text, start=quote.start, end=quote.end))
+            session.add(
+                QuoteRow(
+                    id=f"{article.id}#q{number}",
+                    article_id=article.id,
+                    speaker=quote.speaker,
+                    speaker_id=quote.speaker_key,
+                    text=quote.text,
+                    start=quote.start,
+                    end=quote.end,
+                )
+            )
 
     # -- queries for the outputs ------------------------------------------------------------------
     def stories(self, thread_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
@@ -263,9 +374,10 @@ class Store:
         """How many stories each of these threads holds."""
         with self.sessions() as session:
             rows = session.execute(
-                select(StoryRow.thread_id, func.count()).where(StoryRow.merged_into.is_(None),
-                                                               StoryRow.thread_id.in_(list(thread_ids)))
-                .group_by(StoryRow.thread_id))
+                select(StoryRow.thread_id, func.count())
+                .where(StoryRow.merged_into.is_(None), StoryRow.thread_id.in_(list(thread_ids)))
+                .group_by(StoryRow.thread_id)
+            )
             return {thread_id: count for thread_id, count in rows if thread_id is not None}
 
     def threads(self, thread_id: str | None = None) -> list[dict]:
@@ -279,14 +391,25 @@ class Store:
         for thread_id, stories in by_thread.items():
             stories.sort(key=lambda s: (s.first_date or date.max, s.id))
             dates = [d for s in stories for d in (s.first_date, s.last_date) if d]
-            threads.append({
-                "id": thread_id, "title": max(stories, key=lambda s: (s.num_articles, s.id)).title,
-                "first_date": min(dates).isoformat() if dates else None,
-                "last_date": max(dates).isoformat() if dates else None,
-                "num_stories": len(stories), "num_articles": sum(s.num_articles for s in stories),
-                "stories": [{"id": s.id, "title": s.title, "first_date": s.first_date and s.first_date.isoformat(),
-                             "num_articles": s.num_articles} for s in stories],
-            })
+            threads.append(
+                {
+                    "id": thread_id,
+                    "title": max(stories, key=lambda s: (s.num_articles, s.id)).title,
+                    "first_date": min(dates).isoformat() if dates else None,
+                    "last_date": max(dates).isoformat() if dates else None,
+                    "num_stories": len(stories),
+                    "num_articles": sum(s.num_articles for s in stories),
+                    "stories": [
+                        {
+                            "id": s.id,
+                            "title": s.title,
+                            "first_date": s.first_date and s.first_date.isoformat(),
+                            "num_articles": s.num_articles,
+                        }
+                        for s in stories
+                    ],
+                }
+            )
         return sorted(threads, key=lambda t: (t["last_date"] or "", t["id"]), reverse=True)
 
     def story(self, story_id: str, min_confidence: float = 0.0) -> dict | None:
@@ -315,22 +438,34 @@ class Store:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
-            return [{
-                "id": r.id, "source": r.source, "url": r.url, "title": r.title,
-                "published": r.published.isoformat() if r.published else None,
-                "published_basis": r.published_basis,
-                "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
-                if r.published_earliest and r.published_latest else None,
-                "duplicate_of": r.duplicate_of, "story_id": r.story_id,
-                "text": r.text,
-            } for r in session.scalars(query)]
+            return [
+                {
+                    "id": r.id,
+                    "source": r.source,
+                    "url": r.url,
+                    "title": r.title,
+                    "published": r.published.isoformat() if r.published else None,
+                    "published_basis": r.published_basis,
+                    "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
+                    if r.published_earliest and r.published_latest
+                    else None,
+                    "duplicate_of": r.duplicate_of,
+                    "story_id": r.story_id,
+                    "text": r.text,
+                }
+                for r in session.scalars(query)
+            ]
 
-    def events(self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None,
-               offset: int = 0) -> list[Event]:
+    def events(
+        self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None, offset: int = 0
+    ) -> list[Event]:
         """Events at or above a confidence, by date; with `story_id`, that story's; `limit` from `offset`."""
         with self.sessions() as session:
-            query = select(EventRow).where(EventRow.confidence >= min_confidence).order_by(
-                EventRow.date.is_(None), EventRow.date, EventRow.id)  # in the order of ix_events_list_order
+            query = (
+                select(EventRow)
+                .where(EventRow.confidence >= min_confidence)
+                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+            )  # in the order of ix_events_list_order
             if story_id:
                 query = query.where(EventRow.story_id == story_id)
             return [_event_record(r).public() for r in session.scalars(query.offset(offset).limit(limit))]
@@ -348,9 +483,19 @@ class Store:
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
             query = query.order_by(QuoteRow.article_id, QuoteRow.start)
-            return [{"id": q.id, "article_id": q.article_id, "source": source, "speaker": q.speaker,
-                     "speaker_id": q.speaker_id, "text": q.text, "start": q.start, "end": q.end}
-                    for q, source in session.execute(query)]
+            return [
+                {
+                    "id": q.id,
+                    "article_id": q.article_id,
+                    "source": source,
+                    "speaker": q.speaker,
+                    "speaker_id": q.speaker_id,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                }
+                for q, source in session.execute(query)
+            ]
 
     def entity_mentions(self, article_id: str | None = None) -> list[dict]:
         """Where each entity is named: one row per article and entity, with the character spans in the
@@ -359,13 +504,28 @@ class Store:
             query = select(ArticleEntityRow).order_by(ArticleEntityRow.article_id, ArticleEntityRow.entity_id)
             if article_id:
                 query = query.where(ArticleEntityRow.article_id == article_id)
-            return [{"article_id": r.article_id, "entity_id": r.entity_id, "mentions": [list(m) for m in r.mentions]}
-                    for r in session.scalars(query)]
+            return [
+                {"article_id": r.article_id, "entity_id": r.entity_id, "mentions": [list(m) for m in r.mentions]}
+                for r in session.scalars(query)
+            ]
 
     def entities(self) -> list[dict]:
         with self.sessions() as session:
-            counts = dict(session.execute(
-                select(ArticleEntityRow.entity_id, func.count()).group_by(ArticleEntityRow.entity_id)).all())
-            return [{"id": r.id, "name": r.name, "type": r.type, "aliases": r.aliases, "country": r.country,
-                     "sector": r.sector, "actor_id": r.actor_id, "article_count": counts.get(r.id, 0)}
-                    for r in session.scalars(select(EntityRow).order_by(EntityRow.id))]
+            counts = dict(
+                session.execute(
+                    select(ArticleEntityRow.entity_id, func.count()).group_by(ArticleEntityRow.entity_id)
+                ).all()
+            )
+            return [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "type": r.type,
+                    "aliases": r.aliases,
+                    "country": r.country,
+                    "sector": r.sector,
+                    "actor_id": r.actor_id,
+                    "article_count": counts.get(r.id, 0),
+                }
+                for r in session.scalars(select(EntityRow).order_by(EntityRow.id))
+            ]

@@ -3,9 +3,10 @@
 A trigger is a verb from the lexicon (data/plover_triggers.json), a verb with a typed object ("held talks",
 "imposed sanctions") or with a typed preposition ("spoke with"); a clause-head verb the lexicon does not know
 is coded by PETRARCH-2's CAMEO dictionary (chronicle.analyse.cameo). An event needs a political actor as its
-source, or, with no source named, as its target: "received brain surgery" is no event. Its actors are the subjects and objects of
-its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from modals, negation, planning
-verbs and conditional clauses; the date from the temporal expressions of the trigger's clause.
+source, or, with no source named, as its target: "received brain surgery" is no event. Its actors are the
+subjects and objects of its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from
+modals, negation, planning verbs and conditional clauses; the date from the temporal expressions of the
+trigger's clause.
 
 When one trigger's clause is the content or purpose of another's ("threatened to deliver blows", "staged
 protests to demand reforms"), the governing event is the happening the sentence reports and outranks its

@@ -26,8 +26,16 @@ def _role_noun(token: Token) -> RoleNoun | None:
 def _counted(token: Token) -> Token:
     """The group a collective phrase counts: "thousands of university students" are students."""
     while token.lemma_.lower() in lexicon().collective_nouns:
-        counted = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj"), None)
+        counted = next(
+            (
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
         if counted is None:
             break
         token = counted
@@ -41,10 +49,15 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     entity = mentions.for_token(token)
     role = _role_noun(token)
     named_further_on = entity is not None and mentions.at(token.idx, token.idx + len(token)) is None
-    if (role is not None and entity is not None and named_further_on and entity.type == "PERSON"
-            and any(c.dep_ == "poss" for c in token.children)):
+    if (
+        role is not None
+        and entity is not None
+        and named_further_on
+        and entity.type == "PERSON"
+        and any(c.dep_ == "poss" for c in token.children)
+    ):
         # "Xi's spokesman": someone serving the person named, of their country, not that person
-        phrase = token.doc[min(t.i for t in token.subtree if t.dep_ != "det"): token.i + 1].text
+        phrase = token.doc[min(t.i for t in token.subtree if t.dep_ != "det") : token.i + 1].text
         return EventActor(phrase, None, None, entity.actor.country, role.sector)
     # A name further on in the phrase stands for a group ("refugees fleeing the war in Liberia"), unless its
     # own words place it elsewhere ("Albanian rebels in Macedonia").
@@ -52,9 +65,15 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
         described = _described_actor(token)
         if described is not None:
             return described
-    if (entity is not None and entity.type not in ("LOC", "FAC") and not _dateline_capitals(token)
-            and (entity.name.split()[-1].lower() not in lexicon().facility_heads
-                 or registry_of(token.doc).country_of_word(entity.name) is not None)):
+    if (
+        entity is not None
+        and entity.type not in ("LOC", "FAC")
+        and not _dateline_capitals(token)
+        and (
+            entity.name.split()[-1].lower() not in lexicon().facility_heads
+            or registry_of(token.doc).country_of_word(entity.name) is not None
+        )
+    ):
         # (places, the capitalised place of a dateline, and structures the tagger took for organisations,
         # "the Francis Scott Key Bridge", are not actors; a seat of government, "Downing Street", stands for
         # its government)
@@ -63,8 +82,11 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
             # "Iraqi Kurds": a people or group with no country of its own takes the one its phrase names;
             # "the Umma party": an unknown organisation is what its head noun says
             role = registry_of(token.doc).role_nouns.get(token.lemma_.lower())
-            actor = replace(actor, country=modifier_country(token),
-                            sector=actor.sector or (role.sector if role is not None else None))
+            actor = replace(
+                actor,
+                country=modifier_country(token),
+                sector=actor.sector or (role.sector if role is not None else None),
+            )
         if actor is not None:
             return actor
     # "The government of Sindh province": the role noun is the actor, not the place inside its phrase
@@ -130,11 +152,14 @@ def _entity_actor(entity: Entity, registry: Registry) -> EventActor | None:
 
 
 def made_at_a_place(token: Token, mentions: MentionIndex) -> bool:
-    """"Signed an agreement in Paris": a thing (a singular common noun naming no role) whose only name is
+    """ "Signed an agreement in Paris": a thing (a singular common noun naming no role) whose only name is
     the place it was made at names no party; the place is the event's venue. Groups keep the place that
     names them ("refugees in Liberia")."""
-    if token.tag_ != "NN" or mentions.at(token.idx, token.idx + len(token)) is not None or (
-            registry_of(token.doc).role_nouns.get(token.lemma_.lower())):
+    if (
+        token.tag_ != "NN"
+        or mentions.at(token.idx, token.idx + len(token)) is not None
+        or (registry_of(token.doc).role_nouns.get(token.lemma_.lower()))
+    ):
         return False
     entity = mentions.for_token(token)
     venues = [extent(c.subtree) for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS]
@@ -153,13 +178,14 @@ def _described_actor(token: Token) -> EventActor | None:
         if people is None and (country is None or token.tag_ not in ("NNS", "NNPS")):
             return None
         country = country or people
-    phrase = " ".join(t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep")
-                      and t.i <= token.i)
+    phrase = " ".join(
+        t.text for t in token.subtree if t.dep_ not in ("det", "punct", "relcl", "acl", "prep") and t.i <= token.i
+    )
     return EventActor(phrase or token.text, None, None, country, noun.sector if noun else None)
 
 
 def _minority(token: Token, countries: list[str]) -> EventActor:
-    """"Ethnic Albanians demonstrated in Serbia": a people living in another country's state, never the
+    """ "Ethnic Albanians demonstrated in Serbia": a people living in another country's state, never the
     government its name recalls; they belong to the other country the article is most about."""
     origin = registry_of(token.doc).country_of_word(token.text)
     phrase = " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct", "nummod"))
@@ -170,8 +196,12 @@ def placed_in_setting(actors: tuple[EventActor, ...], setting: str | None) -> tu
     """A role no word places ("rebels", "the government", "police"), and an organisation the registry does
     not know ("the Islamic Salvation Front"), belong to the country the article is about: what is foreign
     to it is named as such ("Afghan rebels") or known."""
-    return tuple(replace(a, country=setting) if setting and a.actor_id is None and a.country is None and (
-        a.sector or (a.key or "").startswith("org:")) else a for a in actors)
+    return tuple(
+        replace(a, country=setting)
+        if setting and a.actor_id is None and a.country is None and (a.sector or (a.key or "").startswith("org:"))
+        else a
+        for a in actors
+    )
 
 
 def modifier_country(token: Token) -> str | None:
@@ -181,7 +211,8 @@ def modifier_country(token: Token) -> str | None:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             registry = registry_of(token.doc)
             country = registry.country_of_word(child.text) or registry.country_of_word(
-                " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child))
+                " ".join(t.text for t in child.subtree if t.dep_ in ("compound", "amod") or t is child)
+            )
             if country is not None:
                 return country
     return None

@@ -9,11 +9,28 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.contexts import contexts_of
 from chronicle.analyse.entities import article_countries
-from chronicle.analyse.events.actors import actor_of, country_actor, is_political, is_state, made_at_a_place, owner_of, placed_in_setting, unique_actors
+from chronicle.analyse.events.actors import (
+    actor_of,
+    country_actor,
+    is_political,
+    is_state,
+    made_at_a_place,
+    owner_of,
+    placed_in_setting,
+    unique_actors,
+)
 from chronicle.analyse.events.confidence import Scorer, confidence_model, event_features
 from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context, paragraphs
 from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
-from chronicle.analyse.events.parties import bound_parties, first_party_after, passive_agents, refers_to_pair, reporter_for_pronoun, subjects_of, targets_of
+from chronicle.analyse.events.parties import (
+    bound_parties,
+    first_party_after,
+    passive_agents,
+    refers_to_pair,
+    reporter_for_pronoun,
+    subjects_of,
+    targets_of,
+)
 from chronicle.analyse.events.place import place_of
 from chronicle.analyse.events.status import claimed_by_its_actor, event_status
 from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
@@ -23,7 +40,10 @@ from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
 
 
 def extract_events(
-    doc: Doc, entities: tuple[Entity, ...], timexes: tuple[Timex, ...], published: date | None,
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    timexes: tuple[Timex, ...],
+    published: date | None,
     score: Scorer | None = None,
 ) -> tuple[EventMention, ...]:
     """The article's events in sentence order; `score` turns an event's features into its confidence (the
@@ -45,20 +65,31 @@ def extract_events(
             if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
                 # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
                 # continuing": its modifier names who acts
-                subject_tokens = [c for c in trigger.word.children if c.dep_ in ("amod", "poss", "compound")
-                                  and registry.country_of_word(c.text)]
+                subject_tokens = [
+                    c
+                    for c in trigger.word.children
+                    if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
+                ]
             target_tokens = targets_of(trigger)
             if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
                 subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
             elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
                 subject_tokens, target_tokens = bound_parties(trigger.verb) or (subject_tokens, target_tokens)
             # "They" is the pair only right after it was named; further on it may be anyone.
-            pair_reference = last_pair and len(subject_tokens) == 1 and (
-                refers_to_pair(subject_tokens[0])
-                or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1))
+            pair_reference = (
+                last_pair
+                and len(subject_tokens) == 1
+                and (
+                    refers_to_pair(subject_tokens[0])
+                    or (subject_tokens[0].lower_ == "they" and number - pair_sentence <= 1)
+                )
+            )
             sources = last_pair if pair_reference else unique_actors(actor_of(t, mentions) for t in subject_tokens)
-            targets = unique_actors(actor_of(t, mentions) or owner_of(t, mentions) for t in target_tokens
-                                    if not made_at_a_place(t, mentions))
+            targets = unique_actors(
+                actor_of(t, mentions) or owner_of(t, mentions)
+                for t in target_tokens
+                if not made_at_a_place(t, mentions)
+            )
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:
@@ -69,7 +100,10 @@ def extract_events(
                 continue
             if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
                 continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
-            sources, targets = placed_in_setting(sources, mentions.setting), placed_in_setting(targets, mentions.setting)
+            sources, targets = (
+                placed_in_setting(sources, mentions.setting),
+                placed_in_setting(targets, mentions.setting),
+            )
             reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
             if reciprocal and len(sources) > 1 and not targets:
                 sources, targets = sources[:1], sources[1:]
@@ -87,39 +121,53 @@ def extract_events(
                 governors[id(trigger)] = governor
                 if governor[1] and governor[0].type == "REQUEST" and status == "occurred":
                     status = "hypothetical"  # what is demanded has not happened
-            event_date, basis, status = bounded_by_report(*date_of(trigger, sentence, timexes, published), status,
-                                                          published, trigger.verb)
-            confidence = score(event_features(trigger.basis, trigger.verb, subject_tokens, sources, targets, status,
-                                              governor is not None))
-            events.append(EventMention(
-                type=trigger.type,
-                trigger=trigger.word.text if trigger.word is trigger.verb else f"{trigger.verb.text} {trigger.word.text}",
-                status=status,
-                sources=sources,
-                targets=targets,
-                date=event_date,
-                date_basis=basis,
-                place=place,
-                sentence=sentence.text.strip(),
-                start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
-                end=sentence.start_char + len(sentence.text.rstrip()),
-                confidence=confidence,
-                trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
-                contexts=contexts_of(*words, trigger.type),
-            ))
+            event_date, basis, status = bounded_by_report(
+                *date_of(trigger, sentence, timexes, published), status, published, trigger.verb
+            )
+            confidence = score(
+                event_features(
+                    trigger.basis, trigger.verb, subject_tokens, sources, targets, status, governor is not None
+                )
+            )
+            events.append(
+                EventMention(
+                    type=trigger.type,
+                    trigger=trigger.word.text
+                    if trigger.word is trigger.verb
+                    else f"{trigger.verb.text} {trigger.word.text}",
+                    status=status,
+                    sources=sources,
+                    targets=targets,
+                    date=event_date,
+                    date_basis=basis,
+                    place=place,
+                    sentence=sentence.text.strip(),
+                    start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
+                    end=sentence.start_char + len(sentence.text.rstrip()),
+                    confidence=confidence,
+                    trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
+                    contexts=contexts_of(*words, trigger.type),
+                )
+            )
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)
         _share_elided_targets(events, coded, triggers)
         for trigger in triggers:  # where the actors are named, once the passes above have settled who they are
             if (index := coded.get(id(trigger))) is not None:
                 event = events[index]
-                events[index] = replace(event, actor_spans=_actor_spans(sentence, trigger, event.sources,
-                                                                        event.targets, mentions))
+                events[index] = replace(
+                    event, actor_spans=_actor_spans(sentence, trigger, event.sources, event.targets, mentions)
+                )
     return dated_from_context(events, paragraphs(doc.text))
 
 
-def _out_of_sense(trigger: Trigger, passive: bool, sources: tuple[EventActor, ...], targets: tuple[EventActor, ...],
-                  mentions: MentionIndex) -> bool:
+def _out_of_sense(
+    trigger: Trigger,
+    passive: bool,
+    sources: tuple[EventActor, ...],
+    targets: tuple[EventActor, ...],
+    mentions: MentionIndex,
+) -> bool:
     """A trigger in a sense that is no event (the sense constraints of data/plover_triggers.json): a visit to
     a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris"), a guest verb
     whose object is no one ("received the votes", "welcomed the agreement with Germany"), an attempt verb with
@@ -128,8 +176,11 @@ def _out_of_sense(trigger: Trigger, passive: bool, sources: tuple[EventActor, ..
     surface = verb.lemma_.lower()
     if surface in lex.place_visits and not targets and any(c.dep_ == "dobj" for c in verb.children):
         return True
-    if surface in lex.travel_verbs and targets and all(
-            is_state(t) and t.country in {s.country for s in sources} for t in targets):
+    if (
+        surface in lex.travel_verbs
+        and targets
+        and all(is_state(t) and t.country in {s.country for s in sources} for t in targets)
+    ):
         return True
     if trigger.word is not verb:
         return False  # typed by its object or noun: "held talks"
@@ -147,13 +198,16 @@ def _out_of_sense(trigger: Trigger, passive: bool, sources: tuple[EventActor, ..
 def _someone(token: Token, mentions: MentionIndex) -> bool:
     """Whether the word itself names or refers to someone: a name, a role or people noun ("the ambassador"),
     a personal pronoun, "the other"."""
-    return (token.lower_ in PRONOUNS or token.lemma_.lower() == "other"
-            or mentions.at(token.idx, token.idx + len(token)) is not None
-            or token.lemma_.lower() in registry_of(token.doc).role_nouns)
+    return (
+        token.lower_ in PRONOUNS
+        or token.lemma_.lower() == "other"
+        or mentions.at(token.idx, token.idx + len(token)) is not None
+        or token.lemma_.lower() in registry_of(token.doc).role_nouns
+    )
 
 
 def _share_elided_targets(events: list[EventMention], coded: dict[int, int], triggers: list[Trigger]) -> None:
-    """"Yellen will travel to China, and Blinken plans to visit": a joined clause of the same kind that
+    """ "Yellen will travel to China, and Blinken plans to visit": a joined clause of the same kind that
     names no one it is done to has the other clause's targets (the English leaves them out)."""
     by_verb = {trigger.verb.i: trigger for trigger in triggers}
     for trigger in triggers:
@@ -169,12 +223,13 @@ def _share_elided_targets(events: list[EventMention], coded: dict[int, int], tri
             events[index] = replace(events[index], targets=events[above].targets)
 
 
-def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
-                          governors: dict[int, tuple[Trigger, bool]]) -> None:
+def _rank_under_governors(
+    events: list[EventMention], coded: dict[int, int], governors: dict[int, tuple[Trigger, bool]]
+) -> None:
     """The content of an event is never more certain than the event that reports it: a threat outranks the
     blows it threatens, a protest the demand it voices, so the sentence's main event is the happening it
-    reports (the content's confidence is capped just under its governor's). A governing event with no target of its own is aimed at its content's ("threatened to deliver
-    blows to the United States")."""
+    reports (the content's confidence is capped just under its governor's). A governing event with no target
+    of its own is aimed at its content's ("threatened to deliver blows to the United States")."""
     for _ in range(len(governors)):  # a chain ("refused to threaten to strike") settles in as many rounds
         for trigger_id, (governor, content) in governors.items():
             index, above = coded.get(trigger_id), coded.get(id(governor))
@@ -189,8 +244,13 @@ def _rank_under_governors(events: list[EventMention], coded: dict[int, int],
                 events[index] = replace(inner, confidence=round(max(0.0, outer.confidence - 0.001), 3))
 
 
-def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ...],
-                 targets: tuple[EventActor, ...], mentions: MentionIndex) -> tuple[ActorSpan, ...]:
+def _actor_spans(
+    sentence: Span,
+    trigger: Trigger,
+    sources: tuple[EventActor, ...],
+    targets: tuple[EventActor, ...],
+    mentions: MentionIndex,
+) -> tuple[ActorSpan, ...]:
     """Where the sentence names each actor: the mention of its entity nearest the trigger, or its own words
     ("Xi's spokesman", "Hungarian officials"). An actor named only in an earlier sentence ("the two leaders",
     "they") is given by the words that refer to it here, when the sentence has them; else it has no span."""
@@ -200,9 +260,19 @@ def _actor_spans(sentence: Span, trigger: Trigger, sources: tuple[EventActor, ..
     spans = []
     for role, actors in (("source", sources), ("target", targets)):
         for actor in actors:
-            named = [(s, e) for s, e, entity in inside if actor.key is not None and (entity.key == actor.key or (
-                is_state(actor) and entity.type == "GPE"  # "Beijing" names China
-                and registry_of(sentence.doc).country_of_word(entity.name) == actor.country))]
+            named = [
+                (s, e)
+                for s, e, entity in inside
+                if actor.key is not None
+                and (
+                    entity.key == actor.key
+                    or (
+                        is_state(actor)
+                        and entity.type == "GPE"  # "Beijing" names China
+                        and registry_of(sentence.doc).country_of_word(entity.name) == actor.country
+                    )
+                )
+            ]
             if not named:
                 found = sentence.text.lower().find(actor.name.lower())
                 named = [(start + found, start + found + len(actor.name))] if found >= 0 else []

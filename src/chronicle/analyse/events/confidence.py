@@ -42,8 +42,12 @@ class ConfidenceModel:
 def confidence_model() -> ConfidenceModel:
     data = data_json("event_confidence.json")
     calibration = data["calibration"]
-    return ConfidenceModel(data["intercept"], data["weights"], (calibration["slope"], calibration["intercept"]),
-                           data["default_min_confidence"])
+    return ConfidenceModel(
+        data["intercept"],
+        data["weights"],
+        (calibration["slope"], calibration["intercept"]),
+        data["default_min_confidence"],
+    )
 
 
 def _main_clause(verb: Token) -> bool:
@@ -54,8 +58,15 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
-def event_features(trigger_basis: str, verb: Token, subjects: Iterable[Token], sources: tuple[EventActor, ...],
-                   targets: tuple[EventActor, ...], status: str, governed: bool) -> dict[str, float]:
+def event_features(
+    trigger_basis: str,
+    verb: Token,
+    subjects: Iterable[Token],
+    sources: tuple[EventActor, ...],
+    targets: tuple[EventActor, ...],
+    status: str,
+    governed: bool,
+) -> dict[str, float]:
     """The model's inputs for one event: whether CAMEO's dictionary rather than Chronicle's lexicon coded its
     trigger, whether a state takes part, whether the sentence reports it in its main clause, whether a
     speaker tells it in the first person, whether it is the content of another event, or not (yet) real."""

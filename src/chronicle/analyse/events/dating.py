@@ -28,14 +28,15 @@ NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod", "poss"}
 
 
 def _names_a_thing(span: Span, trigger: Trigger) -> bool:
-    """"The results of the 2020 election": a date that modifies a noun dates what the noun names, not the
+    """ "The results of the 2020 election": a date that modifies a noun dates what the noun names, not the
     clause's happening (time adjuncts hang from the verb), unless the noun is the event ("Tuesday's talks")."""
     head = span.root.head
     return span.root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head.i != trigger.word.i
 
 
-def date_of(trigger: Trigger, sentence: Span, timexes: Sequence[Timex],
-            published: date | None) -> tuple[str | None, DateBasis, bool]:
+def date_of(
+    trigger: Trigger, sentence: Span, timexes: Sequence[Timex], published: date | None
+) -> tuple[str | None, DateBasis, bool]:
     """The date of the happening: an expression in the trigger's own clause; else one in a clause that
     governs it ("said on Tuesday that they had met"), which bounds it; else the publication date, marked
     as such (the corpus stage replaces it with a date other reports give); with no publication date, an
@@ -44,9 +45,13 @@ def date_of(trigger: Trigger, sentence: Span, timexes: Sequence[Timex],
     read from a weekday's name."""
     doc = sentence.doc
     clause = clause_tokens(trigger.verb)
-    spans = [(timex, span) for timex in timexes if sentence.start_char <= timex.start < sentence.end_char
-             and (span := doc.char_span(timex.start, timex.end, alignment_mode="expand")) is not None
-             and not _names_a_thing(span, trigger)]
+    spans = [
+        (timex, span)
+        for timex in timexes
+        if sentence.start_char <= timex.start < sentence.end_char
+        and (span := doc.char_span(timex.start, timex.end, alignment_mode="expand")) is not None
+        and not _names_a_thing(span, trigger)
+    ]
     # the clauses that govern it ("said on Tuesday that"), and one it is joined to ("met on Wednesday and
     # agreed to"), unless it has a time of its own ("Yellen will travel later this week, and Blinken plans to
     # visit in the coming weeks")
@@ -96,8 +101,11 @@ def dated_from_context(events: list[EventMention], paragraph_starts: list[int]) 
     one: the paragraph's narrative time, before the publication date. Another paragraph may tell another
     time. Plans keep the publication date: they were reported then, not held."""
     paragraph = [bisect_right(paragraph_starts, e.start) for e in events]
-    dated = [i for i, e in enumerate(events) if e.date_basis in ("explicit", "relative") and e.status == "occurred"
-             and e.date and len(e.date) >= 8]  # a day, or a week or weekend ("met over the weekend")
+    dated = [
+        i
+        for i, e in enumerate(events)
+        if e.date_basis in ("explicit", "relative") and e.status == "occurred" and e.date and len(e.date) >= 8
+    ]  # a day, or a week or weekend ("met over the weekend")
     result = []
     for index, event in enumerate(events):
         same = [i for i in dated if paragraph[i] == paragraph[index]]
@@ -114,14 +122,16 @@ PRESENT_TAGS = {"VBZ", "VBP"}
 
 
 def _present(verb: Token) -> bool:
-    """"Leaves", "is meeting": a present or present progressive verb, which with a later date is a plan
+    """ "Leaves", "is meeting": a present or present progressive verb, which with a later date is a plan
     (English's futurate present)."""
-    return verb.tag_ in PRESENT_TAGS or (verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children))
+    return verb.tag_ in PRESENT_TAGS or (
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in PRESENT_TAGS for c in verb.children)
+    )
 
 
-def bounded_by_report(value: str | None, basis: DateBasis, weekday: bool, status: EventStatus,
-                      published: date | None, verb: Token) -> tuple[str | None, DateBasis, EventStatus]:
+def bounded_by_report(
+    value: str | None, basis: DateBasis, weekday: bool, status: EventStatus, published: date | None, verb: Token
+) -> tuple[str | None, DateBasis, EventStatus]:
     """What happened happened by the time it was reported, so a relative date read as later than the report
     is re-read: in the present tense the event is a plan ("Scholz is meeting Erdogan on Saturday"); in the
     past a weekday's name is the one of the week before ("met this Thursday" in a Sunday article); any other

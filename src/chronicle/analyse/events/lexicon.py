@@ -109,5 +109,7 @@ def lexicon() -> Lexicon:
         travel_verbs=frozenset(data["travel_verbs"]),
         binding_verbs=frozenset(data["binding_verbs"]),
         reciprocal_verbs=frozenset(data["reciprocal_verbs"]),
-        known_verbs=frozenset(data["verbs"]) | frozenset(data["verb_objects"]) | frozenset(data["verbs_with_preposition"]),
+        known_verbs=frozenset(data["verbs"])
+        | frozenset(data["verb_objects"])
+        | frozenset(data["verbs_with_preposition"]),
     )

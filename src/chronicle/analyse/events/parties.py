@@ -26,17 +26,30 @@ def _expand(token: Token) -> list[Token]:
     """A token and its conjuncts: "Biden and Xi" is two actors of one event. The small parser sometimes
     hangs the first of two people on the second ("Zelenskyy and German Chancellor Olaf Scholz": Zelenskyy a
     modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
-    misparsed = [t for t in token.subtree if t.i < token.i and t.dep_ in ("nmod", "compound")
-                 and t.ent_type_ == "PERSON" and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)]
+    misparsed = [
+        t
+        for t in token.subtree
+        if t.i < token.i
+        and t.dep_ in ("nmod", "compound")
+        and t.ent_type_ == "PERSON"
+        and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)
+    ]
     # "Joe Biden, Xi Jinping and Narendra Modi": the parser may take the second name of a list for an
     # apposition to the first; a named apposition that heads an "and" list is the list's next member
-    listed = [t for a in token.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_
-              and any(g.dep_ == "cc" and g.lower_ == "and" for g in a.children) for t in (a, *a.conjuncts)]
+    listed = [
+        t
+        for a in token.children
+        if a.dep_ == "appos"
+        and a.pos_ == "PROPN"
+        and a.ent_type_
+        and any(g.dep_ == "cc" and g.lower_ == "and" for g in a.children)
+        for t in (a, *a.conjuncts)
+    ]
     return [*misparsed, token, *[c for c in token.conjuncts if c.i > token.i], *listed]
 
 
 def _shares_the_passive(verb: Token) -> bool:
-    """"Was arrested and charged": a bare past participle joined to a passive verb is passive too. An
+    """ "Was arrested and charged": a bare past participle joined to a passive verb is passive too. An
     infinitive or gerund ("was held in contempt for refusing"), or a finite verb ("was briefed, and flew"),
     has the borrowed subject as its doer."""
     return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -62,7 +75,7 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
 
 
 def reporter_for_pronoun(token: Token) -> Token:
-    """"Syria says it will withdraw", "Bouteflika said he is prepared to": a pronoun subject of a reported
+    """ "Syria says it will withdraw", "Bouteflika said he is prepared to": a pronoun subject of a reported
     clause is the reporter, when the clause that reports it has a named subject."""
     if token.lower_ not in REPORTED_PRONOUNS:
         return token
@@ -85,9 +98,15 @@ def targets_of(trigger: Trigger) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
     if verb.lemma_.lower() in lexicon().means_verbs:
         # "withdrew its troops from Lebanon", "sent troops to Iraq": the troops are the actor's own
-        found.extend(t for holder in (verb, *objects) for child in holder.children
-                     if child.dep_ == "prep" and child.lower_ in MEANS_PREPOSITIONS
-                     for c in child.children if c.dep_ == "pobj" for t in _expand(c))
+        found.extend(
+            t
+            for holder in (verb, *objects)
+            for child in holder.children
+            if child.dep_ == "prep" and child.lower_ in MEANS_PREPOSITIONS
+            for c in child.children
+            if c.dep_ == "pobj"
+            for t in _expand(c)
+        )
         objects = []
     for child in objects:
         found.extend(_expand(child))
@@ -110,30 +129,44 @@ def targets_of(trigger: Trigger) -> list[Token]:
 
 
 def bound_parties(verb: Token) -> tuple[list[Token], list[Token]] | None:
-    """"Committing France to support for Ukraine", "obliges Serbia to hand over suspects to The Hague": the
+    """ "Committing France to support for Ukraine", "obliges Serbia to hand over suspects to The Hague": the
     object is bound to act, and acts on the parties its 'to' phrase names (the words there that are no party
     resolve to no actor). None when the verb binds no object."""
     bound = [t for c in verb.children if c.dep_ == "dobj" for t in _expand(c)]
     if not bound:
         return None
-    parties = [t for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
-               for t in prep.subtree if t.dep_ in ("pobj", "poss", "dobj")]
+    parties = [
+        t
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for t in prep.subtree
+        if t.dep_ in ("pobj", "poss", "dobj")
+    ]
     return bound, parties
 
 
 def passive_agents(verb: Token) -> list[Token]:
-    return [t for child in verb.children if child.dep_ == "agent" for c in child.children if c.dep_ == "pobj"
-            for t in _expand(c)]
+    return [
+        t
+        for child in verb.children
+        if child.dep_ == "agent"
+        for c in child.children
+        if c.dep_ == "pobj"
+        for t in _expand(c)
+    ]
 
 
 def refers_to_pair(token: Token) -> bool:
-    """"The two leaders", "both sides", "either leader": a phrase that points back to two actors already named."""
+    """ "The two leaders", "both sides", "either leader": a phrase that points back to two actors already named."""
     return token.lemma_.lower() in lexicon().pair_nouns and any(
-        c.lower_ in ("two", "both", "either", "each") and c.dep_ in ("nummod", "det", "predet", "amod") for c in token.children)
+        c.lower_ in ("two", "both", "either", "each") and c.dep_ in ("nummod", "det", "predet", "amod")
+        for c in token.children
+    )
 
 
-def first_party_after(trigger: Trigger, sources: tuple[EventActor, ...],
-                       mentions: MentionIndex) -> tuple[EventActor, ...]:
+def first_party_after(
+    trigger: Trigger, sources: tuple[EventActor, ...], mentions: MentionIndex
+) -> tuple[EventActor, ...]:
     """When the parse gives an event no target, the first party with a country named after its trigger in
     the trigger's phrase, as the phrase-based coders (TABARI, PETRARCH) take the first actor of the verb
     phrase: "threatened to stop talks if the United States goes ahead", "offered to negotiate with the

@@ -18,8 +18,12 @@ def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place 
     clause = clause_tokens(trigger.verb)
     candidates: list[Token] = []
     for token in sentence:
-        if (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.i in clause
-                and not under_background(token, trigger.verb)):
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in PLACE_PREPOSITIONS
+            and token.i in clause
+            and not under_background(token, trigger.verb)
+        ):
             candidates.append(token)
     for token in candidates:
         entity = mentions.named_in(token, leave_out=_names_a_party)

@@ -18,7 +18,9 @@ def event_status(trigger: Trigger) -> EventStatus:
     verb = trigger.verb
     chain = [verb]
     node = verb
-    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head.i != node.i and len(chain) < 4:
+    while (
+        node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head.i != node.i and len(chain) < 4
+    ):
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own status: "said Y met Z" is an occurrence
         node = node.head.head if node.dep_ == "pcomp" and node.head.dep_ == "prep" else node.head
@@ -54,11 +56,16 @@ def event_status(trigger: Trigger) -> EventStatus:
 
 
 def claimed_by_its_actor(verb: Token, sources: tuple[EventActor, ...], mentions: MentionIndex) -> bool:
-    """"Beijing says it has shipped the aid", "Russia said its troops took the town": what only its own actor
+    """ "Beijing says it has shipped the aid", "Russia said its troops took the town": what only its own actor
     reports is a claim, not a checked occurrence. The reporter must be one of the event's actors, or the
     state whose forces or officials act, so "Sullivan met Wang, the White House said" stays an occurrence."""
-    speech = verb.head if is_reported(verb) else next(
-        (c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in speech_verbs()), None)
+    speech = (
+        verb.head
+        if is_reported(verb)
+        else next(
+            (c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in speech_verbs()), None
+        )
+    )
     if speech is None:
         return False
     speakers = [actor_of(c, mentions) for c in speech.children if c.dep_ in SUBJECT_DEPS]

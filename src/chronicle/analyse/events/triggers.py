@@ -56,7 +56,7 @@ def verb_lemma(token: Token, known: frozenset[str]) -> str:
 
 
 def _demand_by_obligation(verb: Token) -> Trigger | None:
-    """"Russia said Sudan must return the helicopter": a speaker saying that someone else must or should
+    """ "Russia said Sudan must return the helicopter": a speaker saying that someone else must or should
     act demands it (the manual's DEMAND), whatever the act; the act is the demand's content."""
     if verb.lemma_.lower() not in speech_verbs():
         return None
@@ -71,7 +71,7 @@ def _demand_by_obligation(verb: Token) -> Trigger | None:
 
 
 def _reports(verb: Token) -> bool:
-    """"Trump claimed the documents were privileged", "officers claimed to be seeking a bomb": a reporting
+    """ "Trump claimed the documents were privileged", "officers claimed to be seeking a bomb": a reporting
     verb with a clause of content reports; what happened is in the content. Only a CAMEO pattern that
     names more than the verb ("claimed responsibility for") makes it an event of its own."""
     return verb.lemma_.lower() in speech_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
@@ -88,22 +88,40 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         pos = token.pos_
         if pos == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
-            if (token.dep_ in ("nsubj", "nsubjpass") and _noun_lemma(token) in lex.nouns
-                    and token.head.lemma_.lower() in lex.occurrence_verbs):
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and _noun_lemma(token) in lex.nouns
+                and token.head.lemma_.lower() in lex.occurrence_verbs
+            ):
                 triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
             continue
         if pos not in ("VERB", "AUX"):
             continue
         lemma = verb_lemma(token, lex.known_verbs)
         typed = lex.verb_objects.get(lemma)
-        typed_object = next(((c, word) for c in token.children if c.dep_ in OBJECT_DEPS
-                             for word in _object_words(c) if word in typed), None) if typed else None
+        typed_object = (
+            next(
+                (
+                    (c, word)
+                    for c in token.children
+                    if c.dep_ in OBJECT_DEPS
+                    for word in _object_words(c)
+                    if word in typed
+                ),
+                None,
+            )
+            if typed
+            else None
+        )
         if typed is not None and typed_object is not None:
             triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
             continue
         prepositions = lex.verbs_with_preposition.get(lemma)
-        preposition = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions),
-                           None) if prepositions else None
+        preposition = (
+            next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+            if prepositions
+            else None
+        )
         if prepositions is not None and preposition is not None:
             targets = [c for c in preposition.children if c.dep_ == "pobj"]
             triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
@@ -116,13 +134,19 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
         modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
         match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
-        if match is not None and not any(c.dep_ == "oprd" for c in token.children) and not (
-                match.pattern_size == 0 and _reports(token)):
+        if (
+            match is not None
+            and not any(c.dep_ == "oprd" for c in token.children)
+            and not (match.pattern_size == 0 and _reports(token))
+        ):
             particle = match.particle
             targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
-            event_type = match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
-            triggers.append(Trigger(event_type, token, token, targets,
-                                    "cameo-pattern" if match.pattern_size else "cameo-verb"))
+            event_type = (
+                match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
+            )
+            triggers.append(
+                Trigger(event_type, token, token, targets, "cameo-pattern" if match.pattern_size else "cameo-verb")
+            )
             continue
         demand = _demand_by_obligation(token)
         if demand is not None:

@@ -33,14 +33,21 @@ def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
     about_quarters = bool(re.search(r"\bquarter", doc.text, re.I))
     found: list[Timex] = []
     for sentence in doc.sents:
+
         def tense(char: int, sentence: Span = sentence) -> bool | None:
             return clause_future(sentence, char)
 
         found += tag_sentence(sentence.text, sentence.start_char, reference, tense, about_quarters)
     return found
 
-def tag_sentence(text: str, offset: int, reference: date | None,
-                 tense: Callable[[int], bool | None] | None = None, about_quarters: bool = False) -> list[Timex]:
+
+def tag_sentence(
+    text: str,
+    offset: int,
+    reference: date | None,
+    tense: Callable[[int], bool | None] | None = None,
+    about_quarters: bool = False,
+) -> list[Timex]:
     """Temporal expressions of one sentence, with offsets in the document.
 
     `tense(char)` tells whether the clause around a character speaks of the future (see clause_future);
@@ -64,13 +71,24 @@ def tag_sentence(text: str, offset: int, reference: date | None,
         clause_ctx = ctx if clause is None else replace(ctx, future=clause)
         # A past verb often governs a coming date ("was extended to Nov. 16", "authorized a split payable
         # Dec. 7"); only "since" puts the date itself behind the reference
-        value = handler(match, replace(clause_ctx, future=False, past=True) if SINCE_BEFORE.search(text, 0, start)
-                        else clause_ctx)
+        value = handler(
+            match, replace(clause_ctx, future=False, past=True) if SINCE_BEFORE.search(text, 0, start) else clause_ctx
+        )
         if value is None:
             continue
         surface = match.group(0)
         lead = 3 if surface.lower().startswith("on ") else len(surface) - len(surface.lstrip())
-        found.append(Timex(offset + start + lead, offset + end, surface[lead:], value.type, value.value,
-                           value.mod, value.relative, value.end_value))
+        found.append(
+            Timex(
+                offset + start + lead,
+                offset + end,
+                surface[lead:],
+                value.type,
+                value.value,
+                value.mod,
+                value.relative,
+                value.end_value,
+            )
+        )
         last_end = end
     return found

@@ -20,6 +20,7 @@ class Context:
     about_quarter: bool = False  # the sentence compares business quarters ("a year ago" is that quarter then)
     past: bool = False  # the date lies behind the reference ("since Jan. 13")
 
+
 @dataclass(frozen=True)
 class Value:
     type: str
@@ -28,17 +29,22 @@ class Value:
     relative: bool = True
     end_value: str | None = None
 
+
 Handler = Callable[[re.Match[str], Context], Value | None]
+
 
 def iso_day(d: date) -> str:
     return d.isoformat()
 
+
 def iso_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
+
 
 def iso_week(d: date) -> str:
     iso = d.isocalendar()
     return f"{iso.year:04d}-W{iso.week:02d}"
+
 
 def number_value(word: str) -> int | None:
     word = word.lower()
@@ -49,9 +55,11 @@ def number_value(word: str) -> int | None:
         return sum(time_lexicon()["number_words"].get(part, 0) for part in parts)
     return time_lexicon()["number_words"].get(word)
 
+
 def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
+
 
 def year_for_month(month: int, ctx: Context, direction: str | None) -> int | None:
     """The year of a bare month name: the last one before the reference, the next one, or the nearest."""
@@ -74,9 +82,11 @@ def year_for_month(month: int, ctx: Context, direction: str | None) -> int | Non
         return past
     return coming if 0 < (month - ref.month) % 12 <= 2 else past
 
+
 def nearest_day(candidates: list[date], ref: date) -> date:
     """The candidate nearest the reference, a past one preferred: a day ahead counts as twice as far."""
     return min(candidates, key=lambda day: abs((day - ref).days) * (2 if day > ref else 1))
+
 
 def date_for_day(month: int, day: int, ctx: Context) -> date | None:
     if ctx.reference is None:
@@ -98,6 +108,7 @@ def date_for_day(month: int, day: int, ctx: Context) -> date | None:
         return max(behind) if behind else None
     return nearest_day(candidates, ref)
 
+
 def weekday_date(name: str, direction: str, ctx: Context) -> date:
     """The past weekday of that name (or today), the coming one in a sentence about the future."""
     target = time_lexicon()["weekdays"][name.lower().rstrip(".")]
@@ -112,24 +123,29 @@ def weekday_date(name: str, direction: str, ctx: Context) -> date:
         found = ref - timedelta(days=delta or (7 if direction in ("last", "the previous") else 0))
     return found
 
+
 # N and a half units: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
 HALF_UNITS = {"Y": "P{}Y6M", "D": "P{}DT12H", "H": "PT{}H30M", "MIN": "PT{}M30S"}
+
 
 def last_week_start(year: int, month: int) -> date:
     next_year, next_month = shift_months(year, month, 1)
     return date(next_year, next_month, 1) - timedelta(days=4)
+
 
 def latest_quarter(ref: date) -> tuple[int, int]:
     """The most recent quarter that has ended: the one a report speaks of as "the quarter"."""
     year, quarter = ref.year, (ref.month - 1) // 3
     return (year - 1, 4) if quarter == 0 else (year, quarter)
 
+
 def spelled_year_number(text: str) -> int:
     """1996 for "nineteen ninety-six", 2001 for "two thousand and one"."""
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
     numbers = time_lexicon()["number_words"]
     century = 2000 if words[1] == "thousand" else 1900
-    return century + sum(numbers.get(w, 0) for w in words[2 if century == 2000 else 1:])
+    return century + sum(numbers.get(w, 0) for w in words[2 if century == 2000 else 1 :])
+
 
 def holiday_date(rule: str, year: int) -> date:
     """The day a holiday rule from the lexicon falls on in a year: "12-25", "11-thursday-4" (fourth

@@ -30,6 +30,7 @@ def full_date(match: re.Match[str], ctx: Context) -> Value | None:
     found = match_to_date(match)
     return Value("DATE", iso_day(found), relative=False) if found else None
 
+
 def month_day_range(match: re.Match[str], ctx: Context) -> Value | None:
     month = month_number(match.group("m")) or 0
     first, last = int(re.sub(r"\D", "", match.group("d1"))), int(re.sub(r"\D", "", match.group("d2")))
@@ -41,10 +42,12 @@ def month_day_range(match: re.Match[str], ctx: Context) -> Value | None:
             return Value("DATE", f"XXXX-{month:02d}-{first:02d}", end_value=f"XXXX-{month:02d}-{last:02d}")
         year, relative = start.year, True
     try:
-        return Value("DATE", iso_day(date(year, month, first)), relative=relative,
-                     end_value=iso_day(date(year, month, last)))
+        return Value(
+            "DATE", iso_day(date(year, month, first)), relative=relative, end_value=iso_day(date(year, month, last))
+        )
     except ValueError:
         return None
+
 
 def month_day(match: re.Match[str], ctx: Context) -> Value | None:
     month = month_number(match.group("m")) or 0
@@ -54,17 +57,30 @@ def month_day(match: re.Match[str], ctx: Context) -> Value | None:
     found = date_for_day(month, day, ctx)
     return Value("DATE", iso_day(found) if found else f"XXXX-{month:02d}-{day:02d}")
 
+
 def month_year(match: re.Match[str], ctx: Context) -> Value | None:
     mod = _mod(match.group("mod"))
     return Value("DATE", iso_month(_year(match) or 0, month_number(match.group("m")) or 0), mod, relative=False)
+
 
 def _mod(word: str | None) -> str | None:
     if not word:
         return None
     word = word.lower().rstrip("-")
-    return {"early": "START", "earlier": "START", "mid": "MID", "middle of": "MID", "the middle of": "MID",
-            "late": "END", "later": "END", "end of": "END", "beginning of": "START", "the end of": "END",
-            "the beginning of": "START"}.get(word)
+    return {
+        "early": "START",
+        "earlier": "START",
+        "mid": "MID",
+        "middle of": "MID",
+        "the middle of": "MID",
+        "late": "END",
+        "later": "END",
+        "end of": "END",
+        "beginning of": "START",
+        "the end of": "END",
+        "the beginning of": "START",
+    }.get(word)
+
 
 def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
     month = month_number(match.group("m")) or 0
@@ -80,24 +96,30 @@ def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
     mod = _mod(match.group("mod"))
     return Value("DATE", iso_month(year, month) if year else f"XXXX-{month:02d}", mod)
 
+
 def weekday(match: re.Match[str], ctx: Context) -> Value | None:
     if ctx.reference is None:
         return None
     return Value("DATE", iso_day(weekday_date(match.group("wd"), (match.group("dir") or "").lower(), ctx)))
 
+
 def weekday_range(match: re.Match[str], ctx: Context) -> Value | None:
-    """"Tuesday through Thursday": one expression from the first day to the last."""
+    """ "Tuesday through Thursday": one expression from the first day to the last."""
     if ctx.reference is None:
         return None
     first = weekday_date(match.group("wd1"), "", ctx)
-    last = first + timedelta(days=(time_lexicon()["weekdays"][match.group("wd2").lower().rstrip(".")] - first.weekday()) % 7)
+    last = first + timedelta(
+        days=(time_lexicon()["weekdays"][match.group("wd2").lower().rstrip(".")] - first.weekday()) % 7
+    )
     return Value("DATE", iso_day(first), end_value=iso_day(last))
+
 
 def deictic_day(match: re.Match[str], ctx: Context) -> Value | None:
     if ctx.reference is None:
         return None
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("day").lower()]
     return Value("DATE", iso_day(ctx.reference + timedelta(days=offset)), _mod(match.group("edge")))
+
 
 def relative_period(match: re.Match[str], ctx: Context) -> Value | None:
     """this/last/next/coming/past week|month|year, "earlier this week", "later this month"."""
@@ -124,8 +146,9 @@ def relative_period(match: re.Match[str], ctx: Context) -> Value | None:
         return Value("DATE", iso_week(saturday) + "-WE", mod)
     return None
 
+
 def ago(match: re.Match[str], ctx: Context) -> Value | None:
-    """"two days ago", "about a decade ago", "a year earlier"; "several years ago" is only the past."""
+    """ "two days ago", "about a decade ago", "a year earlier"; "several years ago" is only the past."""
     if ctx.reference is None:
         return None
     amount = number_value(match.group("n"))
@@ -147,6 +170,7 @@ def ago(match: re.Match[str], ctx: Context) -> Value | None:
         return Value("DATE", f"{ref.year - amount * (10 if unit == 'decade' else 1):04d}", mod)
     return None
 
+
 def duration(match: re.Match[str], ctx: Context) -> Value | None:
     amount = number_value(match.group("n") or "1")
     unit = time_lexicon()["units"][match.group("unit").lower()]
@@ -164,8 +188,10 @@ def duration(match: re.Match[str], ctx: Context) -> Value | None:
         return Value("DURATION", f"P{count if amount is None else amount * 3}M", mod, relative=False)
     return Value("DURATION", f"P{count}{unit}", mod, relative=False)
 
+
 def year_only(match: re.Match[str], ctx: Context) -> Value | None:
     return Value("DATE", match.group("y"), _mod(match.group("mod")), relative=False)
+
 
 def season(match: re.Match[str], ctx: Context) -> Value | None:
     code = time_lexicon()["seasons"][match.group("s").lower()]
@@ -188,8 +214,9 @@ def season(match: re.Match[str], ctx: Context) -> Value | None:
         year = ref.year + 1  # "will visit in the spring", said in November
     return Value("DATE", f"{year:04d}-{code}")
 
+
 def quarter(match: re.Match[str], ctx: Context) -> Value | None:
-    """"Q3 2023", or a business quarter in words (see fiscal_quarter)."""
+    """ "Q3 2023", or a business quarter in words (see fiscal_quarter)."""
     if not match.group("qn"):
         if not (match.group("q") or match.group("qh") or match.group("qual")):
             return None  # "a quarter of the vote" is a share, not a period
@@ -198,6 +225,7 @@ def quarter(match: re.Match[str], ctx: Context) -> Value | None:
         return fiscal_quarter(match, ctx)
     year = match.group("y2") or (str(ctx.reference.year) if ctx.reference else None)
     return Value("DATE", f"{year}-Q{match.group('qn')}", relative=not match.group("y2")) if year else None
+
 
 def week_of_month(match: re.Match[str], ctx: Context) -> Value | None:
     month = month_number(match.group("m")) or 0
@@ -209,16 +237,19 @@ def week_of_month(match: re.Match[str], ctx: Context) -> Value | None:
     day = first + timedelta(weeks=ordinal - 1) if ordinal > 0 else last_week_start(year, month)
     return Value("DATE", iso_week(day), relative=not match.group("y"))
 
+
 def reference_word(match: re.Match[str], ctx: Context) -> Value | None:
     return Value("DATE", time_lexicon()["reference_words"][" ".join(match.group(0).lower().split())])
 
+
 def vague_duration(match: re.Match[str], ctx: Context) -> Value | None:
-    """"recent years", "the past few weeks", "coming months", "for years": a span of unknown length."""
+    """ "recent years", "the past few weeks", "coming months", "for years": a span of unknown length."""
     unit = time_lexicon()["units"][match.group("unit").lower()]
     return Value("DURATION", f"PX{'M' if unit == 'Q' else unit[0]}", relative=False)
 
+
 def fiscal_quarter(match: re.Match[str], ctx: Context) -> Value | None:
-    """"the third quarter", "third-quarter", "the year-ago quarter", "next year's first quarter"."""
+    """ "the third quarter", "third-quarter", "the year-ago quarter", "next year's first quarter"."""
     if ctx.reference is None:
         return None
     qualifier = " ".join((match.group("qual") or "").lower().split())
@@ -240,12 +271,18 @@ def fiscal_quarter(match: re.Match[str], ctx: Context) -> Value | None:
         year = int(match.group("y") or match.group("qy"))
     elif "next year" in qualifier:
         year += 1
-    elif "last year" in qualifier or "year-earlier" in qualifier or "year-ago" in qualifier or "year earlier" in qualifier:
+    elif (
+        "last year" in qualifier
+        or "year-earlier" in qualifier
+        or "year-ago" in qualifier
+        or "year earlier" in qualifier
+    ):
         year -= 1
     return Value("DATE", f"{year:04d}-Q{number}", relative=not (match.group("y") or match.group("qy")))
 
+
 def whole_period(match: re.Match[str], ctx: Context) -> Value | None:
-    """"the year", "the full year", "earlier in the year", "the end of the month": the current one, in a
+    """ "the year", "the full year", "earlier in the year", "the end of the month": the current one, in a
     report; "the year ended March 31" is a year's span ending then."""
     if ctx.reference is None:
         return None
@@ -253,29 +290,33 @@ def whole_period(match: re.Match[str], ctx: Context) -> Value | None:
     edge = " ".join((match.group("edge") or match.group("edge2") or "").lower().split())
     if unit == "month" and not edge:
         return None  # "the month" alone refers back to a month named before
-    if match.group("ending") is not None or re.search(r"\bthroughout\s+$", match.string[:match.start()], re.I):
+    if match.group("ending") is not None or re.search(r"\bthroughout\s+$", match.string[: match.start()], re.I):
         return Value("DURATION", "P1Y" if unit == "year" else "P1M", relative=False)
     ref = ctx.reference
     return Value("DATE", f"{ref.year:04d}" if unit == "year" else iso_month(ref.year, ref.month), _mod(edge))
 
+
 def century(match: re.Match[str], ctx: Context) -> Value | None:
-    """"the 20th century" is the years 19xx."""
+    """ "the 20th century" is the years 19xx."""
     number = int(match.group("n"))
     return Value("DATE", f"{number - 1:02d}", relative=False) if 1 <= number <= 21 else None
+
 
 def half_year(match: re.Match[str], ctx: Context) -> Value | None:
     number = 1 if match.group("h").lower() == "first" else 2
     year = match.group("y") or (str(ctx.reference.year) if ctx.reference else None)
     return Value("DATE", f"{year}-H{number}", relative=not match.group("y")) if year else None
 
+
 def year_earlier(match: re.Match[str], ctx: Context) -> Value | None:
-    """"a year ago", "year-earlier": in a sentence about a quarter, that quarter a year before."""
+    """ "a year ago", "year-earlier": in a sentence about a quarter, that quarter a year before."""
     if ctx.reference is None:
         return None
     if ctx.about_quarter:
         year, quarter = latest_quarter(ctx.reference)
         return Value("DATE", f"{year - 1:04d}-Q{quarter}")
     return Value("DATE", f"{ctx.reference.year - 1:04d}")
+
 
 def _year(match: re.Match[str]) -> int | None:
     """The year a match names in digits (group y) or in words (group sy)."""
@@ -285,20 +326,23 @@ def _year(match: re.Match[str]) -> int | None:
         return spelled_year_number(match.group("sy"))
     return None
 
+
 def spelled_year(match: re.Match[str], ctx: Context) -> Value | None:
-    """"nineteen ninety-six", "the year two thousand"."""
+    """ "nineteen ninety-six", "the year two thousand"."""
     return Value("DATE", f"{spelled_year_number(match.group('sy') or match.group('sy2')):04d}", relative=False)
 
+
 def decade(match: re.Match[str], ctx: Context) -> Value | None:
-    """"the 1990s", "the mid-1980s", "the '80s", "the nineties": the first three digits of the years."""
+    """ "the 1990s", "the mid-1980s", "the '80s", "the nineties": the first three digits of the years."""
     if match.group("century"):
         return Value("DATE", match.group("century")[:3], _mod(match.group("mod")), relative=False)
     digit = (match.group("short") or "")[:1] or time_lexicon()["decade_words"][match.group("word").lower()]
     century = "19"
     return Value("DATE", f"{century}{digit}", _mod(match.group("mod")))
 
+
 def hyphen_duration(match: re.Match[str], ctx: Context) -> Value | None:
-    """"two-year", "30-day", "8-month-old": durations written as adjectives."""
+    """ "two-year", "30-day", "8-month-old": durations written as adjectives."""
     amount = number_value(match.group("n"))
     unit = time_lexicon()["units"][match.group("unit").lower()]
     count = "X" if amount is None else str(amount)
@@ -308,8 +352,9 @@ def hyphen_duration(match: re.Match[str], ctx: Context) -> Value | None:
         return None
     return Value("DURATION", f"P{count}{unit}", relative=False)
 
+
 def recurring(match: re.Match[str], ctx: Context) -> Value | None:
-    """"daily", "every month", "each July", "each Thursday"."""
+    """ "daily", "every month", "each July", "each Thursday"."""
     if match.group("word"):
         return Value("SET", time_lexicon()["set_words"][match.group("word").lower()], relative=False)
     if match.group("m"):
@@ -320,8 +365,9 @@ def recurring(match: re.Match[str], ctx: Context) -> Value | None:
     unit = time_lexicon()["units"][match.group("unit").lower()]
     return Value("SET", "P1Q" if unit == "Q" else f"P1{unit[0]}", relative=False)
 
+
 def part_of_day(match: re.Match[str], ctx: Context) -> Value | None:
-    """"this morning", "last night", "Wednesday night", "late yesterday"."""
+    """ "this morning", "last night", "Wednesday night", "late yesterday"."""
     if ctx.reference is None:
         return None
     code = time_lexicon()["parts_of_day"][" ".join((match.group("part") or "night").lower().split())]
@@ -335,8 +381,9 @@ def part_of_day(match: re.Match[str], ctx: Context) -> Value | None:
         day = weekday_date(match.group("wd"), "", ctx)
     return Value("TIME", f"{iso_day(day)}T{code}", _mod(match.group("edge")))
 
+
 def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
-    """"9 a.m. Tuesday", "5 p.m. EST Nov. 9", "noon Saturday", "around 7:15 p.m."."""
+    """ "9 a.m. Tuesday", "5 p.m. EST Nov. 9", "noon Saturday", "around 7:15 p.m."."""
     if ctx.reference is None:
         return None
     if match.group("named"):
@@ -362,8 +409,9 @@ def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
     time = "T24:00" if hour == 24 else f"T{hour:02d}:{minute:02d}"
     return Value("TIME", f"{iso_day(day)}{time}", _approx(match))
 
+
 def holiday(match: re.Match[str], ctx: Context) -> Value | None:
-    """"Thanksgiving", "last Christmas", "Easter 2000": the nearest one, a past one preferred."""
+    """ "Thanksgiving", "last Christmas", "Easter 2000": the nearest one, a past one preferred."""
     rule = time_lexicon()["holidays"][" ".join(match.group("name").lower().split())]
     if match.group("y"):
         return Value("DATE", iso_day(holiday_date(rule, int(match.group("y")))), relative=False)
@@ -379,6 +427,7 @@ def holiday(match: re.Match[str], ctx: Context) -> Value | None:
     else:
         found = nearest_day(days, ref)
     return Value("DATE", iso_day(found))
+
 
 def _approx(match: re.Match[str]) -> str | None:
     approx = match.groupdict().get("approx")

@@ -10,6 +10,7 @@ PAST_AUXILIARIES = {"was", "were", "had", "did"}
 
 PRESENT_AUXILIARIES = {"is", "are", "am", "'s", "'re"}
 
+
 def clause_future(sentence: Span, char: int) -> bool | None:
     """Whether the verb that governs the word at `char` (an offset in the sentence) speaks of the future:
     True for "will meet", "is leaving", "set to resume"; False for "met", "said", "has met", "was leaving";
@@ -35,6 +36,7 @@ def clause_future(sentence: Span, char: int) -> bool | None:
     if token.tag_ == "VBG" and auxiliaries & PRESENT_AUXILIARIES:
         return True  # "is leaving on Thursday"
     return None  # a bare present ("meets Friday", or a past verb the tagger took for one) cannot tell
+
 
 def _past_auxiliary_above(token: Token) -> bool:
     """Whether the verb an infinitive depends on (through adjectives: "had been due to expire") is a past

@@ -29,7 +29,7 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 # Pages use only their own stylesheet: no script, frame, plugin or foreign resource is ever needed.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
@@ -48,8 +48,10 @@ def mark_evidence(mention: dict) -> Markup:
     or <mark class="recipient">, placed by their offsets; everything else escaped. A mention stored before
     offsets were kept has its trigger found by its words."""
     sentence, offset = mention["sentence"], mention["start"]
-    spans = [(s - offset, e - offset, "actor" if role == "source" else "recipient")
-             for role, s, e in ((a["role"], a["start"], a["end"]) for a in mention.get("actor_spans") or [])]
+    spans = [
+        (s - offset, e - offset, "actor" if role == "source" else "recipient")
+        for role, s, e in ((a["role"], a["start"], a["end"]) for a in mention.get("actor_spans") or [])
+    ]
     if mention.get("trigger_span"):
         spans.append((mention["trigger_span"][0] - offset, mention["trigger_span"][1] - offset, ""))
     elif mention.get("trigger"):
@@ -125,8 +127,9 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         stories = [s.as_json() for s in store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
         pages = max(1, -(-store.count_stories() // PAGE_SIZE))
-        return templates.TemplateResponse(request, "stories.html", {
-            "stories": stories, "thread_sizes": sizes, "page": page, "pages": pages})
+        return templates.TemplateResponse(
+            request, "stories.html", {"stories": stories, "thread_sizes": sizes, "page": page, "pages": pages}
+        )
 
     @app.get("/threads", response_class=HTMLResponse)
     def thread_list(request: Request) -> HTMLResponse:
@@ -138,12 +141,22 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         if not found:
             raise HTTPException(404, f"no thread {thread_id}")
         thread = found[0]
-        return templates.TemplateResponse(request, "stories.html", {
-            "stories": [s.as_json() for s in store.stories(thread_id)], "thread": thread, "thread_sizes": {}, "page": 1, "pages": 1})
+        return templates.TemplateResponse(
+            request,
+            "stories.html",
+            {
+                "stories": [s.as_json() for s in store.stories(thread_id)],
+                "thread": thread,
+                "thread_sizes": {},
+                "page": 1,
+                "pages": 1,
+            },
+        )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story_page(request: Request, story_id: str, min_confidence: Threshold = None,
-                   page: Annotated[int, Query(ge=1)] = 1) -> Response:
+    def story_page(
+        request: Request, story_id: str, min_confidence: Threshold = None, page: Annotated[int, Query(ge=1)] = 1
+    ) -> Response:
         shown = threshold(min_confidence)
         story = store.story(story_id, min_confidence=shown)
         if story is None:
@@ -153,18 +166,35 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             return RedirectResponse(target, status_code=301)
         counts = {part: len(story[part]) for part in STORY_PAGE_SIZES}
         pages = max(1, *(-(-counts[part] // size) for part, size in STORY_PAGE_SIZES.items()))
-        story = {**story, **{part: story[part][(page - 1) * size:page * size] for part, size in STORY_PAGE_SIZES.items()}}
+        story = {
+            **story,
+            **{part: story[part][(page - 1) * size : page * size] for part, size in STORY_PAGE_SIZES.items()},
+        }
         by_outlet: dict[str, list[dict]] = defaultdict(list)
         for article in story["articles"]:
             by_outlet[article["source"] or "unknown outlet"].append(article)
         timeline = [e for e in story["events"] if e["date"]]
-        mates = [s.as_json() for s in store.stories(story["thread_id"]) if s.id != story["id"]] if story["thread_id"] else []
-        return templates.TemplateResponse(request, "story.html", {
-            "story": story, "by_outlet": dict(sorted(by_outlet.items())), "timeline": timeline,
-            "thread_mates": sorted(mates, key=lambda s: (s["first_date"] or "", s["id"])),
-            "min_confidence": shown, "default_confidence": min_confidence, "counts": counts, "page": page, "pages": pages,
-            "hidden": store.count_events(story_id=story["id"]) - counts["events"] if shown > 0 else 0,
-        })
+        mates = (
+            [s.as_json() for s in store.stories(story["thread_id"]) if s.id != story["id"]]
+            if story["thread_id"]
+            else []
+        )
+        return templates.TemplateResponse(
+            request,
+            "story.html",
+            {
+                "story": story,
+                "by_outlet": dict(sorted(by_outlet.items())),
+                "timeline": timeline,
+                "thread_mates": sorted(mates, key=lambda s: (s["first_date"] or "", s["id"])),
+                "min_confidence": shown,
+                "default_confidence": min_confidence,
+                "counts": counts,
+                "page": page,
+                "pages": pages,
+                "hidden": store.count_events(story_id=story["id"]) - counts["events"] if shown > 0 else 0,
+            },
+        )
 
     @app.get("/api/stories")
     def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
@@ -184,8 +214,13 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         return store.threads()
 
     @app.get("/api/events")
-    def api_events(response: Response, story: str | None = None, min_confidence: Threshold = None,
-                   limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
+    def api_events(
+        response: Response,
+        story: str | None = None,
+        min_confidence: Threshold = None,
+        limit: Limit = API_PAGE_SIZE,
+        offset: Offset = 0,
+    ) -> list[dict]:
         """Events, `limit` at a time; the total is in the X-Total-Count header."""
         shown = threshold(min_confidence)
         response.headers["X-Total-Count"] = str(store.count_events(story_id=story, min_confidence=shown))

@@ -16,25 +16,33 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import op
 
-revision = '5e8d2a4c9f17'
-down_revision = 'b3e5f1c2a7d4'
+revision = "5e8d2a4c9f17"
+down_revision = "b3e5f1c2a7d4"
 branch_labels = None
 depends_on = None
 
-articles = sa.table("articles", sa.column("id", sa.String), sa.column("text", sa.Text), sa.column("terms", sa.JSON),
-                    sa.column("story_id", sa.String), sa.column("duplicate_of", sa.String))
+articles = sa.table(
+    "articles",
+    sa.column("id", sa.String),
+    sa.column("text", sa.Text),
+    sa.column("terms", sa.JSON),
+    sa.column("story_id", sa.String),
+    sa.column("duplicate_of", sa.String),
+)
 stories = sa.table("stories", sa.column("id", sa.String), sa.column("profile", sa.JSON))
 entities = sa.table("entities", sa.column("id", sa.String), sa.column("name", sa.Text), sa.column("type", sa.String))
-article_entities = sa.table("article_entities", sa.column("article_id", sa.String),
-                            sa.column("entity_id", sa.String))
+article_entities = sa.table("article_entities", sa.column("article_id", sa.String), sa.column("entity_id", sa.String))
 
 
 def _story_entity_counts(connection: sa.Connection, keys_of: Callable[[str, str, str], set[str]]) -> dict[str, Counter]:
     counts: dict[str, Counter[str]] = {}
     named = connection.execute(
-        sa.select(articles.c.story_id, entities.c.id, entities.c.name, entities.c.type)
-        .select_from(article_entities.join(articles, articles.c.id == article_entities.c.article_id)
-                     .join(entities, entities.c.id == article_entities.c.entity_id)))
+        sa.select(articles.c.story_id, entities.c.id, entities.c.name, entities.c.type).select_from(
+            article_entities.join(articles, articles.c.id == article_entities.c.article_id).join(
+                entities, entities.c.id == article_entities.c.entity_id
+            )
+        )
+    )
     for story_id, key, name, entity_type in named:
         counts.setdefault(story_id, Counter()).update(keys_of(key, name, entity_type))
     return counts
@@ -50,7 +58,8 @@ def upgrade() -> None:
     weekdays: dict[str, Counter[str]] = {}
     figures: dict[str, Counter[str]] = {}
     for story_id, text, terms in connection.execute(
-            sa.select(articles.c.story_id, articles.c.text, articles.c.terms).where(articles.c.duplicate_of.is_(None))):
+        sa.select(articles.c.story_id, articles.c.text, articles.c.terms).where(articles.c.duplicate_of.is_(None))
+    ):
         weekdays.setdefault(story_id, Counter()).update(weekdays_named(terms or {}))
         figures.setdefault(story_id, Counter()).update(figures_stated(text))
     for story_id, profile in connection.execute(sa.select(stories.c.id, stories.c.profile)).all():
@@ -65,7 +74,9 @@ def downgrade() -> None:
     """Back to entity ids of the story types as keys, without weekdays and figures."""
     connection = op.get_bind()
     old_types = {"PERSON", "ORG", "GPE", "FAC", "EVENT"}
-    keys = _story_entity_counts(connection, lambda key, _name, entity_type: {key} if entity_type in old_types else set())
+    keys = _story_entity_counts(
+        connection, lambda key, _name, entity_type: {key} if entity_type in old_types else set()
+    )
     for story_id, profile in connection.execute(sa.select(stories.c.id, stories.c.profile)).all():
         profile = {k: v for k, v in profile.items() if k not in ("weekdays", "figures")}
         profile["entities"] = dict(keys.get(story_id, {}))

@@ -15,14 +15,21 @@ from collections import Counter
 import sqlalchemy as sa
 from alembic import op
 
-revision = '7c41e0a9d2b3'
-down_revision = '2d9ba0b71af5'
+revision = "7c41e0a9d2b3"
+down_revision = "2d9ba0b71af5"
 branch_labels = None
 depends_on = None
 
-articles = sa.table("articles", sa.column("id", sa.String), sa.column("text", sa.Text), sa.column("terms", sa.JSON),
-                    sa.column("story_id", sa.String), sa.column("duplicate_of", sa.String),
-                    sa.column("shingles", sa.LargeBinary), sa.column("minhash", sa.LargeBinary))
+articles = sa.table(
+    "articles",
+    sa.column("id", sa.String),
+    sa.column("text", sa.Text),
+    sa.column("terms", sa.JSON),
+    sa.column("story_id", sa.String),
+    sa.column("duplicate_of", sa.String),
+    sa.column("shingles", sa.LargeBinary),
+    sa.column("minhash", sa.LargeBinary),
+)
 stories = sa.table("stories", sa.column("id", sa.String), sa.column("profile", sa.JSON))
 term_counts = sa.table("term_counts", sa.column("term", sa.String), sa.column("df", sa.Integer))
 
@@ -39,15 +46,21 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("shingles", sa.LargeBinary(), nullable=True))
     connection = op.get_bind()
     df = dict(connection.execute(sa.select(term_counts.c.term, term_counts.c.df)).all())
-    rows = connection.execute(sa.select(articles.c.id, articles.c.text, articles.c.terms, articles.c.story_id,
-                                        articles.c.duplicate_of)).all()
+    rows = connection.execute(
+        sa.select(articles.c.id, articles.c.text, articles.c.terms, articles.c.story_id, articles.c.duplicate_of)
+    ).all()
     vocabulary = Vocabulary()
     vocabulary.load(sum(1 for row in rows if row.duplicate_of is None), df.items())
     centroids: dict[str, Counter[str]] = {}
     for row in rows:
         found = fingerprint(row.text)
-        connection.execute(articles.update().where(articles.c.id == row.id).values(
-            shingles=found.shingles.astype(np.uint32).tobytes(), minhash=found.minhash.astype(np.uint32).tobytes()))
+        connection.execute(
+            articles.update()
+            .where(articles.c.id == row.id)
+            .values(
+                shingles=found.shingles.astype(np.uint32).tobytes(), minhash=found.minhash.astype(np.uint32).tobytes()
+            )
+        )
         if row.duplicate_of is None:
             centroids.setdefault(row.story_id, Counter()).update(vocabulary.words(vocabulary.tfidf(row.terms)))
     for story_id, profile in connection.execute(sa.select(stories.c.id, stories.c.profile)).all():

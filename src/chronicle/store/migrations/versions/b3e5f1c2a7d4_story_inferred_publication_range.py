@@ -13,13 +13,18 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'b3e5f1c2a7d4'
-down_revision = '7c41e0a9d2b3'
+revision = "b3e5f1c2a7d4"
+down_revision = "7c41e0a9d2b3"
 branch_labels = None
 depends_on = None
 
-articles = sa.table("articles", sa.column("story_id", sa.String), sa.column("published_basis", sa.String),
-                    sa.column("published_earliest", sa.Date), sa.column("published_latest", sa.Date))
+articles = sa.table(
+    "articles",
+    sa.column("story_id", sa.String),
+    sa.column("published_basis", sa.String),
+    sa.column("published_earliest", sa.Date),
+    sa.column("published_latest", sa.Date),
+)
 stories = sa.table("stories", sa.column("id", sa.String), sa.column("profile", sa.JSON))
 
 
@@ -31,9 +36,11 @@ def upgrade() -> None:
     for story_id, profile in connection.execute(sa.select(stories.c.id, stories.c.profile)).all():
         dates = sorted(profile.get("dates") or [])
         if dates:
-            connection.execute(articles.update().where(
-                (articles.c.story_id == story_id) & (articles.c.published_basis == "story")
-            ).values(published_earliest=date.fromisoformat(dates[0]), published_latest=date.fromisoformat(dates[-1])))
+            connection.execute(
+                articles.update()
+                .where((articles.c.story_id == story_id) & (articles.c.published_basis == "story"))
+                .values(published_earliest=date.fromisoformat(dates[0]), published_latest=date.fromisoformat(dates[-1]))
+            )
 
 
 def downgrade() -> None:

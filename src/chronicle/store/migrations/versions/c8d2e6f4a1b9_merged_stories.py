@@ -11,8 +11,8 @@ Create Date: 2026-12-01 15:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'c8d2e6f4a1b9'
-down_revision = '5e8d2a4c9f17'
+revision = "c8d2e6f4a1b9"
+down_revision = "5e8d2a4c9f17"
 branch_labels = None
 depends_on = None
 

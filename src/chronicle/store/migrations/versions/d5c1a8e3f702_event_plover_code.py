@@ -13,8 +13,8 @@ Create Date: 2026-12-06 13:10:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'd5c1a8e3f702'
-down_revision = 'a6d2f9c4e1b8'
+revision = "d5c1a8e3f702"
+down_revision = "a6d2f9c4e1b8"
 branch_labels = None
 depends_on = None
 
@@ -26,15 +26,20 @@ COERCIVE = ("SANCTION", "COERCE", "ASSAULT", "FIGHT", "MOBILIZE", "PROTEST")
 def upgrade() -> None:
     with op.batch_alter_table("events") as batch_op:
         batch_op.add_column(sa.Column("plover_code", sa.String(16), nullable=False, server_default=""))
-    events = sa.table("events", sa.column("type", sa.String), sa.column("status", sa.String),
-                      sa.column("plover_code", sa.String))
+    events = sa.table(
+        "events", sa.column("type", sa.String), sa.column("status", sa.String), sa.column("plover_code", sa.String)
+    )
     intended = events.c.status.in_(("planned", "hypothetical"))
-    op.execute(events.update().values(plover_code=sa.case(
-        (intended & events.c.type.in_(COOPERATIVE), "AGREE"),
-        (intended & events.c.type.in_(COERCIVE), "THREATEN"),
-        ((events.c.status == "negated") & events.c.type.in_(COOPERATIVE), "REJECT"),
-        else_=events.c.type,
-    )))
+    op.execute(
+        events.update().values(
+            plover_code=sa.case(
+                (intended & events.c.type.in_(COOPERATIVE), "AGREE"),
+                (intended & events.c.type.in_(COERCIVE), "THREATEN"),
+                ((events.c.status == "negated") & events.c.type.in_(COOPERATIVE), "REJECT"),
+                else_=events.c.type,
+            )
+        )
+    )
 
 
 def downgrade() -> None:

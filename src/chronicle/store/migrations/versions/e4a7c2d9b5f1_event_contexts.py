@@ -11,8 +11,8 @@ Create Date: 2026-12-02 15:40:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'e4a7c2d9b5f1'
-down_revision = 'c8d2e6f4a1b9'
+revision = "e4a7c2d9b5f1"
+down_revision = "c8d2e6f4a1b9"
 branch_labels = None
 depends_on = None
 

@@ -12,8 +12,8 @@ Create Date: 2026-12-06 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'f3b8d1c6a2e7'
-down_revision = 'e4a7c2d9b5f1'
+revision = "f3b8d1c6a2e7"
+down_revision = "e4a7c2d9b5f1"
 branch_labels = None
 depends_on = None
 
