@@ -56,7 +56,9 @@ def read_attributions(path: Path) -> list[GoldQuote]:
     return quotes
 
 
-def speaker_right(analysed: AnalysedArticle, speaker_key: str | None, speaker: str | None, gold: tuple[int, int, str]) -> bool:
+def speaker_right(
+    analysed: AnalysedArticle, speaker_key: str | None, speaker: str | None, gold: tuple[int, int, str]
+) -> bool:
     start, end, text = gold
     entity = next((e for e in analysed.entities if e.key == speaker_key), None)
     if entity is not None and any(s < end and start < e for s, e in entity.mentions):
@@ -98,16 +100,26 @@ def run(data: Path) -> SuiteResult:
             for p, g in match.pairs:
                 source = gold[g].source
                 if source is not None and source[2].strip().lower() not in PRONOUNS:
-                    speaker_hits.append(speaker_right(analysed[article.id], predicted[p].speaker_key,
-                                                      predicted[p].speaker, source))
+                    speaker_hits.append(
+                        speaker_right(analysed[article.id], predicted[p].speaker_key, predicted[p].speaker, source)
+                    )
         prf, label = tally.prf(), f"{part} ({len(records)} articles)"
         rows += [
             Row(f"{label}: direct quote precision (span overlap)", prf.precision),
             Row(f"{label}: direct quote recall (span overlap)", prf.recall),
-            Row(f"{label}: direct quote F1 (span overlap)", prf.f1, "Gender Gap Tracker 0.837; target ≥ 0.80 (issue 25)"),
-            Row(f"{label}: speaker accuracy on matched quotes with a named gold source", accuracy(speaker_hits),
-                "Gender Gap Tracker 0.865; target ≥ 0.90 (issue 25)"),
+            Row(
+                f"{label}: direct quote F1 (span overlap)", prf.f1, "Gender Gap Tracker 0.837; target ≥ 0.80 (issue 25)"
+            ),
+            Row(
+                f"{label}: speaker accuracy on matched quotes with a named gold source",
+                accuracy(speaker_hits),
+                "Gender Gap Tracker 0.865; target ≥ 0.90 (issue 25)",
+            ),
             Row(f"{label}: matched quotes with a named gold source", len(speaker_hits)),
         ]
-    return SuiteResult("quotes", f"PolNeAR train+dev, {len(docs)} articles, tuning and untouched parts fixed in "
-                       "data/gold/splits.json (PolNeAR's test split is held back)", rows)
+    return SuiteResult(
+        "quotes",
+        f"PolNeAR train+dev, {len(docs)} articles, tuning and untouched parts fixed in "
+        "data/gold/splits.json (PolNeAR's test split is held back)",
+        rows,
+    )
