@@ -56,6 +56,7 @@ def _flat(value: object) -> object:
 
 
 def write(rows: list[dict], fmt: str, target: Path | None, stdout: IO[str]) -> None:
+    """Write rows as JSON Lines, CSV or Parquet to `target`, or to `stdout` when there is none (not Parquet)."""
     if fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         target.write_text(text, "utf-8") if target else stdout.write(text)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 
 def alembic_config(engine: Engine) -> Config:
+    """Alembic's configuration for this database, with the migrations shipped in the package."""
     config = Config()
     config.set_main_option("script_location", str(resources.files("chronicle.store").joinpath("migrations")))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))

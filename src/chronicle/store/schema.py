@@ -13,10 +13,14 @@ SCHEMA_REVISION = "d5c1a8e3f702"
 
 
 class Base(DeclarativeBase):
+    """The tables' common base."""
+
     pass
 
 
 class ArticleRow(Base):
+    """An article: its cleaned text, its dates, its story and what story assignment compares it by."""
+
     __tablename__ = "articles"
     id: Mapped[str] = mapped_column(String(512), primary_key=True)
     origin: Mapped[str] = mapped_column(Text)
@@ -41,6 +45,8 @@ class ArticleRow(Base):
 
 
 class StoryRow(Base):
+    """A story, or the pointer left by one merged into another; its profile is what new articles are matched to."""
+
     __tablename__ = "stories"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
@@ -55,6 +61,8 @@ class StoryRow(Base):
 
 
 class EntityRow(Base):
+    """A person, organisation or place across the corpus, keyed as corpus.entities keys it."""
+
     __tablename__ = "entities"
     id: Mapped[str] = mapped_column(String(256), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -66,6 +74,8 @@ class EntityRow(Base):
 
 
 class ArticleEntityRow(Base):
+    """Where an article names an entity: the character spans of each mention."""
+
     __tablename__ = "article_entities"
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id"), primary_key=True, index=True)
@@ -73,6 +83,8 @@ class ArticleEntityRow(Base):
 
 
 class QuoteRow(Base):
+    """A direct quote of an article, with its speaker."""
+
     __tablename__ = "quotes"
     id: Mapped[str] = mapped_column(String(600), primary_key=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
@@ -84,6 +96,8 @@ class QuoteRow(Base):
 
 
 class EventRow(Base):
+    """An event merged from every article sentence that reports it (corpus.events.EventRecord, stored)."""
+
     __tablename__ = "events"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     story_id: Mapped[str | None] = mapped_column(ForeignKey("stories.id"), index=True)
@@ -104,6 +118,8 @@ class EventRow(Base):
 
 
 class TermCountRow(Base):
+    """How many articles use a content term: the document frequencies of the TF-IDF vectors."""
+
     __tablename__ = "term_counts"
     term: Mapped[str] = mapped_column(String(128), primary_key=True)
     df: Mapped[int] = mapped_column(Integer)

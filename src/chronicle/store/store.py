@@ -48,6 +48,7 @@ def _database_failure(doing: str) -> Iterator[None]:
 
 
 def text_hash(text: str) -> str:
+    """What makes two texts the same: their words, in lower case, whatever the white space."""
     return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()
 
 
@@ -151,6 +152,7 @@ class Store:
             ) > 0
 
     def load_state(self) -> CorpusState:
+        """The corpus state as stored: what the corpus stage adds the next articles to."""
         with _database_failure("read from"):
             return self._load_state()
 
@@ -364,6 +366,7 @@ class Store:
             return [_story(row) for row in session.scalars(query.offset(offset).limit(limit))]
 
     def count_stories(self, thread_id: str | None = None) -> int:
+        """How many stories there are (in that thread, given one)."""
         with self.sessions() as session:
             query = select(func.count()).select_from(StoryRow).where(StoryRow.merged_into.is_(None))
             if thread_id is not None:
@@ -434,6 +437,7 @@ class Store:
             return {article_id: (source, url) for article_id, source, url in rows}
 
     def articles(self, story_id: str | None = None) -> list[dict]:
+        """The articles in the export schema, by publication date (undated last); with `story_id`, its own."""
         with self.sessions() as session:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
             if story_id:
@@ -471,6 +475,7 @@ class Store:
             return [_event_record(r).public() for r in session.scalars(query.offset(offset).limit(limit))]
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
+        """How many events there are at or above a confidence (in that story, given one)."""
         with self.sessions() as session:
             query = select(func.count()).select_from(EventRow).where(EventRow.confidence >= min_confidence)
             if story_id:
@@ -478,6 +483,7 @@ class Store:
             return session.scalar(query) or 0
 
     def quotes(self, story_id: str | None = None) -> list[dict]:
+        """The quotes in the export schema, by article and place in it; with `story_id`, that story's."""
         with self.sessions() as session:
             query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
             if story_id:
@@ -510,6 +516,7 @@ class Store:
             ]
 
     def entities(self) -> list[dict]:
+        """The entities in the export schema, each with the number of articles naming it."""
         with self.sessions() as session:
             counts = dict(
                 session.execute(

@@ -87,6 +87,7 @@ class HeadAsGet:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass every request on; a HEAD request as GET, its response's body dropped."""
         if scope["type"] != "http" or scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
@@ -99,7 +100,7 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
-def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
+def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:  # noqa: C901 (its routes are small functions nested in it, counted as one)
     """The web view; pages and the API show events at or above `min_confidence` unless a request's
     `min_confidence` parameter says otherwise. Requests naming another host than `allowed_hosts` are refused
     (a page on another site cannot read a local server through DNS rebinding)."""
