@@ -581,3 +581,11 @@ def test_a_report_of_speech_that_is_itself_reported_is_the_outer_sources(nlp):
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
         (quote,) = analyse_article(article, nlp).quotes
         assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)
+
+
+def test_a_reporting_clause_that_puts_its_verb_before_its_subject_names_that_subject(nlp):
+    text = ("The town hall was shut on Monday.\n\n“The bridge stays closed until the spring thaw,” read the notice "
+            "on its door.")
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker == "the notice"

@@ -26,7 +26,8 @@ UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phras
 # typesetters put after a signing dash to keep it on the line of the name it introduces.
 SPACE = r"[^\S\n]"
 SPEAKER_LABEL = re.compile(rf"(?P<label>[A-Z][^\n:“”\"]{{0,79}}):{SPACE}*")
-DASH_BYLINE = re.compile(rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})")
+DASH_BYLINE = re.compile(
+    rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})")
 OPEN, CLOSE = "“\"", "”\""
 SENTENCE_END = re.compile(r"(\w*)[.!?]\s+")
 ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}")
@@ -130,6 +131,16 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
 
 
+def _inverted_subject(verb: Token) -> Token | None:
+    """A reporting clause right after its quote may put its subject after the verb ("…,” read the email):
+    quotative inversion. The parser then takes that subject for an object or an adverbial noun; with no
+    subject of its own, such a speech verb's first noun to its right is it."""
+    following = next(verb.rights, None)
+    if following is not None and following.dep_ in ("dobj", "npadvmod", "attr") and following.pos_ in ("NOUN", "PROPN"):
+        return following
+    return None
+
+
 def _subject(verb: Token, allowed: Callable[[Token], bool] = lambda token: True) -> Token | None:
     """A verb's subject, or the subject it borrows from the verb it hangs from ("was prompted to say", "endorsed
     her, saying"). Only an allowed one: a parser may hang a quoted clause's subject on the verb that quotes it."""
@@ -144,57 +155,67 @@ def _subject(verb: Token, allowed: Callable[[Token], bool] = lambda token: True)
 CONTENT_CLAUSE = ("ccomp", "parataxis", "xcomp")
 
 
-def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex) -> Speaker | None:
+def _according_to(token: Token, mentions: MentionIndex) -> Speaker | None:
+    """The source an "according to" phrase starting at the token names: the phrase's head noun, not its first
+    word ("according to a letter from the chairman")."""
+    doc = token.doc
+    if token.lemma_.lower() != "accord" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    source = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), None)
+    if source is None or source.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return _speaker(source, mentions)
+
+
+def _reported_by_another(verb: Token, governing: set[int]) -> bool:
+    """Whether a speech verb's clause is the content of another speech verb the quote hangs from."""
+    while verb.dep_ in CONTENT_CLAUSE and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.i in governing:
+            return True
+    return False
+
+
+def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
+                 mentions: MentionIndex) -> Speaker | None:
     """The speaker named by a speech verb in the given text range, outside the quoted parts. Of several speech
     verbs ("Rubio suggested …, while Cruz said that the “stakes …”"), the one the quote hangs from, else the
     one nearest the quote. A report of speech can itself be reported, and then the quote reaches the reader
     through the outer source, which is the attribution's source ("X said “…”, according to CNN", "CNN reported
-    that X said “…”"): an "according to" phrase on the verb the quote hangs from, else the speech verb whose
-    content holds the others'."""
+    that X said “…”"): an "according to" phrase on the verb the quote hangs from or a clause above it, else
+    the speech verb whose content holds the others'."""
     def outside(idx: int) -> bool:
         return all(not (a - 1 <= idx < b + 1) for a, b in quoted)
 
     def distance(token: Token) -> int:
         return min((min(abs(token.idx - a), abs(token.idx - b)) for a, b in quoted), default=0)
 
+    def right_after_quote(token: Token) -> bool:
+        return any(b <= token.idx and not re.search(r"\w", doc.text[b:token.idx]) for _, b in quoted)
+
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
     verbs: list[tuple[Token, Speaker]] = []
     according: list[tuple[Token, Speaker]] = []
-    for token in span:
-        if not outside(token.idx):
-            continue
-        if token.lemma_.lower() == "accord" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            # "according to a letter from the chairman": the phrase's head noun, not its first word
-            source = next((t for t in doc[token.i + 1].children if t.dep_ == "pobj"), None)
-            if source is not None and source.pos_ in ("PROPN", "NOUN", "PRON") and (speaker := _speaker(source, mentions)):
-                according.append((token, speaker))
+    for token in (t for t in span if outside(t.idx)):
+        if speaker := _according_to(token, mentions):
+            according.append((token, speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
             subject = _subject(token, lambda t: outside(t.idx))
+            if subject is None and right_after_quote(token):
+                subject = _inverted_subject(token)
             if subject is not None and (speaker := _speaker(subject, mentions)):
                 verbs.append((token, speaker))
+    first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
     governing = {verb.i for verb, _ in verbs if first_quoted is not None and verb.is_ancestor(first_quoted.root)}
-
-    def reported_by_another(verb: Token) -> bool:
-        while verb.dep_ in CONTENT_CLAUSE and verb.head.i != verb.i:
-            verb = verb.head
-            if verb.i in governing:
-                return True
-        return False
-
-    def frames(cue: Token) -> bool:
-        """Whether an "according to" phrase hangs from a verb the quote hangs from, or from a clause above it."""
-        return any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing)
-
-    # The outermost framing cue first, then the verbs the quote hangs from, then any cue, each by nearness.
-    found = [(0 if frames(cue) else 3, distance(cue), speaker) for cue, speaker in according]
-    found += [(3 if verb.i not in governing else 2 if reported_by_another(verb) else 1, distance(verb), speaker)
-              for verb, speaker in verbs]
-    if not found:
-        return None
-    return min(found, key=lambda item: item[:2])[2]
+    # The "according to" framing the report first, then the outermost verb the quote hangs from, then the
+    # verbs it reports, then any other cue, each rank by nearness.
+    found = [(0 if any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing) else 3, distance(cue),
+              speaker) for cue, speaker in according]
+    found += [(3 if verb.i not in governing else 2 if _reported_by_another(verb, governing) else 1, distance(verb),
+               speaker) for verb, speaker in verbs]
+    return min(found, key=lambda item: item[:2])[2] if found else None
 
 
 def _introduced(doc: Doc, start: int, context: Span, mentions: MentionIndex) -> Speaker | None:
