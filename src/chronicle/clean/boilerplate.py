@@ -10,6 +10,8 @@ from chronicle.data import data_json
 
 # A line this long is body text whatever it starts with: whole-line patterns never remove it.
 MAX_BOILERPLATE_WORDS = 45
+# The longest teaser, in words, taken for an item of a "Related" link list rather than a body line.
+MAX_LINK_ITEM_WORDS = 22
 # A link hover-card pasted into a sentence: the link's text of two to four words ("Senator Jane Roe"), then the
 # card's name for the same person, glued on or after a space ("Jane Roe", "Anna Müller": it ends with the link's
 # last word), then the card's teaser up to the mark that truncates it ("MORE", "Read more", an ellipsis). The
@@ -23,6 +25,8 @@ HOVER_CARD = re.compile(
 
 @dataclass(frozen=True)
 class BoilerplatePatterns:
+    """The compiled patterns of data/boilerplate.json: whole-line leftovers by category, and the rest by use."""
+
     line: tuple[tuple[str, re.Pattern[str]], ...]
     prefixes: re.Pattern[str]
     block_header: re.Pattern[str]
@@ -34,6 +38,7 @@ class BoilerplatePatterns:
 
 @lru_cache(maxsize=1)
 def patterns() -> BoilerplatePatterns:
+    """The boilerplate patterns, compiled once from data/boilerplate.json."""
     data = data_json("boilerplate.json")
     case_sensitive = set(data.get("case_sensitive", []))
     line = tuple(
@@ -83,14 +88,16 @@ def boilerplate_category(line: str) -> str | None:
 
 
 def is_section_label(line: str) -> bool:
+    """Whether the line is only a section's name ("World news", "Politics"), bullets and a colon aside."""
     return bool(patterns().section_label.fullmatch(line.strip().strip("|•·:").strip()))
 
 
 def is_block_header(line: str) -> bool:
+    """Whether the line heads a list of links ("Related", "Read more") that runs until the body resumes."""
     return bool(patterns().block_header.fullmatch(line.strip()))
 
 
 def is_link_list_item(line: str) -> bool:
     """A teaser in a 'Related' list: short and without the full stop a body sentence ends with."""
     words = line.split()
-    return 0 < len(words) <= 22 and not re.search(r"[.!?][\"'”’)]?$", line.strip())
+    return 0 < len(words) <= MAX_LINK_ITEM_WORDS and not re.search(r"[.!?][\"'”’)]?$", line.strip())

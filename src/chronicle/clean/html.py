@@ -11,6 +11,8 @@ import trafilatura
 
 @dataclass(frozen=True)
 class ExtractedPage:
+    """An HTML page's article text with the title, publication date, site name and URL found for it."""
+
     text: str
     title: str | None
     published: date | None
@@ -23,6 +25,7 @@ class ExtractionError(ValueError):
 
 
 def extract_page(html: str, url: str | None = None) -> ExtractedPage:
+    """The article text and metadata of an HTML page; raises ExtractionError when it has no article text."""
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False
     )

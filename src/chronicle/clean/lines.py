@@ -25,6 +25,7 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Lines of the neighbourhood whose words are summed into the "region" feature: body text comes in runs.
 REGION = 3
 REPEAT_SHARE = 0.8  # of a line's word 4-grams found elsewhere: the line is a copy
+MIN_COPIED_LINES = 2  # shorter lines a line must be made of to be taken for a copy of them (a metadata copy)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class LineShape:
 
 
 def line_shape(line: str) -> LineShape:
+    """The line's word count, the shares of its words that are stop words or capitalised, and its ending."""
     words = WORD.findall(line)
     alphabetic = [w for w in words if not w.isdigit()]
     return LineShape(
@@ -127,20 +129,7 @@ def without_repeats(lines: list[str], kept: list[bool]) -> list[bool]:
     repeats or is mostly repeated in (a caption under each picture of a gallery, a teaser cut from the first
     paragraph), the shorter goes."""
     grams = [_grams(line) if keep else set() for line, keep in zip(lines, kept, strict=True)]
-    holders: dict[tuple[str, ...], list[int]] = {}
-    for i, found in enumerate(grams):
-        for gram in found:
-            holders.setdefault(gram, []).append(i)
-    result = list(kept)
-    for i, found in enumerate(grams):
-        shorter = {
-            j: [g for g in found if j in holders[g]]
-            for j in {j for g in found for j in holders[g]}
-            if len(grams[j]) < len(found)
-        }
-        covered = {g for shared in shorter.values() for g in shared}
-        if found and len(shorter) >= 2 and len(covered) >= REPEAT_SHARE * len(found):
-            result[i] = False
+    result = _without_composites(grams, kept)
     earlier: list[int] = []
     for i, found in enumerate(grams):
         if not result[i] or not found:
@@ -155,6 +144,25 @@ def without_repeats(lines: list[str], kept: list[bool]) -> list[bool]:
                     break
         if result[i]:
             earlier.append(i)
+    return result
+
+
+def _without_composites(grams: list[set[tuple[str, ...]]], kept: list[bool]) -> list[bool]:
+    """The kept lines less those made of MIN_COPIED_LINES or more other, shorter kept lines (by word 4-grams)."""
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for i, found in enumerate(grams):
+        for gram in found:
+            holders.setdefault(gram, []).append(i)
+    result = list(kept)
+    for i, found in enumerate(grams):
+        shorter = {
+            j: [g for g in found if j in holders[g]]
+            for j in {j for g in found for j in holders[g]}
+            if len(grams[j]) < len(found)
+        }
+        covered = {g for shared in shorter.values() for g in shared}
+        if found and len(shorter) >= MIN_COPIED_LINES and len(covered) >= REPEAT_SHARE * len(found):
+            result[i] = False
     return result
 
 
@@ -174,15 +182,18 @@ class LineModel:
     threshold: float
 
     def body_probability(self, lines: list[str]) -> np.ndarray:
+        """The model's probability, for each line, that it is article body."""
         if not lines:
             return np.zeros(0)
         x = (line_features(lines) - self.mean) / self.scale
         return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercept)))
 
     def is_body(self, lines: list[str]) -> list[bool]:
+        """Whether each line is kept as body: likely enough, inside the body run, and not a repeat."""
         return body_lines(lines, self.body_probability(lines), self.threshold)
 
     def as_dict(self) -> dict:
+        """The model as data/text_line_model.json stores it, with the names of the features it was fitted on."""
         return {
             "features": list(FEATURES),
             "mean": self.mean.tolist(),
@@ -194,6 +205,7 @@ class LineModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> LineModel:
+        """The model stored in `data`; ValueError when it was fitted with features other than FEATURES."""
         if tuple(data["features"]) != FEATURES:
             raise ValueError("data/text_line_model.json was fitted with other features: run scripts/fit_text_lines.py")
         return cls(

@@ -37,6 +37,7 @@ def contradicts_content(candidate: date, mentioned: list[date]) -> bool:
 
 
 def dateline_date(body: str, year_hint: int | None) -> date | None:
+    """The date of the dateline opening the body, in `year_hint` when it names no year; None if it has none."""
     match = DATELINE.match(body)
     if not match:
         return None

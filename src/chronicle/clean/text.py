@@ -26,11 +26,23 @@ _TIME_TAIL = re.compile(
 GLUED_CAPTION = re.compile(r"(?<=[a-z.)])(?=(?:Image|Photo|Picture|Credit)s?:)")
 DATED_LEFTOVER_WORDS = 12
 MIN_JUDGED_LINES = 4
+MAX_DATE_LINE_CHARS = 90  # a longer line is a sentence that mentions a date, not a date line
+# A headline is a line of MIN_TITLE_WORDS to MAX_TITLE_WORDS words and at most MAX_TITLE_CHARS characters; a
+# longer line before one is found means the body has begun.
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 30
+MAX_TITLE_CHARS = 220
+MAX_SECTION_LABEL_WORDS = 3  # a longer line is not taken for a section's name, whatever it starts with
+# Lines above the headline of at most this many words, without a sentence end, are outlet names and labels.
+MAX_MASTHEAD_WORDS = 4
+FIRST_SENTENCE_TITLE_WORDS = 16  # words of the first sentence kept as the title when the text has no headline
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
 @dataclass
 class CleanedText:
+    """A cleaned text: its headline, its body, what was cut, and the date lines and dated leftovers found."""
+
     title: str | None
     body: str
     removed: list[str] = field(default_factory=list)
@@ -42,6 +54,7 @@ class CleanedText:
 
 
 def normalise_whitespace(text: str) -> str:
+    """The text in NFC without zero-width characters, with newline line ends and single spaces for runs."""
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\t", " ")
     return re.sub(r"[ ]{2,}", " ", text)
@@ -49,7 +62,7 @@ def normalise_whitespace(text: str) -> str:
 
 def _date_line(line: str) -> tuple[str, date] | None:
     """('published' | 'updated', date) when the line is only a date, with an optional label and time."""
-    if len(line) > 90:
+    if len(line) > MAX_DATE_LINE_CHARS:
         return None
     kind = "published"
     rest = line
@@ -68,7 +81,7 @@ def _date_line(line: str) -> tuple[str, date] | None:
 
 def _looks_like_title(line: str) -> bool:
     words = line.split()
-    if not 3 <= len(words) <= 30 or len(line) > 220:
+    if not MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
         return False
     if re.search(r"[.,;:]$", line) or line.startswith(("“", '"', "'")):
         return False
@@ -133,7 +146,7 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
             in_link_block = True
             result.removed.append(line)
             continue
-        if boilerplate_category(line) or (len(line.split()) <= 3 and is_section_label(line)):
+        if boilerplate_category(line) or (len(line.split()) <= MAX_SECTION_LABEL_WORDS and is_section_label(line)):
             result.removed.append(line)
             continue
         numbers.append(number)
@@ -149,10 +162,12 @@ def clean_text(text: str, title_hint: str | None = None, line_model: LineModel |
                 title = line
                 # Short lines above the headline are outlet names and section labels, not body text.
                 numbers = [
-                    n for n in numbers[:index] if len(lines[n].split()) > 4 or re.search(r"[.!?]$", lines[n])
+                    n
+                    for n in numbers[:index]
+                    if len(lines[n].split()) > MAX_MASTHEAD_WORDS or re.search(r"[.!?]$", lines[n])
                 ] + numbers[index + 1 :]
                 break
-            if len(line.split()) > 30:  # the body has begun: the headline is not in the text
+            if len(line.split()) > MAX_TITLE_WORDS:  # the body has begun: the headline is not in the text
                 break
     dropped = [lines[n] for n in numbers if not judged[n]]
     result.removed.extend(dropped)
@@ -171,4 +186,4 @@ def _first_sentence(body: str) -> str | None:
         return None
     sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
     words = sentence.split()
-    return " ".join(words[:16]) + ("…" if len(words) > 16 else "")
+    return " ".join(words[:FIRST_SENTENCE_TITLE_WORDS]) + ("…" if len(words) > FIRST_SENTENCE_TITLE_WORDS else "")
