@@ -8,6 +8,7 @@ from functools import lru_cache
 
 # Event merging asks for the range and months of the same few thousand values again and again.
 MEMO_SIZE = 1 << 16
+QUARTERS = 4  # in a year: the last one ends where the next year begins
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -31,7 +32,7 @@ def value_range(value: str | None) -> tuple[date, date] | None:
         if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
             year, quarter = int(match.group(1)), int(match.group(2))
             first = date(year, 3 * quarter - 2, 1)
-            last = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
+            last = date(year + (quarter == QUARTERS), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
             return first, last
     except ValueError:
         return None
@@ -39,6 +40,7 @@ def value_range(value: str | None) -> tuple[date, date] | None:
 
 
 def overlap(a: tuple[date, date], b: tuple[date, date], slack_days: int = 0) -> bool:
+    """Whether two date ranges overlap, or come within `slack_days` of each other."""
     slack = timedelta(days=slack_days)
     return a[0] - slack <= b[1] and b[0] - slack <= a[1]
 
@@ -58,7 +60,7 @@ def months(span: tuple[date, date] | None) -> tuple[str, ...]:
     found = []
     while (year, month) <= (span[1].year, span[1].month):
         found.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)  # noqa: PLR2004 (12 months in a year)
     return tuple(found)
 
 

@@ -29,6 +29,12 @@ MISTAGGED = ("ORG", "FAC")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du"})  # not in acronyms
 ACRONYM = re.compile(r"[A-Z]{2,6}")
+# A name of at least this many words is a person's full name (a first and a last name), or an organisation's
+# name its initials can abbreviate.
+FULL_NAME_WORDS = 2
+MAX_SURNAME_WORDS = 3  # a longer name is not looked up as a surname alone ("la riva")
+# A name followed by its own acronym: two words or more, then their initials ("National Hurricane Center (NHC)").
+MIN_NAME_WITH_ACRONYM_WORDS = 3
 TICKET = re.compile(r"([A-Z][\w.' ]*?[a-z])\s?[-–—/]\s?([A-Z][\w.' ]*[a-z])")
 
 
@@ -88,12 +94,14 @@ class NameIndex:
     names: dict[str, str] = field(default_factory=dict)  # key -> the name it was first indexed with
 
     def add(self, key: str, name: str, kind: str) -> None:
+        """File a name under its entity's key: an organisation of several words by its initials, a person's full
+        name by name, first and last name and surname (under the person already known by it, if any)."""
         self.names.setdefault(key, name)
         tokens = _name_tokens(name)
-        if kind == "ORG" and len(tokens) >= 2:
+        if kind == "ORG" and len(tokens) >= FULL_NAME_WORDS:
             self.by_initials[initials(name)].add(key)
             self.organisations.setdefault(" ".join(tokens), key)
-        if kind != "PERSON" or len(tokens) < 2:
+        if kind != "PERSON" or len(tokens) < FULL_NAME_WORDS:
             return
         person = self.same_person(name) or key
         for first in _first_names(tokens[0]):
@@ -126,7 +134,7 @@ class NameIndex:
         fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
         "Ricardo Rosselló Nevares")."""
         tokens = _name_tokens(name)
-        if len(tokens) < 2:
+        if len(tokens) < FULL_NAME_WORDS:
             return None
         firsts = _first_names(tokens[0])
         same = {
@@ -162,13 +170,13 @@ class NameIndex:
         for start in range(len(tokens) - 1):  # "Vermont Bernie Sanders": a full name at the end of the span
             if found := self.by_name.get(" ".join(tokens[start:])):
                 return found
-        return self.only_person(" ".join(tokens)) if len(tokens) <= 3 else None
+        return self.only_person(" ".join(tokens)) if len(tokens) <= MAX_SURNAME_WORDS else None
 
     def organisation_abbreviated(self, name: str) -> str | None:
         """The one organisation named in full whose initials an acronym is ("SDF"), or the organisation a name
         followed by its own acronym is ("National Hurricane Center (NHC)")."""
         tokens = _name_tokens(name)
-        if len(tokens) >= 3 and tokens[-1] == initials(" ".join(tokens[:-1])):
+        if len(tokens) >= MIN_NAME_WITH_ACRONYM_WORDS and tokens[-1] == initials(" ".join(tokens[:-1])):
             return self.organisations.get(" ".join(tokens[:-1]))
         if not (ACRONYM.fullmatch(name) and (found := self.by_initials.get(name.lower())) and len(found) == 1):
             return None

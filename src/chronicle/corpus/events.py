@@ -51,14 +51,17 @@ class EventRecord:
 
     @property
     def undated_background(self) -> bool:
+        """Whether the event is known only from mentions in passing, with no date of its own."""
         return undated_background(self.date, self.date_basis)
 
     @property
     def num_articles(self) -> int:
+        """How many articles report the event."""
         return len({m["article_id"] for m in self.mentions})
 
     @property
     def num_sources(self) -> int:
+        """How many outlets report the event (an article without a named source counts as its own)."""
         return len({m["source"] or m["article_id"] for m in self.mentions})
 
     def public(self) -> Event:

@@ -38,6 +38,7 @@ class JoinModel:
     apart_cohesion: float = 0.0  # 0: never set apart
 
     def probability(self, values: Sequence[float]) -> float:
+        """P(the article belongs to the story), given the values of JOIN_FEATURES for the pair."""
         z = self.bias + sum(map(operator.mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-z))
 

@@ -19,6 +19,9 @@ PUBLICATION_SLACK_DAYS = 3
 
 PUBLICATION_SLACK = timedelta(days=PUBLICATION_SLACK_DAYS)
 
+# A report naming fewer of the parties than another is of the same happening when it names this many of them.
+MIN_SHARED_ACTORS = 2
+
 # How far a status says the happening is known to have happened; a merged event takes the furthest.
 HAPPENED = {"claimed": 1, "occurred": 2}
 
@@ -50,8 +53,8 @@ def _compatible(event: EventRecord, mention: EventMention) -> bool:
 
 
 def _same_actors(a: frozenset[str], b: frozenset[str]) -> bool:
-    """One report may name fewer of the parties than another: a subset with two shared actors, or equal sets."""
-    return a == b or ((a <= b or b <= a) and len(a & b) >= 2)
+    """One report may name fewer of the parties than another: a subset with MIN_SHARED_ACTORS, or equal sets."""
+    return a == b or ((a <= b or b <= a) and len(a & b) >= MIN_SHARED_ACTORS)
 
 
 def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str]) -> EventRecord | None:
@@ -78,6 +81,8 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
 
 
 def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:
+    """Add an article's event mention to the event of the same happening, or open a new event with it;
+    returns the event's id."""
     sources = [_actor_dict(a) for a in mention.sources]
     targets = [_actor_dict(a) for a in mention.targets]
     keys = frozenset(a["key"] for a in sources + targets)

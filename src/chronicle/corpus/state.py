@@ -46,6 +46,9 @@ def period_number(day: date) -> int:
 
 @dataclass
 class StoryProfile:
+    """One story as the corpus stage keeps it: the text, names, dates and details its articles are scored
+    against, its articles' headlines and leads, and the title and summary chosen from them."""
+
     id: str
     centroid: TermVector = field(default_factory=TermVector.empty)  # sum of its articles' unit TF-IDF vectors
     entities: Counter[str] = field(default_factory=Counter)
@@ -68,6 +71,7 @@ class StoryProfile:
         self.centroid_norm = self.centroid.norm
 
     def add_vector(self, vector: TermVector) -> None:
+        """Add an article's unit TF-IDF vector to the centroid."""
         self.centroid = self.centroid.plus(vector)
         self.centroid_norm = self.centroid.norm
 
@@ -84,6 +88,7 @@ class StoryProfile:
         return self._stacked_members
 
     def add_date(self, day: date) -> None:
+        """Add a date to the story's dates, kept sorted."""
         bisect.insort(self.dates, day)
 
     def absorb(self, other: StoryProfile) -> None:
@@ -151,10 +156,12 @@ class StoryProfile:
 
     @property
     def first_date(self) -> date | None:
+        """The story's earliest date, or None while it has none."""
         return self.dates[0] if self.dates else None
 
     @property
     def last_date(self) -> date | None:
+        """The story's latest date, or None while it has none."""
         return self.dates[-1] if self.dates else None
 
 
@@ -167,7 +174,7 @@ def actor_links(keys: frozenset[str]) -> tuple[ActorLink, ...]:
     actor). Two reports of one happening name the same actors, or one names two or more of the other's
     (chronicle.corpus.update), so they share a link; a link is far rarer than an actor alone ("USA" is in
     thousands of events), which keeps the events looked at per mention few as the corpus grows."""
-    if len(keys) < 2:
+    if len(keys) < 2:  # noqa: PLR2004 (fewer than a pair of actors)
         return (tuple(keys),) if keys else ()
     return tuple(combinations(sorted(keys), 2))
 
@@ -220,6 +227,19 @@ def _file(table: dict[str, set[str]], keys: Iterable[str], story_id: str) -> Non
             found.add(story_id)
 
 
+def _file_while_rare(key_stories: dict[str, set[str] | None], keys: Iterable[str], story_id: str) -> None:
+    """Add a story to the sets of these keys; a key more than COMMON_KEY_STORIES stories share is no longer
+    filed under (its set becomes None)."""
+    for key in keys:
+        found = key_stories.get(key, _UNFILED)
+        if found is _UNFILED:
+            key_stories[key] = {story_id}
+        elif isinstance(found, set):
+            found.add(story_id)
+            if len(found) > COMMON_KEY_STORIES:
+                key_stories[key] = None
+
+
 def _file_in_period(table: defaultdict[str, list[str]], keys: Iterable[str], story_id: str, known: bool) -> None:
     """Add a story to the lists of these keys in one period (the table makes a missing key's list). A list,
     not a set: a period's keys are the largest lookup of the corpus, and a story is filed under a key and
@@ -236,6 +256,9 @@ def _file_in_period(table: defaultdict[str, list[str]], keys: Iterable[str], sto
 
 @dataclass
 class CorpusState:
+    """Everything the corpus stage keeps between articles: stories, events, fingerprints, names and threads,
+    the lookups that find them, and what changed since the changes were last taken."""
+
     join_model: JoinModel = field(default_factory=installed_join_model)  # which story an article joins
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # terms by id, with document frequencies
     stories: dict[str, StoryProfile] = field(default_factory=dict)
@@ -268,6 +291,7 @@ class CorpusState:
     thread_members: dict[str, set[str]] = field(default_factory=dict)  # thread id -> its stories
 
     def add_fingerprint(self, article_id: str, fingerprint: Fingerprint) -> None:
+        """Keep an article's shingles and file its MinHash, for finding its near-duplicates."""
         self.shingles[article_id] = fingerprint.shingles
         self.lsh.insert(article_id, fingerprint.minhash)
 
@@ -285,15 +309,7 @@ class CorpusState:
             for period in new_periods:
                 periods.discard(period)  # every key gets the new period here
                 _file_in_period(self._period_table(period), all_keys, story.id, False)
-        key_stories = self.key_stories
-        for key in keys:
-            found = key_stories.get(key, _UNFILED)
-            if found is _UNFILED:
-                key_stories[key] = {story.id}
-            elif isinstance(found, set):
-                found.add(story.id)
-                if len(found) > COMMON_KEY_STORIES:
-                    key_stories[key] = None
+        _file_while_rare(self.key_stories, keys, story.id)
         for period in periods:
             _file_in_period(self._period_table(period), keys, story.id, whole)
         if story.dates:
@@ -353,6 +369,7 @@ class CorpusState:
                 self.join_threads(*sorted((kept, joined), key=story_number))
 
     def add_to_thread(self, story_id: str, thread: str) -> None:
+        """Put a story in a thread (chronicle.corpus.threads); the story counts as changed."""
         self.thread_of[story_id] = thread
         self.thread_members.setdefault(thread, set()).add(story_id)
         self.changed_stories.add(story_id)
@@ -410,6 +427,7 @@ class CorpusState:
                     self.background_place_index.get(key, {}).pop(event.id, None)
 
     def add_event(self, event: EventRecord) -> None:
+        """Keep a new event and make it findable."""
         self.events[event.id] = event
         self.index_event(event)
 
@@ -446,6 +464,6 @@ class CorpusState:
             for month in months(span)
             for i in self.event_index.get((event_type, link, month), ())
         }
-        if len(ids) < 2:  # (most mentions find none: the first report of a happening)
+        if len(ids) < 2:  # noqa: PLR2004 (one id or none needs no sorting; most mentions, first reports, find none)
             return [self.events[i] for i in ids]
         return [self.events[i] for i in sorted(ids, key=event_number)]

@@ -57,6 +57,7 @@ NAME_SHARE_PRIOR = 2
 # one happening's reports, but a group shows what one report cannot. Fewer are too few to measure a group's
 # cohesion by (docs/DECISIONS.md, "Story assignment").
 APART_REPORTS = 5
+SUMMARY_SENTENCES = 2  # lead sentences, each from a different outlet, a story's summary cites
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def best_story(state: CorpusState, article: ArticleSignature) -> StoryChoice:
         (story for probability, story in scored if probability >= model.merge_threshold),
         key=lambda story: story_number(story.id),
     )
-    if len(sure) < 2:
+    if len(sure) < 2:  # noqa: PLR2004 (two stories at the least to merge)
         return StoryChoice(scored[0][1], scored[0][0], [], related)
     return StoryChoice(sure[0], scored[0][0], sure[1:], [s for s in related if s not in sure])
 
@@ -224,7 +225,7 @@ def reports_apart(
     APART_REPORTS reports and the two sides are less alike than the join model's apart_cohesion times
     their own cohesion."""
     ids = list(reports)
-    if len(ids) < APART_REPORTS or core_count < 2:
+    if len(ids) < APART_REPORTS or core_count < 2:  # noqa: PLR2004 (a side's cohesion needs a pair of reports)
         return []
     with vocabulary.spread(core) as products:
         to_core = np.array([products.dot(reports[i]) for i in ids])
@@ -344,7 +345,7 @@ def refresh_title_and_summary(state: CorpusState, story: StoryProfile) -> None:
             continue
         outlets.add(outlet)
         chosen.append(f"{sentence} [{outlet}]")
-        if len(chosen) == 2:
+        if len(chosen) == SUMMARY_SENTENCES:
             break
     story.summary = " ".join(chosen)
 

@@ -24,6 +24,7 @@ RARE_NAME_SHARE, RARE_NAME_STORIES = 0.1, 5  # a shared name tells a topic when 
 
 
 def thread_name(story_id: str) -> str:
+    """The id of the thread a story opens: "thread-0007" for story-0007."""
     return f"thread-{story_number(story_id):04d}"
 
 

@@ -40,6 +40,7 @@ def happening_date(analysed: AnalysedArticle) -> date | None:
 
 
 def new_story(state: CorpusState) -> StoryProfile:
+    """Open an empty story, numbered after every story opened so far."""
     story_id = f"story-{state.story_count + 1:04d}"
     story = StoryProfile(id=story_id)
     state.stories[story_id] = story

@@ -40,6 +40,7 @@ class TermVector:
 
     @property
     def norm(self) -> float:
+        """The vector's Euclidean length."""
         return float(math.sqrt(self.weights @ self.weights))
 
     def heaviest(self, count: int) -> TermVector:
@@ -48,6 +49,7 @@ class TermVector:
         return TermVector(self.ids[order], self.weights[order])
 
     def scaled(self, factor: float) -> TermVector:
+        """The vector with every weight multiplied by `factor`."""
         return TermVector(self.ids, self.weights * factor)
 
     def plus(self, other: TermVector) -> TermVector:
@@ -84,6 +86,7 @@ class StackedVectors:
 
     @classmethod
     def of(cls, vectors: Iterable[TermVector]) -> StackedVectors:
+        """The non-empty ones of `vectors`, stacked in their order."""
         kept = [v for v in vectors if len(v)]
         if not kept:
             return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64))
@@ -278,10 +281,11 @@ class Products:
         self._vocabulary._spreading = False
 
     def dot(self, other: TermVector) -> float:
+        """The dot product of the spread vector with `other`."""
         return float(self.dense[other.ids] @ other.weights)
 
     def best_dot(self, stacked: StackedVectors) -> float:
         """The largest dot product with any of the stacked vectors (0 for none)."""
-        if len(stacked.starts) < 2:
+        if len(stacked.starts) < 2:  # noqa: PLR2004 (one vector or none: no maximum to take)
             return float(self.dense[stacked.ids] @ stacked.weights) if len(stacked.starts) else 0.0
         return float(np.add.reduceat(self.dense[stacked.ids] * stacked.weights, stacked.starts).max())
