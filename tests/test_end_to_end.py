@@ -355,3 +355,29 @@ def test_flat_and_plover_event_exports_read_back_with_pyarrow(sample_store, tmp_
     assert record["event_loc"]["resolved_place"] == "Woodside" and meeting.mentions[0].sentence in record["event_text"]
     refused = runner.invoke(app, ["export", "stories", "--layout", "flat", "--db", db])
     assert refused.exit_code == 2 and "for events" in refused.output
+
+
+def test_cli_lists_the_events_between_two_actors_in_a_month_with_their_sentences(sample_store):
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    args = [
+        "events",
+        "-a",
+        "biden",
+        "-a",
+        "xi-jinping",
+        "--since",
+        "2023-11-01",
+        "--until",
+        "2023-11-30",
+        "--min-confidence",
+        "0",
+        "--db",
+        db,
+    ]
+    listed = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    assert listed and all(e["date"].startswith("2023-11") for e in listed)
+    shown = runner.invoke(app, [*args, "--evidence"]).output
+    assert "Joe Biden → Xi Jinping" in shown and "Filoli estate" in " ".join(shown.split())
+    refused = runner.invoke(app, ["events", "--since", "2023-13-01", "--db", db])
+    assert refused.exit_code == 2 and "is not a day" in refused.output

@@ -1,6 +1,7 @@
 """Storage: a database written by an earlier schema is upgraded in place and keeps working."""
 
-from datetime import datetime
+import json
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from alembic import command
@@ -98,3 +99,32 @@ def test_events_stored_before_their_plover_code_was_kept_get_it_from_type_and_st
         "REJECT",
         "PROTEST",
     ]
+
+
+def test_events_stored_before_are_found_by_their_actors_and_dates(tmp_path):
+    from chronicle.query import EventQuery
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(engine)
+
+    def actor(name: str, key: str, country: str) -> str:
+        return json.dumps([{"name": name, "key": key, "actor_id": key, "country": country, "sector": "GOV"}])
+
+    actors, others = actor("Joe Biden", "joe-biden", "USA"), actor("Xi Jinping", "xi-jinping", "CHN")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "d5c1a8e3f702")
+        for number, day in enumerate(("2023-11", "2024-04-02", None)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO events (id, type, plover_code, status, date, date_basis, sources, targets, mentions, "
+                    "history, contexts, num_articles, num_sources, confidence) VALUES (:id, 'CONSULT', 'CONSULT', "
+                    "'occurred', :day, 'explicit', :sources, :targets, '[]', '[]', '[]', 1, 1, 0.5)"
+                ),
+                {"id": f"event-{number}", "day": day, "sources": actors, "targets": others},
+            )
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    november = EventQuery(actors=("Biden", "xi-jinping"), since=date(2023, 11, 10), until=date(2023, 11, 20))
+    assert [e.id for e in store.find_events(november)] == ["event-0"]  # a month overlaps the span
+    assert store.count_found_events(EventQuery(country="chn")) == 3
+    assert store.find_events(EventQuery(actors=("Putin",))) == []

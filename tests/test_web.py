@@ -147,3 +147,26 @@ def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread
         assert httpx.get(f"{address}/threads/thread-9999").status_code == 404
         assert httpx.get(f"{address}/api/threads").json() == store.threads()
         assert "thread of 2 stories" in httpx.get(f"{address}/").text
+
+
+def test_api_v1_finds_the_events_between_two_actors_in_a_month_with_their_sentences(server):
+    params = {"actor": ["biden", "Xi Jinping"], "since": "2023-11-01", "until": "2023-11-30", "min_confidence": 0}
+    found = httpx.get(f"{server}/api/v1/events", params=params)
+    assert found.status_code == 200 and found.json()
+    for event in found.json():
+        names = {a["name"] for a in event["source_actors"] + event["target_actors"]}
+        assert {"Joe Biden", "Xi Jinping"} <= names and event["date"].startswith("2023-11")
+        assert event["mentions"] and all(m["sentence"] for m in event["mentions"])
+    assert int(found.headers["x-total-count"]) == len(found.json())
+    later = httpx.get(f"{server}/api/v1/events", params={**params, "since": "2024-04-01", "until": "2024-04-30"})
+    assert all(e["date"].startswith("2024-04") for e in later.json())
+    assert not {e["id"] for e in later.json()} & {e["id"] for e in found.json()}
+    first = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 2})
+    assert len(first.json()) == 2 and 'rel="next"' in first.headers["link"] and "offset=2" in first.headers["link"]
+    every = int(first.headers["x-total-count"])
+    military = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "context": "military"}).json()
+    assert all("military" in e["contexts"] for e in military) and len(military) < every
+    assert (
+        httpx.get(f"{server}/api/v1/events", params={"since": "2024-02-01", "until": "2024-01-01"}).status_code == 400
+    )
+    assert httpx.get(f"{server}/api/v1/events", params={"status": "rumoured"}).status_code == 422

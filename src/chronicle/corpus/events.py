@@ -6,9 +6,11 @@ of the analysis.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from chronicle.corpus.dates import value_range
 from chronicle.records import (
     ActorRef,
     DateBasis,
@@ -53,6 +55,11 @@ class EventRecord:
     def undated_background(self) -> bool:
         """Whether the event is known only from mentions in passing, with no date of its own."""
         return undated_background(self.date, self.date_basis)
+
+    @property
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day its date covers (a day, week, month or year); None without a known year."""
+        return value_range(self.date)
 
     @property
     def num_articles(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
+from chronicle.query import MAX_PAGE, EventQuery
+from chronicle.records import EVENT_STATUSES
 
 app = typer.Typer(
     help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
@@ -156,6 +159,23 @@ def _actor(actor: dict | None) -> str:
     return escape(f"{actor['name']} ({actor['country'] or '?'}/{actor['sector'] or '?'})")
 
 
+def _print_evidence(events: list[dict]) -> None:
+    """Each event on a line, then the sentences that report it, each with its outlet and article."""
+    for e in events:
+        sources = ", ".join(a["name"] for a in e["source_actors"]) or "?"
+        targets = ", ".join(a["name"] for a in e["target_actors"]) or "?"
+        console.print(
+            f"[b]{escape(e['id'])}[/] {escape(e['date'] or '?')} {escape(e['type'])} ({escape(e['status'])}): "
+            f"{escape(sources)} → {escape(targets)}",
+            highlight=False,
+        )
+        for m in e["mentions"]:
+            outlet = m["source"] or m["article_id"]
+            console.print(
+                f"  [dim]{escape(outlet)} · {escape(m['article_id'])}[/] {escape(m['sentence'])}", highlight=False
+            )
+
+
 def _print_events(events: list[dict], threshold: float) -> None:
     table = Table(
         "id",
@@ -187,18 +207,72 @@ def _print_events(events: list[dict], threshold: float) -> None:
     console.print(table)
 
 
+def _usage_error(message: str) -> typer.Exit:
+    """A usage error in one line: exit status 2."""
+    errors.print(message, markup=False, highlight=False)
+    return typer.Exit(2)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise _usage_error(f"{option} {value!r} is not a day (YYYY-MM-DD)") from None
+
+
 @app.command()
 def events(
+    actor: Annotated[
+        list[str] | None,
+        typer.Option("--actor", "-a", help="An actor id or (part of) a name taking part; twice: events between them"),
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="An actor's country (ISO alpha-3)")] = None,
+    sector: Annotated[str | None, typer.Option(help="An actor's sector (GOV, MIL, ...)")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type or code")] = None,
+    status: Annotated[str | None, typer.Option(help="occurred | claimed | planned | negated | hypothetical")] = None,
+    context: Annotated[str | None, typer.Option(help="A PLOVER context (military, economic, ...)")] = None,
+    since: Annotated[str | None, typer.Option(help="Events dated on or after this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Events dated on or before this day (YYYY-MM-DD)")] = None,
+    place: Annotated[str | None, typer.Option(help="Words of the place's name")] = None,
+    text: Annotated[str | None, typer.Option(help="Words of an evidence sentence")] = None,
     story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
+    thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's events")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, max=MAX_PAGE, help="At most this many")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first")] = 0,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Print each event's sentences, not a table")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """List events with their actors, status, date and how many articles report them."""
+    """List events with their actors, status, date and how many articles report them, filtered."""
+    if status is not None and status not in EVENT_STATUSES:
+        raise _usage_error(f"--status {status!r} is not one of {', '.join(EVENT_STATUSES)}")
     threshold = _threshold(min_confidence)
-    found = [event.as_json() for event in _store(db).events(story_id=story, min_confidence=threshold)]
+    try:
+        query = EventQuery(
+            actors=tuple(actor or ()),
+            country=country,
+            sector=sector,
+            type=event_type,
+            status=status,
+            context=context,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            place=place,
+            text=text,
+            story_id=story,
+            thread_id=thread,
+            min_confidence=threshold,
+            limit=limit,
+            offset=offset,
+        )
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
+    found = [event.as_json() for event in _store(db).find_events(query)]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    elif evidence:
+        _print_evidence(found)
     else:
         _print_events(found, threshold)
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision these tables are (the newest one in migrations/versions; a test holds them together):
 # a database at it is opened without loading Alembic.
-SCHEMA_REVISION = "d5c1a8e3f702"
+SCHEMA_REVISION = "b9e4d2a7c3f1"
 
 
 class Base(DeclarativeBase):
@@ -27,11 +27,11 @@ class ArticleRow(Base):
     source: Mapped[str | None] = mapped_column(String(256))
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
-    published: Mapped[date | None] = mapped_column(Date)
+    published: Mapped[dt.date | None] = mapped_column(Date)
     published_basis: Mapped[str] = mapped_column(String(16))
     # Where the date was inferred from the story (basis "story"): the range it lies in.
-    published_earliest: Mapped[date | None] = mapped_column(Date)
-    published_latest: Mapped[date | None] = mapped_column(Date)
+    published_earliest: Mapped[dt.date | None] = mapped_column(Date)
+    published_latest: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     text_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(512), index=True)
@@ -41,7 +41,7 @@ class ArticleRow(Base):
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     terms: Mapped[dict] = mapped_column(JSON)
     timexes: Mapped[list] = mapped_column(JSON)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class StoryRow(Base):
@@ -50,8 +50,8 @@ class StoryRow(Base):
     __tablename__ = "stories"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     title: Mapped[str] = mapped_column(Text)
-    first_date: Mapped[date | None] = mapped_column(Date)
-    last_date: Mapped[date | None] = mapped_column(Date)
+    first_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_date: Mapped[dt.date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text)
     profile: Mapped[dict] = mapped_column(JSON)
     # Set when the story was found to be the same happening as another and merged into it: the row stays so
@@ -105,6 +105,8 @@ class EventRow(Base):
     plover_code: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     date: Mapped[str | None] = mapped_column(String(16))
+    date_start: Mapped[dt.date | None] = mapped_column(Date)  # the first and last day the date covers
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_basis: Mapped[str] = mapped_column(String(16))
     sources: Mapped[list] = mapped_column(JSON)
     targets: Mapped[list] = mapped_column(JSON)
@@ -115,6 +117,20 @@ class EventRow(Base):
     num_articles: Mapped[int] = mapped_column(Integer)
     num_sources: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+
+
+class EventActorRow(Base):
+    """One actor of an event, as source or target: what events are found by."""
+
+    __tablename__ = "event_actors"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)  # source | target
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)  # its place among the event's actors
+    actor_key: Mapped[str] = mapped_column(String(512))
+    actor_id: Mapped[str | None] = mapped_column(String(256), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    sector: Mapped[str | None] = mapped_column(String(8))
 
 
 class TermCountRow(Base):

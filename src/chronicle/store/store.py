@@ -10,18 +10,21 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, String, delete, exists, func, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.corpus.events import EventRecord
 from chronicle.failures import StoreError
+from chronicle.query import EventQuery
 from chronicle.records import AnalysedArticle, DateBasis, Event, EventStatus, Fingerprint, Story
 from chronicle.store.opening import database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
     EntityRow,
+    EventActorRow,
     EventRow,
     QuoteRow,
     StoryRow,
@@ -108,6 +111,40 @@ def _event_record(row: EventRow) -> EventRecord:
         history=row.history,
         contexts=list(row.contexts or []),
     )
+
+
+def _takes_part(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """An actor of the event, as source or target, meets every condition."""
+    return exists().where(EventActorRow.event_id == EventRow.id, *conditions)
+
+
+def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The SQL conditions of a query's filters (JSON columns are searched as their text)."""
+    found: list[ColumnElement[bool]] = [EventRow.confidence >= query.min_confidence]
+    found += [
+        _takes_part(or_(EventActorRow.actor_id == actor, EventActorRow.name.ilike(f"%{actor}%")))
+        for actor in query.actors
+    ]
+    optional: list[tuple[object, Callable[[], ColumnElement[bool]]]] = [
+        (query.country, lambda: _takes_part(EventActorRow.country == str(query.country).upper())),
+        (query.sector, lambda: _takes_part(EventActorRow.sector == str(query.sector).upper())),
+        (
+            query.type,
+            lambda: or_(EventRow.type == str(query.type).upper(), EventRow.plover_code == str(query.type).upper()),
+        ),
+        (query.status, lambda: EventRow.status == query.status),
+        (query.context, lambda: sql_cast(EventRow.contexts, String).like(f'%"{str(query.context).lower()}"%')),
+        (query.since, lambda: EventRow.date_end >= query.since),
+        (query.until, lambda: EventRow.date_start <= query.until),
+        (query.place, lambda: sql_cast(EventRow.location, String).ilike(f"%{query.place}%")),
+        (query.text, lambda: sql_cast(EventRow.mentions, String).ilike(f"%{query.text}%")),
+        (query.story_id, lambda: EventRow.story_id == query.story_id),
+        (
+            query.thread_id,
+            lambda: EventRow.story_id.in_(select(StoryRow.id).where(StoryRow.thread_id == query.thread_id)),
+        ),
+    ]
+    return found + [condition() for value, condition in optional if value]
 
 
 def _story(row: StoryRow) -> Story:
@@ -254,6 +291,7 @@ class Store:
                     )
                 )
             for event in changes.events:
+                span = event.date_span
                 session.merge(
                     EventRow(
                         id=event.id,
@@ -262,6 +300,8 @@ class Store:
                         plover_code=event.plover_code,
                         status=event.status,
                         date=event.date,
+                        date_start=span[0] if span else None,
+                        date_end=span[1] if span else None,
                         date_basis=event.date_basis,
                         sources=event.sources,
                         targets=event.targets,
@@ -273,6 +313,21 @@ class Store:
                         num_sources=event.num_sources,
                         confidence=event.confidence,
                     )
+                )
+                session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
+                session.add_all(
+                    EventActorRow(
+                        event_id=event.id,
+                        role=role,
+                        position=position,
+                        actor_key=actor["key"],
+                        actor_id=actor["actor_id"],
+                        name=actor["name"],
+                        country=actor["country"],
+                        sector=actor["sector"],
+                    )
+                    for role, actors in (("source", event.sources), ("target", event.targets))
+                    for position, actor in enumerate(actors)
                 )
             new_terms: Counter[str] = Counter()
             for outcome in outcomes:
@@ -464,15 +519,26 @@ class Store:
         self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None, offset: int = 0
     ) -> list[Event]:
         """Events at or above a confidence, by date; with `story_id`, that story's; `limit` from `offset`."""
+        return self.find_events(
+            EventQuery(story_id=story_id, min_confidence=min_confidence, limit=limit, offset=offset)
+        )
+
+    def find_events(self, query: EventQuery) -> list[Event]:
+        """The events a query keeps, by date (undated last), its page of them."""
         with self.sessions() as session:
-            query = (
+            listed = (
                 select(EventRow)
-                .where(EventRow.confidence >= min_confidence)
-                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
-            )  # in the order of ix_events_list_order
-            if story_id:
-                query = query.where(EventRow.story_id == story_id)
-            return [_event_record(r).public() for r in session.scalars(query.offset(offset).limit(limit))]
+                .where(*_event_conditions(query))
+                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)  # as ix_events_list_order
+                .offset(query.offset)
+                .limit(query.limit)
+            )
+            return [_event_record(r).public() for r in session.scalars(listed)]
+
+    def count_found_events(self, query: EventQuery) -> int:
+        """How many events a query keeps, on every page."""
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).select_from(EventRow).where(*_event_conditions(query))) or 0
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         """How many events there are at or above a confidence (in that story, given one)."""

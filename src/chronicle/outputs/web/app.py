@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -16,6 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from chronicle.query import EventQuery
+from chronicle.records import EventStatus
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -226,5 +229,56 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         shown = threshold(min_confidence)
         response.headers["X-Total-Count"] = str(store.count_events(story_id=story, min_confidence=shown))
         return [e.as_json() for e in store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)]
+
+    @app.get("/api/v1/events")
+    def api_v1_events(
+        request: Request,
+        response: Response,
+        actor: Annotated[
+            list[str] | None, Query(description="Actor id or name; repeat it for events between them")
+        ] = None,
+        country: Annotated[str | None, Query(description="An actor's country (ISO alpha-3)")] = None,
+        sector: Annotated[str | None, Query(description="An actor's sector (GOV, MIL, ...)")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type or code")] = None,
+        status: Annotated[EventStatus | None, Query()] = None,
+        context: Annotated[str | None, Query(description="A PLOVER context")] = None,
+        since: Annotated[date | None, Query(description="Dated on or after this day")] = None,
+        until: Annotated[date | None, Query(description="Dated on or before this day")] = None,
+        place: Annotated[str | None, Query(description="Words of the place's name")] = None,
+        q: Annotated[str | None, Query(description="Words of an evidence sentence")] = None,
+        story: str | None = None,
+        thread: str | None = None,
+        min_confidence: Threshold = None,
+        limit: Limit = API_PAGE_SIZE,
+        offset: Offset = 0,
+    ) -> list[dict]:
+        """Events kept by every filter given, by date, `limit` at a time: the total is in X-Total-Count and the
+        next page's address in a `Link` header (rel="next")."""
+        try:
+            query = EventQuery(
+                actors=tuple(actor or ()),
+                country=country,
+                sector=sector,
+                type=type,
+                status=status,
+                context=context,
+                since=since,
+                until=until,
+                place=place,
+                text=q,
+                story_id=story,
+                thread_id=thread,
+                min_confidence=threshold(min_confidence),
+                limit=limit,
+                offset=offset,
+            )
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        total = store.count_found_events(query)
+        response.headers["X-Total-Count"] = str(total)
+        if offset + limit < total:
+            following = request.url.include_query_params(offset=offset + limit)
+            response.headers["Link"] = f'<{following}>; rel="next"'
+        return [event.as_json() for event in store.find_events(query)]
 
     return app
