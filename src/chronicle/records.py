@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:  # (numpy is only named here; importing the records stays cheap)
     import numpy as np
@@ -19,6 +19,7 @@ PublishedBasis = Literal["metadata", "dateline", "content", "story", "unknown"]
 # story, the publication itself, or only mentioned in passing with no date of its own.
 DateBasis = Literal["explicit", "relative", "context", "story", "publication", "background"]
 EventStatus = Literal["occurred", "claimed", "planned", "negated", "hypothetical"]
+EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
 
 
 @dataclass(frozen=True)
