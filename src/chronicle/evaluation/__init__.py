@@ -45,6 +45,7 @@ __all__ = ["SUITES", "Row", "SuiteResult", "markdown", "run_suite"]
 
 
 def run_suite(name: str, data: Path) -> SuiteResult:
+    """Run one suite on the gold data in `data`, timed; FileNotFoundError when it needs the folder and it is missing."""
     if name not in BUNDLED and not data.is_dir():
         raise FileNotFoundError(f"no evaluation data at {data} (give --data DIR; see the README's Evaluation section)")
     started = time.perf_counter()

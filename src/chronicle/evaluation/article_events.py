@@ -50,6 +50,7 @@ class Emitted:
 
 
 def gold_articles() -> list[dict]:
+    """The annotated Wikinews articles of data/gold/article_events.jsonl, each with its gold events."""
     text = data_text("gold/article_events.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -65,6 +66,7 @@ class OffsetMap:
         self._blocks = blocks
 
     def __call__(self, offset: int) -> int:
+        """The place in the record's text of an offset in the cleaned text (itself when they share no block)."""
         if not self._blocks:
             return offset
         a, b, size = self._blocks[max(bisect_right(self._starts, offset) - 1, 0)]
@@ -143,6 +145,8 @@ def actor_right(emitted: dict | None, gold: dict | None, spans: list[Span]) -> b
 
 
 def fully_right(emitted: Emitted, gold: dict) -> bool:
+    """Whether a matched event is right in all docs/ANNOTATION.md scores: its actors (either way round for a
+    symmetric type), its date and its status."""
     spans = {role: [s for r, s in emitted.actor_spans if r == role] for role in ("source", "target")}
     straight = actor_right(emitted.source, gold.get("source"), spans["source"]) and actor_right(
         emitted.target, gold.get("target"), spans["target"]
@@ -159,6 +163,8 @@ def fully_right(emitted: Emitted, gold: dict) -> bool:
 
 @dataclass
 class ArticleScore:
+    """Event counts summed over the gold articles at one confidence threshold."""
+
     emitted: int = 0
     matched: int = 0
     duplicates: int = 0
@@ -199,6 +205,7 @@ def match(emitted: list[Emitted], gold: list[dict]) -> tuple[list[tuple[Emitted,
 
 
 def score(articles: list[dict], found: dict[str, list[Emitted]], threshold: float) -> ArticleScore:
+    """The counts over `articles` of the emitted events at or above `threshold`, matched against the gold."""
     total = ArticleScore()
     for article in articles:
         emitted = [e for e in found.get(article["article"], []) if e.confidence >= threshold]
@@ -252,6 +259,8 @@ def calibration(
 
 
 def run(data: Path) -> SuiteResult:
+    """The article-events suite: detection and fully right events at the default and other confidence
+    thresholds, and the confidence's calibration, for each part of the split."""
     default = default_min_confidence()
     parts = by_part(gold_articles(), "article_events", key="article")
     rows: list[Row] = []

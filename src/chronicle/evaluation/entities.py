@@ -21,6 +21,7 @@ Spans = dict[str, list[tuple[int, int, str]]]  # article id -> (start, end, enti
 
 
 def gold_entities() -> list[dict]:
+    """The gold people and organisations of data/gold/entity_clusters.jsonl, each with its mentions."""
     text = data_text("gold/entity_clusters.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -86,6 +87,8 @@ def _rows(label: str, entities: list[dict], spans: Spans, owner: dict[str, set[s
 
 
 def run(data: Path) -> SuiteResult:
+    """The entities suite: people and organisations split over ids or sharing one, and how many were found,
+    for each part of the split."""
     spans = ingested_spans(data)
     entities = gold_entities()
     owner: dict[str, set[str]] = defaultdict(set)  # entity id -> the gold entities its mentions belong to

@@ -72,6 +72,8 @@ def cross_document_links(items: dict[int, str], document: dict[int, str]) -> set
 
 
 def run(data: Path) -> SuiteResult:
+    """The event-coref suite: MEANTIME through the corpus stage, its merged events scored on the cross-document
+    links of the gold mentions they align with."""
     folder = data / "corpora" / "meantime_en"
     articles = read_jsonl(folder / "meantime_en_articles.jsonl")
     gold_mentions = read_jsonl(folder / "meantime_en_event_mentions.jsonl")

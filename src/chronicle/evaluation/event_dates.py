@@ -24,6 +24,8 @@ from chronicle.records import CleanArticle, EventMention
 
 @dataclass(frozen=True)
 class DatedEvent:
+    """A gold event of the challenge set, with the date and date basis Chronicle gave the event of its trigger."""
+
     sentence_id: str
     pattern: str
     trigger: str
@@ -33,6 +35,7 @@ class DatedEvent:
 
 
 def challenge_set() -> list[dict]:
+    """The sentences of data/challenge/event_dates.jsonl, each with its creation date and gold events."""
     text = data_text("challenge/event_dates.jsonl")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -42,6 +45,8 @@ def _with_trigger(events: tuple[EventMention, ...], trigger: str) -> EventMentio
 
 
 def date_events(records: list[dict]) -> list[DatedEvent]:
+    """Each gold event of the records with Chronicle's date for it, each sentence analysed as an article
+    published on its creation date."""
     articles = (
         CleanArticle(
             id=r["id"],

@@ -45,10 +45,12 @@ PLOVER_2021_NAMES = {"REQUEST": "DEMAND", "ACCUSE": "DISAPPROVE"}
 
 
 def plover_type(event_type: str) -> str:
+    """A PLOVER category under its 2021 name, the one the gold uses."""
     return PLOVER_2021_NAMES.get(event_type, event_type)
 
 
 def main_event(events: tuple[EventMention, ...]) -> EventMention | None:
+    """The most confident event, the one a sentence is scored on; None when there is none."""
     return max(events, key=lambda e: e.confidence) if events else None
 
 
@@ -62,6 +64,9 @@ def _country_hit(predicted: tuple[EventActor, ...], gold: list[dict]) -> bool:
 
 @dataclass
 class Scores:
+    """What the events suite tallies over the gold sentences: predicted types and their confusions, actor,
+    recipient and sector hits, and contexts, with each type's usual context as their baseline."""
+
     predicted_types: list[str | None] = field(default_factory=list)
     actor_hits: list[bool] = field(default_factory=list)
     recipient_hits: list[bool] = field(default_factory=list)

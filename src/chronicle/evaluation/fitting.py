@@ -26,6 +26,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, penalty: float) -> np.ndarray:
 
 
 def predict(params: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The probability for each row of `x` under logistic regression parameters as fit_logistic gives them."""
     return 1 / (1 + np.exp(-(params[0] + x @ params[1:])))
 
 

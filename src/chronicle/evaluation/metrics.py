@@ -15,17 +15,21 @@ Item = TypeVar("Item", bound=Hashable)  # what is clustered: an article id, a me
 
 @dataclass(frozen=True)
 class PRF:
+    """Precision, recall and F1, their harmonic mean."""
+
     precision: float
     recall: float
     f1: float
 
     @classmethod
     def from_rates(cls, precision: float, recall: float) -> PRF:
+        """The scores for a precision and a recall (F1 0 when both are 0)."""
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return cls(precision, recall, f1)
 
     @classmethod
     def from_counts(cls, tp: float, fp: float, fn: float) -> PRF:
+        """The scores for counts of true positives, false positives and false negatives (0 for an empty ratio)."""
         return cls.from_rates(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
 
 
@@ -36,9 +40,11 @@ class Tally:
         self.tp = self.fp = self.fn = 0
 
     def add(self, tp: int, fp: int, fn: int) -> None:
+        """Add one document's counts."""
         self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
 
     def prf(self) -> PRF:
+        """The micro-averaged scores of the counts so far."""
         return PRF.from_counts(self.tp, self.fp, self.fn)
 
 
@@ -61,6 +67,7 @@ def bcubed(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) ->
 
 
 def same_cluster_pairs(assignment: Mapping[Item, Hashable]) -> set[frozenset[Item]]:
+    """Every pair of items assigned to one cluster."""
     by_cluster: dict[Hashable, list[Item]] = defaultdict(list)
     for item, cluster in assignment.items():
         by_cluster[cluster].append(item)
@@ -75,6 +82,7 @@ def pairwise(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) 
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Pearson's correlation of two samples of one length; 0 when either does not vary."""
     n = len(xs)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
     cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
@@ -128,6 +136,7 @@ def shingle_counts(predicted: str, gold: str, size: int = 4) -> tuple[int, int, 
 
 
 def jaccard(a: set, b: set) -> float:
+    """The Jaccard similarity of two sets; 0 for two empty sets."""
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
@@ -140,10 +149,12 @@ class SpanMatch:
     gold: int
 
     def counts(self) -> tuple[int, int, int]:
+        """True positives, false positives and false negatives of the match."""
         tp = len(self.pairs)
         return tp, self.predicted - tp, self.gold - tp
 
     def prf(self) -> PRF:
+        """Precision, recall and F1 of the match."""
         return PRF.from_counts(*self.counts())
 
 
@@ -165,5 +176,6 @@ def match_spans(
 
 
 def accuracy(hits: Iterable[bool]) -> float:
+    """The share of hits that are true; 0 for none."""
     values = list(hits)
     return sum(values) / len(values) if values else 0.0

@@ -24,11 +24,13 @@ from chronicle.sources.readers import decode_text
 
 
 def read_page(path: Path) -> str:
+    """A saved page's text, gunzipped first for a .gz file, decoded as the readers decode files."""
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     return decode_text(data).text
 
 
 def chronicle_text(html: str, url: str | None) -> str:
+    """Chronicle's article text for a page; empty when it finds none."""
     try:
         return clean_article(RawArticle(id="page", origin="page", html=html, url=url)).text
     except ExtractionError:
@@ -36,6 +38,8 @@ def chronicle_text(html: str, url: str | None) -> str:
 
 
 def run_extraction(data: Path) -> SuiteResult:
+    """The extraction suite: shingle precision, recall and F1 of Chronicle's text from HTML and from page text
+    dumps, with trafilatura alone and the uncleaned dump as baselines, for each part of the split."""
     folder = data / "extraction" / "aeb_dev"
     gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
     dumps = json.loads((folder / "page-text-dump.json").read_text("utf-8"))
@@ -90,6 +94,8 @@ def page_date(html: str, url: str) -> tuple[date | None, str]:
 
 
 def run_pubdate(data: Path) -> SuiteResult:
+    """The pubdate suite: Chronicle's day accuracy beside htmldate's alone, and the pages left undated, for each
+    part of the split."""
     folder = data / "pubdate" / "mediacloud_dev"
     pages = json.loads((folder / "gold.json").read_text("utf-8"))
     # Two pages have no gold date (NaN in the file): they cannot be scored either way.

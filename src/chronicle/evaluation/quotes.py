@@ -20,11 +20,17 @@ from chronicle.evaluation.report import Row, SuiteResult
 from chronicle.records import AnalysedArticle, CleanArticle
 
 QUOTATION_MARKS = ('"', "“", "``", "''")
+# Fields of a brat standoff line: a text-bound one has its id, its type and offsets, and its text; an event
+# one has its id and then its arguments.
+TEXT_BOUND_FIELDS = 3
+EVENT_FIELDS = 2
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them"}
 
 
 @dataclass(frozen=True)
 class GoldQuote:
+    """A gold direct quote's span, with its source's span and text when the gold names one."""
+
     start: int
     end: int
     source: tuple[int, int, str] | None
@@ -37,14 +43,15 @@ def _span(field: str) -> tuple[int, int]:
 
 
 def read_attributions(path: Path) -> list[GoldQuote]:
+    """The direct quotes of a PolNeAR brat annotation file: the attribution contents holding a quotation mark."""
     spans: dict[str, tuple[str, int, int, str]] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text("utf-8").splitlines():
         parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 3:
+        if line.startswith("T") and len(parts) >= TEXT_BOUND_FIELDS:
             start, end = _span(parts[1])
             spans[parts[0]] = (parts[1].split(" ", 1)[0], start, end, parts[2])
-        elif line.startswith("E") and len(parts) >= 2:
+        elif line.startswith("E") and len(parts) >= EVENT_FIELDS:
             relations.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
     quotes = []
     for relation in relations:
@@ -59,6 +66,8 @@ def read_attributions(path: Path) -> list[GoldQuote]:
 def speaker_right(
     analysed: AnalysedArticle, speaker_key: str | None, speaker: str | None, gold: tuple[int, int, str]
 ) -> bool:
+    """Whether Chronicle's speaker is the gold source: a mention of it lies inside the source's span, or its
+    surname is in the source's text."""
     start, end, text = gold
     entity = next((e for e in analysed.entities if e.key == speaker_key), None)
     if entity is not None and any(s < end and start < e for s, e in entity.mentions):
@@ -68,6 +77,8 @@ def speaker_right(
 
 
 def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:
+    """PolNeAR's train and dev articles as undated clean articles, each with its gold quotes (an article
+    annotated twice from its first file)."""
     found = []
     for split in ("train", "dev"):
         folder = data / "quotes" / "polnear" / split
@@ -85,6 +96,8 @@ def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:
 
 
 def run(data: Path) -> SuiteResult:
+    """The quotes suite: direct quote precision, recall and F1 by span overlap, and speaker accuracy, for each
+    part of the split."""
     docs = documents(data)
     parts = by_part([{"id": article.id, "doc": (article, gold)} for article, gold in docs], "polnear")
     analysed = {a.article.id: a for a in analyse_articles(article for article, _ in docs)}

@@ -7,6 +7,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+# A number of at least this size (a speed) is printed without decimals; a smaller one (a score) with three.
+PRINTED_WHOLE_FROM = 100
+
 
 @dataclass(frozen=True)
 class Row:
@@ -21,6 +24,8 @@ class Row:
 
 @dataclass
 class SuiteResult:
+    """One suite's rows, what they were measured on, its notes and how long it took."""
+
     suite: str
     data: str  # what was scored, in words
     rows: list[Row] = field(default_factory=list)
@@ -28,20 +33,24 @@ class SuiteResult:
     seconds: float = 0.0
 
     def as_dict(self) -> dict:
+        """The result as plain data, rows included."""
         return asdict(self)
 
 
 def format_number(value: float | None) -> str:
+    """A number as the tables print it: a count with thousands separators, a large number whole, any other to
+    three decimals, and a dash for none."""
     if value is None:
         return "–"
     if isinstance(value, int):
         return f"{value:,}"  # counts
-    if abs(value) >= 100:
+    if abs(value) >= PRINTED_WHOLE_FROM:
         return f"{value:,.0f}"  # speeds
     return f"{value:.3f}"
 
 
 def current_commit(root: Path) -> str:
+    """The short commit of the repository at `root`, noting uncommitted changes to src/; "unknown" without git."""
     try:
         found = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
@@ -60,6 +69,7 @@ def current_commit(root: Path) -> str:
 
 
 def markdown(results: list[SuiteResult], commit: str, data_dir: str, day: date) -> str:
+    """docs/EVALUATION.md for these results: a table per suite, with the command that reproduces it."""
     lines = [
         "# Evaluation",
         "",

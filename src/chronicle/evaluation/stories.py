@@ -61,6 +61,8 @@ def _day(value: str | None) -> date | None:
 
 
 def clean_records(records: Iterable[dict], id_field: str, text_field: str = "text") -> list[CleanArticle]:
+    """The records cleaned as articles, with their titles, URLs and dates; a record the cleaning finds no text in
+    is kept with its text as it is."""
     cleaned = []
     for record in records:
         raw = RawArticle(
@@ -131,7 +133,7 @@ def tfidf_average_link(texts: dict[str, str], distance: float) -> dict[str, str]
         for word, count in found.items():
             matrix[row, vocabulary[word]] = (1 + math.log(count)) * idf[vocabulary[word]]
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-    if len(ids) < 2:
+    if len(ids) < 2:  # noqa: PLR2004 (linkage needs a pair of texts)
         return {i: "0" for i in ids}
     labels = fcluster(linkage(matrix, method="average", metric="cosine"), t=distance, criterion="distance")
     return {i: str(label) for i, label in zip(ids, labels, strict=True)}
@@ -148,7 +150,7 @@ def merged_topics(predicted: dict[str, str], gold: dict[str, str], topic_of: dic
     for topic in sorted(set(topic_of.values())):
         docs = [d for d in gold if topic_of[d] == topic]
         happenings = Counter(gold[d] for d in docs)
-        if len(happenings) < 2:
+        if len(happenings) < 2:  # noqa: PLR2004 (a topic of one happening has none to merge)
             continue
         for story in set(predicted[d] for d in docs):
             inside = Counter(gold[d] for d in docs if predicted[d] == story)
@@ -280,6 +282,7 @@ def _semeval_rows(data: Path) -> list[Row]:
 
 
 def run_stories(data: Path) -> SuiteResult:
+    """The stories suite: story clustering on ECB+ and news story chains, and same-story scores of SemEval pairs."""
     ecb, described = _ecb_rows(data)
     return SuiteResult(
         "stories",
@@ -321,6 +324,8 @@ def _datasketch_minhash(text: str) -> MinHash:
 
 
 def run_dedup(data: Path) -> SuiteResult:
+    """The dedup suite: near-duplicate pairs found as each article arrives against the gold pairs by shingle
+    Jaccard, and hashing speed beside datasketch's."""
     records = read_jsonl(data / "stories" / "ecbplus_docs.jsonl")
     texts = {a.id: a.text for a in clean_records(records, "doc_id")}
     sets = {k: set(word_shingles(v, SHINGLE_WORDS)) for k, v in texts.items()}

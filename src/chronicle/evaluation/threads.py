@@ -48,6 +48,8 @@ def rebuilt_threads(state: CorpusState, cosine: float) -> dict[str, str]:
 
 
 def run(data: Path) -> SuiteResult:
+    """The threads suite: same-thread link precision, recall and F1 of the ingest's threads for each part of the
+    split, and on the tuning part for threads rebuilt at a range of cosines."""
     raw = json.loads((data / GROUPS).read_text("utf-8"))
     groups = [{"id": name, "articles": [a["id"] for a in articles]} for name, articles in sorted(raw.items())]
     with ingested("threads", [data / WIKINEWS]) as store:

@@ -35,6 +35,7 @@ def timex_value_matches(predicted: str, gold: str) -> bool:
 
 
 def run(data: Path) -> SuiteResult:
+    """The timex suite: TempEval-3 extent, type and value scores of the TIMEX3 tagger on TimeBank+AQUAINT."""
     documents = read_jsonl(data / "timex" / "tbaq.jsonl")
     nlp = load_pipeline()
     relaxed, strict = Tally(), Tally()
