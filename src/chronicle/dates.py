@@ -14,10 +14,12 @@ from chronicle.data import data_json
 
 @lru_cache(maxsize=1)
 def time_lexicon() -> dict:
+    """The calendar and time word lists of data/time_lexicon.json: months, weekdays, seasons, number words and more."""
     return data_json("time_lexicon.json")
 
 
 def month_number(word: str) -> int | None:
+    """The number of a month's name or abbreviation ("Nov." is 11), or None for any other word."""
     return time_lexicon()["months"].get(word.lower().rstrip("."))
 
 

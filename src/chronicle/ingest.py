@@ -30,6 +30,9 @@ BATCH_SIZE = 64
 
 @dataclass
 class IngestReport:
+    """What an ingest did: the articles read, added and already stored, the inputs skipped and why (`errors`), and
+    the warnings of reading them."""
+
     added: int = 0
     unchanged: int = 0  # already stored (same id or same text)
     errors: list[SourceError] = field(default_factory=list)

@@ -88,6 +88,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of the cleaned text, with its offsets there."""
+
     start: int
     end: int
     text: str
@@ -95,6 +97,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Quote:
+    """A direct quote in the cleaned text, with its speaker's name and entity key when one was found."""
+
     text: str
     start: int
     end: int
@@ -104,6 +108,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class Place:
+    """Where an event happened: the place's name, its country (ISO 3166 alpha-3) and, for a city, its coordinates."""
+
     name: str
     country: str | None
     lat: float | None
@@ -112,6 +118,9 @@ class Place:
 
 @dataclass(frozen=True)
 class EventActor:
+    """An event's actor or recipient as the analysis finds it: its name, its entity key (None for one described
+    rather than named), registry id, country and sector."""
+
     name: str
     key: str | None
     actor_id: str | None
@@ -230,6 +239,7 @@ class Evidence:
     contexts: tuple[str, ...]
 
     def as_json(self) -> dict[str, Any]:
+        """The evidence as the JSON export gives it."""
         return {
             "article_id": self.article_id,
             "source": self.source,
@@ -275,6 +285,7 @@ class Event:
 
     @property
     def num_articles(self) -> int:
+        """Articles that report the event."""
         return len({m.article_id for m in self.mentions})
 
     @property
@@ -283,6 +294,8 @@ class Event:
         return len({m.source or m.article_id for m in self.mentions})
 
     def as_json(self) -> dict[str, Any]:
+        """The event as the JSON export gives it; `source_actor` and `target_actor` are the first of each."""
+
         def actor(a: ActorRef) -> dict[str, Any]:
             return asdict(a)
 
@@ -322,9 +335,11 @@ class Story:
 
     @property
     def num_articles(self) -> int:
+        """Articles in the story."""
         return len(self.article_ids)
 
     def as_json(self) -> dict[str, Any]:
+        """The story as the JSON export gives it."""
         return {
             "id": self.id,
             "title": self.title,

@@ -74,6 +74,8 @@ BOMS = (
 MAX_BAD_UTF8_SHARE = 0.01
 # Text is mostly letters, digits, spaces and punctuation; random bytes read as Windows-1252 are half symbols.
 MIN_TEXT_SHARE = 0.85
+# The most garbling (charset_normalizer's "chaos") a guessed encoding may leave; charset_normalizer's own default.
+MAX_CHAOS = 0.2
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def decode_text(data: bytes) -> Decoded:
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
     # Bytes that hold UTF-8's multi-byte characters and only a few bad bytes are damaged UTF-8 ("Café" and a
     # stray 0xFF); bytes without any are a one-byte encoding.
-    multibyte = any(ord(ch) > 127 and ch != "\ufffd" for ch in text)
+    multibyte = any(ord(ch) > 127 and ch != "\ufffd" for ch in text)  # noqa: PLR2004 (127: the last ASCII code point)
     if multibyte and replaced <= MAX_BAD_UTF8_SHARE * len(data):
         return _checked(Decoded(text, replaced))
     try:
@@ -127,7 +129,7 @@ def decode_text(data: bytes) -> Decoded:
     except (UnicodeDecodeError, ValueError):
         pass
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
+    if best is None or best.chaos > MAX_CHAOS:
         raise ValueError("not valid UTF-8 and no other text encoding fits")
     return _checked(Decoded(str(best)))
 
