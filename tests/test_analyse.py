@@ -589,3 +589,10 @@ def test_a_reporting_clause_that_puts_its_verb_before_its_subject_names_that_sub
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker == "the notice"
+
+
+def test_an_unnamed_source_is_described_by_its_own_noun_phrase_without_the_clause_that_hangs_from_it(nlp):
+    text = "“We expect the vote to pass easily,” said a senior aide who asked not to be named."
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker == "a senior aide"

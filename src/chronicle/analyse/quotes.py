@@ -127,8 +127,18 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
         return Speaker(entity.name, entity.key)
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj")]
+    words = sorted(_own_phrase(token), key=lambda t: t.i)
     return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
+
+
+def _own_phrase(token: Token) -> list[Token]:
+    """A noun's own phrase: its words without the clauses, appositions and conjuncts that hang from it, nor
+    their words ("the statement, which was attributed to X" is "the statement")."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+            words += _own_phrase(child)
+    return words
 
 
 def _inverted_subject(verb: Token) -> Token | None:
