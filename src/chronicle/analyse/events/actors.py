@@ -43,6 +43,8 @@ def _counted(token: Token) -> Token:
 
 
 def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
+    """The actor a word of an event's parties stands for: the entity it names, someone serving a person
+    named, a minority, or a group its words describe; None when it stands for no actor."""
     token = _counted(token)
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
@@ -137,6 +139,7 @@ def is_state(actor: EventActor) -> bool:
 
 
 def country_actor(country: str, sector: str | None, registry: Registry) -> EventActor:
+    """A country as an actor under its registry name, in `sector` ("GOV" for its government)."""
     return EventActor(registry.actors[country].name, country, country, country, sector)
 
 
@@ -219,6 +222,7 @@ def modifier_country(token: Token) -> str | None:
 
 
 def unique_actors(actors: Iterable[EventActor | None]) -> tuple[EventActor, ...]:
+    """The actors without the Nones and repeats (one per key, else per name), the first of each kept."""
     seen: dict[str, EventActor] = {}
     for actor in actors:
         if actor is not None:

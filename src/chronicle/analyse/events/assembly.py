@@ -36,7 +36,8 @@ from chronicle.analyse.events.status import claimed_by_its_actor, event_status
 from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
 from chronicle.analyse.mentions import PRONOUNS, MentionIndex
 from chronicle.analyse.nlp import registry_of
-from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Timex
+from chronicle.analyse.registry import Registry
+from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 
 def extract_events(
@@ -60,21 +61,7 @@ def extract_events(
         coded: dict[int, int] = {}  # id of a trigger → index of its event
         governors: dict[int, tuple[Trigger, bool]] = {}
         for trigger in triggers:
-            subject_tokens, passive = subjects_of(trigger.verb)
-            subject_tokens = [reporter_for_pronoun(t) for t in subject_tokens]
-            if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
-                # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
-                # continuing": its modifier names who acts
-                subject_tokens = [
-                    c
-                    for c in trigger.word.children
-                    if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
-                ]
-            target_tokens = targets_of(trigger)
-            if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
-                subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
-            elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
-                subject_tokens, target_tokens = bound_parties(trigger.verb) or (subject_tokens, target_tokens)
+            subject_tokens, target_tokens, passive = _party_words(trigger, registry)
             # "They" is the pair only right after it was named; further on it may be anyone.
             pair_reference = (
                 last_pair
@@ -92,7 +79,7 @@ def extract_events(
             )
             targets = tuple(t for t in targets if t not in sources)
             named = tuple(a for a in (*sources, *targets) if a.key)
-            if len(named) == 2:
+            if len(named) == 2:  # noqa: PLR2004 (a pair: the two actors "the two leaders" refers back to)
                 last_pair, pair_sentence = named, number
             if not sources and not any(t.key or t.country for t in targets):
                 continue  # no one named acts on no one named: "the crew had warned authorities"
@@ -100,19 +87,7 @@ def extract_events(
                 continue
             if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
                 continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
-            sources, targets = (
-                placed_in_setting(sources, mentions.setting),
-                placed_in_setting(targets, mentions.setting),
-            )
-            reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
-            if reciprocal and len(sources) > 1 and not targets:
-                sources, targets = sources[:1], sources[1:]
-            place = place_of(trigger, sentence, mentions)
-            if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
-                # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
-                targets = (country_actor(place.country, None, registry),)
-            if not targets:
-                targets = first_party_after(trigger, sources, mentions)
+            sources, targets, place = _settled_parties(trigger, sentence, sources, targets, mentions, registry)
             status = event_status(trigger)
             if status == "occurred" and claimed_by_its_actor(trigger.verb, sources, mentions):
                 status = "claimed"
@@ -152,13 +127,68 @@ def extract_events(
             coded[id(trigger)] = len(events) - 1
         _rank_under_governors(events, coded, governors)
         _share_elided_targets(events, coded, triggers)
-        for trigger in triggers:  # where the actors are named, once the passes above have settled who they are
-            if (index := coded.get(id(trigger))) is not None:
-                event = events[index]
-                events[index] = replace(
-                    event, actor_spans=_actor_spans(sentence, trigger, event.sources, event.targets, mentions)
-                )
+        _add_actor_spans(events, coded, triggers, sentence, mentions)
     return dated_from_context(events, paragraphs(doc.text))
+
+
+def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], list[Token], bool]:
+    """The words that name the trigger's sources and its targets, and whether its verb is passive (the agent
+    of a passive is its source; the object a binding verb binds is its source too)."""
+    subject_tokens, passive = subjects_of(trigger.verb)
+    subject_tokens = [reporter_for_pronoun(t) for t in subject_tokens]
+    if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
+        # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
+        # continuing": its modifier names who acts
+        subject_tokens = [
+            c
+            for c in trigger.word.children
+            if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
+        ]
+    target_tokens = targets_of(trigger)
+    if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
+        subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
+    elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
+        subject_tokens, target_tokens = bound_parties(trigger.verb) or (subject_tokens, target_tokens)
+    return subject_tokens, target_tokens, passive
+
+
+def _settled_parties(
+    trigger: Trigger,
+    sentence: Span,
+    sources: tuple[EventActor, ...],
+    targets: tuple[EventActor, ...],
+    mentions: MentionIndex,
+    registry: Registry,
+) -> tuple[tuple[EventActor, ...], tuple[EventActor, ...], Place | None]:
+    """The event's sources and targets once placed in the article's setting, with a reciprocal event's
+    further sources as its targets and an event with no target given one (the place it is done to, else the
+    first party named after the trigger); and the event's place."""
+    sources, targets = (
+        placed_in_setting(sources, mentions.setting),
+        placed_in_setting(targets, mentions.setting),
+    )
+    reciprocal = trigger.type in SYMMETRIC or trigger.verb.lemma_.lower() in lexicon().reciprocal_verbs
+    if reciprocal and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]
+    place = place_of(trigger, sentence, mentions)
+    if not targets and place is not None and place.country and trigger.type in lexicon().place_targeted:
+        # "shortened the curfew imposed in Sudan", "shelled targets in Jericho": done to the place
+        targets = (country_actor(place.country, None, registry),)
+    if not targets:
+        targets = first_party_after(trigger, sources, mentions)
+    return sources, targets, place
+
+
+def _add_actor_spans(
+    events: list[EventMention], coded: dict[int, int], triggers: list[Trigger], sentence: Span, mentions: MentionIndex
+) -> None:
+    """Where the sentence names each of its events' actors, once the passes before have settled who they are."""
+    for trigger in triggers:
+        if (index := coded.get(id(trigger))) is not None:
+            event = events[index]
+            events[index] = replace(
+                event, actor_spans=_actor_spans(sentence, trigger, event.sources, event.targets, mentions)
+            )
 
 
 def _out_of_sense(

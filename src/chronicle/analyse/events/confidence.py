@@ -27,12 +27,16 @@ Scorer = Callable[[Mapping[str, float]], float]
 
 @dataclass(frozen=True)
 class ConfidenceModel:
+    """The fitted logistic model and its Platt calibration; called on an event's features, it gives the
+    event's confidence."""
+
     intercept: float
     weights: Mapping[str, float]
     calibration: tuple[float, float]  # slope and intercept applied to the model's log-odds
     default_min_confidence: float
 
     def __call__(self, features: Mapping[str, float]) -> float:
+        """The calibrated chance that an event with these features is real, to three decimals."""
         z = self.intercept + sum(weight * features.get(name, 0.0) for name, weight in self.weights.items())
         slope, shift = self.calibration
         return round(1 / (1 + math.exp(-(slope * z + shift))), 3)
@@ -40,6 +44,7 @@ class ConfidenceModel:
 
 @lru_cache(maxsize=1)
 def confidence_model() -> ConfidenceModel:
+    """The model fitted by scripts/fit_event_confidence.py, from data/event_confidence.json, read once."""
     data = data_json("event_confidence.json")
     calibration = data["calibration"]
     return ConfidenceModel(

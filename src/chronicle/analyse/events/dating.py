@@ -15,6 +15,9 @@ from chronicle.analyse.events.triggers import Trigger
 from chronicle.dates import time_lexicon
 from chronicle.records import DateBasis, EventMention, EventStatus, Timex
 
+DAY_VALUE_LENGTH = 10  # characters of an ISO value that names one day: "2023-11-14"
+WEEK_VALUE_LENGTH = 8  # of one that names a week ("2023-W46"); a week's weekend and a day are longer
+
 
 def _calendar_value(timex: Timex) -> str | None:
     """The calendar part of a date or time ("2023-11-14TNI" is the 14th); None for "PRESENT_REF" or a
@@ -56,11 +59,7 @@ def date_of(
     # agreed to"), unless it has a time of its own ("Yellen will travel later this week, and Blinken plans to
     # visit in the coming weeks")
     timed = any(t.i in clause for _, span in spans for t in span)
-    governing, node = set(), trigger.verb
-    while node.head.i != node.i:
-        if node.dep_ != "conj" or not timed:
-            governing.add(node.head.i)
-        node = node.head
+    governing = _governing(trigger.verb, timed)
     own, outer = [], []
     for timex, span in spans:
         if timex.type not in ("DATE", "TIME"):
@@ -84,6 +83,17 @@ def date_of(
     return unplaced, "story", False
 
 
+def _governing(verb: Token, timed: bool) -> set[int]:
+    """The heads of the clauses above the verb's, by token index, leaving out the one it is joined to when
+    its clause has a time of its own (`timed`)."""
+    governing, node = set(), verb
+    while node.head.i != node.i:
+        if node.dep_ != "conj" or not timed:
+            governing.add(node.head.i)
+        node = node.head
+    return governing
+
+
 def paragraphs(text: str) -> list[int]:
     """Where each paragraph after the first starts: blank lines part them, or, in a text with none, line
     breaks."""
@@ -104,7 +114,10 @@ def dated_from_context(events: list[EventMention], paragraph_starts: list[int]) 
     dated = [
         i
         for i, e in enumerate(events)
-        if e.date_basis in ("explicit", "relative") and e.status == "occurred" and e.date and len(e.date) >= 8
+        if e.date_basis in ("explicit", "relative")
+        and e.status == "occurred"
+        and e.date
+        and len(e.date) >= WEEK_VALUE_LENGTH
     ]  # a day, or a week or weekend ("met over the weekend")
     result = []
     for index, event in enumerate(events):
@@ -137,7 +150,13 @@ def bounded_by_report(
     past a weekday's name is the one of the week before ("met this Thursday" in a Sunday article); any other
     later date falls back to the publication date, marked. An explicit date is kept: the publication date
     may be a re-post's."""
-    if status not in HAPPENED or published is None or basis != "relative" or value is None or len(value) != 10:
+    if (
+        status not in HAPPENED
+        or published is None
+        or basis != "relative"
+        or value is None
+        or len(value) != DAY_VALUE_LENGTH
+    ):
         return value, basis, status
     day = date.fromisoformat(value)
     if day <= published:

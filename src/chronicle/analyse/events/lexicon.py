@@ -56,6 +56,9 @@ def plover_category(event_type: str, status: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The event coder's word lists and tables from data/plover_triggers.json: trigger verbs and nouns with
+    their PLOVER types, and the words the status, party and sense rules look for."""
+
     verbs: dict[str, str]
     verb_objects: dict[str, dict[str, str]]
     verbs_with_preposition: dict[str, dict[str, str]]
@@ -84,6 +87,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The event coder's language data, read once per process."""
     data = data_json("plover_triggers.json")
     return Lexicon(
         verbs=data["verbs"],

@@ -92,6 +92,9 @@ def reporter_for_pronoun(token: Token) -> Token:
 
 
 def targets_of(trigger: Trigger) -> list[Token]:
+    """The words that name whom the event is done to: the verb's objects (for a means verb, the party of its
+    "from" or "to" phrase instead: "sent troops to Iraq"), the subject of a clause it demands or lets happen,
+    and the objects of its target prepositions."""
     verb = trigger.verb
     found: list[Token] = []
     found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
@@ -146,6 +149,7 @@ def bound_parties(verb: Token) -> tuple[list[Token], list[Token]] | None:
 
 
 def passive_agents(verb: Token) -> list[Token]:
+    """Who does what a passive verb says: the words of its "by" phrase ("was attacked by rebels")."""
     return [
         t
         for child in verb.children

@@ -15,6 +15,8 @@ from chronicle.records import Place
 
 
 def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:
+    """Where the event happens: the first place a place phrase of its own clause names, or the capital "in
+    the capital" means; None when the clause names no place."""
     clause = clause_tokens(trigger.verb)
     candidates: list[Token] = []
     for token in sentence:

@@ -6,37 +6,80 @@ from spacy.tokens import Token
 
 from chronicle.analyse.events.actors import actor_of, is_state
 from chronicle.analyse.events.clauses import is_reported
-from chronicle.analyse.events.lexicon import SUBJECT_DEPS, lexicon
+from chronicle.analyse.events.lexicon import SUBJECT_DEPS, Lexicon, lexicon
 from chronicle.analyse.events.triggers import Trigger
 from chronicle.analyse.mentions import MentionIndex
 from chronicle.analyse.quotes import speech_verbs
 from chronicle.records import EventActor, EventStatus
 
+# The verb and at most three clauses above it ("agreed to meet", "is committed to cooperating") whose words
+# give it its status.
+STATUS_CHAIN_LENGTH = 4
+
 
 def event_status(trigger: Trigger) -> EventStatus:
+    """How the sentence tells the event, from the words of its verb and of the clauses that govern it:
+    negated or cancelled, under a condition, planned or hypothetical by a modal or planning word, else
+    occurred."""
     lex = lexicon()
     verb = trigger.verb
+    chain = _status_chain(verb)
+    if _negated(chain, verb, lex):
+        return "negated"
+    if _conditional(chain, verb):
+        return "hypothetical"
+    modal = _modal_status(chain, verb, lex)
+    if modal is not None:
+        return modal
+    # "is to meet", "is due to visit"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "be":
+        return "planned"
+    if any(c.lemma_.lower() in ("plan", "schedule", "upcoming", "expected", "planned") for c in trigger.word.children):
+        return "planned"
+    return "occurred"
+
+
+def _status_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs above it whose clause it completes or joins ("agreed to meet"), not past a
+    reported clause: "said Y met Z" lends Y's meeting no status of the saying."""
     chain = [verb]
     node = verb
     while (
-        node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp") and node.head.i != node.i and len(chain) < 4
+        node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp")
+        and node.head.i != node.i
+        and len(chain) < STATUS_CHAIN_LENGTH
     ):
         if node.dep_ == "ccomp":
             break  # a reported clause keeps its own status: "said Y met Z" is an occurrence
         node = node.head.head if node.dep_ == "pcomp" and node.head.dep_ == "prep" else node.head
         chain.append(node)
+    return chain
+
+
+def _negated(chain: list[Token], verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb of the chain is negated, or one above the event's verb cancels or refuses it
+    ("refused to meet", "failed to agree")."""
     for node in chain:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
-            return "negated"
+            return True
         if node is not verb and node.lemma_.lower() in lex.cancel_heads:
-            return "negated"
+            return True
+    return False
+
+
+def _conditional(chain: list[Token], verb: Token) -> bool:
+    """Whether the event is under a condition: "if", "unless" or "whether" marks a clause of the chain, or the
+    verb heads an "if" or "unless" adverbial clause."""
     for node in chain:
         for child in node.children:
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-                return "hypothetical"
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
-        return "hypothetical"
+                return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def _modal_status(chain: list[Token], verb: Token, lex: Lexicon) -> EventStatus | None:
+    """Planned or hypothetical, as the first modal or planning verb up the chain says; None when there is none."""
     for node in chain:
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in lex.modal_future:
@@ -47,12 +90,7 @@ def event_status(trigger: Trigger) -> EventStatus:
                 return "hypothetical"
         if node is not verb and {node.lemma_.lower(), node.lower_} & lex.planning_heads:
             return "planned"
-    # "is to meet", "is due to visit"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "be":
-        return "planned"
-    if any(c.lemma_.lower() in ("plan", "schedule", "upcoming", "expected", "planned") for c in trigger.word.children):
-        return "planned"
-    return "occurred"
+    return None
 
 
 def claimed_by_its_actor(verb: Token, sources: tuple[EventActor, ...], mentions: MentionIndex) -> bool:

@@ -16,6 +16,9 @@ from chronicle.analyse.verb_types import verb_types, weigh
 
 @dataclass
 class Trigger:
+    """A word that names an event, the PLOVER type it codes, and the clause head its actors and status are
+    read from."""
+
     type: str
     verb: Token  # the clause head that carries status and actors
     word: Token  # the word that names the event (the verb, or the event noun)
@@ -82,6 +85,8 @@ CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
+    """The sentence's triggers, at most one a word, in its order: an event noun subject of an occurrence verb,
+    a verb typed by its object or preposition, a lexicon verb, a verb CAMEO codes, a speaker's "must"."""
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
     for token in sentence:
