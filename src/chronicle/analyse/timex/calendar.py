@@ -12,9 +12,14 @@ from dateutil.easter import easter
 
 from chronicle.dates import time_lexicon
 
+# With no tense to go by, a bare month name up to this many months ahead is the coming one.
+COMING_MONTHS = 2
+
 
 @dataclass(frozen=True)
 class Context:
+    """What an expression is resolved against: the reference date, and what its sentence says of time."""
+
     reference: date | None  # the publication date, when known
     future: bool  # the sentence speaks of what is to come
     about_quarter: bool = False  # the sentence compares business quarters ("a year ago" is that quarter then)
@@ -23,6 +28,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Value:
+    """An expression's normalised value, as a Timex records it (chronicle.records.Timex)."""
+
     type: str
     value: str
     mod: str | None = None
@@ -34,29 +41,35 @@ Handler = Callable[[re.Match[str], Context], Value | None]
 
 
 def iso_day(d: date) -> str:
+    """A day as an ISO value: "2023-11-14"."""
     return d.isoformat()
 
 
 def iso_month(year: int, month: int) -> str:
+    """A month as an ISO value: "2023-11"."""
     return f"{year:04d}-{month:02d}"
 
 
 def iso_week(d: date) -> str:
+    """The ISO week of a day as a value: "2023-W46"."""
     iso = d.isocalendar()
     return f"{iso.year:04d}-W{iso.week:02d}"
 
 
 def number_value(word: str) -> int | None:
+    """The number a word or two write, in digits or words ("24", "twenty four", "a"); None for a single word
+    the lexicon gives no number ("several")."""
     word = word.lower()
     if word.isdigit():
         return int(word)
     parts = re.split(r"[\s-]+", word)
-    if len(parts) == 2 and parts[0] not in ("a", "several"):  # "twenty four", "forty-five"
+    if len(parts) == 2 and parts[0] not in ("a", "several"):  # noqa: PLR2004 (tens and units: "forty-five")
         return sum(time_lexicon()["number_words"].get(part, 0) for part in parts)
     return time_lexicon()["number_words"].get(word)
 
 
 def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """The year and month `delta` months after the given one (before it when negative)."""
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
@@ -80,7 +93,7 @@ def year_for_month(month: int, ctx: Context, direction: str | None) -> int | Non
         return coming
     if ctx.past:
         return past
-    return coming if 0 < (month - ref.month) % 12 <= 2 else past
+    return coming if 0 < (month - ref.month) % 12 <= COMING_MONTHS else past
 
 
 def nearest_day(candidates: list[date], ref: date) -> date:
@@ -89,6 +102,8 @@ def nearest_day(candidates: list[date], ref: date) -> date:
 
 
 def date_for_day(month: int, day: int, ctx: Context) -> date | None:
+    """The year of a day and month with none ("March 3"): the coming one in a sentence about the future, the
+    past one in one about the past (a day's leeway either way), else the nearest; None with no reference."""
     if ctx.reference is None:
         return None
     ref = ctx.reference
@@ -129,6 +144,8 @@ HALF_UNITS = {"Y": "P{}Y6M", "D": "P{}DT12H", "H": "PT{}H30M", "MIN": "PT{}M30S"
 
 
 def last_week_start(year: int, month: int) -> date:
+    """A day in the month's last week, four days before the next month begins: its ISO week is "the last
+    week of" the month."""
     next_year, next_month = shift_months(year, month, 1)
     return date(next_year, next_month, 1) - timedelta(days=4)
 
@@ -144,7 +161,8 @@ def spelled_year_number(text: str) -> int:
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
     numbers = time_lexicon()["number_words"]
     century = 2000 if words[1] == "thousand" else 1900
-    return century + sum(numbers.get(w, 0) for w in words[2 if century == 2000 else 1 :])
+    century_words = 2 if century == 2000 else 1  # noqa: PLR2004 (2000: "two thousand" is two words, "nineteen" one)
+    return century + sum(numbers.get(w, 0) for w in words[century_words:])
 
 
 def holiday_date(rule: str, year: int) -> date:

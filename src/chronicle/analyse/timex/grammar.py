@@ -244,19 +244,8 @@ def unwanted(text: str, match: re.Match[str], handler: Handler) -> bool:
         return True  # "This Week", "60 Minutes": a title, since a unit inside an expression is lower case
     if handler is reference_word and re.match(rf"\s+(?:{NUMBER}\b|few\b|several\b|{UNIT})", after):
         return True  # "the past three years" is a duration, found by its own rule
-    if handler is duration:
-        if re.match(r"\s+old\b", after):
-            return True  # "52 years old" is an age
-        if match.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", after):
-            return True  # "a quarter of the market" is a share
-        if re.fullmatch(YEAR, match.group("n")) and match.group("unit").lower().startswith("quarter"):
-            return True  # "the 1988 quarter" is that year's quarter
-        if (
-            match.group("n").lower() in ("a", "an")
-            and match.group(0).lower().startswith(("a ", "an "))
-            and RATE_BEFORE.search(before)
-        ):
-            return True  # "$2 million a year", "four flights a week" are rates
+    if handler is duration and _not_a_duration(match, after, before):
+        return True
     if (
         handler is relative_month
         and match.group("m").lower() == "may"
@@ -276,6 +265,23 @@ def unwanted(text: str, match: re.Match[str], handler: Handler) -> bool:
         handler is season
         and not (match.group("dir") or match.group("y") or match.group("the"))
         and not SEASON_BEFORE.search(before)
+    )
+
+
+def _not_a_duration(match: re.Match[str], after: str, before: str) -> bool:
+    """Whether a duration match is something else: an age, a share, a year's quarter or a rate (`after`
+    and `before`: the text around it)."""
+    if re.match(r"\s+old\b", after):
+        return True  # "52 years old" is an age
+    if match.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", after):
+        return True  # "a quarter of the market" is a share
+    if re.fullmatch(YEAR, match.group("n")) and match.group("unit").lower().startswith("quarter"):
+        return True  # "the 1988 quarter" is that year's quarter
+    # "$2 million a year", "four flights a week" are rates
+    return bool(
+        match.group("n").lower() in ("a", "an")
+        and match.group(0).lower().startswith(("a ", "an "))
+        and RATE_BEFORE.search(before)
     )
 
 

@@ -25,13 +25,17 @@ from chronicle.analyse.timex.calendar import (
 )
 from chronicle.dates import match_to_date, month_number, time_lexicon
 
+LATEST_CENTURY = 21  # the present one: "the 22nd century" is no period of the news
+
 
 def full_date(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "Nov. 14, 2023", "14 November 2023", "2023-11-14": a day written out in full."""
     found = match_to_date(match)
     return Value("DATE", iso_day(found), relative=False) if found else None
 
 
 def month_day_range(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "March 4-5", "Nov. 14 to 16, 2023": one expression from the first day to the last."""
     month = month_number(match.group("m")) or 0
     first, last = int(re.sub(r"\D", "", match.group("d1"))), int(re.sub(r"\D", "", match.group("d2")))
     if match.group("y"):
@@ -50,15 +54,17 @@ def month_day_range(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def month_day(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "March 4", "4 March", "Tuesday, March 4": that day in the year the reference and tense give it."""
     month = month_number(match.group("m")) or 0
     day = int(re.sub(r"\D", "", match.group("d")))
-    if not 1 <= day <= 31:
+    if not 1 <= day <= 31:  # noqa: PLR2004 (31 days in the longest month)
         return None
     found = date_for_day(month, day, ctx)
     return Value("DATE", iso_day(found) if found else f"XXXX-{month:02d}-{day:02d}")
 
 
 def month_year(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "March 2023", "early March of 2023", "May nineteen ninety-six"."""
     mod = _mod(match.group("mod"))
     return Value("DATE", iso_month(_year(match) or 0, month_number(match.group("m")) or 0), mod, relative=False)
 
@@ -83,6 +89,7 @@ def _mod(word: str | None) -> str | None:
 
 
 def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "in March", "last March", "October of last year": the month in the year it is placed in."""
     month = month_number(match.group("m")) or 0
     direction = (match.group("dir") or "").lower() or None
     year: int | None
@@ -98,6 +105,7 @@ def relative_month(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def weekday(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "Tuesday", "last Tuesday", "next Tuesday": the day the reference, tense and direction word make it."""
     if ctx.reference is None:
         return None
     return Value("DATE", iso_day(weekday_date(match.group("wd"), (match.group("dir") or "").lower(), ctx)))
@@ -115,6 +123,7 @@ def weekday_range(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def deictic_day(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "yesterday", "today", "late tomorrow"."""
     if ctx.reference is None:
         return None
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("day").lower()]
@@ -172,6 +181,7 @@ def ago(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def duration(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "three years", "a decade", "two and a half hours", "the past 48 hours": a length of time."""
     amount = number_value(match.group("n") or "1")
     unit = time_lexicon()["units"][match.group("unit").lower()]
     if unit == "DE":
@@ -190,10 +200,12 @@ def duration(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def year_only(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "2023", "early 2023", "fiscal 2023"."""
     return Value("DATE", match.group("y"), _mod(match.group("mod")), relative=False)
 
 
 def season(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "spring", "last winter", "summer 2023": the season in the year the reference and tense give it."""
     code = time_lexicon()["seasons"][match.group("s").lower()]
     if _year(match):
         return Value("DATE", f"{_year(match):04d}-{code}", relative=False)
@@ -208,7 +220,7 @@ def season(match: re.Match[str], ctx: Context) -> Value | None:
         year = ref.year if ref >= start + timedelta(days=92) else ref.year - 1  # the last one that has ended
     elif direction == "next":
         year = ref.year if ref < start else ref.year + 1
-    elif not direction and code == "WI" and ref.month <= 2:
+    elif not direction and code == "WI" and ref.month <= 2:  # noqa: PLR2004 (month 2, February)
         year = ref.year - 1  # in February, "the winter" is the one that began in December
     elif not direction and ctx.future and ref >= start:
         year = ref.year + 1  # "will visit in the spring", said in November
@@ -228,6 +240,7 @@ def quarter(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def week_of_month(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "the first week of March", "the last week of May 2023": that ISO week."""
     month = month_number(match.group("m")) or 0
     ordinal = time_lexicon()["ordinals"][match.group("o").lower()]
     year = int(match.group("y")) if match.group("y") else year_for_month(month, ctx, None)
@@ -239,6 +252,7 @@ def week_of_month(match: re.Match[str], ctx: Context) -> Value | None:
 
 
 def reference_word(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "now", "recently", "the near future": the present, the past or the future, unplaced."""
     return Value("DATE", time_lexicon()["reference_words"][" ".join(match.group(0).lower().split())])
 
 
@@ -299,10 +313,11 @@ def whole_period(match: re.Match[str], ctx: Context) -> Value | None:
 def century(match: re.Match[str], ctx: Context) -> Value | None:
     """ "the 20th century" is the years 19xx."""
     number = int(match.group("n"))
-    return Value("DATE", f"{number - 1:02d}", relative=False) if 1 <= number <= 21 else None
+    return Value("DATE", f"{number - 1:02d}", relative=False) if 1 <= number <= LATEST_CENTURY else None
 
 
 def half_year(match: re.Match[str], ctx: Context) -> Value | None:
+    """ "the first half", "the second half of 2023": that half of the year (the reference's unless named)."""
     number = 1 if match.group("h").lower() == "first" else 2
     year = match.group("y") or (str(ctx.reference.year) if ctx.reference else None)
     return Value("DATE", f"{year}-H{number}", relative=not match.group("y")) if year else None
@@ -390,11 +405,11 @@ def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
         hour, minute = (12, 0) if match.group("named").lower() == "noon" else (24, 0)
     else:
         hour, minute = int(match.group("h")), int(match.group("min") or 0)
-        if hour > 12:
+        if hour > 12:  # noqa: PLR2004 (12 hours on an a.m./p.m. clock)
             return None
-        if match.group("ampm").lower().startswith("p") and hour != 12:
+        if match.group("ampm").lower().startswith("p") and hour != 12:  # noqa: PLR2004 (12 p.m. is noon)
             hour += 12
-        elif match.group("ampm").lower().startswith("a") and hour == 12:
+        elif match.group("ampm").lower().startswith("a") and hour == 12:  # noqa: PLR2004 (12 a.m. is midnight)
             hour = 0
     day = ctx.reference
     if match.group("wd"):
@@ -406,7 +421,7 @@ def clock_time(match: re.Match[str], ctx: Context) -> Value | None:
         day = found
     elif match.group("deictic"):
         day += timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match.group("deictic").lower()])
-    time = "T24:00" if hour == 24 else f"T{hour:02d}:{minute:02d}"
+    time = "T24:00" if hour == 24 else f"T{hour:02d}:{minute:02d}"  # noqa: PLR2004 (midnight: 24:00)
     return Value("TIME", f"{iso_day(day)}{time}", _approx(match))
 
 

@@ -24,6 +24,8 @@ SPELLED_YEAR = rf"(?:nineteen\s+{DECADE_TENS}(?:[\s-]{DIGIT_WORD})?|two\s+thousa
 
 
 def alternation(words) -> str:
+    """A regular-expression alternation of the words, escaped, the longest first so that none loses to its
+    own beginning."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
