@@ -48,6 +48,8 @@ STEM_SLACK = 3
 
 @dataclass(frozen=True)
 class PloverCode:
+    """The PLOVER event type, mode and contexts the CAMEO→PLOVER table gives a CAMEO code."""
+
     type: str
     mode: str
     contexts: tuple[str, ...]
@@ -66,12 +68,17 @@ def _by_first_word(element: Element) -> IndexedElement:
 
 @dataclass(frozen=True)
 class Pattern:
+    """A pattern of a verb block: the elements that must stand, in order, in the subject (`before`) and in the
+    verb's own phrase (`after`), and the CAMEO code it gives (None: no event)."""
+
     before: tuple[Element, ...]
     after: tuple[Element, ...]
     code: str | None
 
     @cached_property
     def size(self) -> int:
+        """How many words the pattern asks for, each element counted by its longest phrase: the larger, the
+        more specific."""
         return sum(len(max(e, key=len)) for e in (*self.before, *self.after))
 
     @cached_property
@@ -97,6 +104,9 @@ class Pattern:
 
 @dataclass(frozen=True)
 class VerbEntry:
+    """One verb of a block: the particles of a phrasal verb, its default code (None when it takes none) and
+    the patterns that apply to it."""
+
     particles: Phrase
     code: str | None
     own_code: bool  # the code is the verb's own, not its block's
@@ -134,12 +144,17 @@ class VerbEntry:
 
 @dataclass(frozen=True)
 class CameoLexicon:
+    """The verb dictionary: each verb's entries (one per block it stands in), and each CAMEO code's PLOVER
+    coding (None when it has none)."""
+
     verbs: dict[str, tuple[VerbEntry, ...]]
     codes: dict[str, PloverCode | None]
 
 
 @dataclass(frozen=True)
 class CameoMatch:
+    """A verb coded: its CAMEO code, the PLOVER event that code maps to, and what in the sentence coded it."""
+
     code: str
     plover: PloverCode
     pattern_size: int  # 0 when the block's default coded it
@@ -159,6 +174,7 @@ def _element(raw: list, synsets: dict[str, list[list[str]]]) -> Element:
 
 @lru_cache(maxsize=1)
 def cameo_lexicon() -> CameoLexicon:
+    """The CAMEO verb dictionary from data/cameo_verbs.json, read once per process."""
     data = data_json("cameo_verbs.json")
     synsets = data["synsets"]
     verbs: dict[str, list[VerbEntry]] = {}

@@ -24,6 +24,9 @@ from chronicle.data import data_json
 
 @dataclass(frozen=True)
 class ContextLexicon:
+    """The context cues of data/plover_contexts.json, one-word and phrase cues apart, and each event type's
+    usual context for a sentence with no cue."""
+
     words: dict[str, frozenset[str]]  # a one-word cue -> its contexts
     phrases: dict[tuple[str, ...], frozenset[str]]  # a cue of several words -> its contexts
     longest: int  # words in the longest phrase
@@ -33,6 +36,7 @@ class ContextLexicon:
 
 @lru_cache(maxsize=1)
 def context_lexicon() -> ContextLexicon:
+    """The context cues from data/plover_contexts.json, read once per process."""
     data = data_json("plover_contexts.json")
     words: dict[str, set[str]] = {}
     phrases: dict[tuple[str, ...], set[str]] = {}

@@ -119,23 +119,16 @@ class _Linker:
         return known[0] if len(known) == 1 else (named[0] if named else None)
 
     def add_span(self, span: Span) -> Entity | None:
+        """The entity a tagged span names, found or made; None for a span that names no one (a word of a
+        title, a nationality used as a description, a name with no letters)."""
         name = _clean_name(span)
         if not name or not any(ch.isalpha() for ch in name):
             return None
         label = span.label_
-        if (
-            span.start >= 2
-            and self.doc[span.start - 1].lower_ == "of"
-            and self.doc[span.start - 2].lower_ in ("secretary", "minister", "ministry", "department", "head")
-        ):
+        if self._in_title(span):
             return None  # "Secretary of State": part of a title, not an organisation
         if label == "NORP":
-            if span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ == "ADJ":
-                return None  # "Chinese President Xi": a description, not a referent
-            country = self.reg.country_of_word(name)
-            if not country:
-                return None
-            return self._registry_entity(self.reg.actors[country], "GPE")
+            return self._nationality(span, name)
         if label != "PERSON" and (earlier := self._earlier_person(name)):
             return earlier  # a surname spaCy took for an organisation or place ("Rosselló", "La Riva")
         if (
@@ -145,19 +138,7 @@ class _Linker:
         ):
             label = "PERSON"
         if label == "PERSON":
-            earlier = self._earlier_person(name)
-            if earlier and len(name.split()) == 1:
-                return earlier  # a surname alone means the person this article named in full, registry or not
-            found = self.reg.lookup(name, ("person",))
-            if found:
-                return self._registry_entity(found, label)
-            if earlier:
-                return earlier
-            shared = self.reg.person_in_context(name, self.published, self._titles_before(span))
-            if isinstance(shared, RegistryActor):
-                return self._registry_entity(shared, label)
-            actor = shared or describe_unknown(span, self.reg)
-            return self._entity(f"person:{name_skeleton(name)}", name, label, actor)
+            return self._person(span, name, label)
         kinds = ("country", "organisation") if label in ("GPE", "ORG", "NORP") else ("country",)
         found = self.reg.lookup(name, kinds) or self.reg.lookup(name, ("person",))
         if found:
@@ -165,6 +146,40 @@ class _Linker:
         country = self.reg.country_of_word(name) if label in ("GPE", "LOC", "FAC") else None
         actor = describe_unknown(span, self.reg) if label == "ORG" else Actor(None, country, None)
         return self._entity(f"{label.lower()}:{fold(name)}", name, label, actor)
+
+    def _in_title(self, span: Span) -> bool:
+        """Whether the span follows "<office> of", as "State" in "Secretary of State"."""
+        return (
+            span.start >= 2  # noqa: PLR2004 (the two words before it: "<office> of")
+            and self.doc[span.start - 1].lower_ == "of"
+            and self.doc[span.start - 2].lower_ in ("secretary", "minister", "ministry", "department", "head")
+        )
+
+    def _nationality(self, span: Span, name: str) -> Entity | None:
+        """The country a nationality word (a NORP span) stands for, when it stands for one."""
+        if span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ == "ADJ":
+            return None  # "Chinese President Xi": a description, not a referent
+        country = self.reg.country_of_word(name)
+        if not country:
+            return None
+        return self._registry_entity(self.reg.actors[country], "GPE")
+
+    def _person(self, span: Span, name: str, label: str) -> Entity:
+        """The person a name means: one named earlier in the article, one the registry knows, else a new one
+        described by the words around the name."""
+        earlier = self._earlier_person(name)
+        if earlier and len(name.split()) == 1:
+            return earlier  # a surname alone means the person this article named in full, registry or not
+        found = self.reg.lookup(name, ("person",))
+        if found:
+            return self._registry_entity(found, label)
+        if earlier:
+            return earlier
+        shared = self.reg.person_in_context(name, self.published, self._titles_before(span))
+        if isinstance(shared, RegistryActor):
+            return self._registry_entity(shared, label)
+        actor = shared or describe_unknown(span, self.reg)
+        return self._entity(f"person:{name_skeleton(name)}", name, label, actor)
 
     def _titles_before(self, span: Span) -> set[str]:
         """Registry titles a role noun just before the name gives ("President" Clinton)."""
@@ -280,6 +295,10 @@ class _Linker:
 
 COUNTERPART = "counterpart"
 SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
+# A name the tagger took for an organisation may be a person's of this many words (given name, surname and
+# at most one more).
+NAME_WORDS_FEWEST = 2
+NAME_WORDS_MOST = 3
 
 
 @lru_cache(maxsize=4)
@@ -319,7 +338,7 @@ def person_shaped(span: Span, reg: Registry) -> bool:
     the first a given name (data/given_names.txt) and not a major place ("Virginia Tech"), none an institution's
     word (data/organisation_designators.txt): "Elijah Cummings", "Brock Pierce"."""
     words = _clean_name(span).split()
-    if not 2 <= len(words) <= 3 or not all(
+    if not NAME_WORDS_FEWEST <= len(words) <= NAME_WORDS_MOST or not all(
         w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
     ):
         return False

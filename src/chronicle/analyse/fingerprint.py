@@ -26,6 +26,7 @@ _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations
 
 
 def words(text: str) -> list[str]:
+    """The text's words, lower-cased: runs of letters, digits and underscores."""
     return re.findall(r"\w+", text.lower())
 
 
@@ -43,6 +44,7 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
 
 
 def fingerprint(text: str) -> Fingerprint:
+    """The text's shingle hashes and their MinHash signature."""
     hashes = shingle_hashes(text)
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=_PERMUTATIONS, scheme=MINHASH_SCHEME)
     minhash.update_batch(hashes.tolist())

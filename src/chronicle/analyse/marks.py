@@ -15,7 +15,8 @@ from chronicle.dates import time_lexicon
 from chronicle.records import Entity, StoryMarks, Timex
 
 # Full weekday names only: "sun" and "sat" are words of their own.
-WEEKDAY_NAMES = frozenset(name for name in time_lexicon()["weekdays"] if len(name) > 5)
+WEEKDAY_ABBREVIATION_LONGEST = 5  # letters of the longest abbreviation, "thurs"; every full name has more
+WEEKDAY_NAMES = frozenset(name for name in time_lexicon()["weekdays"] if len(name) > WEEKDAY_ABBREVIATION_LONGEST)
 # A figure as a report states it: "31-24", "85 million", "4.5": the details that tell one happening of a
 # kind from another (a score, a death toll, a sum) when the text names no date.
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+)?(?:\s(?:million|billion|percent))?(?![\w,.]\d)")
@@ -65,6 +66,8 @@ def years_dated(timexes: Iterable[Timex]) -> set[str]:
 def story_marks(
     entities: Iterable[Entity], timexes: Iterable[Timex], terms: Mapping[str, int], text: str
 ) -> StoryMarks:
+    """The article's story marks: the keys of its entities, the years of its dates, the weekdays it names
+    and the figures it states."""
     return StoryMarks(
         names=frozenset(key for e in entities for key in story_keys(e.key, e.name, e.type)),
         years=frozenset(years_dated(timexes)),

@@ -39,6 +39,7 @@ class MentionIndex:
         return [span for span in self.spans[first : bisect.bisect_left(self.starts, end)] if span[1] <= end]
 
     def last_person_before(self, offset: int) -> Entity | None:
+        """The person of the last mention starting before `offset`; None when no person is mentioned there."""
         index = bisect.bisect_left(self.starts, offset) - 1
         while index >= 0:
             entity = self.spans[index][2]

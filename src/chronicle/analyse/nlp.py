@@ -25,6 +25,8 @@ from chronicle.config import DEFAULT_SPACY_MODEL
 from chronicle.dates import LEAD_DATELINE
 
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
+# A person's one-word name or alias of at most this many letters ("Kim", "Xi") is left to the NER, not marked.
+SHORT_PERSON_NAME = 3
 
 
 if not Doc.has_extension("chronicle_registry"):
@@ -89,7 +91,7 @@ def registry_patterns(registry: Registry) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for actor in registry.actors.values():
         for name in sorted(actor.aliases | {actor.name}):
-            if name[:1].isupper() and (actor.kind != "person" or " " in name or len(name) > 3):
+            if name[:1].isupper() and (actor.kind != "person" or " " in name or len(name) > SHORT_PERSON_NAME):
                 patterns.append({"label": RULER_LABELS[actor.kind], "pattern": name, "id": actor.id})
     # a seat of government stands for its government, as a capital does ("Downing Street said")
     patterns += [{"label": "GPE", "pattern": seat} for seat in sorted(registry.seats) if seat[:1].isupper()]

@@ -34,6 +34,7 @@ def lead_sentences(sentences: Iterable[Sentence], title: str, count: int) -> tup
 
 
 def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
+    """The analysis of an article from its text's parse (`doc`, made by the pipeline of load_pipeline)."""
     sentences = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
     entities = link_entities(doc, article.published)
     timexes = tuple(tag_doc(doc, article.published))
@@ -54,6 +55,7 @@ def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
 
 
 def analyse_article(article: CleanArticle, nlp: Language | None = None) -> AnalysedArticle:
+    """The analysis of one article, parsed by `nlp` (the default pipeline unless given)."""
     return analyse_doc(article, (nlp or load_pipeline())(article.text))
 
 

@@ -71,6 +71,8 @@ class Gazetteer:
         )
 
     def resolve(self, name: str, within: str | None, reg: Registry) -> Place | None:
+        """The place a name denotes (see resolve_place): a country, a city (of the `within` region when the
+        text qualifies it), the capital of a seat of government, or a US state; None when the name is unknown."""
         key = fold(name)
         country = reg.lookup(name, ("country",))
         if country:
@@ -95,6 +97,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
     return Gazetteer()
 
 

@@ -56,6 +56,8 @@ def name_skeleton(name: str) -> str:
 
 @dataclass(frozen=True)
 class Role:
+    """A role a person held: its title and sector, from `start` to before `end` (open where not known)."""
+
     title: str
     sector: str
     start: date | None
@@ -63,11 +65,15 @@ class Role:
     country: str | None = None  # when the role is another country's than the person's first
 
     def active(self, day: date) -> bool:
+        """Whether the role was held on the day."""
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass
 class RegistryActor:
+    """A country, organisation or person of the registry, with the aliases it is named by and, for a person,
+    the roles held."""
+
     id: str
     name: str
     kind: str  # country | organisation | person
@@ -88,16 +94,22 @@ class RegistryActor:
         return Actor(self.id, country, role.sector)
 
     def titles_at(self, day: date | None) -> set[str]:
+        """The titles, lower case, of the roles held on the day; of every role when the day is not known."""
         return {r.title.lower() for r in self.roles if day is None or r.active(day)}
 
 
 def role_country(role: Role, fallback: str | None) -> str | None:
+    """The country a role serves: its own country, else `fallback` (the person's); "IGO" for an international
+    organisation's."""
     # International officials carry their organisation as "country" (IGO in event data conventions).
     return "IGO" if role.sector == "IGO" else role.country or fallback
 
 
 @dataclass(frozen=True)
 class RoleNoun:
+    """A noun that describes an actor by its role ("foreign minister", "rebels"), the sector it places the
+    actor in, and the registry titles it refers to."""
+
     phrase: str
     sector: str
     titles: tuple[str, ...]
@@ -139,6 +151,8 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
+FULL_NAME_WORDS = 2  # a person's full name has at least a given name and a surname
+DEMONYM_STEM_LETTERS = 4  # letters at least a demonym keeps once its suffix is off: "Hungar" of "Hungarian"
 # Longest first, so "Hungarians" loses "ians" before "s" is tried.
 # "X-led", "X-owned": the thing belongs to X ("X-backed" does not: an Iranian-backed militia is no Iranian one).
 BELONGING_PARTICIPLES = {"led", "owned", "run", "based"}
@@ -189,7 +203,7 @@ class Registry:
                 self.by_alias[fold(alias)].append(actor.id)
         if actor.kind == "person":
             # each full name it is known by, spelled any way ("Muammar al-Qadhafi" for "Muammar Kadhafi")
-            for full_name in {actor.name} | {a for a in actor.aliases if len(a.split()) >= 2}:
+            for full_name in {actor.name} | {a for a in actor.aliases if len(a.split()) >= FULL_NAME_WORDS}:
                 skeleton = name_skeleton(full_name)
                 if actor.id not in self.by_skeleton[skeleton]:
                     self.by_skeleton[skeleton].append(actor.id)
@@ -242,7 +256,7 @@ class Registry:
     def candidates(self, name: str, kinds: tuple[str, ...]) -> list[RegistryActor]:
         """Every actor a name or alias may denote ("Bush": two presidents)."""
         ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
-        if not ids and "person" in kinds and len(name.split()) >= 2:
+        if not ids and "person" in kinds and len(name.split()) >= FULL_NAME_WORDS:
             ids = self.by_skeleton.get(name_skeleton(name), [])
         if len(ids) > 1:  # an earlier folder's actor wins: the bundled registry, then user folders in order
             first = min(self.rank[i] for i in ids)
@@ -290,7 +304,7 @@ class Registry:
         """ "Hungarian", "Libyans", "Yemeni", "Sudanese": a demonym made from the country's name by an English
         suffix, when exactly one country's name begins with what is left (at least four letters)."""
         for suffix in DEMONYM_SUFFIXES:
-            if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+            if key.endswith(suffix) and len(key) - len(suffix) >= DEMONYM_STEM_LETTERS:
                 stem = key[: len(key) - len(suffix)]
                 # "-i" joins the whole name ("Israeli", "Yemenis", "Somali" from Somalia): "Francis" is no French.
                 whole = suffix in WHOLE_NAME_SUFFIXES

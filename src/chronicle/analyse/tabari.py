@@ -57,6 +57,9 @@ SECTORS = {
     "IMG",
     "ENV",
 }
+YYMMDD_DIGITS = 6  # a date with a two-digit year
+YYYYMMDD_DIGITS = 8  # a date with a four-digit year
+SHARED_NAME_WORDS = 2  # dated records sharing a name of at least this many words are one person
 TWO_DIGIT_YEAR_PIVOT = 30  # "320101" is 1932, "070723" 2007: the files cover the 20th and 21st centuries
 
 _COMMENT = re.compile(r"<!--.*?-->|[#;].*$")
@@ -89,6 +92,8 @@ class ActorRecord:
 
 @dataclass(frozen=True)
 class AgentRecord:
+    """One agent phrase of an agent file (lower case, plurals and substitutions expanded) and its CAMEO code."""
+
     phrase: str
     code: str
     line: int
@@ -132,9 +137,9 @@ def _name_case(word: str) -> str:
 
 def parse_day(value: str) -> date:
     """yymmdd or yyyymmdd; raises ValueError for anything else."""
-    if not value.isdigit() or len(value) not in (6, 8):
+    if not value.isdigit() or len(value) not in (YYMMDD_DIGITS, YYYYMMDD_DIGITS):
         raise ValueError(f"not a yymmdd or yyyymmdd date: {value!r}")
-    if len(value) == 6:
+    if len(value) == YYMMDD_DIGITS:
         century = 2000 if int(value[:2]) < TWO_DIGIT_YEAR_PIVOT else 1900
         value = f"{century + int(value[:2])}{value[2:]}"
     return date(int(value[:4]), int(value[4:6]), int(value[6:]))
@@ -167,19 +172,7 @@ def _read_actors(file_name: str, lines: list[tuple[int, str]]) -> Reading:
         if not line:
             continue
         if indented:
-            if record is None:
-                reading.problems.append(f"{file_name}:{number}: a date restriction before any actor")
-                continue
-            for body in _CODE.findall(line):
-                try:
-                    period = parse_restriction(body)
-                except ValueError as error:
-                    reading.problems.append(f"{file_name}:{number}: {error}")
-                    continue
-                if period.start is None and period.end is None:
-                    record.default = period.code
-                else:
-                    record.periods.append(period)
+            _read_restrictions(file_name, number, line, record, reading)
             continue
         codes = _CODE.findall(line)
         name = phrase_text(_CODE.sub("", line).lstrip("+"))
@@ -195,6 +188,24 @@ def _read_actors(file_name: str, lines: list[tuple[int, str]]) -> Reading:
         record = ActorRecord([name], number, default=codes[0].split()[0] if codes and codes[0].split() else None)
         reading.actors.append(record)
     return reading
+
+
+def _read_restrictions(file_name: str, number: int, line: str, record: ActorRecord | None, reading: Reading) -> None:
+    """The date restrictions of an indented line, added to the actor record above it (a code with no dates
+    as its default); each one that cannot be read, and a line above any record, is a problem."""
+    if record is None:
+        reading.problems.append(f"{file_name}:{number}: a date restriction before any actor")
+        return
+    for body in _CODE.findall(line):
+        try:
+            period = parse_restriction(body)
+        except ValueError as error:
+            reading.problems.append(f"{file_name}:{number}: {error}")
+            continue
+        if period.start is None and period.end is None:
+            record.default = period.code
+        else:
+            record.periods.append(period)
 
 
 def _expand(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
@@ -295,7 +306,7 @@ def _person_ids(readings: list[Reading]) -> dict[int, str]:
     for index, record in enumerate(people):
         for name in record.names:
             key = fold(name)
-            if len(key.split()) < 2:
+            if len(key.split()) < SHARED_NAME_WORDS:
                 continue
             if key in first_with:
                 parent[root(index)] = root(first_with[key])
@@ -341,14 +352,20 @@ def registry_rows(readings: list[Reading], countries: set[str]) -> RegistryRows:
                         period.end.isoformat() if period.end else "",
                     ]
                 )
-        for agent in reading.agents:
-            sector = _first_sector(agent.code)
-            if sector and agent.phrase not in seen_roles:
-                seen_roles.add(agent.phrase)
-                rows.roles.append([agent.phrase, sector, ""])
-            elif not sector:
-                rows.skipped += 1
+        _add_roles(rows, reading.agents, seen_roles)
     return rows
+
+
+def _add_roles(rows: RegistryRows, agents: list[AgentRecord], seen_roles: set[str]) -> None:
+    """The agents as role noun rows, each phrase once (the first one kept); an agent whose code names no
+    sector is skipped."""
+    for agent in agents:
+        sector = _first_sector(agent.code)
+        if sector and agent.phrase not in seen_roles:
+            seen_roles.add(agent.phrase)
+            rows.roles.append([agent.phrase, sector, ""])
+        elif not sector:
+            rows.skipped += 1
 
 
 def write_registry_folder(readings: list[Reading], folder: Path, base: Registry) -> RegistryRows:

@@ -10,12 +10,15 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]  # (spaCy's 
 from spacy.tokens import Doc
 
 TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+SHORT_WORD_LETTERS = 2  # a word of this many letters or fewer is no term ("UN", "go")
 
 
 def content_terms(doc: Doc) -> dict[str, int]:
     """Lemmas of content words and their counts."""
     counts = Counter(
-        t.lemma_.lower() for t in doc if t.pos_ in TERM_POS and t.is_alpha and not t.is_stop and len(t) > 2
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in TERM_POS and t.is_alpha and not t.is_stop and len(t) > SHORT_WORD_LETTERS
     )
     return dict(counts)
 

@@ -23,6 +23,9 @@ TYPE_2021 = {"FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
 @dataclass(frozen=True)
 class VerbTypes:
+    """How many stories of each PLOVER type each verb leads (`counts`: lemma → type → stories), and how many
+    stories there are of each type."""
+
     counts: dict[str, dict[str, int]]
     stories_per_type: dict[str, int]
 
@@ -36,6 +39,7 @@ class VerbTypes:
 
 @lru_cache(maxsize=1)
 def verb_types() -> VerbTypes:
+    """The counts of data/verb_types.json, read once per process."""
     data = data_json("verb_types.json")
     return VerbTypes(data["verbs"], data["stories_per_type"])
 
