@@ -169,4 +169,46 @@ def test_api_v1_finds_the_events_between_two_actors_in_a_month_with_their_senten
     assert (
         httpx.get(f"{server}/api/v1/events", params={"since": "2024-02-01", "until": "2024-01-01"}).status_code == 400
     )
-    assert httpx.get(f"{server}/api/v1/events", params={"status": "rumoured"}).status_code == 422
+    refused = httpx.get(f"{server}/api/v1/events", params={"status": "rumoured"})
+    assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["status"] == 400 and "rumoured" in refused.json()["detail"]
+    invalid = httpx.get(f"{server}/api/v1/events", params={"limit": 0})
+    assert invalid.status_code == 422 and "limit" in invalid.json()["detail"]
+
+
+@pytest.mark.browser
+def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        page = browser.new_page()
+        page.goto(server + "/")
+        page.click("nav >> text=Events")
+        # by keyboard: the first field takes the focus, Tab moves on, Enter sends the form
+        page.wait_for_selector("form.filters")
+        page.locator("input[name=actor]").first.focus()
+        page.keyboard.type("Biden")
+        page.keyboard.press("Tab")
+        page.keyboard.type("Xi Jinping")
+        page.fill("input[name=since]", "2023-11-01")
+        page.fill("input[name=until]", "2023-11-30")
+        page.fill("input[name=min_confidence]", "0")
+        page.press("input[name=until]", "Enter")
+        page.wait_for_selector("#found")
+        assert "actor=Biden" in page.url and "since=2023-11-01" in page.url  # the filters are in the address
+        events = page.locator(".event")
+        assert events.count() >= 1
+        text = " ".join(page.inner_text("main").split())
+        assert "Filoli estate" in text and "2024-04" not in text
+        assert page.locator("a[download]").get_attribute("href").startswith("/events.csv?")
+        events.first.locator("text=its story").click()
+        page.wait_for_selector("#timeline")
+        assert "Biden and Xi" in page.inner_text("h1")
+        browser.close()

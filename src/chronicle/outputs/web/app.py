@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import replace
 from datetime import date
+from http import HTTPStatus
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from chronicle.outputs import export
+from chronicle.outputs.event_layouts import Source, flat_row
 from chronicle.query import EventQuery
-from chronicle.records import EventStatus
+from chronicle.records import EVENT_STATUSES
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -83,6 +91,94 @@ def is_web_link(url: object) -> bool:
         return False
 
 
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)  # PLOVER's, in quad order
+
+
+def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None, offset: int) -> EventQuery:
+    """An event query from request values (strings; empty ones are no filter), or a 400 saying what is wrong."""
+    stripped = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    given: dict[str, Any] = {name: value for name, value in stripped.items() if value not in (None, "")}
+    try:
+        for name in ("since", "until"):
+            if name in given:
+                given[name] = date.fromisoformat(given[name])
+        if given.get("status") not in (None, *EVENT_STATUSES):
+            raise ValueError(f"status {given['status']!r} is not one of {', '.join(EVENT_STATUSES)}")
+        return EventQuery(**given, min_confidence=min_confidence, limit=limit, offset=offset)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def event_query(
+    request: Request,
+    actor: Annotated[list[str] | None, Query(description="Actor id or name; repeat it for events between them")] = None,
+    country: Annotated[str | None, Query(description="An actor's country (ISO alpha-3)")] = None,
+    sector: Annotated[str | None, Query(description="An actor's sector (GOV, MIL, ...)")] = None,
+    type: Annotated[str | None, Query(description="PLOVER type or code")] = None,
+    status: Annotated[str | None, Query(description="occurred, claimed, planned, negated, hypothetical")] = None,
+    context: Annotated[str | None, Query(description="A PLOVER context")] = None,
+    since: Annotated[str | None, Query(description="Dated on or after this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(description="Dated on or before this day (YYYY-MM-DD)")] = None,
+    place: Annotated[str | None, Query(description="Words of the place's name")] = None,
+    q: Annotated[str | None, Query(description="Words of an evidence sentence")] = None,
+    story: str | None = None,
+    thread: str | None = None,
+    min_confidence: Threshold = None,
+    limit: Limit = API_PAGE_SIZE,
+    offset: Offset = 0,
+) -> EventQuery:
+    """The event filters of a request, the same for the API, the event page and its CSV; an empty field of
+    the page's form is no filter. A value that cannot be one is a 400 naming it."""
+    return filters_of(
+        {
+            "actors": tuple(a for a in actor or () if a.strip()),
+            "country": country,
+            "sector": sector,
+            "type": type,
+            "status": status,
+            "context": context,
+            "since": since,
+            "until": until,
+            "place": place,
+            "text": q,
+            "story_id": story,
+            "thread_id": thread,
+        },
+        request.app.state.min_confidence if min_confidence is None else min_confidence,
+        limit,
+        offset,
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+def problem_response(status: int, detail: str) -> JSONResponse:
+    """An error as RFC 9457 problem details (application/problem+json)."""
+    return JSONResponse(
+        {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail},
+        status_code=status,
+        media_type="application/problem+json",
+    )
+
+
 class HeadAsGet:
     """HEAD answered as GET without the body (RFC 9110 §9.3.2): FastAPI routes list GET only."""
 
@@ -111,6 +207,22 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(HeadAsGet)
+    app.state.min_confidence = min_confidence
+
+    @app.exception_handler(StarletteHTTPException)
+    async def problem(request: Request, exc: StarletteHTTPException) -> Response:
+        """API errors as RFC 9457 problem details; a page's error stays a plain page."""
+        if not request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        return problem_response(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        """A parameter that is not what it must be: 422, saying which and why."""
+        if not request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return problem_response(422, reasons)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -231,54 +343,62 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         return [e.as_json() for e in store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)]
 
     @app.get("/api/v1/events")
-    def api_v1_events(
-        request: Request,
-        response: Response,
-        actor: Annotated[
-            list[str] | None, Query(description="Actor id or name; repeat it for events between them")
-        ] = None,
-        country: Annotated[str | None, Query(description="An actor's country (ISO alpha-3)")] = None,
-        sector: Annotated[str | None, Query(description="An actor's sector (GOV, MIL, ...)")] = None,
-        type: Annotated[str | None, Query(description="PLOVER type or code")] = None,
-        status: Annotated[EventStatus | None, Query()] = None,
-        context: Annotated[str | None, Query(description="A PLOVER context")] = None,
-        since: Annotated[date | None, Query(description="Dated on or after this day")] = None,
-        until: Annotated[date | None, Query(description="Dated on or before this day")] = None,
-        place: Annotated[str | None, Query(description="Words of the place's name")] = None,
-        q: Annotated[str | None, Query(description="Words of an evidence sentence")] = None,
-        story: str | None = None,
-        thread: str | None = None,
-        min_confidence: Threshold = None,
-        limit: Limit = API_PAGE_SIZE,
-        offset: Offset = 0,
-    ) -> list[dict]:
+    def api_v1_events(request: Request, response: Response, query: Filters) -> list[dict]:
         """Events kept by every filter given, by date, `limit` at a time: the total is in X-Total-Count and the
         next page's address in a `Link` header (rel="next")."""
-        try:
-            query = EventQuery(
-                actors=tuple(actor or ()),
-                country=country,
-                sector=sector,
-                type=type,
-                status=status,
-                context=context,
-                since=since,
-                until=until,
-                place=place,
-                text=q,
-                story_id=story,
-                thread_id=thread,
-                min_confidence=threshold(min_confidence),
-                limit=limit,
-                offset=offset,
-            )
-        except ValueError as exc:
-            raise HTTPException(400, str(exc)) from None
         total = store.count_found_events(query)
         response.headers["X-Total-Count"] = str(total)
-        if offset + limit < total:
-            following = request.url.include_query_params(offset=offset + limit)
+        if query.offset + (query.limit or 0) < total:
+            following = request.url.include_query_params(offset=query.offset + (query.limit or 0))
             response.headers["Link"] = f'<{following}>; rel="next"'
         return [event.as_json() for event in store.find_events(query)]
+
+    @app.get("/events", response_class=HTMLResponse)
+    def event_page(request: Request, query: Filters) -> HTMLResponse:
+        """The events kept by the filters of the page's form, with the sentences behind each."""
+        total = store.count_found_events(query)
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        size = query.limit or API_PAGE_SIZE
+        return templates.TemplateResponse(
+            request,
+            "events.html",
+            {
+                "events": [e.as_json() for e in store.find_events(query)],
+                "total": total,
+                "offset": query.offset,
+                "form": {
+                    "actor": list(query.actors),
+                    "since": query.since,
+                    "until": query.until,
+                    "type": query.type,
+                    "country": query.country,
+                    "q": query.text,
+                },
+                "min_confidence": query.min_confidence,
+                "types": EVENT_TYPES,
+                "query_string": urlencode(params),
+                "previous_page": urlencode([*params, ("offset", max(0, query.offset - size))])
+                if query.offset
+                else None,
+                "next_page": urlencode([*params, ("offset", query.offset + size)])
+                if query.offset + size < total
+                else None,
+            },
+        )
+
+    @app.get("/events.csv")
+    def event_table(query: Filters) -> Response:
+        """The events of the same filters, every page of them, as the flat CSV table of `chronicle export`."""
+        every = replace(query, limit=None, offset=0)
+        sources = {i: Source(outlet, url) for i, (outlet, url) in store.article_sources().items()}
+        thread_of = {story.id: story.thread_id for story in store.stories()}
+        rows = [flat_row(event, thread_of.get(event.story_id or ""), sources) for event in store.find_events(every)]
+        buffer = io.StringIO()
+        export.write(rows, "csv", None, buffer)
+        return Response(
+            buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="events.csv"'},
+        )
 
     return app
