@@ -381,3 +381,14 @@ def test_cli_lists_the_events_between_two_actors_in_a_month_with_their_sentences
     assert "Joe Biden → Xi Jinping" in shown and "Filoli estate" in " ".join(shown.split())
     refused = runner.invoke(app, ["events", "--since", "2023-13-01", "--db", db])
     assert refused.exit_code == 2 and "is not a day" in refused.output
+
+
+def test_cli_shows_an_actor_with_its_events_counterparts_and_quotes(sample_store):
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    record = json.loads(runner.invoke(app, ["actor", "Biden", "--json", "--min-confidence", "0", "--db", db]).output)
+    assert record["id"] == "joe-biden" and record["events"] and record["quotes"]
+    assert record["counterparts"][0]["name"] == "Xi Jinping"
+    shown = runner.invoke(app, ["actor", "joe-biden", "--min-confidence", "0", "--db", db]).output
+    assert "deals most with: Xi Jinping" in shown
+    assert runner.invoke(app, ["actor", "Nobody At All", "--db", db]).exit_code == 1

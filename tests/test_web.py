@@ -212,3 +212,16 @@ def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server):
         page.wait_for_selector("#timeline")
         assert "Biden and Xi" in page.inner_text("h1")
         browser.close()
+
+
+def test_an_actor_page_shows_its_roles_events_counterparts_and_quotes(server):
+    page = httpx.get(f"{server}/actors", params={"name": "Xi", "min_confidence": 0}, follow_redirects=True)
+    assert page.status_code == 200 and page.url.path == "/actors/xi-jinping"
+    assert "<h1>Xi Jinping</h1>" in page.text and "Deals most with" in page.text and "Joe Biden" in page.text
+    assert "CHN/GOV" in page.text and "Filoli estate" in " ".join(page.text.split())
+    record = httpx.get(f"{server}/api/v1/actors/joe-biden", params={"min_confidence": 0}).json()
+    assert record["name"] == "Joe Biden" and record["events"] and record["quotes"]
+    assert record["counterparts"][0]["name"] == "Xi Jinping" and record["roles"][0]["country"] == "USA"
+    missing = httpx.get(f"{server}/api/v1/actors/nobody")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+    assert httpx.get(f"{server}/actors", params={"name": "Nobody At All"}).status_code == 404

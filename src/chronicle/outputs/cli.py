@@ -362,6 +362,52 @@ def serve(
     uvicorn.run(create_app(_store(db), _threshold(min_confidence), hosts), host=host, port=port, log_level="info")
 
 
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="An actor id, an entity id or a name (or part of one)")],
+    since: Annotated[str | None, typer.Option(help="Events dated on or after this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Events dated on or before this day (YYYY-MM-DD)")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    min_confidence: MinConfidenceOption = None,
+) -> None:
+    """One person, organisation or country: who they are, their events as source and target with the
+    sentences behind them, those they deal with most, and their quotes. Exit status 1 when unknown."""
+    store = _store(db)
+    entity = store.find_entity(name)
+    if entity is None:
+        errors.print(f"{name}: no such actor in this database", markup=False, highlight=False)
+        raise typer.Exit(1)
+    query = EventQuery(
+        since=_day(since, "--since"), until=_day(until, "--until"), min_confidence=_threshold(min_confidence)
+    )
+    found = {
+        **entity,
+        "events": [e.as_json() for e in store.entity_events(entity["id"], query)],
+        "counterparts": [
+            {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity["id"], query)
+        ],
+        "quotes": store.speaker_quotes(entity["id"]),
+    }
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    coded = "/".join(part or "?" for part in (entity["country"], entity["sector"]))
+    console.print(f"[b]{escape(entity['name'])}[/] ({escape(entity['id'])}), {entity['type']}, {escape(coded)}")
+    if entity["aliases"]:
+        console.print("  also: " + escape(", ".join(entity["aliases"])), highlight=False)
+    if found["counterparts"]:
+        console.print(
+            "  deals most with: "
+            + escape(", ".join(f"{c['name']} ({c['events']})" for c in found["counterparts"][:8])),
+            highlight=False,
+        )
+    console.print()
+    _print_evidence(found["events"])
+    for q in found["quotes"]:
+        console.print(f"  “{escape(q['text'])}” [dim]{escape(q['source'] or q['article_id'])}[/]", highlight=False)
+
+
 actors_app = typer.Typer(
     help="The actor registry: import TABARI/Phoenix dictionaries, look actors up.", no_args_is_help=True
 )

@@ -147,6 +147,31 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     return found + [condition() for value, condition in optional if value]
 
 
+def _quote_dict(q: QuoteRow, source: str | None) -> dict:
+    return {
+        "id": q.id,
+        "article_id": q.article_id,
+        "source": source,
+        "speaker": q.speaker,
+        "speaker_id": q.speaker_id,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+    }
+
+
+def _entity_dict(r: EntityRow) -> dict:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "type": r.type,
+        "aliases": r.aliases,
+        "country": r.country,
+        "sector": r.sector,
+        "actor_id": r.actor_id,
+    }
+
+
 def _story(row: StoryRow) -> Story:
     return Story(
         id=row.id,
@@ -555,19 +580,67 @@ class Store:
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
             query = query.order_by(QuoteRow.article_id, QuoteRow.start)
-            return [
-                {
-                    "id": q.id,
-                    "article_id": q.article_id,
-                    "source": source,
-                    "speaker": q.speaker,
-                    "speaker_id": q.speaker_id,
-                    "text": q.text,
-                    "start": q.start,
-                    "end": q.end,
-                }
-                for q, source in session.execute(query)
-            ]
+            return [_quote_dict(q, source) for q, source in session.execute(query)]
+
+    def find_entity(self, name: str) -> dict | None:
+        """The entity an id, an actor id or a name stands for: an exact match first, else the entity most
+        articles name among those whose name holds the words."""
+        with self.sessions() as session:
+            exact = session.scalars(
+                select(EntityRow).where(
+                    or_(EntityRow.id == name, EntityRow.actor_id == name, func.lower(EntityRow.name) == name.lower())
+                )
+            ).first()
+            if exact is not None:
+                return _entity_dict(exact)
+            named = (
+                select(EntityRow, func.count(ArticleEntityRow.article_id).label("articles"))
+                .join(ArticleEntityRow, ArticleEntityRow.entity_id == EntityRow.id)
+                .where(EntityRow.name.ilike(f"%{name}%"))
+                .group_by(EntityRow.id)
+                .order_by(func.count(ArticleEntityRow.article_id).desc(), EntityRow.id)
+            )
+            found = session.execute(named).first()
+            return _entity_dict(found[0]) if found else None
+
+    def counterparts(self, entity_id: str, query: EventQuery) -> list[tuple[str, str | None, int]]:
+        """Who else takes part in the events of `query` that the entity takes part in: (name, actor id, events)
+        by number of events, most first."""
+        mine = select(EventActorRow.event_id).where(EventActorRow.actor_key == entity_id)
+        with self.sessions() as session:
+            rows = session.execute(
+                select(EventActorRow.name, EventActorRow.actor_id, func.count(func.distinct(EventActorRow.event_id)))
+                .join(EventRow, EventRow.id == EventActorRow.event_id)
+                .where(
+                    EventActorRow.event_id.in_(mine), EventActorRow.actor_key != entity_id, *_event_conditions(query)
+                )
+                .group_by(EventActorRow.name, EventActorRow.actor_id)
+                .order_by(func.count(func.distinct(EventActorRow.event_id)).desc(), EventActorRow.name)
+            )
+            return [(name, actor_id, count) for name, actor_id, count in rows]
+
+    def entity_events(self, entity_id: str, query: EventQuery) -> list[Event]:
+        """The events of `query` that the entity takes part in, as source or target."""
+        with self.sessions() as session:
+            listed = (
+                select(EventRow)
+                .where(_takes_part(EventActorRow.actor_key == entity_id), *_event_conditions(query))
+                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+                .offset(query.offset)
+                .limit(query.limit)
+            )
+            return [_event_record(r).public() for r in session.scalars(listed)]
+
+    def speaker_quotes(self, entity_id: str) -> list[dict]:
+        """The quotes the entity is the speaker of, in the export schema."""
+        with self.sessions() as session:
+            query = (
+                select(QuoteRow, ArticleRow.source)
+                .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+                .where(QuoteRow.speaker_id == entity_id)
+                .order_by(ArticleRow.published.nulls_last(), QuoteRow.article_id, QuoteRow.start)
+            )
+            return [_quote_dict(q, source) for q, source in session.execute(query)]
 
     def entity_mentions(self, article_id: str | None = None) -> list[dict]:
         """Where each entity is named: one row per article and entity, with the character spans in the
@@ -590,15 +663,6 @@ class Store:
                 ).all()
             )
             return [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "type": r.type,
-                    "aliases": r.aliases,
-                    "country": r.country,
-                    "sector": r.sector,
-                    "actor_id": r.actor_id,
-                    "article_count": counts.get(r.id, 0),
-                }
+                {**_entity_dict(r), "article_count": counts.get(r.id, 0)}
                 for r in session.scalars(select(EntityRow).order_by(EntityRow.id))
             ]

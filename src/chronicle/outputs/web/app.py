@@ -179,6 +179,29 @@ def problem_response(status: int, detail: str) -> JSONResponse:
     )
 
 
+def roles_over_time(entity: dict, events: list[dict]) -> list[dict]:
+    """The country and sector an actor's events give it, each with the first and last date it held them."""
+    periods: list[dict] = []
+    for event in sorted(events, key=lambda e: e["date"] or "9999"):
+        for a in event["source_actors"] + event["target_actors"]:
+            if (a["actor_id"] or a["name"]) not in (entity["actor_id"], entity["name"]):
+                continue
+            if periods and (periods[-1]["country"], periods[-1]["sector"]) == (a["country"], a["sector"]):
+                periods[-1].update(last=event["date"] or periods[-1]["last"], events=periods[-1]["events"] + 1)
+            else:
+                periods.append(
+                    {
+                        "country": a["country"],
+                        "sector": a["sector"],
+                        "first": event["date"],
+                        "last": event["date"],
+                        "events": 1,
+                    }
+                )
+            break
+    return periods
+
+
 class HeadAsGet:
     """HEAD answered as GET without the body (RFC 9110 §9.3.2): FastAPI routes list GET only."""
 
@@ -385,6 +408,46 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                 else None,
             },
         )
+
+    @app.get("/actors", response_class=HTMLResponse)
+    def actor_by_name(request: Request, name: str) -> Response:
+        """The page of the actor a name or id stands for."""
+        entity = store.find_entity(name)
+        if entity is None:
+            raise HTTPException(404, f"no actor {name!r}")
+        target = request.url_for("actor_page", entity_id=entity["id"]).include_query_params(
+            **{k: v for k, v in request.query_params.items() if k != "name"}
+        )
+        return RedirectResponse(target, status_code=303)
+
+    @app.get("/actors/{entity_id}", response_class=HTMLResponse)
+    def actor_page(request: Request, entity_id: str, query: Filters) -> HTMLResponse:
+        """An actor: country and sector in its events over time, its events with their sentences, those it
+        deals with most, its quotes."""
+        found = actor_record(entity_id, query)
+        return templates.TemplateResponse(
+            request, "actor.html", {**found, "entity": found, "min_confidence": query.min_confidence}
+        )
+
+    @app.get("/api/v1/actors/{entity_id}")
+    def api_v1_actor(entity_id: str, query: Filters) -> dict:
+        """An actor with its events (the filters apply), counterparts and quotes."""
+        return actor_record(entity_id, query)
+
+    def actor_record(entity_id: str, query: EventQuery) -> dict:
+        entity = store.find_entity(entity_id)
+        if entity is None or entity["id"] != entity_id:
+            raise HTTPException(404, f"no actor {entity_id}")
+        events = [e.as_json() for e in store.entity_events(entity_id, query)]
+        return {
+            **entity,
+            "roles": roles_over_time(entity, events),
+            "events": events,
+            "counterparts": [
+                {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity_id, query)
+            ],
+            "quotes": store.speaker_quotes(entity_id),
+        }
 
     @app.get("/events.csv")
     def event_table(query: Filters) -> Response:
