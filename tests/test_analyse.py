@@ -596,3 +596,11 @@ def test_an_unnamed_source_is_described_by_its_own_noun_phrase_without_the_claus
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker == "a senior aide"
+
+
+def test_words_quoted_in_a_sentence_are_its_subjects_when_the_subject_is_a_description_of_a_named_person(nlp):
+    text = ("Secretary of State Antony Blinken arrived in Beijing on Monday. The secretary of state called the talks "
+            "“candid, useful and long overdue for both sides.”")
+    article = CleanArticle("q", "q", "", text, None, None, date(2023, 6, 19), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker_key == "antony-blinken"

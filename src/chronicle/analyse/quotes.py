@@ -244,8 +244,9 @@ def _introduced(doc: Doc, start: int, context: Span, mentions: MentionIndex) -> 
 
 def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -> Speaker | None:
     """For words quoted inside someone's sentence ("Obama called the attack “an evil, hateful act”"): the
-    named subject of the verb the quoted words hang from, outside the quote. Only a name or a pronoun: a
-    phrase that names no one is no speaker here."""
+    named subject of the verb the quoted words hang from, outside the quote. Only a subject that is an entity
+    of the article, by its name or by a pronoun or description that refers to it ("The secretary of state
+    called it “…”"): a phrase that names no one is no speaker here."""
     inside = doc.char_span(start, end, alignment_mode="expand")
     if inside is None:
         return None
@@ -257,9 +258,8 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
     if start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end), None)
-    if subject is None or (subject.pos_ != "PRON" and not subject.ent_type_):
-        return None
-    return _speaker(subject, mentions)
+    speaker = _speaker(subject, mentions) if subject is not None else None
+    return speaker if speaker is not None and speaker.key is not None else None
 
 
 def _colon_subject(doc: Doc, start: int, mentions: MentionIndex) -> Speaker | None:
