@@ -604,3 +604,10 @@ def test_words_quoted_in_a_sentence_are_its_subjects_when_the_subject_is_a_descr
     article = CleanArticle("q", "q", "", text, None, None, date(2023, 6, 19), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker_key == "antony-blinken"
+
+
+def test_words_quoted_in_a_clause_without_a_subject_are_the_subjects_of_the_clause_it_hangs_from(nlp):
+    text = "Senator Ann Carter toured Dayton on Friday, calling the plan “a gift to the insurance companies.”"
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker == "Ann Carter"

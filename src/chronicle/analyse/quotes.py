@@ -253,11 +253,20 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
     token = inside.root
     while token.head.i != token.i and start <= token.idx < end:
         token = token.head
-    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+    while True:
+        while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+            token = token.head
+        if start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end),
+                       None)
+        if subject is not None:
+            break
+        # A participle, gerund or infinitive clause without a subject of its own ("Carter toured Dayton, calling
+        # the plan “…”") has the subject of the clause it hangs from (subject control).
+        if "Fin" in token.morph.get("VerbForm", []) or token.head.i == token.i:
+            return None
         token = token.head
-    if start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
-        return None
-    subject = next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end), None)
     speaker = _speaker(subject, mentions) if subject is not None else None
     return speaker if speaker is not None and speaker.key is not None else None
 
