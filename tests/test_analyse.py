@@ -511,9 +511,10 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
         "Rubio suggested that he would win, while Cruz said that the \"stakes in this election are too high\" for him.":
             "Cruz",
         "\"You think I'm going to change for anyone?\" Trump asked reporters. \"I'm not changing.\"": "Trump",
-        "\"We will keep the harbour open all winter long,\" a government spokeswoman for Prime Minister Ana Lopes said.":
-            "a government spokeswoman",
-        "In a statement, her adviser, Jake Sullivan, said:\n\"She values a strong voice in the union.\"": "Jake Sullivan",
+        "\"We will keep the harbour open all winter long,\" a government spokeswoman for Prime Minister Ana Lopes "
+        "said.": "a government spokeswoman",
+        "In a statement, her adviser, Jake Sullivan, said:\n\"She values a strong voice in the union.\"":
+            "Jake Sullivan",
         "“I just hope that this campaign gives us a voice.” ― Jorge Falcon": "Jorge Falcon",
         "''People remembered this piece for a long time,'' Mr. Singer said.": "Singer",
     }
