@@ -190,10 +190,10 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
                  mentions: MentionIndex) -> Speaker | None:
     """The speaker named by a speech verb in the given text range, outside the quoted parts. Of several speech
     verbs ("Rubio suggested …, while Cruz said that the “stakes …”"), the one the quote hangs from, else the
-    one nearest the quote. A report of speech can itself be reported, and then the quote reaches the reader
-    through the outer source, which is the attribution's source ("X said “…”, according to CNN", "CNN reported
-    that X said “…”"): an "according to" phrase on the verb the quote hangs from or a clause above it, else
-    the speech verb whose content holds the others'."""
+    one nearest the quote. A report of speech can itself be reported ("X said “…”, according to CNN", "CNN
+    reported that X said “…”"): the words are still X's, so the speech verb whose content the quote is comes
+    before the verbs that report it, and an "according to" phrase names the speaker only where no speech verb
+    does (the outlet that reported it is not the one who said it)."""
     def outside(idx: int) -> bool:
         return all(not (a - 1 <= idx < b + 1) for a, b in quoted)
 
@@ -219,11 +219,11 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
                 verbs.append((token, speaker))
     first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
     governing = {verb.i for verb, _ in verbs if first_quoted is not None and verb.is_ancestor(first_quoted.root)}
-    # The "according to" framing the report first, then the outermost verb the quote hangs from, then the
-    # verbs it reports, then any other cue, each rank by nearness.
-    found = [(0 if any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing) else 3, distance(cue),
+    # The innermost speech verb the quote hangs from first, then the verbs that report it, then an "according
+    # to" framing them, then any other cue, each rank by nearness.
+    found = [(2 if any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing) else 3, distance(cue),
               speaker) for cue, speaker in according]
-    found += [(3 if verb.i not in governing else 2 if _reported_by_another(verb, governing) else 1, distance(verb),
+    found += [(3 if verb.i not in governing else 0 if _reported_by_another(verb, governing) else 1, distance(verb),
                speaker) for verb, speaker in verbs]
     return min(found, key=lambda item: item[:2])[2] if found else None
 
