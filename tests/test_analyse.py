@@ -8,8 +8,9 @@ from chronicle.records import CleanArticle
 
 
 def _article(text, published=date(2023, 11, 16)):
-    return CleanArticle(id="t", origin="t", title="t", text=text, url=None, source=None, published=published,
-                        published_basis="metadata")
+    return CleanArticle(
+        id="t", origin="t", title="t", text=text, url=None, source=None, published=published, published_basis="metadata"
+    )
 
 
 def test_registry_roles_are_dated():
@@ -20,8 +21,10 @@ def test_registry_roles_are_dated():
 
 
 def test_mentions_of_one_person_are_linked(nlp):
-    doc = nlp("Secretary of State Antony Blinken arrived in Beijing on Monday. Blinken met officials. "
-              "The secretary of state later flew to Tokyo.")
+    doc = nlp(
+        "Secretary of State Antony Blinken arrived in Beijing on Monday. Blinken met officials. "
+        "The secretary of state later flew to Tokyo."
+    )
     (blinken,) = [e for e in link_entities(doc, date(2023, 6, 19)) if e.key == "antony-blinken"]
     assert len(blinken.mentions) == 3
     assert (blinken.actor.country, blinken.actor.sector) == ("USA", "GOV")
@@ -34,9 +37,11 @@ def test_unknown_person_described_in_the_text(nlp):
 
 
 def test_quotes_split_by_attribution_and_speaker_after(nlp):
-    text = ("Foreign Minister Wang Yi met Antony Blinken on Monday.\n\n"
-            "“The relationship is at a low point,” said Blinken, “and it must be stabilised.”\n\n"
-            "“We had a candid and constructive conversation,” Wang said.")
+    text = (
+        "Foreign Minister Wang Yi met Antony Blinken on Monday.\n\n"
+        "“The relationship is at a low point,” said Blinken, “and it must be stabilised.”\n\n"
+        "“We had a candid and constructive conversation,” Wang said."
+    )
     doc = nlp(text)
     quotes = extract_quotes(doc, link_entities(doc, date(2023, 11, 16)))
     assert [(q.text, q.speaker_key) for q in quotes] == [
@@ -46,8 +51,10 @@ def test_quotes_split_by_attribution_and_speaker_after(nlp):
 
 
 def test_quote_spanning_paragraphs(nlp):
-    text = ("Joe Biden spoke at length.\n\n“We want dialogue. We do not want confrontation.\n\n"
-            "“Both sides gain from trade,” Biden said.")
+    text = (
+        "Joe Biden spoke at length.\n\n“We want dialogue. We do not want confrontation.\n\n"
+        "“Both sides gain from trade,” Biden said."
+    )
     doc = nlp(text)
     (quote,) = extract_quotes(doc, link_entities(doc, None))
     assert quote.text == "We want dialogue. We do not want confrontation. Both sides gain from trade,"
@@ -55,13 +62,17 @@ def test_quote_spanning_paragraphs(nlp):
 
 
 def test_events_types_status_actors_and_dates():
-    analysed = analyse_article(_article(
-        "President Joe Biden and Chinese President Xi Jinping met on Wednesday in Woodside, California.\n\n"
-        "Officials said on Thursday that Jake Sullivan met Wang Yi in Malta last September.\n\n"
-        "Biden will visit Beijing next month. Xi did not meet Blinken."
-    ))
-    events = [(e.type, e.status, tuple(a.key for a in e.sources), tuple(a.key for a in e.targets), e.date,
-               e.date_basis) for e in analysed.events]
+    analysed = analyse_article(
+        _article(
+            "President Joe Biden and Chinese President Xi Jinping met on Wednesday in Woodside, California.\n\n"
+            "Officials said on Thursday that Jake Sullivan met Wang Yi in Malta last September.\n\n"
+            "Biden will visit Beijing next month. Xi did not meet Blinken."
+        )
+    )
+    events = [
+        (e.type, e.status, tuple(a.key for a in e.sources), tuple(a.key for a in e.targets), e.date, e.date_basis)
+        for e in analysed.events
+    ]
     assert ("CONSULT", "occurred", ("joe-biden",), ("xi-jinping",), "2023-11-15", "relative") in events
     assert ("CONSULT", "occurred", ("jake-sullivan",), ("wang-yi",), "2023-09", "relative") in events
     assert ("CONSULT", "planned", ("joe-biden",), ("CHN",), "2023-12", "relative") in events
@@ -69,7 +80,7 @@ def test_events_types_status_actors_and_dates():
     woodside = next(e for e in analysed.events if e.date == "2023-11-15")
     assert woodside.place.name == "Woodside" and woodside.place.lat is None  # Woodside, Queens is another town
     assert woodside.sentence.startswith("President Joe Biden")
-    assert analysed.article.text[woodside.start:woodside.end] == woodside.sentence
+    assert analysed.article.text[woodside.start : woodside.end] == woodside.sentence
 
 
 def test_a_qualified_place_name_is_not_resolved_to_another_town():
@@ -82,10 +93,12 @@ def test_a_qualified_place_name_is_not_resolved_to_another_town():
 
 
 def test_the_two_leaders_are_the_pair_just_named():
-    analysed = analyse_article(_article(
-        "President Joe Biden met Xi Jinping on Wednesday at an estate in Woodside, California, "
-        "and the two leaders agreed to reopen a military hotline.\n\nBoth sides also signed a deal on drugs."
-    ))
+    analysed = analyse_article(
+        _article(
+            "President Joe Biden met Xi Jinping on Wednesday at an estate in Woodside, California, "
+            "and the two leaders agreed to reopen a military hotline.\n\nBoth sides also signed a deal on drugs."
+        )
+    )
     # PLOVER files signing a formal agreement as SUPPORT (CAMEO 057), agreeing to act as AGREE
     agreements = [e for e in analysed.events if e.type in ("AGREE", "SUPPORT")]
     assert [e.type for e in agreements] == ["AGREE", "SUPPORT"]
@@ -105,8 +118,9 @@ def test_the_verb_a_word_hangs_from_ends_at_a_verbless_root(nlp):
 def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():
     from chronicle.analyse.events import plover_category
 
-    (mediation,) = analyse_article(_article(
-        "Qatar launched a mediation effort on Saturday between Egypt and Saudi Arabia.")).events
+    (mediation,) = analyse_article(
+        _article("Qatar launched a mediation effort on Saturday between Egypt and Saudi Arabia.")
+    ).events
     assert mediation.type == "CONSULT"
     withdrawal = analyse_article(_article("Syria says it is willing to withdraw its troops from Lebanon.")).events[0]
     assert withdrawal.sources[0].country == "SYR"
@@ -118,48 +132,70 @@ def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():
 
 
 def test_an_earlier_meeting_mentioned_in_passing_keeps_its_own_date_and_place():
-    events = analyse_article(_article(
-        "President Joe Biden spoke with Chinese President Xi Jinping by phone on Tuesday, the White House said, "
-        "in the first conversation between the two leaders since they met in Woodside, California, in November.",
-        published=date(2024, 4, 2))).events
+    events = analyse_article(
+        _article(
+            "President Joe Biden spoke with Chinese President Xi Jinping by phone on Tuesday, the White House said, "
+            "in the first conversation between the two leaders since they met in Woodside, California, in November.",
+            published=date(2024, 4, 2),
+        )
+    ).events
     call, earlier = events
     assert (call.date, call.place) == ("2024-04-02", None)  # Woodside is the earlier meeting's place
     assert (earlier.date, earlier.date_basis, earlier.place.name) == (None, "background", "Woodside")
     assert {a.key for a in (*earlier.sources, *earlier.targets)} == {"joe-biden", "xi-jinping"}
-    (bali,) = [e for e in analyse_article(_article(
-        "Biden and Xi met on Wednesday at the Filoli estate, their first talks since they met in Bali, Indonesia, "
-        "in November 2022.")).events if e.place]
+    (bali,) = [
+        e
+        for e in analyse_article(
+            _article(
+                "Biden and Xi met on Wednesday at the Filoli estate, their first talks since they met in Bali, "
+                "Indonesia, in November 2022."
+            )
+        ).events
+        if e.place
+    ]
     assert (bali.date, bali.place.country) == ("2022-11", "IDN")
 
 
 def test_pronouns_names_and_clauses_resolve_to_the_right_people():
-    events = analyse_article(_article(
-        "Ukrainian President Volodymyr Zelenskyy signed a security agreement with French President Emmanuel Macron "
-        "in Paris on Friday. Earlier on Friday, Zelenskyy and German Chancellor Olaf Scholz signed a similar "
-        "agreement in Berlin. He is due to attend the Munich Security Conference on Saturday.",
-        published=date(2024, 2, 16))).events
+    events = analyse_article(
+        _article(
+            "Ukrainian President Volodymyr Zelenskyy signed a security agreement with French President Emmanuel Macron "
+            "in Paris on Friday. Earlier on Friday, Zelenskyy and German Chancellor Olaf Scholz signed a similar "
+            "agreement in Berlin. He is due to attend the Munich Security Conference on Saturday.",
+            published=date(2024, 2, 16),
+        )
+    ).events
     berlin, munich = events[1], events[2]
     # a repeated name the tagger missed, and two people the parser joined wrongly, are both signatories, who
     # signed with each other
     assert ([a.key for a in berlin.sources], [a.key for a in berlin.targets]) == (
-        ["volodymyr-zelensky"], ["olaf-scholz"])
+        ["volodymyr-zelensky"],
+        ["olaf-scholz"],
+    )
     assert munich.sources[0].key == "volodymyr-zelensky" and munich.status == "planned"  # "He": the first subject
-    (visit,) = analyse_article(_article(
-        "Antony Blinken, who met Wang Yi in Bali in July, said on Monday that he would visit China.")).events[1:]
+    (visit,) = analyse_article(
+        _article("Antony Blinken, who met Wang Yi in Bali in July, said on Monday that he would visit China.")
+    ).events[1:]
     assert (visit.status, visit.sources[0].key, visit.targets[0].country) == ("planned", "antony-blinken", "CHN")
 
 
 def test_words_that_only_look_like_events_or_demonyms():
     # "called" with an object predicate names talks; it reports no call
-    assert not [e for e in analyse_article(_article(
-        "The two officials held what the White House called candid talks in Valletta.")).events if e.type == "CONSULT"
-                and e.sources and e.sources[0].name == "White House"]
+    assert not [
+        e
+        for e in analyse_article(
+            _article("The two officials held what the White House called candid talks in Valletta.")
+        ).events
+        if e.type == "CONSULT" and e.sources and e.sources[0].name == "White House"
+    ]
     assert analyse_article(_article("The Coast Guard suspended its search on Tuesday night.")).events == ()
     (sanction,) = analyse_article(_article("The United States suspended military aid to Bosnia on Friday.")).events
     assert sanction.type == "SANCTION"
     assert load_registry().country_of_word("Francis") is None and load_registry().country_of_word("Yemenis") == "YEM"
     # party members, not the Congos: no demonym comes from a word of a state's form of government
-    assert load_registry().country_of_word("Republicans") is None and load_registry().country_of_word("Democrats") is None
+    assert (
+        load_registry().country_of_word("Republicans") is None and load_registry().country_of_word("Democrats") is None
+    )
     assert load_registry().country_of_word("Congolese") == "COD"
     assert analyse_article(_article("The crew had warned authorities moments before the crash.")).events == ()
 
@@ -207,7 +243,10 @@ def test_people_the_registry_shares_or_does_not_know():
     assert (minister.country, minister.sector) == ("ZWE", "GOV")
     envoy = _main("Arab League envoy Samir Haddad urged Lebanon to hold elections.").sources[0]
     assert envoy.country == "IGO"
-    assert load_registry().country_of_word("Vietnamese-led") == "VNM" and load_registry().country_of_word("Iranian-backed") is None
+    assert (
+        load_registry().country_of_word("Vietnamese-led") == "VNM"
+        and load_registry().country_of_word("Iranian-backed") is None
+    )
 
 
 def test_recipients_behind_objects_and_places():
@@ -222,8 +261,13 @@ def test_recipients_behind_objects_and_places():
 
 
 def test_roles_belong_to_the_country_of_the_article_and_means_are_not_targets():
-    (clash,) = [e for e in analyse_article(_article(
-        "Fighting spread across Mozambique on Monday. Rebels attacked the police in Beira.")).events if e.type == "ASSAULT"]
+    (clash,) = [
+        e
+        for e in analyse_article(
+            _article("Fighting spread across Mozambique on Monday. Rebels attacked the police in Beira.")
+        ).events
+        if e.type == "ASSAULT"
+    ]
     assert clash.sources[0].country == "MOZ" and clash.targets[0].country == "MOZ"
     withdrawal = _main("Syria says it will withdraw its troops from Lebanon.")
     assert withdrawal.targets[0].country == "LBN"  # the troops are Syria's own
@@ -258,15 +302,23 @@ def test_event_nouns_take_targets_with_on_and_into():
 
 
 def test_site_visits_pairs_and_the_weekend_a_report_gives():
-    assert analyse_article(_article(
-        "Pete Buttigieg visited the site of the Francis Scott Key Bridge on Wednesday.")).events == ()
-    events = analyse_article(_article(
-        "Biden said he and Xi had agreed that either leader could call the other directly.")).events
+    assert (
+        analyse_article(
+            _article("Pete Buttigieg visited the site of the Francis Scott Key Bridge on Wednesday.")
+        ).events
+        == ()
+    )
+    events = analyse_article(
+        _article("Biden said he and Xi had agreed that either leader could call the other directly.")
+    ).events
     (call,) = [e for e in events if e.type == "CONSULT"]
     assert {call.sources[0].key, call.targets[0].key} == {"joe-biden", "xi-jinping"} and call.status == "hypothetical"
-    events = analyse_article(_article(
-        "Jake Sullivan and Wang Yi met in Valletta over the weekend. Wang also met Robert Abela during the visit.",
-        published=date(2023, 9, 18))).events
+    events = analyse_article(
+        _article(
+            "Jake Sullivan and Wang Yi met in Valletta over the weekend. Wang also met Robert Abela during the visit.",
+            published=date(2023, 9, 18),
+        )
+    ).events
     assert events[1].date == events[0].date == "2023-W37-WE" and events[1].date_basis == "context"
 
 
@@ -292,8 +344,9 @@ def test_an_event_the_parse_gives_no_target_takes_the_first_party_named_after_it
     reneged = _main("President Ruto reneged on his pledge to the Kenyan people.")
     assert [t.name for t in reneged.targets] == ["Kenyan people"]
     # an action done for the purpose of another takes that one's party
-    events = analyse_article(_article(
-        "The European Union sent a team of experts to Kosovo on Monday to investigate the killings.")).events
+    events = analyse_article(
+        _article("The European Union sent a team of experts to Kosovo on Monday to investigate the killings.")
+    ).events
     inquiry = next(e for e in events if e.type == "INVESTIGATE")
     assert [t.country for t in inquiry.targets] == ["XKX"]
 
@@ -305,23 +358,33 @@ def test_counterparts_and_the_staff_of_a_named_person():
     assert [t.actor_id for t in call.targets] == ["emmanuel-macron"]
     criticism = _main("Xi's spokesman criticized Washington on Monday.")
     assert [(a.name, a.actor_id, a.country, a.sector) for a in criticism.sources] == [
-        ("Xi's spokesman", None, "CHN", "GOV")]  # his staff, not Xi himself
+        ("Xi's spokesman", None, "CHN", "GOV")
+    ]  # his staff, not Xi himself
     talks = _main("President Biden's national security adviser met Wang Yi in Malta.")
     assert talks.sources[0].actor_id is None and talks.sources[0].country == "USA"
 
 
 def test_bound_parties_signing_together_and_the_place_of_a_pledge():
-    events = analyse_article(_article(
-        "Emmanuel Macron and Volodymyr Zelenskiy signed a security agreement in Paris on Friday, committing "
-        "France to long-term military and financial support for Ukraine.")).events
+    events = analyse_article(
+        _article(
+            "Emmanuel Macron and Volodymyr Zelenskiy signed a security agreement in Paris on Friday, committing "
+            "France to long-term military and financial support for Ukraine."
+        )
+    ).events
     signing, commitment = sorted(events, key=lambda e: e.type, reverse=True)
     # joined subjects sign with each other; the place the agreement was made at is its venue, not a party
     assert (signing.type, [a.actor_id for a in signing.sources], [a.actor_id for a in signing.targets]) == (
-        "SUPPORT", ["emmanuel-macron"], ["volodymyr-zelensky"])
+        "SUPPORT",
+        ["emmanuel-macron"],
+        ["volodymyr-zelensky"],
+    )
     assert signing.place is not None and signing.place.name == "Paris"
     # the object a commitment binds is its actor; the party of its 'to' phrase, the recipient
     assert (commitment.type, [a.country for a in commitment.sources], [a.country for a in commitment.targets]) == (
-        "AGREE", ["FRA"], ["UKR"])
+        "AGREE",
+        ["FRA"],
+        ["UKR"],
+    )
     pledge = _main("Under the agreement, France pledged up to 3 billion euros in additional military aid to Ukraine.")
     assert [a.country for a in pledge.targets] == ["UKR"] and pledge.place is None  # aid to Ukraine is no venue
 
@@ -331,18 +394,22 @@ def test_claims_by_the_actor_itself_and_where_each_part_of_an_event_is_named():
     (shipment,) = analyse_article(_article(text)).events
     assert (shipment.type, shipment.status) == ("AID", "claimed")  # only the actor itself says it happened
     assert text[slice(*shipment.trigger_span)] == "aid"
-    assert [(span.role, text[span.start:span.end]) for span in shipment.actor_spans] == [
-        ("source", "China"), ("target", "Gaza")]
+    assert [(span.role, text[span.start : span.end]) for span in shipment.actor_spans] == [
+        ("source", "China"),
+        ("target", "Gaza"),
+    ]
     text = "Jake Sullivan met Wang Yi in Malta on Saturday, the White House said."
     (meeting,) = analyse_article(_article(text)).events
     assert meeting.status == "occurred"  # an office reporting its official's meeting is no claim of the meeting
-    assert [text[span.start:span.end] for span in meeting.actor_spans] == ["Jake Sullivan", "Wang Yi"]
+    assert [text[span.start : span.end] for span in meeting.actor_spans] == ["Jake Sullivan", "Wang Yi"]
 
 
 def test_contexts_say_what_an_event_is_about():
     assert _main("Joe Biden met Xi Jinping in Woodside on Wednesday.").contexts == ("diplomatic",)
     assert _main("Ethiopian troops clashed with Eritrean soldiers along the disputed border.").contexts == (
-        "military", "territory")
+        "military",
+        "territory",
+    )
     assert _main("The European Union imposed tariffs on Chinese steel.").contexts == ("economic",)
     # no cue: the type's usual context in the CAMEO-to-PLOVER table, or none
     assert _main("Xi criticized Washington.").contexts == ()
@@ -356,13 +423,22 @@ def test_contexts_say_what_an_event_is_about():
 def test_spellings_and_transliterations_of_one_name_are_one_entity():
     from chronicle.analyse.registry import name_skeleton
 
-    assert name_skeleton("Mikhail Gorbachev") == name_skeleton("Mikhail Gorbatchev") == name_skeleton(
-        "Mikhail Gorbatschev")
+    assert (
+        name_skeleton("Mikhail Gorbachev")
+        == name_skeleton("Mikhail Gorbatchev")
+        == name_skeleton("Mikhail Gorbatschev")
+    )
     assert name_skeleton("Abdel Fattah el-Sisi") == name_skeleton("Abdel Fattah Sisi")
-    keys = {entity.key for text in ("Muammar Gaddafi met the envoy.", "Mouammar Kadhafi met the envoy.",
-                                    "Libyan leader Muammar al-Qadhafi met the envoy.")
-            for entity in analyse_article(_article(text, published=date(2009, 2, 16))).entities
-            if entity.type == "PERSON"}
+    keys = {
+        entity.key
+        for text in (
+            "Muammar Gaddafi met the envoy.",
+            "Mouammar Kadhafi met the envoy.",
+            "Libyan leader Muammar al-Qadhafi met the envoy.",
+        )
+        for entity in analyse_article(_article(text, published=date(2009, 2, 16))).entities
+        if entity.type == "PERSON"
+    }
     assert keys == {"muammar-gaddafi"}
 
 
@@ -371,7 +447,11 @@ def test_seats_of_government_stand_for_their_government():
     assert [(a.country, a.sector) for a in condemnation.sources] == [("GBR", "GOV")]
     shipment = _main("The Elysee said France would send more artillery to Ukraine.")
     assert (shipment.type, shipment.status, shipment.sources[0].country, shipment.targets[0].country) == (
-        "AID", "planned", "FRA", "UKR")
+        "AID",
+        "planned",
+        "FRA",
+        "UKR",
+    )
 
 
 def test_a_meeting_of_three_named_in_a_list_is_one_event_with_all_three():
@@ -390,9 +470,13 @@ def test_giving_or_delivering_is_aid_only_when_what_is_given_is():
 
 
 def test_a_joined_clause_shares_an_elided_target_but_not_the_other_clauses_date():
-    events = analyse_article(_article(
-        "Treasury Secretary Janet Yellen will travel to China later this week, and Secretary of State Antony "
-        "Blinken plans to visit in the coming weeks, officials said.", published=date(2024, 4, 2))).events
+    events = analyse_article(
+        _article(
+            "Treasury Secretary Janet Yellen will travel to China later this week, and Secretary of State Antony "
+            "Blinken plans to visit in the coming weeks, officials said.",
+            published=date(2024, 4, 2),
+        )
+    ).events
     yellen, blinken = events
     assert (yellen.date, [t.country for t in yellen.targets]) == ("2024-W14", ["CHN"])
     assert (blinken.status, [t.country for t in blinken.targets]) == ("planned", ["CHN"])
@@ -402,24 +486,42 @@ def test_a_joined_clause_shares_an_elided_target_but_not_the_other_clauses_date(
 
 def test_what_happened_is_never_dated_after_its_report():
     sunday = date(2020, 1, 5)
-    (met,) = analyse_article(_article("French President Emmanuel Macron met German Chancellor Angela Merkel this "
-                                      "Thursday in Paris.", published=sunday)).events
+    (met,) = analyse_article(
+        _article(
+            "French President Emmanuel Macron met German Chancellor Angela Merkel this Thursday in Paris.",
+            published=sunday,
+        )
+    ).events
     assert (met.status, met.date) == ("occurred", "2020-01-02")
-    (planned,) = analyse_article(_article("French President Emmanuel Macron will meet German Chancellor Angela "
-                                          "Merkel this Thursday in Paris.", published=sunday)).events
+    (planned,) = analyse_article(
+        _article(
+            "French President Emmanuel Macron will meet German Chancellor Angela Merkel this Thursday in Paris.",
+            published=sunday,
+        )
+    ).events
     assert (planned.status, planned.date) == ("planned", "2020-01-09")
-    (futurate,) = analyse_article(_article("French President Emmanuel Macron is meeting German Chancellor Angela "
-                                           "Merkel on Thursday in Paris.", published=sunday)).events
+    (futurate,) = analyse_article(
+        _article(
+            "French President Emmanuel Macron is meeting German Chancellor Angela Merkel on Thursday in Paris.",
+            published=sunday,
+        )
+    ).events
     assert (futurate.status, futurate.date) == ("planned", "2020-01-09")
     # only a weekday's name is read as last week's; another later date is no date the text gives
-    (misread,) = analyse_article(_article("French President Emmanuel Macron met German Chancellor Angela Merkel "
-                                          "on January 7 in Paris.", published=sunday)).events
+    (misread,) = analyse_article(
+        _article(
+            "French President Emmanuel Macron met German Chancellor Angela Merkel on January 7 in Paris.",
+            published=sunday,
+        )
+    ).events
     assert (misread.status, misread.date, misread.date_basis) == ("occurred", "2020-01-05", "publication")
 
 
 def test_the_narrative_date_is_the_paragraphs_own():
-    text = ("President Joe Biden met Chinese President Xi Jinping in Woodside on Wednesday. The two leaders "
-            "agreed to restore military talks.\n\nChina accused Japan of provocations in the East China Sea.")
+    text = (
+        "President Joe Biden met Chinese President Xi Jinping in Woodside on Wednesday. The two leaders "
+        "agreed to restore military talks.\n\nChina accused Japan of provocations in the East China Sea."
+    )
     events = analyse_article(_article(text)).events
     agreed = next(e for e in events if e.type == "AGREE")
     accused = next(e for e in events if e.type == "ACCUSE")
@@ -428,8 +530,9 @@ def test_the_narrative_date_is_the_paragraphs_own():
 
 
 def test_a_date_that_modifies_a_noun_does_not_date_the_clause():
-    events = analyse_article(_article("China accused Japan of undermining the results of the 2022 maritime "
-                                      "talks.")).events
+    events = analyse_article(
+        _article("China accused Japan of undermining the results of the 2022 maritime talks.")
+    ).events
     accused = next(e for e in events if e.type == "ACCUSE")
     assert accused.date_basis == "publication"
     (held,) = analyse_article(_article("Chinese and Japanese diplomats held Tuesday's talks in Beijing.")).events
@@ -437,46 +540,66 @@ def test_a_date_that_modifies_a_noun_does_not_date_the_clause():
 
 
 def test_a_borrowed_subject_is_the_doer_of_an_infinitive_or_gerund():
-    events = analyse_article(_article("Attorney General Eric Holder was held in contempt in 2012 for refusing to "
-                                      "turn over documents to Congress.")).events
+    events = analyse_article(
+        _article(
+            "Attorney General Eric Holder was held in contempt in 2012 for refusing to turn over documents to Congress."
+        )
+    ).events
     refused = next(e for e in events if e.trigger == "refusing")
     assert [a.name for a in refused.sources] == ["Eric Holder"]
-    (charged,) = [e for e in analyse_article(_article(
-        "The opposition leader was arrested and charged by the police on Monday.")).events if e.trigger == "charged"]
+    (charged,) = [
+        e
+        for e in analyse_article(
+            _article("The opposition leader was arrested and charged by the police on Monday.")
+        ).events
+        if e.trigger == "charged"
+    ]
     assert [a.name for a in charged.targets] == ["opposition leader"]
 
 
 def test_a_reporting_verb_with_content_is_no_event_of_its_own():
-    events = analyse_article(_article("President Donald Trump claimed the documents were subject to executive "
-                                      "privilege.")).events
+    events = analyse_article(
+        _article("President Donald Trump claimed the documents were subject to executive privilege.")
+    ).events
     assert not [e for e in events if e.trigger == "claimed"]
 
 
 def test_verbs_out_of_their_event_sense():
-    for text in ("Republican nominee John Smith received 3.28 percent of the popular vote.",
-                 "President Franklin Roosevelt sought to tie the number of justices to age."):
+    for text in (
+        "Republican nominee John Smith received 3.28 percent of the popular vote.",
+        "President Franklin Roosevelt sought to tie the number of justices to age.",
+    ):
         assert not [e for e in analyse_article(_article(text)).events if e.trigger in ("received", "sought")], text
-    (received,) = analyse_article(_article("Chinese President Xi Jinping received French President Emmanuel "
-                                           "Macron in Beijing.")).events
+    (received,) = analyse_article(
+        _article("Chinese President Xi Jinping received French President Emmanuel Macron in Beijing.")
+    ).events
     assert received.type == "CONSULT"
     (called,) = analyse_article(_article("The German government called for a ceasefire in Gaza.")).events
     assert called.type == "REQUEST"
-    for text in ("French President Emmanuel Macron received it in Paris.",
-                 "French President Emmanuel Macron welcomed the agreement with Germany."):
+    for text in (
+        "French President Emmanuel Macron received it in Paris.",
+        "French President Emmanuel Macron welcomed the agreement with Germany.",
+    ):
         assert not [e for e in analyse_article(_article(text)).events if e.type == "CONSULT"], text
 
 
 def test_an_election_is_no_plover_event():
-    assert analyse_article(_article("On Monday, Canada held a general election to select the members of the "
-                                    "House of Commons.")).events == ()
+    assert (
+        analyse_article(
+            _article("On Monday, Canada held a general election to select the members of the House of Commons.")
+        ).events
+        == ()
+    )
 
 
 def test_joined_parties_of_a_reciprocal_verb_and_a_regnal_number():
-    (war,) = analyse_article(_article("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in "
-                                      "1994.")).events
+    (war,) = analyse_article(
+        _article("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.")
+    ).events
     assert ([a.name for a in war.sources], [a.name for a in war.targets]) == (["Armenia"], ["Azerbaijan"])
-    (asked,) = analyse_article(_article("Boris Johnson asked Queen Elizabeth II for this prorogation in "
-                                        "August.")).events
+    (asked,) = analyse_article(
+        _article("Boris Johnson asked Queen Elizabeth II for this prorogation in August.")
+    ).events
     assert [a.name for a in asked.targets] == ["Queen Elizabeth II"]
 
 
@@ -485,15 +608,24 @@ def test_a_verbal_attack_and_a_trip_at_home():
     assert [e.type for e in events if e.trigger == "attacked"] == ["ACCUSE"]
     events = analyse_article(_article("Russian troops attacked Ukrainian positions near Bakhmut.")).events
     assert [e.type for e in events if e.trigger == "attacked"] == ["ASSAULT"]
-    assert not [e for e in analyse_article(_article("French President Emmanuel Macron traveled to Paris on "
-                                                    "Friday.")).events if e.type == "CONSULT"]
-    assert [e.type for e in analyse_article(_article("President Joe Biden traveled to Ukraine on "
-                                                     "Monday.")).events] == ["CONSULT"]
+    assert not [
+        e
+        for e in analyse_article(_article("French President Emmanuel Macron traveled to Paris on Friday.")).events
+        if e.type == "CONSULT"
+    ]
+    assert [e.type for e in analyse_article(_article("President Joe Biden traveled to Ukraine on Monday.")).events] == [
+        "CONSULT"
+    ]
 
 
 def test_a_role_description_means_the_last_sentences_subject_among_its_holders():
-    events = analyse_article(_article("Donald Trump met Emmanuel Macron in Paris on Monday. The president also "
-                                      "criticized Germany over its defence spending.", published=date(2019, 9, 11))).events
+    events = analyse_article(
+        _article(
+            "Donald Trump met Emmanuel Macron in Paris on Monday. The president also "
+            "criticized Germany over its defence spending.",
+            published=date(2019, 9, 11),
+        )
+    ).events
     criticized = next(e for e in events if e.trigger == "criticized")
     assert [a.name for a in criticized.sources] == ["Donald Trump"]
 
@@ -508,13 +640,12 @@ def test_a_surname_alone_is_the_person_the_article_named_in_full_not_a_registry_
 
 def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_that_signs_it(nlp):
     cases = {
-        "Rubio suggested that he would win, while Cruz said that the \"stakes in this election are too high\" for him.":
-            "Cruz",
-        "\"You think I'm going to change for anyone?\" Trump asked reporters. \"I'm not changing.\"": "Trump",
-        "\"We will keep the harbour open all winter long,\" a government spokeswoman for Prime Minister Ana Lopes "
+        'Rubio suggested that he would win, while Cruz said that the "stakes in this election are too high" '
+        "for him.": "Cruz",
+        '"You think I\'m going to change for anyone?" Trump asked reporters. "I\'m not changing."': "Trump",
+        '"We will keep the harbour open all winter long," a government spokeswoman for Prime Minister Ana Lopes '
         "said.": "a government spokeswoman",
-        "In a statement, her adviser, Jake Sullivan, said:\n\"She values a strong voice in the union.\"":
-            "Jake Sullivan",
+        'In a statement, her adviser, Jake Sullivan, said:\n"She values a strong voice in the union."': "Jake Sullivan",
         "“I just hope that this campaign gives us a voice.” ― Jorge Falcon": "Jorge Falcon",
         "''People remembered this piece for a long time,'' Mr. Singer said.": "Singer",
     }
@@ -531,8 +662,13 @@ def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_
     from chronicle.analyse.registry import load_registry
 
     doc = nlp("Robert Gabriel Mugabe met Elijah Cummings at Virginia Tech and Austin Community College.")
-    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG"),
-                Span(doc, 10, 13, "ORG")]
+    doc.ents = [
+        Span(doc, 0, 2, "PERSON"),
+        Span(doc, 2, 3, "PERSON"),
+        Span(doc, 4, 6, "ORG"),
+        Span(doc, 7, 9, "ORG"),
+        Span(doc, 10, 13, "ORG"),
+    ]
     assert [s.text for s in joined_people(doc.ents)][:2] == ["Robert Gabriel Mugabe", "Elijah Cummings"]
     assert [person_shaped(s, load_registry()) for s in doc.ents[2:]] == [True, False, False]
     people = [e.name for e in link_entities(doc, date(2019, 10, 17)) if e.type == "PERSON"]
@@ -540,22 +676,27 @@ def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_
 
 
 def test_a_quotation_resumed_after_its_attribution_sentence_is_one_quote_with_that_speaker(nlp):
-    text = ("Teachers met on Monday.\n\n“I find that in conversation with other teachers, [Clinton] can be very "
-            "polarizing,” Ms. Kilfoyle said. “But then I ask them who else they would vote for.”\n\n"
-            "“We will win this state,” Sanders said. “We will win it big,” Clinton replied.")
+    text = (
+        "Teachers met on Monday.\n\n“I find that in conversation with other teachers, [Clinton] can be very "
+        "polarizing,” Ms. Kilfoyle said. “But then I ask them who else they would vote for.”\n\n"
+        "“We will win this state,” Sanders said. “We will win it big,” Clinton replied."
+    )
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     quotes = analyse_article(article, nlp).quotes
     assert [(q.text.split()[:2], q.speaker) for q in quotes] == [
-        (["I", "find"], "Kilfoyle"), (["We", "will"], "Sanders"), (["We", "will"], "Clinton")]
+        (["I", "find"], "Kilfoyle"),
+        (["We", "will"], "Sanders"),
+        (["We", "will"], "Clinton"),
+    ]
     assert "But then I ask" in quotes[0].text
 
 
 def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nlp):
     cases = {
-        "Police Chief Stephen Loomis asked the governor to act. Governor John Kasich refused: \"Ohio governors do "
-        "not have the power to suspend the constitution.\"": "John Kasich",
-        "Senator Ann Carter praised the plan on Friday. \"We need someone who will bring people together.\"":
-            "Ann Carter",
+        'Police Chief Stephen Loomis asked the governor to act. Governor John Kasich refused: "Ohio governors do '
+        'not have the power to suspend the constitution."': "John Kasich",
+        'Senator Ann Carter praised the plan on Friday. "We need someone who will bring people '
+        'together."': "Ann Carter",
     }
     for text, speaker in cases.items():
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
@@ -564,19 +705,20 @@ def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nl
 
 
 def test_a_quote_signed_by_a_dash_and_a_no_break_space_is_the_signers(nlp):
-    text = ("Readers wrote in about the debate.\n"
-            "“The questions were fair and the answers were not.” ―\u00a0Maria Ortega\n"
-            "“Nobody on that stage spoke to my town.” ―\u00a0Tom Reilly")
+    text = (
+        "Readers wrote in about the debate.\n"
+        "“The questions were fair and the answers were not.” ―\u00a0Maria Ortega\n"
+        "“Nobody on that stage spoke to my town.” ―\u00a0Tom Reilly"
+    )
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Maria Ortega", "Tom Reilly"]
 
 
 def test_a_report_of_speech_that_is_itself_reported_is_still_its_speakers(nlp):
     cases = {
-        "“We will reopen the plant in the spring,” Mayor Ellen Park said, according to the Daily Ledger.":
-            "Ellen Park",
-        "The Daily Ledger reported that Mayor Ellen Park said the plant “will reopen in the spring with new jobs.”":
-            "Ellen Park",
+        "“We will reopen the plant in the spring,” Mayor Ellen Park said, according to the Daily Ledger.": "Ellen Park",
+        "The Daily Ledger reported that Mayor Ellen Park said the plant “will reopen in the spring with new "
+        "jobs.”": "Ellen Park",
         "“We will reopen the plant in the spring,” according to the Daily Ledger.": "Ledger",
         "Mayor Ellen Park said the plant “will reopen in the spring with new jobs.”": "Ellen Park",
     }
@@ -587,8 +729,10 @@ def test_a_report_of_speech_that_is_itself_reported_is_still_its_speakers(nlp):
 
 
 def test_a_reporting_clause_that_puts_its_verb_before_its_subject_names_that_subject(nlp):
-    text = ("The town hall was shut on Monday.\n\n“The bridge stays closed until the spring thaw,” read the notice "
-            "on its door.")
+    text = (
+        "The town hall was shut on Monday.\n\n“The bridge stays closed until the spring thaw,” read the notice "
+        "on its door."
+    )
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker == "the notice"
@@ -602,8 +746,10 @@ def test_an_unnamed_source_is_described_by_its_own_noun_phrase_without_the_claus
 
 
 def test_words_quoted_in_a_sentence_are_its_subjects_when_the_subject_is_a_description_of_a_named_person(nlp):
-    text = ("Secretary of State Antony Blinken arrived in Beijing on Monday. The secretary of state called the talks "
-            "“candid, useful and long overdue for both sides.”")
+    text = (
+        "Secretary of State Antony Blinken arrived in Beijing on Monday. The secretary of state called the talks "
+        "“candid, useful and long overdue for both sides.”"
+    )
     article = CleanArticle("q", "q", "", text, None, None, date(2023, 6, 19), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker_key == "antony-blinken"

@@ -8,35 +8,37 @@ multi-paragraph quotes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.analyse.mentions import PRONOUNS, MentionIndex
+from chronicle.data import data_json
 from chronicle.records import Entity, Quote
 
 MIN_QUOTE_WORDS = 4
+# An attribution between two parts of one quotation is short ("she said", "he added, smiling").
+MAX_ATTRIBUTION_CHARS = 80
 UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phrase
 # Spaces within a line: any whitespace but a line break, the no-break space (U+00A0) included, which
 # typesetters put after a signing dash to keep it on the line of the name it introduces.
 SPACE = r"[^\S\n]"
 SPEAKER_LABEL = re.compile(rf"(?P<label>[A-Z][^\n:“”\"]{{0,79}}):{SPACE}*")
 DASH_BYLINE = re.compile(
-    rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})")
-OPEN, CLOSE = "“\"", "”\""
+    rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})"
+)
+OPEN, CLOSE = '“"', '”"'
 SENTENCE_END = re.compile(r"(\w*)[.!?]\s+")
 ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}")
 
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
-    data = json.loads(resources.files("chronicle.data").joinpath("quote_cues.json").read_text("utf-8"))
-    return frozenset(data["speech_verbs"])
+    """The verbs that report speech ("said", "told", "added"), from data/quote_cues.json."""
+    return frozenset(data_json("quote_cues.json")["speech_verbs"])
 
 
 @dataclass
@@ -55,6 +57,7 @@ def _opening(text: str, i: int) -> int:
 
 
 def find_quote_spans(text: str) -> list[_Span]:
+    """Every quotation in the text, with the parts inside its marks, in order."""
     spans: list[_Span] = []
     i = 0
     while i < len(text):
@@ -186,14 +189,16 @@ def _reported_by_another(verb: Token, governing: set[int]) -> bool:
     return False
 
 
-def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
-                 mentions: MentionIndex) -> Speaker | None:
+def _attribution(
+    doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex
+) -> Speaker | None:
     """The speaker named by a speech verb in the given text range, outside the quoted parts. Of several speech
     verbs ("Rubio suggested …, while Cruz said that the “stakes …”"), the one the quote hangs from, else the
     one nearest the quote. A report of speech can itself be reported ("X said “…”, according to CNN", "CNN
     reported that X said “…”"): the words are still X's, so the speech verb whose content the quote is comes
     before the verbs that report it, and an "according to" phrase names the speaker only where no speech verb
     does (the outlet that reported it is not the one who said it)."""
+
     def outside(idx: int) -> bool:
         return all(not (a - 1 <= idx < b + 1) for a, b in quoted)
 
@@ -201,7 +206,7 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
         return min((min(abs(token.idx - a), abs(token.idx - b)) for a, b in quoted), default=0)
 
     def right_after_quote(token: Token) -> bool:
-        return any(b <= token.idx and not re.search(r"\w", doc.text[b:token.idx]) for _, b in quoted)
+        return any(b <= token.idx and not re.search(r"\w", doc.text[b : token.idx]) for _, b in quoted)
 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -221,10 +226,14 @@ def _attribution(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]],
     governing = {verb.i for verb, _ in verbs if first_quoted is not None and verb.is_ancestor(first_quoted.root)}
     # The innermost speech verb the quote hangs from first, then the verbs that report it, then an "according
     # to" framing them, then any other cue, each rank by nearness.
-    found = [(2 if any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing) else 3, distance(cue),
-              speaker) for cue, speaker in according]
-    found += [(3 if verb.i not in governing else 0 if _reported_by_another(verb, governing) else 1, distance(verb),
-               speaker) for verb, speaker in verbs]
+    found = [
+        (2 if any(cue.head.i == i or cue.head.is_ancestor(doc[i]) for i in governing) else 3, distance(cue), speaker)
+        for cue, speaker in according
+    ]
+    found += [
+        (3 if verb.i not in governing else 0 if _reported_by_another(verb, governing) else 1, distance(verb), speaker)
+        for verb, speaker in verbs
+    ]
     return min(found, key=lambda item: item[:2])[2] if found else None
 
 
@@ -258,8 +267,9 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
             token = token.head
         if start <= token.idx < end or token.pos_ not in ("VERB", "AUX"):
             return None
-        subject = next((t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end),
-                       None)
+        subject = next(
+            (t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end), None
+        )
         if subject is not None:
             break
         # A participle, gerund or infinitive clause without a subject of its own ("Carter toured Dayton, calling
@@ -314,19 +324,91 @@ def _continues(text: str, last: _Span, span: _Span) -> bool:
     them in one paragraph, either inside the sentence ("A," she said, "B.") or as a sentence of its own after
     which the quotation resumes and ends its sentence ("A," she said. "B."), the way news splits one speaker's
     quotation. A quote followed by its own attribution ("B," he replied) has a speaker of its own."""
-    gap = text[last.end:span.start]
-    if len(gap) >= 80 or "\n" in gap or not re.search(r"\b\w+\b", gap):
+    gap = text[last.end : span.start]
+    if len(gap) >= MAX_ATTRIBUTION_CHARS or "\n" in gap or not re.search(r"\b\w+\b", gap):
         return False
     if "." not in gap.strip(" ,"):
         return True
-    inner = text[span.parts[-1][0]:span.parts[-1][1]].rstrip()
+    inner = text[span.parts[-1][0] : span.parts[-1][1]].rstrip()
     ends = list(SENTENCE_END.finditer(gap))
     # one sentence end, the attribution's own; other full stops close a title or an initial ("Ms. Moore")
-    return (bool(ends) and ends[-1].end() == len(gap) and all(ABBREVIATION.fullmatch(m.group(1)) for m in ends[:-1])
-            and inner.endswith((".", "?", "!", "…")))
+    return (
+        bool(ends)
+        and ends[-1].end() == len(gap)
+        and all(ABBREVIATION.fullmatch(m.group(1)) for m in ends[:-1])
+        and inner.endswith((".", "?", "!", "…"))
+    )
+
+
+def _following_speaker(
+    doc: Doc, end: int, context: Span, quoted: list[tuple[int, int]], mentions: MentionIndex
+) -> Speaker | None:
+    """ "'You think I'm going to change?' Trump asked": the attribution is the sentence the quote runs into."""
+    text = doc.text
+    if context.end < len(doc) and not text[end : doc[context.end].idx].strip(" ,.?!”\"'’"):
+        following = doc[context.end].sent
+        return _attribution(doc, following.start_char, following.end_char, quoted, mentions)
+    return None
+
+
+def _dash_signer(text: str, end: int, mentions: MentionIndex) -> Speaker | None:
+    """“…” ― Jorge Falcon: the dash that signs a quote."""
+    byline = DASH_BYLINE.match(text, end)
+    if byline is None:
+        return None
+    found = mentions.at(byline.start("name"), byline.end("name"))
+    return Speaker(found.name, found.key) if found else Speaker(byline.group("name").strip(), None)
+
+
+def _sentence_speaker(doc: Doc, start: int, end: int, context: Span, mentions: MentionIndex) -> Speaker | None:
+    """The subject of the sentence a quote sits inside; for a quote standing as a sentence of its own after one
+    whose subject is a named person ("Clinton touted her credentials. “We need …”"), that person, the centre
+    of the text just before it."""
+    if doc.text[context.start_char : start].strip():
+        return _embedding_subject(doc, start, end, mentions)
+    if context.start > 0:
+        return _named_subject(doc[context.start - 1].sent, mentions)
+    return None
+
+
+def _direct_speaker(
+    doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], context: Span, mentions: MentionIndex
+) -> Speaker | None:
+    """The speaker the quote's own sentence, or the one it runs into, names: each cue in turn."""
+    return (
+        _colon_subject(doc, start, mentions)
+        or _attribution(doc, context.start_char, context.end_char, quoted, mentions)
+        or _following_speaker(doc, end, context, quoted, mentions)
+        or _dash_signer(doc.text, end, mentions)
+        or _introduced(doc, start, context, mentions)
+        or _sentence_speaker(doc, start, end, context, mentions)
+    )
+
+
+def _running_speaker(
+    doc: Doc, start: int, context: Span, mentions: MentionIndex, last_speaker: Speaker | None, last_paragraph_end: int
+) -> Speaker | None:
+    """A quote no cue of its own attributes: the last quote's speaker goes on in the same or the next
+    paragraph; else the speaker of the sentence before it, in its paragraph."""
+    text = doc.text
+    paragraph_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    if last_paragraph_end >= paragraph_start - 4 and last_speaker is not None:
+        return last_speaker
+    if context.start == 0:
+        return None
+    previous = doc[context.start - 1].sent
+    if not text[paragraph_start:start].strip():
+        # A quote opening its paragraph after "X said:" in the sentence before.
+        return _attribution(doc, previous.start_char, previous.end_char, [], mentions)
+    if not text[context.start_char : start].strip() and previous.start_char >= paragraph_start:
+        # A quote opening its sentence after "…, Schiff said." in the same paragraph: Schiff goes on.
+        return _attribution(doc, previous.start_char, previous.end_char, [], mentions)
+    return None
 
 
 def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """The direct quotes of an article with their speakers: one quote for a quotation split by its
+    attribution, its speaker from the cues around it, else the one speaking before it."""
     text = doc.text
     mentions = MentionIndex(entities)
     raw = [s for s in find_quote_spans(text) if len(_quote_text(text, [s]).split()) >= MIN_QUOTE_WORDS]
@@ -343,45 +425,18 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         start, end = group[0].start, group[-1].end
         quoted = [part for span in group for part in span.parts]
         context = _sentence_range(doc, start, end)
-        speaker = _colon_subject(doc, start, mentions) or _attribution(doc, context.start_char, context.end_char,
-                                                                       quoted, mentions)
-        if speaker is None and context.end < len(doc) and not text[end:doc[context.end].idx].strip(" ,.?!”\"'’"):
-            # "'You think I'm going to change?' Trump asked": the attribution is the sentence the quote runs into
-            following = doc[context.end].sent
-            speaker = _attribution(doc, following.start_char, following.end_char, quoted, mentions)
-        if speaker is None and (byline := DASH_BYLINE.match(text, end)):
-            # “…” ― Jorge Falcon: the dash that signs a quote
-            found = mentions.at(byline.start("name"), byline.end("name"))
-            speaker = Speaker(found.name, found.key) if found else Speaker(byline.group("name").strip(), None)
-        if speaker is None:
-            speaker = _introduced(doc, start, context, mentions)
-        if speaker is None and text[context.start_char:start].strip():
-            speaker = _embedding_subject(doc, start, end, mentions)
-        if speaker is None and not text[context.start_char:start].strip() and context.start > 0:
-            # A quote standing as a sentence of its own after one whose subject is a named person ("Clinton
-            # touted her credentials. “We need …”"): that person, the centre of the text just before it.
-            speaker = _named_subject(doc[context.start - 1].sent, mentions)
-        if speaker is None:
-            paragraph_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
-            if last_paragraph_end >= paragraph_start - 4 and last_speaker is not None:
-                # The same or the next paragraph as the last quote: the same speaker goes on.
-                speaker = last_speaker
-            elif not text[paragraph_start:start].strip() and context.start > 0:
-                # A quote opening its paragraph after "X said:" in the sentence before.
-                previous = doc[context.start - 1].sent
-                speaker = _attribution(doc, previous.start_char, previous.end_char, [], mentions)
-            elif not text[context.start_char:start].strip() and context.start > 0:
-                # A quote opening its sentence after "…, Schiff said." in the same paragraph: Schiff goes on.
-                previous = doc[context.start - 1].sent
-                if previous.start_char >= paragraph_start:
-                    speaker = _attribution(doc, previous.start_char, previous.end_char, [], mentions)
-        quotes.append(Quote(
-            text=_quote_text(text, group),
-            start=start,
-            end=end,
-            speaker=speaker.name if speaker else None,
-            speaker_key=speaker.key if speaker else None,
-        ))
+        speaker = _direct_speaker(doc, start, end, quoted, context, mentions) or _running_speaker(
+            doc, start, context, mentions, last_speaker, last_paragraph_end
+        )
+        quotes.append(
+            Quote(
+                text=_quote_text(text, group),
+                start=start,
+                end=end,
+                speaker=speaker.name if speaker else None,
+                speaker_key=speaker.key if speaker else None,
+            )
+        )
         last_speaker = speaker or last_speaker
         paragraph_end = text.find("\n\n", end)
         last_paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
