@@ -20,10 +20,10 @@ WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl
 
 def measure(data: Path) -> dict:
     import chronicle
-    from chronicle.analyse.entities import link_entities
-    from chronicle.analyse.events import extract_events
-    from chronicle.analyse.nlp import load_pipeline
-    from chronicle.analyse.timex import tag_doc
+    from chronicle.analysis.entities import link_entities
+    from chronicle.analysis.events import extract_events
+    from chronicle.analysis.nlp import load_pipeline
+    from chronicle.analysis.timex import tag_doc
     from chronicle.clean import clean_article
     from chronicle.records import RawArticle
 

@@ -85,8 +85,8 @@ def bare_spacy(data: Path) -> dict:
 
 def whole_pipeline(data: Path) -> dict:
     """sources → clean → analyse → corpus → store, each stage timed over the whole set."""
-    from chronicle.analyse.nlp import load_pipeline
-    from chronicle.analyse.pipeline import analyse_doc
+    from chronicle.analysis.nlp import load_pipeline
+    from chronicle.analysis.pipeline import analyse_doc
     from chronicle.clean import clean_article
     from chronicle.corpus import CorpusState, add_articles
     from chronicle.store import Store
@@ -140,7 +140,7 @@ def _dedup_documents(data: Path) -> dict[str, str]:
 
 
 def _exact_pairs(documents: dict[str, str], threshold: float) -> set[frozenset[str]]:
-    from chronicle.analyse.fingerprint import SHINGLE_WORDS
+    from chronicle.analysis.fingerprint import SHINGLE_WORDS
     from chronicle.evaluation.metrics import jaccard, word_shingles
 
     sets = {k: set(word_shingles(v, SHINGLE_WORDS)) for k, v in documents.items()}
@@ -151,7 +151,7 @@ def _exact_pairs(documents: dict[str, str], threshold: float) -> set[frozenset[s
 
 
 def chronicle_dedup(data: Path) -> dict:
-    from chronicle.analyse.fingerprint import fingerprint
+    from chronicle.analysis.fingerprint import fingerprint
     from chronicle.corpus import CorpusState
     from chronicle.corpus.dedup import find_copies
 
@@ -178,7 +178,7 @@ def datasketch_direct(data: Path) -> dict:
     """The baseline: MinHash and MinHashLSH straight from datasketch, same shingles, threshold and permutations."""
     from datasketch import MinHash, MinHashLSH
 
-    from chronicle.analyse.fingerprint import NUM_PERM, SHINGLE_WORDS
+    from chronicle.analysis.fingerprint import NUM_PERM, SHINGLE_WORDS
     from chronicle.evaluation.metrics import word_shingles
 
     documents = _dedup_documents(data)
@@ -242,8 +242,8 @@ def synthetic_stream(analysed: list, size: int) -> list:
     every size and only the corpus grows. Texts are drawn from the sentences of the whole set, so no copy is
     a near-duplicate of another. One article in UNDATED_EVERY has no publication date, as scraped text often
     has none: it has no time window to find its stories in."""
-    from chronicle.analyse.fingerprint import fingerprint
-    from chronicle.analyse.marks import figures_stated
+    from chronicle.analysis.fingerprint import fingerprint
+    from chronicle.analysis.marks import figures_stated
 
     rng = random.Random(size)
     sentences = [s.text for a in analysed for s in a.sentences if len(s.text) > 40]
@@ -282,7 +282,7 @@ CROSS_ARTICLE_RUNS = 3
 
 
 def cross_article(data: Path, size: int) -> dict:
-    from chronicle.analyse.pipeline import analyse_articles
+    from chronicle.analysis.pipeline import analyse_articles
     from chronicle.clean import clean_article
     from chronicle.corpus import CorpusState, add_articles
 

@@ -17,7 +17,7 @@ OUTPUT = ROOT / "src" / "chronicle" / "data" / "given_names.txt"
 HEADER = """\
 # Given names: the US Census Bureau's 1990 lists of male and female first names (public domain, a work of the
 # United States government), written by scripts/convert_given_names.py. A two- or three-word name the tagger
-# calls an organisation is taken for a person when its first word is one of these (analyse/entities.py).
+# calls an organisation is taken for a person when its first word is one of these (analysis/entities.py).
 """
 
 

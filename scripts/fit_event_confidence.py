@@ -2,7 +2,7 @@
 
     python scripts/fit_event_confidence.py --data ../shared/data
 
-The model is a logistic regression over chronicle.analyse.events.confidence.FEATURES, with the label "this
+The model is a logistic regression over chronicle.analysis.events.confidence.FEATURES, with the label "this
 emitted mention matches a gold event of its type" (docs/ANNOTATION.md). It is fitted on the tuning part of
 data/gold/article_events.jsonl only; its L2 strength is chosen by cross-validation with folds grouped by
 article, so no article is scored by a model that saw it. The untouched part is used for two decisions, as the
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from chronicle.analyse.entities import link_entities
-from chronicle.analyse.events import extract_events
-from chronicle.analyse.events.confidence import FEATURES, confidence_model
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.timex import tag_doc
+from chronicle.analysis.entities import link_entities
+from chronicle.analysis.events import extract_events
+from chronicle.analysis.events.confidence import FEATURES, confidence_model
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.timex import tag_doc
 from chronicle.clean import clean_article
 from chronicle.evaluation import article_events
 from chronicle.evaluation.article_events import Emitted, OffsetMap, gold_articles, match

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.corpus import CorpusState, add_articles
 from chronicle.corpus.join_model import JOIN_FEATURES, JoinModel
 from chronicle.corpus.stories import candidate_stories, join_features, signature

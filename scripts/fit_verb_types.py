@@ -9,7 +9,7 @@ trusted for facts: only their labels are used here, never their text). A news le
 main verbs of a story's first sentence are counted under the story's label; a verb that leads stories of one type
 far more often than others names that type. The CAMEO dictionary's block defaults lump verbs of different
 senses together ("agree" and "cooperate" under "engage in diplomatic cooperation"); these counts are the
-evidence the coder weighs against such a default (chronicle.analyse.cameo).
+evidence the coder weighs against such a default (chronicle.analysis.cameo).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.quotes import speech_verbs
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.quotes import speech_verbs
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "src" / "chronicle" / "data" / "verb_types.json"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.analyse.nlp import load_pipeline
+from chronicle.analysis.nlp import load_pipeline
 from chronicle.ingest import ingest
 from chronicle.sources import sample_corpus
 from chronicle.store import Store

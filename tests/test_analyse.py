@@ -1,9 +1,9 @@
 from datetime import date
 
-from chronicle.analyse.entities import link_entities
-from chronicle.analyse.pipeline import analyse_article
-from chronicle.analyse.quotes import extract_quotes
-from chronicle.analyse.registry import load_registry
+from chronicle.analysis.entities import link_entities
+from chronicle.analysis.pipeline import analyse_article
+from chronicle.analysis.quotes import extract_quotes
+from chronicle.analysis.registry import load_registry
 from chronicle.records import CleanArticle
 
 
@@ -84,7 +84,7 @@ def test_events_types_status_actors_and_dates():
 
 
 def test_a_qualified_place_name_is_not_resolved_to_another_town():
-    from chronicle.analyse.places import resolve_place
+    from chronicle.analysis.places import resolve_place
 
     woodside = resolve_place("Woodside", "California")
     assert woodside.country == "USA" and woodside.lat is None  # not Woodside, Queens
@@ -109,14 +109,14 @@ def test_the_two_leaders_are_the_pair_just_named():
 
 
 def test_the_verb_a_word_hangs_from_ends_at_a_verbless_root(nlp):
-    from chronicle.analyse.events.clauses import first_verb
+    from chronicle.analysis.events.clauses import first_verb
 
     doc = nlp("Record fines in 2019.")
     assert first_verb(doc[3]).i == next(t.i for t in doc if t.dep_ == "ROOT")
 
 
 def test_plover_coding_of_light_nouns_reported_pronouns_and_demands():
-    from chronicle.analyse.events import plover_category
+    from chronicle.analysis.events import plover_category
 
     (mediation,) = analyse_article(
         _article("Qatar launched a mediation effort on Saturday between Egypt and Saudi Arabia.")
@@ -207,7 +207,7 @@ def _main(text):
 
 
 def test_the_event_a_sentence_reports_outranks_its_content():
-    from chronicle.analyse.events import plover_category
+    from chronicle.analysis.events import plover_category
 
     threat = _main("Eritrean rebels have threatened to deliver heavy blows to Ethiopia.")
     assert (threat.type, threat.targets[0].country) == ("THREATEN", "ETH")  # aimed where the blows are
@@ -231,7 +231,7 @@ def test_saying_that_another_must_act_is_a_demand():
 
 
 def test_people_the_registry_shares_or_does_not_know():
-    from chronicle.analyse.registry import load_registry
+    from chronicle.analysis.registry import load_registry
 
     # a surname two presidents share: the title and the day decide, else the country they share
     bush = _main("President Bush imposed sanctions on Burma on Monday.").sources[0]
@@ -250,7 +250,7 @@ def test_people_the_registry_shares_or_does_not_know():
 
 
 def test_recipients_behind_objects_and_places():
-    from chronicle.analyse.events import plover_category
+    from chronicle.analysis.events import plover_category
 
     rejection = _main("Serbia flatly rejected an Australian ultimatum on Thursday.")
     assert (plover_category(rejection.type, rejection.status), rejection.targets[0].country) == ("REJECT", "AUS")
@@ -414,14 +414,14 @@ def test_contexts_say_what_an_event_is_about():
     # no cue: the type's usual context in the CAMEO-to-PLOVER table, or none
     assert _main("Xi criticized Washington.").contexts == ()
     # the words of a phrase are no cues alone: artificial intelligence is no spying
-    from chronicle.analyse.contexts import contexts_of
+    from chronicle.analysis.contexts import contexts_of
 
     words = ["they", "discussed", "artificial", "intelligence"]
     assert contexts_of(words, ["they", "discuss", "artificial", "intelligence"], "CONSULT") == ("technology",)
 
 
 def test_spellings_and_transliterations_of_one_name_are_one_entity():
-    from chronicle.analyse.registry import name_skeleton
+    from chronicle.analysis.registry import name_skeleton
 
     assert (
         name_skeleton("Mikhail Gorbachev")
@@ -631,7 +631,7 @@ def test_a_role_description_means_the_last_sentences_subject_among_its_holders()
 
 
 def test_a_surname_alone_is_the_person_the_article_named_in_full_not_a_registry_namesake(nlp):
-    from chronicle.analyse.entities import link_entities
+    from chronicle.analysis.entities import link_entities
 
     text = "Former governor Gary Johnson ran for president in 2016. Johnson said he would not run again."
     (johnson,) = [e for e in link_entities(nlp(text), date(2019, 10, 6)) if e.type == "PERSON"]
@@ -658,8 +658,8 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
 def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_person(nlp):
     from spacy.tokens import Span
 
-    from chronicle.analyse.entities import joined_people, link_entities, person_shaped
-    from chronicle.analyse.registry import load_registry
+    from chronicle.analysis.entities import joined_people, link_entities, person_shaped
+    from chronicle.analysis.registry import load_registry
 
     doc = nlp("Robert Gabriel Mugabe met Elijah Cummings at Virginia Tech and Austin Community College.")
     doc.ents = [

@@ -75,7 +75,7 @@ def test_metadata_wins_and_html_is_extracted():
 def test_a_lead_dateline_dates_the_article_and_is_left_out_of_summaries():
     body = "GENEVA, Nov. 15, 2023 (Global Wire) - Envoys met for talks on Wednesday."
     assert publication_date(body, None, []) == (date(2023, 11, 15), "dateline")
-    from chronicle.analyse.pipeline import lead_sentences
+    from chronicle.analysis.pipeline import lead_sentences
     from chronicle.records import Sentence
 
     sentences = [

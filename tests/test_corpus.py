@@ -3,8 +3,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from chronicle.analyse.fingerprint import exact_jaccard, fingerprint, shingle_hashes
-from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
+from chronicle.analysis.fingerprint import exact_jaccard, fingerprint, shingle_hashes
+from chronicle.analysis.marks import figures_stated, story_keys, weekdays_named
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
@@ -245,7 +245,7 @@ def test_one_name_in_common_weighs_less_than_many():
 
 
 def test_what_might_happen_is_not_merged_with_what_happened():
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.corpus import add_articles
     from chronicle.records import CleanArticle
 
@@ -274,7 +274,7 @@ def test_what_might_happen_is_not_merged_with_what_happened():
 
 
 def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_comes_first():
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.corpus import add_articles
     from chronicle.records import CleanArticle
 
@@ -422,7 +422,7 @@ def test_a_small_story_that_now_reads_as_a_report_of_a_grown_story_is_its_fragme
 
 
 def test_a_plan_then_a_claim_then_a_report_of_one_shipment_is_one_event_that_occurred():
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.corpus import add_articles
     from chronicle.records import CleanArticle
 
@@ -542,7 +542,7 @@ def test_undated_reports_that_hold_together_apart_from_their_story_are_another_h
 def test_a_coach_fired_again_years_later_is_another_story_though_its_reports_are_undated(coach_firings):
     from dataclasses import replace
 
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.corpus import add_articles
     from chronicle.records import CleanArticle
 
@@ -611,7 +611,7 @@ def _with_entities(article_id: str, text: str, *entities: tuple[str, str, str]):
     """A small analysed article whose entities are given as (key, name, type), each named where its name is."""
     from dataclasses import replace
 
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.records import CleanArticle, Entity
 
     article = CleanArticle(article_id, article_id, "", text, None, None, date(2020, 1, 1), "metadata")

@@ -229,7 +229,7 @@ def test_event_coref_aligns_gold_tokens_with_our_triggers_and_links_across_docum
 def test_undated_reports_can_arrive_in_a_random_order_after_the_dated_ones():
     from datetime import date
 
-    from chronicle.analyse.pipeline import analyse_article
+    from chronicle.analysis.pipeline import analyse_article
     from chronicle.evaluation.stories import cluster, cluster_undated_shuffled
     from chronicle.records import CleanArticle
 

@@ -8,9 +8,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from chronicle.analyse.cameo import cameo_lexicon, code_verb
-from chronicle.analyse.pipeline import analyse_article
-from chronicle.analyse.verb_types import VerbTypes, weigh
+from chronicle.analysis.cameo import cameo_lexicon, code_verb
+from chronicle.analysis.pipeline import analyse_article
+from chronicle.analysis.verb_types import VerbTypes, weigh
 from chronicle.evaluation.article_events import Emitted, OffsetMap, actor_right, fully_right, match, score
 from chronicle.evaluation.gold import by_part, split_ids
 from chronicle.records import CleanArticle
@@ -243,10 +243,10 @@ def test_offsets_of_the_cleaned_text_map_back_to_the_record():
 def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
     from datetime import date
 
-    from chronicle.analyse.entities import link_entities
-    from chronicle.analyse.events import extract_events
-    from chronicle.analyse.events.confidence import FEATURES, ConfidenceModel, confidence_model
-    from chronicle.analyse.timex import tag_doc
+    from chronicle.analysis.entities import link_entities
+    from chronicle.analysis.events import extract_events
+    from chronicle.analysis.events.confidence import FEATURES, ConfidenceModel, confidence_model
+    from chronicle.analysis.timex import tag_doc
 
     model = confidence_model()
     assert set(model.weights) == set(FEATURES) and 0 < model.default_min_confidence < 1

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from alembic import command
 
-from chronicle.analyse.fingerprint import fingerprint
+from chronicle.analysis.fingerprint import fingerprint
 from chronicle.corpus.dedup import find_original
 from chronicle.store import Store
 from chronicle.store.migrate import alembic_config

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.analyse.registry import Registry
-from chronicle.analyse.tabari import (
+from chronicle.analysis.registry import Registry
+from chronicle.analysis.tabari import (
     CodedPeriod,
     DictionaryError,
     parse_restriction,

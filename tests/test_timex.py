@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from chronicle.analyse.timex import tag_sentence
+from chronicle.analysis.timex import tag_sentence
 
 REF = date(2023, 11, 16)  # a Thursday
 
@@ -91,7 +91,7 @@ def test_look_alikes_are_not_time(sentence):
 
 
 def test_each_expression_takes_its_own_clause_tense(nlp):
-    from chronicle.analyse.timex import tag_doc
+    from chronicle.analysis.timex import tag_doc
 
     doc = nlp("Officials who met on Friday said the ministers will travel to Rome on Friday.")
     assert [t.value for t in tag_doc(doc, REF)] == ["2023-11-10", "2023-11-17"]

@@ -2,7 +2,7 @@
 
 `analyse` runs the per-article stages (clean, analyse) on one text; `Corpus` runs the corpus stage as well
 (duplicates, stories, threads, merged events) with no database; `open_store` opens what `chronicle ingest`
-stored. They are exported from the package as `chronicle.analyse`, `chronicle.Corpus` and `chronicle.open`.
+stored. They are exported from the package as `chronicle.analysis`, `chronicle.Corpus` and `chronicle.open`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.pipeline import analyse_article, analyse_articles
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.pipeline import analyse_article, analyse_articles
 from chronicle.clean import clean_article
 from chronicle.config import database_url
 from chronicle.corpus import CorpusState, add_articles

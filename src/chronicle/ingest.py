@@ -13,8 +13,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.config import AnalysisSettings
 from chronicle.corpus import add_articles

@@ -175,7 +175,7 @@ class Fingerprint:
 
 @dataclass(frozen=True)
 class StoryMarks:
-    """What story assignment tells one happening from another by (chronicle.analyse.marks)."""
+    """What story assignment tells one happening from another by (chronicle.analysis.marks)."""
 
     names: frozenset[str]  # registered actor ids and name skeletons
     years: frozenset[str]  # the years its dates fall in
@@ -195,7 +195,7 @@ class AnalysedArticle:
     events: tuple[EventMention, ...]
     lead_sentences: tuple[str, ...]  # its first sentences but the headline, without a dateline: for summaries
     terms: dict[str, int]  # content-word lemmas and their counts, for story similarity
-    term_hashes: np.ndarray = field(compare=False)  # chronicle.analyse.terms.term_hashes of `terms`, in order
+    term_hashes: np.ndarray = field(compare=False)  # chronicle.analysis.terms.term_hashes of `terms`, in order
     fingerprint: Fingerprint = field(compare=False)
     marks: StoryMarks
 

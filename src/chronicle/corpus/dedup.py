@@ -7,7 +7,7 @@ removed each site's boilerplate; the LSH banding finds pairs at the duplicate th
 
 from __future__ import annotations
 
-from chronicle.analyse.fingerprint import exact_jaccard
+from chronicle.analysis.fingerprint import exact_jaccard
 from chronicle.corpus.state import CorpusState
 from chronicle.records import Fingerprint
 

@@ -1,6 +1,6 @@
 """Banded LSH over MinHash signatures: which stored articles could be near-duplicates of a new one.
 
-The signatures are datasketch's (chronicle.analyse.fingerprint). Its MinHashLSH index served here until the
+The signatures are datasketch's (chronicle.analysis.fingerprint). Its MinHashLSH index served here until the
 corpus grew: it keeps, besides its band tables, every article's band keys (so that an article can be
 removed, which a corpus that never forgets does not need), each band's bucket is a set, and its query and
 its insert each cut the signature into byte-string band keys again. At 100,000 articles that was a fifth of

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from chronicle.analyse.events import plover_category
+from chronicle.analysis.events import plover_category
 from chronicle.corpus.dates import overlap, precision, resolve_year, value_range
 from chronicle.corpus.events import EventRecord
 from chronicle.corpus.state import CorpusState, StoryProfile

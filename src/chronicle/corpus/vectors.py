@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chronicle.analyse.terms import term_hashes
+from chronicle.analysis.terms import term_hashes
 
 INITIAL_TERMS = 1 << 14
 ROUNDING = 1e-9  # a weight this small, relative to the largest, is what a subtraction left of zero
@@ -98,7 +98,7 @@ class StackedVectors:
 class Vocabulary:
     """Every term counted so far, numbered in the order first seen, with the number of documents it is in.
 
-    Terms are found by their 64-bit hashes (chronicle.analyse.terms) in an open-addressing table held in two
+    Terms are found by their 64-bit hashes (chronicle.analysis.terms) in an open-addressing table held in two
     numpy arrays, not in a dict keyed by the strings: a dict lookup per term reads the term's string object
     and the dict's slot, which in the running corpus step are rarely in the CPU cache, and an article's
     hundred-odd terms cost more than the rest of counting it (benchmarks/run.py); the table looks up all of

@@ -15,7 +15,7 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.corpus import CorpusState, add_articles
 from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import PRF, bcubed

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.data import data_text
 from chronicle.evaluation.metrics import accuracy
 from chronicle.evaluation.report import Row, SuiteResult

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.evaluation.gold import by_part
 from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult

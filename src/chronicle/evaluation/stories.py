@@ -21,8 +21,8 @@ from datasketch import MinHash
 from scipy.cluster.hierarchy import fcluster, linkage
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from chronicle.analyse.fingerprint import NUM_PERM, SHINGLE_WORDS, fingerprint
-from chronicle.analyse.pipeline import analyse_articles
+from chronicle.analysis.fingerprint import NUM_PERM, SHINGLE_WORDS, fingerprint
+from chronicle.analysis.pipeline import analyse_articles
 from chronicle.clean import ExtractionError, clean_article
 from chronicle.clean.lines import WORD
 from chronicle.corpus import CorpusState, add_articles

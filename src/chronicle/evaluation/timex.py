@@ -10,8 +10,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.timex import tag_doc
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.timex import tag_doc
 from chronicle.evaluation.gold import read_jsonl
 from chronicle.evaluation.metrics import Tally, accuracy, match_spans
 from chronicle.evaluation.report import Row, SuiteResult

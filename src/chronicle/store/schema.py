@@ -36,7 +36,7 @@ class ArticleRow(Base):
     text_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(512), index=True)
     story_id: Mapped[str] = mapped_column(ForeignKey("stories.id"), index=True)
-    # The text's fingerprint (chronicle.analyse.fingerprint): sorted uint32 shingle hashes, uint32 MinHash values.
+    # The text's fingerprint (chronicle.analysis.fingerprint): sorted uint32 shingle hashes, uint32 MinHash values.
     shingles: Mapped[bytes] = mapped_column(LargeBinary)
     minhash: Mapped[bytes] = mapped_column(LargeBinary)
     terms: Mapped[dict] = mapped_column(JSON)

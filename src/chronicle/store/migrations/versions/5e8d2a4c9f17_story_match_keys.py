@@ -51,7 +51,7 @@ def _story_entity_counts(connection: sa.Connection, keys_of: Callable[[str, str,
 def upgrade() -> None:
     # (imported here, not at the top: finding the newest revision loads every revision file, and must not
     # load the analysis with it)
-    from chronicle.analyse.marks import figures_stated, story_keys, weekdays_named
+    from chronicle.analysis.marks import figures_stated, story_keys, weekdays_named
 
     connection = op.get_bind()
     keys = _story_entity_counts(connection, story_keys)

@@ -39,7 +39,7 @@ def upgrade() -> None:
     # load the analysis with it)
     import numpy as np
 
-    from chronicle.analyse.fingerprint import fingerprint
+    from chronicle.analysis.fingerprint import fingerprint
     from chronicle.corpus.vectors import Vocabulary
 
     with op.batch_alter_table("articles") as batch_op:

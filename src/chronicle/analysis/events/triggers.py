@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from chronicle.analyse.cameo import cameo_lexicon, code_verb
-from chronicle.analyse.events.clauses import CONTENT_DEPS
-from chronicle.analyse.events.lexicon import OBJECT_DEPS, lexicon
-from chronicle.analyse.quotes import speech_verbs
-from chronicle.analyse.verb_types import verb_types, weigh
+from chronicle.analysis.cameo import cameo_lexicon, code_verb
+from chronicle.analysis.events.clauses import CONTENT_DEPS
+from chronicle.analysis.events.lexicon import OBJECT_DEPS, lexicon
+from chronicle.analysis.quotes import speech_verbs
+from chronicle.analysis.verb_types import verb_types, weigh
 
 
 @dataclass

@@ -18,10 +18,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from chronicle.analyse.timex.calendar import Context, Handler
-from chronicle.analyse.timex.grammar import RULES, SINCE_BEFORE, unwanted
-from chronicle.analyse.timex.tense import clause_future
-from chronicle.analyse.timex.words import FUTURE_CUE
+from chronicle.analysis.timex.calendar import Context, Handler
+from chronicle.analysis.timex.grammar import RULES, SINCE_BEFORE, unwanted
+from chronicle.analysis.timex.tense import clause_future
+from chronicle.analysis.timex.words import FUTURE_CUE
 from chronicle.records import Timex
 
 __all__ = ["clause_future", "tag_doc", "tag_sentence"]

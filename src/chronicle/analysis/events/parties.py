@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from chronicle.analyse.events.actors import actor_of, is_state, owner_of
-from chronicle.analyse.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOUNS, under_background
-from chronicle.analyse.events.lexicon import (
+from chronicle.analysis.events.actors import actor_of, is_state, owner_of
+from chronicle.analysis.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOUNS, under_background
+from chronicle.analysis.events.lexicon import (
     MEANS_PREPOSITIONS,
     MODIFIER_DEPS,
     NOUN_TARGET_PREPOSITIONS,
@@ -17,8 +17,8 @@ from chronicle.analyse.events.lexicon import (
     TARGET_PREPOSITIONS,
     lexicon,
 )
-from chronicle.analyse.events.triggers import Trigger
-from chronicle.analyse.mentions import MentionIndex
+from chronicle.analysis.events.triggers import Trigger
+from chronicle.analysis.mentions import MentionIndex
 from chronicle.records import EventActor
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from chronicle.analyse.quotes import speech_verbs
+from chronicle.analysis.quotes import speech_verbs
 
 REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
 

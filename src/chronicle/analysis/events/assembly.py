@@ -7,9 +7,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analyse.contexts import contexts_of
-from chronicle.analyse.entities import article_countries
-from chronicle.analyse.events.actors import (
+from chronicle.analysis.contexts import contexts_of
+from chronicle.analysis.entities import article_countries
+from chronicle.analysis.events.actors import (
     actor_of,
     country_actor,
     is_political,
@@ -19,10 +19,10 @@ from chronicle.analyse.events.actors import (
     placed_in_setting,
     unique_actors,
 )
-from chronicle.analyse.events.confidence import Scorer, confidence_model, event_features
-from chronicle.analyse.events.dating import bounded_by_report, date_of, dated_from_context, paragraphs
-from chronicle.analyse.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
-from chronicle.analyse.events.parties import (
+from chronicle.analysis.events.confidence import Scorer, confidence_model, event_features
+from chronicle.analysis.events.dating import bounded_by_report, date_of, dated_from_context, paragraphs
+from chronicle.analysis.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
+from chronicle.analysis.events.parties import (
     bound_parties,
     first_party_after,
     passive_agents,
@@ -31,12 +31,12 @@ from chronicle.analyse.events.parties import (
     subjects_of,
     targets_of,
 )
-from chronicle.analyse.events.place import place_of
-from chronicle.analyse.events.status import claimed_by_its_actor, event_status
-from chronicle.analyse.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
-from chronicle.analyse.mentions import PRONOUNS, MentionIndex
-from chronicle.analyse.nlp import registry_of
-from chronicle.analyse.registry import Registry
+from chronicle.analysis.events.place import place_of
+from chronicle.analysis.events.status import claimed_by_its_actor, event_status
+from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
+from chronicle.analysis.mentions import PRONOUNS, MentionIndex
+from chronicle.analysis.nlp import registry_of
+from chronicle.analysis.registry import Registry
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from chronicle.analyse.events.actors import modifier_country
-from chronicle.analyse.events.clauses import clause_tokens, under_background
-from chronicle.analyse.events.lexicon import PLACE_PREPOSITIONS
-from chronicle.analyse.events.triggers import Trigger
-from chronicle.analyse.mentions import MentionIndex
-from chronicle.analyse.nlp import registry_of
-from chronicle.analyse.places import resolve_place
+from chronicle.analysis.events.actors import modifier_country
+from chronicle.analysis.events.clauses import clause_tokens, under_background
+from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS
+from chronicle.analysis.events.triggers import Trigger
+from chronicle.analysis.mentions import MentionIndex
+from chronicle.analysis.nlp import registry_of
+from chronicle.analysis.places import resolve_place
 from chronicle.records import Place
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analyse.mentions import PRONOUNS, MentionIndex
+from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.data import data_json
 from chronicle.records import Entity, Quote
 

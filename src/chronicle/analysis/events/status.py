@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from chronicle.analyse.events.actors import actor_of, is_state
-from chronicle.analyse.events.clauses import is_reported
-from chronicle.analyse.events.lexicon import SUBJECT_DEPS, Lexicon, lexicon
-from chronicle.analyse.events.triggers import Trigger
-from chronicle.analyse.mentions import MentionIndex
-from chronicle.analyse.quotes import speech_verbs
+from chronicle.analysis.events.actors import actor_of, is_state
+from chronicle.analysis.events.clauses import is_reported
+from chronicle.analysis.events.lexicon import SUBJECT_DEPS, Lexicon, lexicon
+from chronicle.analysis.events.triggers import Trigger
+from chronicle.analysis.mentions import MentionIndex
+from chronicle.analysis.quotes import speech_verbs
 from chronicle.records import EventActor, EventStatus
 
 # The verb and at most three clauses above it ("agreed to meet", "is committed to cooperating") whose words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from chronicle.analyse.timex.calendar import (
+from chronicle.analysis.timex.calendar import (
     HALF_UNITS,
     Context,
     Value,

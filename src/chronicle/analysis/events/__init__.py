@@ -2,7 +2,7 @@
 
 A trigger is a verb from the lexicon (data/plover_triggers.json), a verb with a typed object ("held talks",
 "imposed sanctions") or with a typed preposition ("spoke with"); a clause-head verb the lexicon does not know
-is coded by PETRARCH-2's CAMEO dictionary (chronicle.analyse.cameo). An event needs a political actor as its
+is coded by PETRARCH-2's CAMEO dictionary (chronicle.analysis.cameo). An event needs a political actor as its
 source, or, with no source named, as its target: "received brain surgery" is no event. Its actors are the
 subjects and objects of its own clause, so "X said Y met Z" codes Y meeting Z, never X. Status comes from
 modals, negation, planning verbs and conditional clauses; the date from the temporal expressions of the
@@ -18,7 +18,7 @@ parties (which words fill the roles), actors (what they stand for), status, dati
 assembly that runs them over one article.
 """
 
-from chronicle.analyse.events.assembly import extract_events
-from chronicle.analyse.events.lexicon import SYMMETRIC, plover_category
+from chronicle.analysis.events.assembly import extract_events
+from chronicle.analysis.events.lexicon import SYMMETRIC, plover_category
 
 __all__ = ["SYMMETRIC", "extract_events", "plover_category"]

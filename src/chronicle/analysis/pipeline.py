@@ -7,14 +7,14 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chronicle.analyse.entities import link_entities
-from chronicle.analyse.events import extract_events
-from chronicle.analyse.fingerprint import fingerprint
-from chronicle.analyse.marks import story_marks
-from chronicle.analyse.nlp import load_pipeline
-from chronicle.analyse.quotes import extract_quotes
-from chronicle.analyse.terms import content_terms, term_hashes
-from chronicle.analyse.timex import tag_doc
+from chronicle.analysis.entities import link_entities
+from chronicle.analysis.events import extract_events
+from chronicle.analysis.fingerprint import fingerprint
+from chronicle.analysis.marks import story_marks
+from chronicle.analysis.nlp import load_pipeline
+from chronicle.analysis.quotes import extract_quotes
+from chronicle.analysis.terms import content_terms, term_hashes
+from chronicle.analysis.timex import tag_doc
 from chronicle.dates import LEAD_DATELINE
 from chronicle.records import AnalysedArticle, CleanArticle, Sentence
 

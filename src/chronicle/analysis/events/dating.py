@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from chronicle.analyse.events.clauses import clause_tokens, first_verb, is_background
-from chronicle.analyse.events.triggers import Trigger
+from chronicle.analysis.events.clauses import clause_tokens, first_verb, is_background
+from chronicle.analysis.events.triggers import Trigger
 from chronicle.dates import time_lexicon
 from chronicle.records import DateBasis, EventMention, EventStatus, Timex
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from chronicle.analyse.timex.calendar import Handler
-from chronicle.analyse.timex.normalise import (
+from chronicle.analysis.timex.calendar import Handler
+from chronicle.analysis.timex.normalise import (
     ago,
     century,
     clock_time,
@@ -36,7 +36,7 @@ from chronicle.analyse.timex.normalise import (
     year_earlier,
     year_only,
 )
-from chronicle.analyse.timex.words import (
+from chronicle.analysis.timex.words import (
     APPROX,
     DAYPART_ANCHOR,
     DECADE_TENS,
