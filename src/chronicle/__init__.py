@@ -25,6 +25,7 @@ _EXPORTS = {
     "open": ("chronicle.api", "open_store"),
     "sample_corpus": ("chronicle.sources", "sample_corpus"),
     "Store": ("chronicle.store", "Store"),
+    "EventQuery": ("chronicle.query", "EventQuery"),
     "StoreError": ("chronicle.store", "StoreError"),
     **{
         name: ("chronicle.records", name)
@@ -55,6 +56,7 @@ __all__ = [
     "Entity",
     "Event",
     "EventMention",
+    "EventQuery",
     "Evidence",
     "EvidenceSpan",
     "Place",
@@ -74,6 +76,7 @@ __all__ = [
 if TYPE_CHECKING:
     from chronicle.api import AddReport, Corpus, analyse
     from chronicle.api import open_store as open  # noqa: A004
+    from chronicle.query import EventQuery
     from chronicle.records import (
         ActorRef,
         AnalysedArticle,
