@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
@@ -66,6 +64,8 @@ def _busy(where: str) -> None:
 
 def run_ingest(paths: list[Path], db: str | None) -> int:
     """Ingest and report; the exit status: 0 all stored, 1 some input skipped or none found."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from chronicle.ingest import ingest
 
     store = _store(db, create=True)
@@ -497,6 +497,8 @@ def lookup_actor(
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Ingest the bundled sample corpus into a fresh database and print its stories."""
+    import tempfile
+
     from chronicle.sources import sample_corpus
 
     target = db or str(Path(tempfile.mkdtemp(prefix="chronicle-demo-")) / "demo.db")
