@@ -1,4 +1,4 @@
-"""The public Python API: `chronicle.analysis`, `chronicle.Corpus` and `chronicle.open`, and the README's
+"""The public Python API: `chronicle.analyse`, `chronicle.Corpus` and `chronicle.open`, and the README's
 examples of them, run as written."""
 
 from __future__ import annotations

@@ -392,3 +392,12 @@ def test_cli_shows_an_actor_with_its_events_counterparts_and_quotes(sample_store
     shown = runner.invoke(app, ["actor", "joe-biden", "--min-confidence", "0", "--db", db]).output
     assert "deals most with: Xi Jinping" in shown
     assert runner.invoke(app, ["actor", "Nobody At All", "--db", db]).exit_code == 1
+
+
+def test_cli_refuses_an_empty_actor_and_a_span_that_ends_before_it_starts(sample_store):
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    empty = runner.invoke(app, ["events", "--actor", "", "--db", db])
+    assert empty.exit_code == 2 and "actor must be named" in empty.output
+    backwards = runner.invoke(app, ["actor", "Biden", "--since", "2024-05-01", "--until", "2024-01-01", "--db", db])
+    assert backwards.exit_code == 2 and "after until" in backwards.output

@@ -165,7 +165,7 @@ def test_api_v1_finds_the_events_between_two_actors_in_a_month_with_their_senten
     assert len(first.json()) == 2 and 'rel="next"' in first.headers["link"] and "offset=2" in first.headers["link"]
     every = int(first.headers["x-total-count"])
     military = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "context": "military"}).json()
-    assert all("military" in e["contexts"] for e in military) and len(military) < every
+    assert military and all("military" in e["contexts"] for e in military) and len(military) < every
     assert (
         httpx.get(f"{server}/api/v1/events", params={"since": "2024-02-01", "until": "2024-01-01"}).status_code == 400
     )
@@ -225,3 +225,38 @@ def test_an_actor_page_shows_its_roles_events_counterparts_and_quotes(server):
     missing = httpx.get(f"{server}/api/v1/actors/nobody")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
     assert httpx.get(f"{server}/actors", params={"name": "Nobody At All"}).status_code == 404
+
+
+def test_each_event_filter_keeps_what_it_names_and_takes_its_words_literally(server):
+    def found(**params: object) -> list[dict]:
+        listed = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, **params})
+        assert listed.status_code == 200, listed.text
+        return listed.json()
+
+    every = found()
+    hotline = found(q="military hotline")
+    assert hotline and all("military hotline" in " ".join(m["sentence"] for m in e["mentions"]) for e in hotline)
+    assert len(hotline) < len(every)
+    assert found(q="sentence") == [] and found(q="%") == [] and found(actor="_") == []  # no key names, no wildcards
+    woodside = found(place="woodside")
+    assert woodside and all(e["location"]["name"] == "Woodside" for e in woodside)
+    consults = found(type="consult")
+    assert consults and all("CONSULT" in (e["type"], e["plover_code"]) for e in consults)
+    planned = found(status="planned")
+    assert all(e["status"] == "planned" for e in planned)
+    chinese = found(country="chn", sector="gov")
+    assert chinese and all(any(a["country"] == "CHN" for a in e["source_actors"] + e["target_actors"]) for e in chinese)
+    story = every[0]["story_id"]
+    assert {e["story_id"] for e in found(story=story)} == {story}
+    assert found(actor=" ") == every  # an empty field of the form is no filter
+    bad_day = httpx.get(f"{server}/api/v1/events", params={"since": "2024-13-01"})
+    assert bad_day.status_code == 400 and "since" in bad_day.json()["detail"]
+
+
+def test_an_actor_page_takes_the_event_filters(server):
+    for params in ({"country": "USA"}, {"actor": "Biden"}, {"sector": "GOV"}):
+        page = httpx.get(f"{server}/api/v1/actors/xi-jinping", params={"min_confidence": 0, **params})
+        assert page.status_code == 200, page.text
+        assert page.json()["counterparts"][0]["name"] == "Joe Biden"
+    limited = httpx.get(f"{server}/api/v1/actors/joe-biden", params={"min_confidence": 0, "limit": 1}).json()
+    assert len(limited["events"]) == 1 and limited["num_events"] > 1

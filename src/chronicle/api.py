@@ -2,7 +2,7 @@
 
 `analyse` runs the per-article stages (clean, analyse) on one text; `Corpus` runs the corpus stage as well
 (duplicates, stories, threads, merged events) with no database; `open_store` opens what `chronicle ingest`
-stored. They are exported from the package as `chronicle.analysis`, `chronicle.Corpus` and `chronicle.open`.
+stored. They are exported from the package as `chronicle.analyse`, `chronicle.Corpus` and `chronicle.open`.
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ class Corpus:
         return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
 
 
-def open_store(db: str | None = None, create: bool = False) -> Store:
-    """A database `chronicle ingest` wrote: a path or an SQLAlchemy URL (default: `CHRONICLE_DB`, else
-    ./chronicle.db). Its `stories()`, `events()`, `articles()`, `quotes()` and `entities()` read it; `create`
-    makes an empty one where there is none. StoreError says why a database cannot be opened."""
+def open_store(db: str, create: bool = False) -> Store:
+    """A database `chronicle ingest` wrote: a path or an SQLAlchemy URL. Its `stories()`, `events()`,
+    `find_events(query)`, `articles()`, `quotes()` and `entities()` read it; `create` makes an empty one where
+    there is none. StoreError says why a database cannot be opened."""
     return Store(database_url(db), create=create)

@@ -88,9 +88,3 @@ def find_full_dates(text: str) -> list[tuple[int, int, date]]:
         if day is not None:
             found.append((match.start(), match.end(), day))
     return found
-
-
-def parse_full_date(text: str) -> date | None:
-    """The first full date in a short string such as a date line."""
-    dates = find_full_dates(text)
-    return dates[0][2] if dates else None

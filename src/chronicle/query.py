@@ -36,6 +36,8 @@ class EventQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
+        if any(not actor.strip() for actor in self.actors):
+            raise ValueError("an actor must be named: an empty name would match every actor")
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since {self.since} is after until {self.until}")
         if self.limit is not None and not 0 < self.limit <= MAX_PAGE:

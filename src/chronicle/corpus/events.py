@@ -57,6 +57,16 @@ class EventRecord:
         return undated_background(self.date, self.date_basis)
 
     @property
+    def evidence_text(self) -> str:
+        """The sentences that report it, one a line: what a search for its words reads."""
+        return "\n".join(dict.fromkeys(m["sentence"] for m in self.mentions))
+
+    @property
+    def place_name(self) -> str | None:
+        """The name of where it happened."""
+        return self.location["name"] if self.location else None
+
+    @property
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last day its date covers (a day, week, month or year); None without a known year."""
         return value_range(self.date)

@@ -378,9 +378,12 @@ def actor(
     if entity is None:
         errors.print(f"{name}: no such actor in this database", markup=False, highlight=False)
         raise typer.Exit(1)
-    query = EventQuery(
-        since=_day(since, "--since"), until=_day(until, "--until"), min_confidence=_threshold(min_confidence)
-    )
+    try:
+        query = EventQuery(
+            since=_day(since, "--since"), until=_day(until, "--until"), min_confidence=_threshold(min_confidence)
+        )
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
     found = {
         **entity,
         "events": [e.as_json() for e in store.entity_events(entity["id"], query)],

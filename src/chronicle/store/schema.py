@@ -9,7 +9,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision these tables are (the newest one in migrations/versions; a test holds them together):
 # a database at it is opened without loading Alembic.
-SCHEMA_REVISION = "b9e4d2a7c3f1"
+SCHEMA_REVISION = "c7f2e9b4a1d6"
 
 
 class Base(DeclarativeBase):
@@ -111,6 +111,8 @@ class EventRow(Base):
     sources: Mapped[list] = mapped_column(JSON)
     targets: Mapped[list] = mapped_column(JSON)
     location: Mapped[dict | None] = mapped_column(JSON)
+    place_name: Mapped[str | None] = mapped_column(Text)  # searched, with the evidence, as plain text
+    evidence_text: Mapped[str] = mapped_column(Text, default="")  # the evidence sentences, one a line
     mentions: Mapped[list] = mapped_column(JSON)
     history: Mapped[list] = mapped_column(JSON)
     contexts: Mapped[list] = mapped_column(JSON, default=list)
@@ -126,7 +128,7 @@ class EventActorRow(Base):
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(8), primary_key=True)  # source | target
     position: Mapped[int] = mapped_column(Integer, primary_key=True)  # its place among the event's actors
-    actor_key: Mapped[str] = mapped_column(String(512))
+    actor_key: Mapped[str] = mapped_column(String(512), index=True)
     actor_id: Mapped[str | None] = mapped_column(String(256), index=True)
     name: Mapped[str] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(8), index=True)

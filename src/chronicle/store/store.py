@@ -115,16 +115,23 @@ def _event_record(row: EventRow) -> EventRecord:
 
 def _takes_part(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     """An actor of the event, as source or target, meets every condition."""
-    return exists().where(EventActorRow.event_id == EventRow.id, *conditions)
+    # (correlated to the event row explicitly: a query over event_actors itself would otherwise swallow it)
+    return exists().where(EventActorRow.event_id == EventRow.id, *conditions).correlate(EventRow)
+
+
+def _named(actor: str) -> ColumnElement[bool]:
+    """An event actor by key or actor id, or by its name holding the words (taken literally: no wildcard)."""
+    return or_(
+        EventActorRow.actor_key == actor,
+        EventActorRow.actor_id == actor,
+        EventActorRow.name.icontains(actor, autoescape=True),
+    )
 
 
 def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
-    """The SQL conditions of a query's filters (JSON columns are searched as their text)."""
+    """The SQL conditions of a query's filters."""
     found: list[ColumnElement[bool]] = [EventRow.confidence >= query.min_confidence]
-    found += [
-        _takes_part(or_(EventActorRow.actor_id == actor, EventActorRow.name.ilike(f"%{actor}%")))
-        for actor in query.actors
-    ]
+    found += [_takes_part(_named(actor)) for actor in query.actors]
     optional: list[tuple[object, Callable[[], ColumnElement[bool]]]] = [
         (query.country, lambda: _takes_part(EventActorRow.country == str(query.country).upper())),
         (query.sector, lambda: _takes_part(EventActorRow.sector == str(query.sector).upper())),
@@ -133,11 +140,12 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
             lambda: or_(EventRow.type == str(query.type).upper(), EventRow.plover_code == str(query.type).upper()),
         ),
         (query.status, lambda: EventRow.status == query.status),
-        (query.context, lambda: sql_cast(EventRow.contexts, String).like(f'%"{str(query.context).lower()}"%')),
+        # (contexts are a JSON list of lower-case words: a quoted word matches one whole)
+        (query.context, lambda: sql_cast(EventRow.contexts, String).contains(f'"{str(query.context).lower()}"')),
         (query.since, lambda: EventRow.date_end >= query.since),
         (query.until, lambda: EventRow.date_start <= query.until),
-        (query.place, lambda: sql_cast(EventRow.location, String).ilike(f"%{query.place}%")),
-        (query.text, lambda: sql_cast(EventRow.mentions, String).ilike(f"%{query.text}%")),
+        (query.place, lambda: EventRow.place_name.icontains(str(query.place), autoescape=True)),
+        (query.text, lambda: EventRow.evidence_text.icontains(str(query.text), autoescape=True)),
         (query.story_id, lambda: EventRow.story_id == query.story_id),
         (
             query.thread_id,
@@ -331,6 +339,8 @@ class Store:
                         sources=event.sources,
                         targets=event.targets,
                         location=event.location,
+                        place_name=event.place_name,
+                        evidence_text=event.evidence_text,
                         mentions=event.mentions,
                         history=event.history,
                         contexts=event.contexts,
@@ -586,17 +596,20 @@ class Store:
         """The entity an id, an actor id or a name stands for: an exact match first, else the entity most
         articles name among those whose name holds the words."""
         with self.sessions() as session:
-            exact = session.scalars(
-                select(EntityRow).where(
-                    or_(EntityRow.id == name, EntityRow.actor_id == name, func.lower(EntityRow.name) == name.lower())
-                )
-            ).first()
+            exact = session.get(EntityRow, name) or next(
+                (
+                    found
+                    for condition in (EntityRow.actor_id == name, func.lower(EntityRow.name) == name.lower())
+                    for found in session.scalars(select(EntityRow).where(condition).order_by(EntityRow.id).limit(1))
+                ),
+                None,
+            )
             if exact is not None:
                 return _entity_dict(exact)
             named = (
                 select(EntityRow, func.count(ArticleEntityRow.article_id).label("articles"))
                 .join(ArticleEntityRow, ArticleEntityRow.entity_id == EntityRow.id)
-                .where(EntityRow.name.ilike(f"%{name}%"))
+                .where(EntityRow.name.icontains(name, autoescape=True))
                 .group_by(EntityRow.id)
                 .order_by(func.count(ArticleEntityRow.article_id).desc(), EntityRow.id)
             )

@@ -108,6 +108,8 @@ EVENT_TYPES = (
     "MOBILIZE",
     "COERCE",
     "ASSAULT",
+    "FIGHT",
+    "INVESTIGATE",
 )  # PLOVER's, in quad order
 
 
@@ -118,7 +120,10 @@ def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None,
     try:
         for name in ("since", "until"):
             if name in given:
-                given[name] = date.fromisoformat(given[name])
+                try:
+                    given[name] = date.fromisoformat(given[name])
+                except ValueError:
+                    raise ValueError(f"{name} {given[name]!r} is not a day (YYYY-MM-DD)") from None
         if given.get("status") not in (None, *EVENT_STATUSES):
             raise ValueError(f"status {given['status']!r} is not one of {', '.join(EVENT_STATUSES)}")
         return EventQuery(**given, min_confidence=min_confidence, limit=limit, offset=offset)
@@ -438,11 +443,12 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         entity = store.find_entity(entity_id)
         if entity is None or entity["id"] != entity_id:
             raise HTTPException(404, f"no actor {entity_id}")
-        events = [e.as_json() for e in store.entity_events(entity_id, query)]
+        every = [e.as_json() for e in store.entity_events(entity_id, replace(query, limit=None, offset=0))]
         return {
             **entity,
-            "roles": roles_over_time(entity, events),
-            "events": events,
+            "roles": roles_over_time(entity, every),
+            "num_events": len(every),
+            "events": every[query.offset : query.offset + (query.limit or len(every))],
             "counterparts": [
                 {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity_id, query)
             ],
