@@ -1,4 +1,5 @@
-"""Regenerate docs/web-view.png: the sample corpus's summit story, served by `chronicle serve`, in chromium.
+"""Regenerate docs/web-view.png and docs/events-view.png: the sample corpus's summit story, and the events
+between Biden and Xi in November 2023, served by `chronicle serve`, in chromium.
 
 Run with `make screenshot` (needs Debian's chromium at /usr/bin/chromium).
 """
@@ -19,6 +20,8 @@ from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "web-view.png"
+EVENTS_OUTPUT = OUTPUT.with_name("events-view.png")
+EVENTS_QUERY = "actor=Biden&actor=Xi+Jinping&since=2023-11-01&until=2023-11-30&min_confidence=0"
 STORY_TITLE = "Biden and Xi agree to restore military talks"
 
 
@@ -47,11 +50,13 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.goto(f"{base}/stories/{story_id}")
             page.screenshot(path=str(OUTPUT))
+            page.goto(f"{base}/events?{EVENTS_QUERY}")
+            page.screenshot(path=str(EVENTS_OUTPUT))
             browser.close()
     finally:
         server.terminate()
         server.wait(10)
-    print(f"wrote {OUTPUT}")
+    print(f"wrote {OUTPUT} and {EVENTS_OUTPUT}")
 
 
 if __name__ == "__main__":
