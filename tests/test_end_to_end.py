@@ -401,3 +401,21 @@ def test_cli_refuses_an_empty_actor_and_a_span_that_ends_before_it_starts(sample
     assert empty.exit_code == 2 and "actor must be named" in empty.output
     backwards = runner.invoke(app, ["actor", "Biden", "--since", "2024-05-01", "--until", "2024-01-01", "--db", db])
     assert backwards.exit_code == 2 and "after until" in backwards.output
+
+
+def test_search_gives_the_same_hits_with_and_without_the_full_text_index(sample_store):
+    assert sample_store.indexed_text  # SQLite with FTS5
+    indexed = {(h.kind, h.id) for h in sample_store.search("military hotline", limit=100)}
+    scanning = Store(sample_store.engine.url.render_as_string(hide_password=False), create=False)
+    scanning.indexed_text = False  # as on PostgreSQL, or an SQLite without FTS5
+    scanned = {(h.kind, h.id) for h in scanning.search("military hotline", limit=100)}
+    assert indexed and indexed == scanned
+    assert sample_store.search("%") == [] and scanning.search("hotline", kinds=["quote"]) == []
+    runner = CliRunner()
+    shown = runner.invoke(
+        app, ["search", "military hotline", "--kind", "event", "--db", sample_store.engine.url.database]
+    )
+    assert shown.exit_code == 0 and "event-" in shown.output and "article" not in shown.output.split()
+    assert (
+        runner.invoke(app, ["search", "x", "--kind", "tweet", "--db", sample_store.engine.url.database]).exit_code == 2
+    )

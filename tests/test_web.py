@@ -260,3 +260,18 @@ def test_an_actor_page_takes_the_event_filters(server):
         assert page.json()["counterparts"][0]["name"] == "Joe Biden"
     limited = httpx.get(f"{server}/api/v1/actors/joe-biden", params={"min_confidence": 0, "limit": 1}).json()
     assert len(limited["events"]) == 1 and limited["num_events"] > 1
+
+
+def test_search_finds_articles_events_and_quotes_with_the_words_marked(server):
+    page = httpx.get(f"{server}/search", params={"q": "military hotline"})
+    assert page.status_code == 200 and "<mark>military</mark>" in page.text and 'href="/stories/' in page.text
+    hits = httpx.get(f"{server}/api/v1/search", params={"q": "military hotline"}).json()
+    assert {h["kind"] for h in hits} >= {"article", "event"}
+    for hit in hits:
+        marked = [hit["snippet"][start:end].lower() for start, end in hit["marks"]]
+        assert set(marked) <= {"military", "hotline"} and marked and hit["story_id"]
+    quotes = httpx.get(f"{server}/api/v1/search", params={"q": "communication", "kind": "quote"}).json()
+    assert quotes and all(h["kind"] == "quote" for h in quotes)
+    hostile = httpx.get(f"{server}/search", params={"q": '<script>alert(1)</script> "OR" NEAR('})
+    assert hostile.status_code == 200 and "<script>alert" not in hostile.text  # escaped, and no FTS5 syntax
+    assert httpx.get(f"{server}/api/v1/search", params={"q": ""}).status_code == 422

@@ -350,3 +350,31 @@ class Story:
             "num_articles": self.num_articles,
             "thread_id": self.thread_id,
         }
+
+
+SearchKind = Literal["article", "event", "quote"]
+SEARCH_KINDS: tuple[SearchKind, ...] = get_args(SearchKind)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An article, event or quote whose words match a search, with the passage they are in: `marks` are the
+    character spans of the matching words in `snippet`."""
+
+    kind: SearchKind
+    id: str
+    title: str
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+    story_id: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        """Its row in the export schema."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "snippet": self.snippet,
+            "marks": [list(m) for m in self.marks],
+            "story_id": self.story_id,
+        }

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
 from chronicle.query import MAX_PAGE, EventQuery
-from chronicle.records import EVENT_STATUSES
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS
 
 app = typer.Typer(
     help="Chronicle: raw news articles in, stories, events, quotes and entities out.",
@@ -360,6 +360,38 @@ def serve(
 
     hosts = [*LOCAL_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *(allow_host or [])]
     uvicorn.run(create_app(_store(db), _threshold(min_confidence), hosts), host=host, port=port, log_level="info")
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="The words to find (every one of them)")],
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", "-k", help="article | event | quote (repeatable; all by default)")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_PAGE, help="At most this many")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first")] = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find articles, events (by the sentences that report them) and quotes by their words, best first, each
+    with the passage they are in."""
+    unknown = [k for k in kind or () if k not in SEARCH_KINDS]
+    if unknown:
+        raise _usage_error(f"--kind {unknown[0]!r} is not one of {', '.join(SEARCH_KINDS)}")
+    hits = _store(db).search(words, kinds=kind or SEARCH_KINDS, limit=limit, offset=offset)
+    if as_json:
+        typer.echo(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        passage, cursor = "", 0
+        for start, end in hit.marks:
+            passage += escape(hit.snippet[cursor:start]) + "[b yellow]" + escape(hit.snippet[start:end]) + "[/]"
+            cursor = end
+        passage += escape(hit.snippet[cursor:])
+        console.print(f"[b]{hit.kind}[/] {escape(hit.id)} [dim]{escape(hit.story_id or '')}[/] {escape(hit.title)}")
+        console.print("  " + " ".join(passage.split()), highlight=False)
+    if not hits:
+        errors.print(f"nothing holds {words!r}", markup=False, highlight=False)
 
 
 @app.command()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import ColumnElement, String, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, String, delete, exists, func, inspect, or_, select, text, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,7 +20,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from chronicle.corpus.events import EventRecord
 from chronicle.failures import StoreError
 from chronicle.query import EventQuery
-from chronicle.records import AnalysedArticle, DateBasis, Event, EventStatus, Fingerprint, Story
+from chronicle.records import (
+    SEARCH_KINDS,
+    AnalysedArticle,
+    DateBasis,
+    Event,
+    EventStatus,
+    Fingerprint,
+    SearchHit,
+    SearchKind,
+    Story,
+)
 from chronicle.store.opening import database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -153,6 +165,155 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         ),
     ]
     return found + [condition() for value, condition in optional if value]
+
+
+SNIPPET_WORDS = 16  # words of context in a search hit's passage
+OPEN_MARK, CLOSE_MARK = "\x02", "\x03"  # FTS5's snippet markers: characters no stored text holds
+
+
+def _marked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet without its markers, and the spans they enclosed."""
+    text, marks, start = "", [], 0
+    for part in re.split(f"([{OPEN_MARK}{CLOSE_MARK}])", snippet):
+        if part == OPEN_MARK:
+            start = len(text)
+        elif part == CLOSE_MARK:
+            marks.append((start, len(text)))
+        else:
+            text += part
+    return text, tuple(marks)
+
+
+def _indexed_search(
+    session: Session, terms: list[str], kinds: list[SearchKind], limit: int, offset: int
+) -> list[SearchHit]:
+    # each word a quoted FTS5 string: the user's words are never read as FTS5's query syntax
+    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    rows = session.execute(
+        text(
+            "SELECT kind, ref, title, snippet(search_text, 3, :open, :close, '…', :words) FROM search_text "
+            f"WHERE search_text MATCH :match AND kind IN ({', '.join(f':k{i}' for i in range(len(kinds)))}) "
+            "ORDER BY rank LIMIT :limit OFFSET :offset"
+        ),
+        {
+            "match": match,
+            "open": OPEN_MARK,
+            "close": CLOSE_MARK,
+            "words": SNIPPET_WORDS,
+            "limit": limit,
+            "offset": offset,
+            **{f"k{i}": kind for i, kind in enumerate(kinds)},
+        },
+    )
+    return [SearchHit(kind, ref, title, *_marked(snippet), None) for kind, ref, title, snippet in rows]
+
+
+def _passage(body: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The words around the first match in a text, and where each word matches in them."""
+    lowered = body.lower()
+    first = min((i for t in terms if (i := lowered.find(t.lower())) >= 0), default=0)
+    start, end = max(0, first - 80), min(len(body), first + 120)
+    passage = ("…" if start else "") + body[start:end] + ("…" if end < len(body) else "")
+    marks = sorted((m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), passage, re.IGNORECASE))
+    return passage, tuple(marks)
+
+
+def _scanned_search(
+    session: Session, terms: list[str], kinds: list[SearchKind], limit: int, offset: int
+) -> list[SearchHit]:
+    columns = {
+        "article": (ArticleRow.id, ArticleRow.title, ArticleRow.text),
+        "event": (EventRow.id, EventRow.type, EventRow.evidence_text),
+        "quote": (QuoteRow.id, QuoteRow.speaker, QuoteRow.text),
+    }
+    found: list[SearchHit] = []
+    for kind in kinds:
+        ref, title, body = columns[kind]
+        rows = session.execute(
+            select(ref, title, body).where(*(body.icontains(t, autoescape=True) for t in terms)).order_by(ref)
+        )
+        found += [SearchHit(kind, i, name or "", *_passage(words, terms), None) for i, name, words in rows]
+    return found[offset : offset + limit]
+
+
+def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
+    """Write made or changed events, each with its actors as rows of their own."""
+    for event in events:
+        span = event.date_span
+        session.merge(
+            EventRow(
+                id=event.id,
+                story_id=event.story_id,
+                type=event.type,
+                plover_code=event.plover_code,
+                status=event.status,
+                date=event.date,
+                date_start=span[0] if span else None,
+                date_end=span[1] if span else None,
+                date_basis=event.date_basis,
+                sources=event.sources,
+                targets=event.targets,
+                location=event.location,
+                place_name=event.place_name,
+                evidence_text=event.evidence_text,
+                mentions=event.mentions,
+                history=event.history,
+                contexts=event.contexts,
+                num_articles=event.num_articles,
+                num_sources=event.num_sources,
+                confidence=event.confidence,
+            )
+        )
+        session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
+        session.add_all(
+            EventActorRow(
+                event_id=event.id,
+                role=role,
+                position=position,
+                actor_key=actor["key"],
+                actor_id=actor["actor_id"],
+                name=actor["name"],
+                country=actor["country"],
+                sector=actor["sector"],
+            )
+            for role, actors in (("source", event.sources), ("target", event.targets))
+            for position, actor in enumerate(actors)
+        )
+
+
+def _index_text(
+    session: Session, saved: list[tuple[AnalysedArticle, ArticleOutcome]], events: Iterable[EventRecord]
+) -> None:
+    """Keep the full-text index with what a batch saved: its articles and quotes, and its events' evidence as
+    it now stands."""
+    insert = text("INSERT INTO search_text (kind, ref, title, body) VALUES (:kind, :ref, :title, :body)")
+    rows = []
+    for analysed, outcome in saved:
+        article = analysed.article
+        rows.append({"kind": "article", "ref": article.id, "title": article.title, "body": article.text})
+        rows += [
+            {"kind": "quote", "ref": f"{article.id}#q{number}", "title": quote.speaker or "", "body": quote.text}
+            for number, quote in enumerate(outcome.quotes, start=1)
+        ]
+    for event in events:
+        session.execute(text("DELETE FROM search_text WHERE kind = 'event' AND ref = :ref"), {"ref": event.id})
+        rows.append({"kind": "event", "ref": event.id, "title": event.type, "body": event.evidence_text})
+    if rows:
+        session.execute(insert, rows)
+
+
+def _with_stories(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
+    """The hits, each with the story it belongs to."""
+    ids = {kind: [h.id for h in hits if h.kind == kind] for kind in SEARCH_KINDS}
+    queries = (
+        select(ArticleRow.id, ArticleRow.story_id).where(ArticleRow.id.in_(ids["article"])),
+        select(EventRow.id, EventRow.story_id).where(EventRow.id.in_(ids["event"])),
+        select(QuoteRow.id, ArticleRow.story_id)
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .where(QuoteRow.id.in_(ids["quote"])),
+    )
+    story_of: dict[str, str | None] = {ref: story for query in queries for ref, story in session.execute(query)}
+    return [replace(h, story_id=story_of.get(h.id)) for h in hits]
 
 
 def _quote_dict(q: QuoteRow, source: str | None) -> dict:
@@ -323,47 +484,9 @@ class Store:
                         published_latest=latest,
                     )
                 )
-            for event in changes.events:
-                span = event.date_span
-                session.merge(
-                    EventRow(
-                        id=event.id,
-                        story_id=event.story_id,
-                        type=event.type,
-                        plover_code=event.plover_code,
-                        status=event.status,
-                        date=event.date,
-                        date_start=span[0] if span else None,
-                        date_end=span[1] if span else None,
-                        date_basis=event.date_basis,
-                        sources=event.sources,
-                        targets=event.targets,
-                        location=event.location,
-                        place_name=event.place_name,
-                        evidence_text=event.evidence_text,
-                        mentions=event.mentions,
-                        history=event.history,
-                        contexts=event.contexts,
-                        num_articles=event.num_articles,
-                        num_sources=event.num_sources,
-                        confidence=event.confidence,
-                    )
-                )
-                session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
-                session.add_all(
-                    EventActorRow(
-                        event_id=event.id,
-                        role=role,
-                        position=position,
-                        actor_key=actor["key"],
-                        actor_id=actor["actor_id"],
-                        name=actor["name"],
-                        country=actor["country"],
-                        sector=actor["sector"],
-                    )
-                    for role, actors in (("source", event.sources), ("target", event.targets))
-                    for position, actor in enumerate(actors)
-                )
+            _save_events(session, changes.events)
+            if self.indexed_text:
+                _index_text(session, [(by_id[o.article_id], o) for o in outcomes], changes.events)
             new_terms: Counter[str] = Counter()
             for outcome in outcomes:
                 if outcome.duplicate_of is None:  # duplicates never entered the document frequencies
@@ -591,6 +714,27 @@ class Store:
                 query = query.where(ArticleRow.story_id == story_id)
             query = query.order_by(QuoteRow.article_id, QuoteRow.start)
             return [_quote_dict(q, source) for q, source in session.execute(query)]
+
+    @cached_property
+    def indexed_text(self) -> bool:
+        """Whether the database has the full-text index (SQLite with FTS5); else words are found by ILIKE."""
+        return inspect(self.engine).has_table("search_text")
+
+    def search(
+        self, words: str, kinds: Iterable[SearchKind] = SEARCH_KINDS, limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
+        """Articles, events (by their evidence) and quotes holding every word, best first, each with the
+        passage the words are in."""
+        terms = re.findall(r"\w+", words)
+        wanted = [kind for kind in SEARCH_KINDS if kind in set(kinds)]
+        if not terms or not wanted:
+            return []
+        with self.sessions() as session:
+            if self.indexed_text:
+                found = _indexed_search(session, terms, wanted, limit, offset)
+            else:
+                found = _scanned_search(session, terms, wanted, limit, offset)
+            return _with_stories(session, found)
 
     def find_entity(self, name: str) -> dict | None:
         """The entity an id, an actor id or a name stands for: an exact match first, else the entity most

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row
 from chronicle.query import EventQuery
-from chronicle.records import EVENT_STATUSES
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -52,6 +52,18 @@ STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
 Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
+
+
+def marked_snippet(hit: dict) -> Markup:
+    """A search hit's passage, escaped, with its matching words in <mark>."""
+    snippet, parts, cursor = hit["snippet"], [], 0
+    for start, end in hit["marks"]:
+        if start < cursor:
+            continue
+        parts += [escape(snippet[cursor:start]), Markup("<mark>") + escape(snippet[start:end]) + Markup("</mark>")]
+        cursor = end
+    parts.append(escape(snippet[cursor:]))
+    return Markup("").join(parts)
 
 
 def mark_evidence(mention: dict) -> Markup:
@@ -263,6 +275,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
 
     templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
     templates.env.filters["mark_evidence"] = mark_evidence
+    templates.env.filters["marked_snippet"] = marked_snippet
     templates.env.tests["web_link"] = is_web_link
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
 
@@ -454,6 +467,28 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             ],
             "quotes": store.speaker_quotes(entity_id),
         }
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(
+        request: Request, q: str = "", kind: Annotated[list[str] | None, Query()] = None, limit: Limit = 50
+    ) -> HTMLResponse:
+        """Articles, events and quotes holding the words, each with its passage, the words marked."""
+        chosen = [k for k in kind or SEARCH_KINDS if k in SEARCH_KINDS]
+        hits = [h.as_json() for h in store.search(q, kinds=chosen, limit=limit)] if q.strip() else []
+        return templates.TemplateResponse(
+            request, "search.html", {"q": q, "hits": hits, "kinds": SEARCH_KINDS, "chosen": chosen, "limit": limit}
+        )
+
+    @app.get("/api/v1/search")
+    def api_v1_search(
+        q: Annotated[str, Query(min_length=1, description="The words, every one of which a hit holds")],
+        kind: Annotated[list[SearchKind] | None, Query(description="article, event or quote")] = None,
+        limit: Limit = API_PAGE_SIZE,
+        offset: Offset = 0,
+    ) -> list[dict]:
+        """Articles, events (by their evidence) and quotes holding every word, best first: each with its
+        passage (`snippet`) and the spans of the words in it (`marks`)."""
+        return [h.as_json() for h in store.search(q, kinds=kind or SEARCH_KINDS, limit=limit, offset=offset)]
 
     @app.get("/events.csv")
     def event_table(query: Filters) -> Response:
