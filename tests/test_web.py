@@ -275,3 +275,18 @@ def test_search_finds_articles_events_and_quotes_with_the_words_marked(server):
     hostile = httpx.get(f"{server}/search", params={"q": '<script>alert(1)</script> "OR" NEAR('})
     assert hostile.status_code == 200 and "<script>alert" not in hostile.text  # escaped, and no FTS5 syntax
     assert httpx.get(f"{server}/api/v1/search", params={"q": ""}).status_code == 422
+
+
+def test_event_counts_for_charts_and_the_timeline_on_the_event_page(server):
+    counts = httpx.get(f"{server}/api/v1/counts", params={"min_confidence": 0, "by": "type", "period": "month"}).json()
+    every = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000}).json()
+    dated = [e for e in every if e["date"] and not e["date"].startswith("XXXX")]
+    assert sum(sum(periods.values()) for periods in counts["series"].values()) == len(dated)
+    assert counts["series"]["CONSULT"]["2023-11"] >= 1 and counts["undated"] == len(every) - len(dated)
+    by_country = httpx.get(f"{server}/api/v1/counts", params={"min_confidence": 0, "by": "country", "period": "year"})
+    assert by_country.json()["series"]["CHN"]["2023"] >= 1
+    assert httpx.get(f"{server}/api/v1/counts", params={"by": "mood"}).status_code == 422
+    page = httpx.get(f"{server}/events", params={"min_confidence": 0}).text
+    chart = page[page.index('<svg class="timeline-chart"') : page.index("</svg>")]
+    assert "<title>Events a month, by type</title>" in chart and "<title>2023-11 CONSULT:" in chart
+    assert "<script" not in chart

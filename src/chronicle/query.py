@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 from chronicle.records import EventStatus
 
@@ -44,3 +45,19 @@ class EventQuery:
             raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
         if self.offset < 0 or not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
+
+
+CountPeriod = Literal["day", "week", "month", "year"]
+CountBy = Literal["type", "country", "actor"]
+COUNT_PERIODS: tuple[CountPeriod, ...] = get_args(CountPeriod)
+COUNT_BYS: tuple[CountBy, ...] = get_args(CountBy)
+
+
+def period_of(day: date, period: CountPeriod) -> str:
+    """The label of the day's period: 2023-11-15, 2023-W46, 2023-11 or 2023."""
+    if period == "day":
+        return day.isoformat()
+    if period == "week":
+        iso = day.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return day.isoformat()[: 7 if period == "month" else 4]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from chronicle.corpus.events import EventRecord
 from chronicle.failures import StoreError
-from chronicle.query import EventQuery
+from chronicle.query import CountBy, CountPeriod, EventQuery, period_of
 from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
@@ -714,6 +714,28 @@ class Store:
                 query = query.where(ArticleRow.story_id == story_id)
             query = query.order_by(QuoteRow.article_id, QuoteRow.start)
             return [_quote_dict(q, source) for q, source in session.execute(query)]
+
+    def count_found_events_by(
+        self, query: EventQuery, period: CountPeriod, by: CountBy
+    ) -> tuple[dict[str, dict[str, int]], int]:
+        """How many of a query's events fall in each period (by the first day of their date), for each type,
+        country of an actor taking part, or actor: {group: {period: events}}; and how many have no date. An
+        event counts once in each group it belongs to."""
+        every = replace(query, limit=None, offset=0)
+        groups = {"type": EventRow.type, "country": EventActorRow.country, "actor": EventActorRow.name}
+        rows = select(EventRow.id, EventRow.date_start, groups[by])
+        if by != "type":
+            rows = rows.join(EventActorRow, EventActorRow.event_id == EventRow.id)
+        series: dict[str, dict[str, set[str]]] = {}
+        undated: set[str] = set()
+        with self.sessions() as session:
+            for event_id, day, name in session.execute(rows.where(*_event_conditions(every))):
+                if day is None:
+                    undated.add(event_id)
+                elif name:
+                    series.setdefault(name, {}).setdefault(period_of(day, period), set()).add(event_id)
+        counted = {name: {p: len(ids) for p, ids in sorted(by_period.items())} for name, by_period in series.items()}
+        return dict(sorted(counted.items(), key=lambda item: -sum(item[1].values()))), len(undated)
 
     @cached_property
     def indexed_text(self) -> bool:

@@ -25,7 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row
-from chronicle.query import EventQuery
+from chronicle.outputs.web.chart import timeline_svg
+from chronicle.query import CountBy, CountPeriod, EventQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind
 from chronicle.store import Store
 
@@ -398,6 +399,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     def event_page(request: Request, query: Filters) -> HTMLResponse:
         """The events kept by the filters of the page's form, with the sentences behind each."""
         total = store.count_found_events(query)
+        series, _ = store.count_found_events_by(query, "month", "type")
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         size = query.limit or API_PAGE_SIZE
         return templates.TemplateResponse(
@@ -416,6 +418,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                     "q": query.text,
                 },
                 "min_confidence": query.min_confidence,
+                "chart": timeline_svg(series, "Events a month, by type"),
                 "types": EVENT_TYPES,
                 "query_string": urlencode(params),
                 "previous_page": urlencode([*params, ("offset", max(0, query.offset - size))])
@@ -467,6 +470,17 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             ],
             "quotes": store.speaker_quotes(entity_id),
         }
+
+    @app.get("/api/v1/counts")
+    def api_v1_counts(
+        query: Filters,
+        period: Annotated[CountPeriod, Query(description="day, week, month or year")] = "month",
+        by: Annotated[CountBy, Query(description="type, country (of an actor taking part) or actor")] = "type",
+    ) -> dict:
+        """How many events of the filters fall in each period, for each type, country or actor (the groups with
+        most events first), for charts; `undated` counts those with no date."""
+        series, undated = store.count_found_events_by(query, period, by)
+        return {"period": period, "by": by, "series": series, "undated": undated}
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(
