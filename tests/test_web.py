@@ -290,3 +290,28 @@ def test_event_counts_for_charts_and_the_timeline_on_the_event_page(server):
     chart = page[page.index('<svg class="timeline-chart"') : page.index("</svg>")]
     assert "<title>Events a month, by type</title>" in chart and "<title>2023-11 CONSULT:" in chart
     assert "<script" not in chart
+
+
+def test_api_v1_lists_and_items_with_totals_pages_and_etags(server):
+    stories = httpx.get(f"{server}/api/v1/stories", params={"limit": 2})
+    assert (
+        len(stories.json()) == 2
+        and int(stories.headers["x-total-count"]) == 5
+        and "offset=2" in stories.headers["link"]
+    )
+    story = httpx.get(f"{server}/api/v1/stories/{stories.json()[0]['id']}")
+    assert story.status_code == 200 and story.json()["articles"] and story.headers["etag"]
+    again = httpx.get(story.url, headers={"If-None-Match": story.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    articles = httpx.get(f"{server}/api/v1/articles", params={"story": story.json()["id"]}).json()
+    assert {a["id"] for a in articles} == {a["id"] for a in story.json()["articles"]}
+    article = httpx.get(f"{server}/api/v1/articles/{articles[0]['id']}").json()
+    assert article["text"] and article["story_id"] == story.json()["id"]
+    event_id = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1}).json()[0]["id"]
+    assert httpx.get(f"{server}/api/v1/events/{event_id}").json()["id"] == event_id
+    quotes = httpx.get(f"{server}/api/v1/quotes", params={"limit": 1})
+    assert len(quotes.json()) == 1 and int(quotes.headers["x-total-count"]) >= 2
+    people = httpx.get(f"{server}/api/v1/entities", params={"q": "xi"}).json()
+    assert people[0]["id"] == "xi-jinping"
+    missing = httpx.get(f"{server}/api/v1/articles/nope")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"

@@ -316,6 +316,23 @@ def _with_stories(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
     return [replace(h, story_id=story_of.get(h.id)) for h in hits]
 
 
+def _article_dict(r: ArticleRow) -> dict:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "url": r.url,
+        "title": r.title,
+        "published": r.published.isoformat() if r.published else None,
+        "published_basis": r.published_basis,
+        "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
+        if r.published_earliest and r.published_latest
+        else None,
+        "duplicate_of": r.duplicate_of,
+        "story_id": r.story_id,
+        "text": r.text,
+    }
+
+
 def _quote_dict(q: QuoteRow, source: str | None) -> dict:
     return {
         "id": q.id,
@@ -649,29 +666,26 @@ class Store:
             rows = session.execute(select(ArticleRow.id, ArticleRow.source, ArticleRow.url))
             return {article_id: (source, url) for article_id, source, url in rows}
 
-    def articles(self, story_id: str | None = None) -> list[dict]:
-        """The articles in the export schema, by publication date (undated last); with `story_id`, its own."""
+    def articles(
+        self, story_id: str | None = None, limit: int | None = None, offset: int = 0, article_id: str | None = None
+    ) -> list[dict]:
+        """The articles in the export schema, by publication date (undated last); with `story_id`, its own; with
+        `article_id`, that one; `limit` of them from `offset`."""
         with self.sessions() as session:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
-            return [
-                {
-                    "id": r.id,
-                    "source": r.source,
-                    "url": r.url,
-                    "title": r.title,
-                    "published": r.published.isoformat() if r.published else None,
-                    "published_basis": r.published_basis,
-                    "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
-                    if r.published_earliest and r.published_latest
-                    else None,
-                    "duplicate_of": r.duplicate_of,
-                    "story_id": r.story_id,
-                    "text": r.text,
-                }
-                for r in session.scalars(query)
-            ]
+            if article_id is not None:
+                query = query.where(ArticleRow.id == article_id)
+            return [_article_dict(r) for r in session.scalars(query.offset(offset).limit(limit))]
+
+    def count_articles(self, story_id: str | None = None) -> int:
+        """How many articles there are (in that story, given one)."""
+        with self.sessions() as session:
+            query = select(func.count()).select_from(ArticleRow)
+            if story_id:
+                query = query.where(ArticleRow.story_id == story_id)
+            return session.scalar(query) or 0
 
     def events(
         self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None, offset: int = 0
@@ -680,6 +694,12 @@ class Store:
         return self.find_events(
             EventQuery(story_id=story_id, min_confidence=min_confidence, limit=limit, offset=offset)
         )
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by its id."""
+        with self.sessions() as session:
+            row = session.get(EventRow, event_id)
+            return _event_record(row).public() if row is not None else None
 
     def find_events(self, query: EventQuery) -> list[Event]:
         """The events a query keeps, by date (undated last), its page of them."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
@@ -186,6 +188,17 @@ def event_query(
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+def item(request: Request, body: dict | None, what: str) -> Response:
+    """One record as JSON with an ETag of its content (304 when the client holds it already), or a 404."""
+    if body is None:
+        raise HTTPException(404, f"no {what}")
+    content = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+    tag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+    if tag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(content, media_type="application/json", headers={"ETag": tag, "Cache-Control": "no-cache"})
 
 
 def problem_response(status: int, detail: str) -> JSONResponse:
@@ -470,6 +483,68 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             ],
             "quotes": store.speaker_quotes(entity_id),
         }
+
+    def paged(
+        request: Request, response: Response, rows: list[dict], total: int, limit: int, offset: int
+    ) -> list[dict]:
+        response.headers["X-Total-Count"] = str(total)
+        if offset + limit < total:
+            response.headers["Link"] = f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"'
+        return rows
+
+    @app.get("/api/v1/stories")
+    def api_v1_stories(
+        request: Request,
+        response: Response,
+        thread: str | None = None,
+        limit: Limit = API_PAGE_SIZE,
+        offset: Offset = 0,
+    ) -> list[dict]:
+        """The stories, newest first (of one thread, given one), `limit` at a time."""
+        rows = [s.as_json() for s in store.stories(thread, limit=limit, offset=offset)]
+        return paged(request, response, rows, store.count_stories(thread), limit, offset)
+
+    @app.get("/api/v1/stories/{story_id}")
+    def api_v1_story(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
+        """One story with its articles, events and quotes (a merged story's address gives the one it became)."""
+        return item(request, store.story(story_id, min_confidence=threshold(min_confidence)), f"story {story_id}")
+
+    @app.get("/api/v1/articles")
+    def api_v1_articles(
+        request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+    ) -> list[dict]:
+        """The articles by publication date (of one story, given one), `limit` at a time."""
+        rows = store.articles(story_id=story, limit=limit, offset=offset)
+        return paged(request, response, rows, store.count_articles(story), limit, offset)
+
+    @app.get("/api/v1/articles/{article_id:path}")
+    def api_v1_article(request: Request, article_id: str) -> Response:
+        """One article with its cleaned text."""
+        found = store.articles(article_id=article_id)
+        return item(request, found[0] if found else None, f"article {article_id}")
+
+    @app.get("/api/v1/events/{event_id}")
+    def api_v1_event(request: Request, event_id: str) -> Response:
+        """One event with every sentence that reports it."""
+        event = store.event(event_id)
+        return item(request, event.as_json() if event else None, f"event {event_id}")
+
+    @app.get("/api/v1/quotes")
+    def api_v1_quotes(
+        request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+    ) -> list[dict]:
+        """The quotes by article (of one story, given one), `limit` at a time."""
+        every = store.quotes(story_id=story)
+        return paged(request, response, every[offset : offset + limit], len(every), limit, offset)
+
+    @app.get("/api/v1/entities")
+    def api_v1_entities(
+        request: Request, response: Response, q: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+    ) -> list[dict]:
+        """People, organisations and places, most named first (whose name holds `q`, given it)."""
+        every = [e for e in store.entities() if not q or q.lower() in e["name"].lower()]
+        every.sort(key=lambda e: (-e["article_count"], e["id"]))
+        return paged(request, response, every[offset : offset + limit], len(every), limit, offset)
 
     @app.get("/api/v1/counts")
     def api_v1_counts(
