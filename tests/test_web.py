@@ -315,3 +315,14 @@ def test_api_v1_lists_and_items_with_totals_pages_and_etags(server):
     assert people[0]["id"] == "xi-jinping"
     missing = httpx.get(f"{server}/api/v1/articles/nope")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_the_story_list_filters_by_words_and_dates_and_keeps_them_in_its_pages(server):
+    every = httpx.get(f"{server}/").text
+    assert 'id="found">5 stories' in every
+    malta = httpx.get(f"{server}/", params={"q": "Malta"}).text
+    assert 'id="found">1 story' in malta and "Malta" in malta
+    spring = httpx.get(f"{server}/", params={"since": "2024-01-01", "until": "2024-12-31"}).text
+    assert "Malta" not in spring.split('id="found"')[1] and 'id="found">3 stories' in spring
+    assert "No story matches" in httpx.get(f"{server}/", params={"q": "zeppelin"}).text
+    assert httpx.get(f"{server}/", params={"since": "2024-02-30"}).status_code == 400

@@ -333,6 +333,23 @@ def _article_dict(r: ArticleRow) -> dict:
     }
 
 
+def _story_conditions(
+    thread_id: str | None, words: str | None, since: date | None, until: date | None
+) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = [StoryRow.merged_into.is_(None)]
+    if thread_id is not None:
+        found.append(StoryRow.thread_id == thread_id)
+    for word in (words or "").split():
+        found.append(
+            or_(StoryRow.title.icontains(word, autoescape=True), StoryRow.summary.icontains(word, autoescape=True))
+        )
+    if since is not None:
+        found.append(StoryRow.last_date >= since)
+    if until is not None:
+        found.append(StoryRow.first_date <= until)
+    return found
+
+
 def _quote_dict(q: QuoteRow, source: str | None) -> dict:
     return {
         "id": q.id,
@@ -585,23 +602,35 @@ class Store:
             )
 
     # -- queries for the outputs ------------------------------------------------------------------
-    def stories(self, thread_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
-        """The stories, newest first; with `thread_id`, that thread's only; `limit` of them from `offset`."""
+    def stories(
+        self,
+        thread_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        words: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Story]:
+        """The stories, newest first; with `thread_id`, that thread's only; with `words`, those whose title or
+        summary holds every one; with `since`/`until`, those whose dates reach into that span; `limit` of them
+        from `offset`."""
         with self.sessions() as session:
-            query = select(StoryRow).where(StoryRow.merged_into.is_(None))
-            if thread_id is not None:
-                query = query.where(StoryRow.thread_id == thread_id)
+            query = select(StoryRow).where(*_story_conditions(thread_id, words, since, until))
             # in the order of the index ix_stories_list_order
             query = query.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
             return [_story(row) for row in session.scalars(query.offset(offset).limit(limit))]
 
-    def count_stories(self, thread_id: str | None = None) -> int:
-        """How many stories there are (in that thread, given one)."""
+    def count_stories(
+        self,
+        thread_id: str | None = None,
+        words: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> int:
+        """How many stories `stories` lists for these filters, on every page."""
         with self.sessions() as session:
-            query = select(func.count()).select_from(StoryRow).where(StoryRow.merged_into.is_(None))
-            if thread_id is not None:
-                query = query.where(StoryRow.thread_id == thread_id)
-            return session.scalar(query) or 0
+            query = select(func.count()).select_from(StoryRow)
+            return session.scalar(query.where(*_story_conditions(thread_id, words, since, until))) or 0
 
     def thread_sizes(self, thread_ids: Iterable[str]) -> dict[str, int]:
         """How many stories each of these threads holds."""

@@ -294,12 +294,31 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
 
     @app.get("/", response_class=HTMLResponse)
-    def story_list(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
-        stories = [s.as_json() for s in store.stories(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)]
+    def story_list(
+        request: Request, page: Annotated[int, Query(ge=1)] = 1, q: str = "", since: str = "", until: str = ""
+    ) -> HTMLResponse:
+        """The stories, newest first, 50 a page; whose title or summary holds the words, in a span of days."""
+        given = filters_of({"since": since, "until": until}, 0.0, None, 0)
+        words = q.strip() or None
+        listed = store.stories(
+            limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, words=words, since=given.since, until=given.until
+        )
+        stories = [s.as_json() for s in listed]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
-        pages = max(1, -(-store.count_stories() // PAGE_SIZE))
+        total = store.count_stories(words=words, since=given.since, until=given.until)
+        params = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
         return templates.TemplateResponse(
-            request, "stories.html", {"stories": stories, "thread_sizes": sizes, "page": page, "pages": pages}
+            request,
+            "stories.html",
+            {
+                "stories": stories,
+                "thread_sizes": sizes,
+                "page": page,
+                "pages": max(1, -(-total // PAGE_SIZE)),
+                "total": total,
+                "form": {"q": q, "since": since, "until": until},
+                "params": params,
+            },
         )
 
     @app.get("/threads", response_class=HTMLResponse)
