@@ -294,7 +294,11 @@ def test_the_web_server_links_only_http_sends_security_headers_checks_the_host_a
     assert rebound.status_code == 400
     head = httpx.head(f"{base}/stories/{story}")
     assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/html")
-    assert httpx.get(f"{base}/docs").status_code == 404  # Swagger UI came from a CDN
+    docs = httpx.get(f"{base}/docs")  # Swagger UI came from a CDN: now from an installed package
+    assert docs.status_code == 200 and "https://" not in docs.text and "<script>" not in docs.text
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    assert "script-src" not in page.headers["content-security-policy"]  # the other pages run no script
+    assert httpx.get(f"{base}/docs-assets/swagger-ui-bundle.js").status_code == 200
     listed = httpx.get(f"{base}/api/stories", params={"limit": 1})
     assert len(listed.json()) == 1 and listed.headers["x-total-count"] == "1"
     assert date.fromisoformat(listed.json()[0]["first_date"]) == date(2024, 3, 4)

@@ -326,3 +326,24 @@ def test_the_story_list_filters_by_words_and_dates_and_keeps_them_in_its_pages(s
     assert "Malta" not in spring.split('id="found"')[1] and 'id="found">3 stories' in spring
     assert "No story matches" in httpx.get(f"{server}/", params={"q": "zeppelin"}).text
     assert httpx.get(f"{server}/", params={"since": "2024-02-30"}).status_code == 400
+
+
+@pytest.mark.browser
+def test_the_api_docs_work_offline_in_chromium(server):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        page = browser.new_page()
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+        page.goto(server + "/docs")
+        page.get_by_text("/api/v1/events", exact=True).first.wait_for(timeout=15000)
+        assert outside == []  # nothing loaded from anywhere but the server
+        browser.close()

@@ -48,6 +48,15 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
+SWAGGER_ASSETS = resources.files("fastapi_offline").joinpath("static")
+DOCS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chronicle API</title>
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script><script src="/static/docs.js"></script></body></html>"""
+# Swagger UI runs scripts and sets styles: allowed on its page only, and only from this server.
+DOCS_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
 Threshold = Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at or above this confidence")]
 PAGE_SIZE = 50  # stories on a page of the story list
 # A story page shows this many of each of its parts at a time (a story may hold thousands of articles).
@@ -257,7 +266,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     """The web view; pages and the API show events at or above `min_confidence` unless a request's
     `min_confidence` parameter says otherwise. Requests naming another host than `allowed_hosts` are refused
     (a page on another site cannot read a local server through DNS rebinding)."""
-    # No interactive docs: FastAPI's load their scripts from a CDN. The schema stays at /openapi.json.
+    # FastAPI's own docs pages load their scripts from a CDN: ours (/docs) serve Swagger UI from an installed
+    # package, with a CSP that lets that one page run scripts of this server.
     app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(HeadAsGet)
@@ -282,6 +292,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
+        if request.url.path == "/docs":
+            response.headers["Content-Security-Policy"] = DOCS_POLICY
         return response
 
     def threshold(value: float | None) -> float:
@@ -292,6 +304,12 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     templates.env.filters["marked_snippet"] = marked_snippet
     templates.env.tests["web_link"] = is_web_link
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(SWAGGER_ASSETS)), name="docs-assets")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API's interactive documentation (Swagger UI, from installed assets: it works offline)."""
+        return HTMLResponse(DOCS_PAGE)
 
     @app.get("/", response_class=HTMLResponse)
     def story_list(
