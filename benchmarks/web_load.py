@@ -28,7 +28,7 @@ from sqlalchemy import insert
 
 from chronicle.evaluation.report import current_commit
 from chronicle.store import Store
-from chronicle.store.schema import ArticleRow, EventRow, QuoteRow, StoryRow
+from chronicle.store.schema import ArticleRow, EventActorRow, EventRow, QuoteRow, StoryRow
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_SIZE = 5
@@ -72,6 +72,7 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
     rows: list[dict] = []
     events: list[dict] = []
     quotes: list[dict] = []
+    actors: list[dict] = []
     start = date(2020, 1, 1)
     now = datetime(2026, 1, 1)
     with store.engine.begin() as connection:
@@ -100,11 +101,37 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                         "plover_code": "CONSULT",
                         "status": "occurred",
                         "date": day.isoformat(),
+                        "date_start": day,
+                        "date_end": day,
                         "date_basis": "text",
-                        "sources": [{"name": "Minister A", "actor_id": None, "country": "MLT", "sector": "GOV"}],
-                        "targets": [{"name": "Minister B", "actor_id": None, "country": "ITA", "sector": "GOV"}],
+                        "sources": [
+                            {
+                                "name": "Minister A",
+                                "key": "minister-a",
+                                "actor_id": None,
+                                "country": "MLT",
+                                "sector": "GOV",
+                            }
+                        ],
+                        "targets": [
+                            {
+                                "name": "Minister B",
+                                "key": "minister-b",
+                                "actor_id": None,
+                                "country": "ITA",
+                                "sector": "GOV",
+                            }
+                        ],
                         "location": None,
-                        "mentions": [{"article_id": ids[0], "sentence": _sentence(rng), "start": 0, "end": 80}],
+                        "mentions": [
+                            {
+                                "article_id": ids[0],
+                                "sentence": _sentence(rng),
+                                "start": 0,
+                                "end": 80,
+                                "status": "occurred",
+                            }
+                        ],
                         "history": [],
                         "contexts": [],
                         "num_articles": len(ids),
@@ -112,6 +139,23 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                         "confidence": 0.7,
                     }
                     for k in range(2)
+                ]
+                actors += [
+                    {
+                        "event_id": f"event-{number // STORY_SIZE:06d}-{k}",
+                        "role": role,
+                        "position": 0,
+                        "actor_key": key,
+                        "actor_id": None,
+                        "name": name,
+                        "country": country,
+                        "sector": "GOV",
+                    }
+                    for k in range(2)
+                    for role, key, name, country in (
+                        ("source", "minister-a", "Minister A", "MLT"),
+                        ("target", "minister-b", "Minister B", "ITA"),
+                    )
                 ]
             text = "\n".join(_sentence(rng) for _ in range(8))
             rows.append(
@@ -148,10 +192,17 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                 }
             )
             if len(rows) >= CHUNK or number == articles - 1:
-                for table, batch in ((StoryRow, stories), (ArticleRow, rows), (EventRow, events), (QuoteRow, quotes)):
+                tables = (
+                    (StoryRow, stories),
+                    (ArticleRow, rows),
+                    (EventRow, events),
+                    (QuoteRow, quotes),
+                    (EventActorRow, actors),
+                )
+                for table, batch in tables:
                     if batch:
                         connection.execute(insert(table), batch)
-                stories, rows, events, quotes = [], [], [], []
+                stories, rows, events, quotes, actors = [], [], [], [], []
     store.engine.dispose()
     return [f"story-{n:06d}" for n in range(-(-articles // STORY_SIZE))]
 
@@ -228,6 +279,12 @@ def main() -> None:
                 "a story page (5 articles, 2 events, 5 quotes)": f"/stories/{story_ids[len(story_ids) // 2]}",
                 "API: 100 stories": "/api/stories?limit=100&offset=5000",
                 "API: 100 events": "/api/events?limit=100&offset=5000",
+                "API v1: 100 events": "/api/v1/events?limit=100&offset=5000",
+                "API v1: events between two actors in a month": (
+                    "/api/v1/events?actor=Minister%20A&actor=Minister%20B&since=2021-03-01&until=2021-03-31"
+                ),
+                "the event page, the same filters": "/events?actor=Minister+A&actor=Minister+B&since=2021-03-01"
+                "&until=2021-03-31",
             }
             results = {
                 name: asyncio.run(_load(base + path, args.clients, args.seconds)) for name, path in targets.items()

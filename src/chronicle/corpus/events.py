@@ -95,7 +95,7 @@ class EventRecord:
                 m["sentence"],
                 m["start"],
                 m["end"],
-                m["status"],
+                m.get("status") or self.status,
                 m.get("date"),
                 m.get("trigger"),
                 (span[0], span[1]) if span else None,
