@@ -46,6 +46,23 @@ def server(sample_store):
         yield address
 
 
+@pytest.fixture
+def chromium():
+    """Debian's chromium through Playwright (skipped where it is missing, but never in CI)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser
+        browser.close()
+
+
 def test_pages_and_api(server, sample_store):
     home = httpx.get(server + "/")
     assert home.status_code == 200 and "Biden and Xi agree to restore military talks" in home.text
@@ -98,25 +115,14 @@ def test_pages_and_api_show_events_at_or_above_a_threshold(sample_store):
 
 
 @pytest.mark.browser
-def test_story_page_in_chromium(server, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed here")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page()
-        page.goto(server + "/")
-        page.click("text=Biden and Xi agree to restore military talks")
-        page.wait_for_selector("#timeline")
-        assert page.locator(".event").count() >= 1
-        assert "Woodside" in page.inner_text("#timeline")
-        page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
-        browser.close()
+def test_story_page_in_chromium(server, tmp_path, chromium):
+    page = chromium.new_page()
+    page.goto(server + "/")
+    page.click("text=Biden and Xi agree to restore military talks")
+    page.wait_for_selector("#timeline")
+    assert page.locator(".event").count() >= 1
+    assert "Woodside" in page.inner_text("#timeline")
+    page.screenshot(path=str(tmp_path / "story.png"), full_page=True)
 
 
 def test_a_merged_storys_address_leads_to_the_story_it_became(store, dam_reports):
@@ -177,41 +183,30 @@ def test_api_v1_finds_the_events_between_two_actors_in_a_month_with_their_senten
 
 
 @pytest.mark.browser
-def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed here")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page()
-        page.goto(server + "/")
-        page.click("nav >> text=Events")
-        # by keyboard: the first field takes the focus, Tab moves on, Enter sends the form
-        page.wait_for_selector("form.filters")
-        page.locator("input[name=actor]").first.focus()
-        page.keyboard.type("Biden")
-        page.keyboard.press("Tab")
-        page.keyboard.type("Xi Jinping")
-        page.fill("input[name=since]", "2023-11-01")
-        page.fill("input[name=until]", "2023-11-30")
-        page.fill("input[name=min_confidence]", "0")
-        page.press("input[name=until]", "Enter")
-        page.wait_for_selector("#found")
-        assert "actor=Biden" in page.url and "since=2023-11-01" in page.url  # the filters are in the address
-        events = page.locator(".event")
-        assert events.count() >= 1
-        text = " ".join(page.inner_text("main").split())
-        assert "Filoli estate" in text and "2024-04" not in text
-        assert page.locator("a[download]").get_attribute("href").startswith("/events.csv?")
-        events.first.locator("text=its story").click()
-        page.wait_for_selector("#timeline")
-        assert "Biden and Xi" in page.inner_text("h1")
-        browser.close()
+def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server, chromium):
+    page = chromium.new_page()
+    page.goto(server + "/")
+    page.click("nav >> text=Events")
+    # by keyboard: the first field takes the focus, Tab moves on, Enter sends the form
+    page.wait_for_selector("form.filters")
+    page.locator("input[name=actor]").first.focus()
+    page.keyboard.type("Biden")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Xi Jinping")
+    page.fill("input[name=since]", "2023-11-01")
+    page.fill("input[name=until]", "2023-11-30")
+    page.fill("input[name=min_confidence]", "0")
+    page.press("input[name=until]", "Enter")
+    page.wait_for_selector("#found")
+    assert "actor=Biden" in page.url and "since=2023-11-01" in page.url  # the filters are in the address
+    events = page.locator(".event")
+    assert events.count() >= 1
+    text = " ".join(page.inner_text("main").split())
+    assert "Filoli estate" in text and "2024-04" not in text
+    assert page.locator("a[download]").get_attribute("href").startswith("/events.csv?")
+    events.first.locator("text=its story").click()
+    page.wait_for_selector("#timeline")
+    assert "Biden and Xi" in page.inner_text("h1")
 
 
 def test_an_actor_page_shows_its_roles_events_counterparts_and_quotes(server):
@@ -329,21 +324,10 @@ def test_the_story_list_filters_by_words_and_dates_and_keeps_them_in_its_pages(s
 
 
 @pytest.mark.browser
-def test_the_api_docs_work_offline_in_chromium(server):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed here")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        page = browser.new_page()
-        outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
-        page.goto(server + "/docs")
-        page.get_by_text("/api/v1/events", exact=True).first.wait_for(timeout=15000)
-        assert outside == []  # nothing loaded from anywhere but the server
-        browser.close()
+def test_the_api_docs_work_offline_in_chromium(server, chromium):
+    page = chromium.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+    page.goto(server + "/docs")
+    page.get_by_text("/api/v1/events", exact=True).first.wait_for(timeout=15000)
+    assert outside == []  # nothing loaded from anywhere but the server

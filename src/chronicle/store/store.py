@@ -749,11 +749,7 @@ class Store:
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         """How many events there are at or above a confidence (in that story, given one)."""
-        with self.sessions() as session:
-            query = select(func.count()).select_from(EventRow).where(EventRow.confidence >= min_confidence)
-            if story_id:
-                query = query.where(EventRow.story_id == story_id)
-            return session.scalar(query) or 0
+        return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
     def quotes(self, story_id: str | None = None) -> list[dict]:
         """The quotes in the export schema, by article and place in it; with `story_id`, that story's."""

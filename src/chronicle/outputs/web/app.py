@@ -438,18 +438,15 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     def api_v1_events(request: Request, response: Response, query: Filters) -> list[dict]:
         """Events kept by every filter given, by date, `limit` at a time: the total is in X-Total-Count and the
         next page's address in a `Link` header (rel="next")."""
-        total = store.count_found_events(query)
-        response.headers["X-Total-Count"] = str(total)
-        if query.offset + (query.limit or 0) < total:
-            following = request.url.include_query_params(offset=query.offset + (query.limit or 0))
-            response.headers["Link"] = f'<{following}>; rel="next"'
-        return [event.as_json() for event in store.find_events(query)]
+        rows = [event.as_json() for event in store.find_events(query)]
+        return paged(request, response, rows, store.count_found_events(query), query.limit or 0, query.offset)
 
     @app.get("/events", response_class=HTMLResponse)
     def event_page(request: Request, query: Filters) -> HTMLResponse:
         """The events kept by the filters of the page's form, with the sentences behind each."""
-        total = store.count_found_events(query)
-        series, _ = store.count_found_events_by(query, "month", "type")
+        # every event is counted once, by its type: the chart's counts give the total too
+        series, undated = store.count_found_events_by(query, "month", "type")
+        total = sum(sum(periods.values()) for periods in series.values()) + undated
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         size = query.limit or API_PAGE_SIZE
         return templates.TemplateResponse(
