@@ -58,6 +58,14 @@ def scale(plover_code: str) -> Scale:
     return Scale(category["quad"], data["quad_names"][str(category["quad"])], score)
 
 
+@cache
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER categories, by quad class, then the 2018 draft's that the coder still gives."""
+    data = data_json("plover_scores.json")
+    categories = sorted(data["categories"], key=lambda name: (data["categories"][name]["quad"], name))
+    return (*categories, *data["draft_2018"])
+
+
 def date_precision(value: str | None) -> str | None:
     """day, week, month, quarter or year: how much of the calendar an event date covers."""
     if value is None:

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronicle.outputs import export
-from chronicle.outputs.event_layouts import Source, flat_row
+from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
 from chronicle.query import CountBy, CountPeriod, EventQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind
@@ -113,28 +113,6 @@ def is_web_link(url: object) -> bool:
         return urlsplit(url.strip()).scheme.lower() in ("http", "https")
     except ValueError:  # "http://[abc": not a URL at all
         return False
-
-
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-    "INVESTIGATE",
-)  # PLOVER's, in quad order
 
 
 def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None, offset: int) -> EventQuery:
@@ -466,7 +444,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                 },
                 "min_confidence": query.min_confidence,
                 "chart": timeline_svg(series, "Events a month, by type"),
-                "types": EVENT_TYPES,
+                "types": plover_types(),
                 "query_string": urlencode(params),
                 "previous_page": urlencode([*params, ("offset", max(0, query.offset - size))])
                 if query.offset
