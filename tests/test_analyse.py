@@ -760,3 +760,30 @@ def test_words_quoted_in_a_clause_without_a_subject_are_the_subjects_of_the_clau
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     (quote,) = analyse_article(article, nlp).quotes
     assert quote.speaker == "Ann Carter"
+
+
+def test_a_pronoun_agrees_in_gender_and_an_object_pronoun_never_means_its_own_clauses_subject(nlp):
+    from chronicle.analysis.mentions import MentionIndex
+
+    text = (
+        "Mayor Laura Brennan met Governor Peter Walsh on Monday. Walsh praised the plan. "
+        '"It will help the city," she said. President Tom Ruiz criticised the council leader Anna Kovacs, '
+        "accusing her of delay."
+    )
+    doc = nlp(text)
+    mentions = MentionIndex(tuple(link_entities(doc, date(2023, 6, 19))))
+    she, her = (t for t in doc if t.lower_ in ("she", "her"))
+    assert mentions.antecedent(she).name == "Laura Brennan"  # the last subject, Walsh, is a man
+    assert mentions.antecedent(her).name == "Anna Kovacs"  # not Ruiz, the subject "accusing" borrows
+    article = CleanArticle("g", "g", "", text, None, None, date(2023, 6, 19), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker == "Laura Brennan"
+
+
+def test_honorifics_mark_gender_where_the_given_name_does_not(nlp):
+    from chronicle.analysis.mentions import MentionIndex
+
+    doc = nlp("Mrs. Sasaki met Mr. Okafor in Lagos. He said the talks went well.")
+    mentions = MentionIndex(tuple(link_entities(doc, None)))
+    (he,) = (t for t in doc if t.lower_ == "he")
+    assert "Okafor" in mentions.antecedent(he).name

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from spacy.tokens import Token
 
+from chronicle.data import data_text
 from chronicle.records import Entity
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
+# English third-person pronouns mark their referent's gender; the others do not.
+PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Honorifics that mark a person's gender when written before their name.
+HONORIFIC_GENDERS = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+HONORIFIC_BEFORE = re.compile(r"\b(\w+)\.?\s+$")
+# Objects of their clause: a personal pronoun there never means the clause's own subject (binding theory's
+# principle B: "Trump lashed out at the mayor, accusing her" - "her" is not Trump).
+OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
+# A clause with no subject of its own borrows its head's ("accusing" takes "Trump lashed out"'s subject).
+SUBJECT_BORROWING_DEPS = {"xcomp", "advcl", "conj", "acl", "prep", "pcomp"}
+
+
+NAME_AND_GENDER = 2  # the columns of data/given_name_genders.tsv
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Given names borne by one sex nine times in ten or more (data/given_name_genders.tsv): name → m or f."""
+    rows = (line.split("\t") for line in data_text("given_name_genders.tsv").splitlines())
+    return {row[0]: row[1] for row in rows if len(row) == NAME_AND_GENDER and not row[0].startswith("#")}
 
 
 class MentionIndex:
@@ -38,12 +61,13 @@ class MentionIndex:
         first = bisect.bisect_left(self.starts, start)
         return [span for span in self.spans[first : bisect.bisect_left(self.starts, end)] if span[1] <= end]
 
-    def last_person_before(self, offset: int) -> Entity | None:
-        """The person of the last mention starting before `offset`; None when no person is mentioned there."""
+    def last_person_before(self, offset: int, fits: Callable[[Entity], bool] | None = None) -> Entity | None:
+        """The person of the last mention starting before `offset` (that `fits`, when given); None when no
+        such person is mentioned there."""
         index = bisect.bisect_left(self.starts, offset) - 1
         while index >= 0:
             entity = self.spans[index][2]
-            if entity.type == "PERSON":
+            if entity.type == "PERSON" and (fits is None or fits(entity)):
                 return entity
             index -= 1
         return None
@@ -63,22 +87,70 @@ class MentionIndex:
         return self.at(token.idx, token.idx + len(token)) or self.at(*extent(_phrase(token, leave_out)))
 
     def antecedent(self, pronoun: Token) -> Entity | None:
-        """The person a pronoun most likely means: a named subject earlier in its sentence, else the subject
-        of a recent sentence (the first of joined subjects: "Zelensky and Scholz signed ... He is due to"),
-        else the last person named."""
+        """The person a pronoun most likely means, of its gender: a named subject earlier in its sentence,
+        else the subject of a recent sentence (the first of joined subjects: "Zelensky and Scholz signed ...
+        He is due to"), else the last person named. An object pronoun never means its own clause's subject;
+        the last other person named earlier in its sentence comes first then."""
+        gender = PRONOUN_GENDERS.get(pronoun.lower_)
+        text = pronoun.doc.text
+
+        def fits(entity: Entity) -> bool:
+            return entity.type == "PERSON" and (gender is None or self.gender(entity, text) != _other(gender))
+
+        bound = _clause_subject_words(pronoun)
         sentences = [sentence for sentence in pronoun.doc.sents if sentence.start <= pronoun.i][-SUBJECT_LOOKBACK:]
         for sentence in reversed(sentences):
             for token in sentence:
                 if token.i >= pronoun.i:
                     break
-                if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS:
+                if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.i not in bound:
                     entity = self.at(*extent(_phrase(token)))
-                    if entity is not None and entity.type == "PERSON":
+                    if entity is not None and fits(entity):
                         return entity
-        return self.last_person_before(pronoun.idx)
+            if bound and sentence.start <= pronoun.i < sentence.end:
+                binders = {id(self.at(*extent(_phrase(pronoun.doc[i])))) for i in bound}
+                named = reversed(self.within(sentence.start_char, pronoun.idx))
+                others = [e for _, _, e in named if id(e) not in binders and fits(e)]
+                # one the article marks with the pronoun's gender first, then one it leaves unmarked
+                marked = [e for e in others if gender is not None and self.gender(e, text) == gender]
+                if marked or others:
+                    return (marked or others)[0]
+        return self.last_person_before(pronoun.idx, fits)
+
+    def gender(self, person: Entity, text: str) -> str | None:
+        """A person's gender as the article marks it: by an honorific before a mention ("Mrs. Murphy"), else by
+        a given name nearly always of one sex; None when neither tells."""
+        for start, _ in person.mentions:
+            honorific = HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+            if honorific is not None and honorific.group(1).lower() in HONORIFIC_GENDERS:
+                return HONORIFIC_GENDERS[honorific.group(1).lower()]
+        return given_name_genders().get(person.name.split()[0].lower()) if person.name else None
 
 
 SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own included
+
+
+def _other(gender: str) -> str:
+    return "f" if gender == "m" else "m"
+
+
+def _clause_subject_words(pronoun: Token) -> set[int]:
+    """The words of the subject of an object pronoun's own clause, borrowed from the clause above when it has
+    none of its own; empty for a pronoun that is no object."""
+    if pronoun.dep_ not in OBJECT_DEPS:
+        return set()
+    node = pronoun.head
+    while node.dep_ == "prep" and node.head.i != node.i:  # "lashed out at her": the preposition's verb
+        node = node.head
+    while True:
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return {t.i for subject in subjects for t in subject.subtree}
+        if node.dep_ not in SUBJECT_BORROWING_DEPS or node.head.i == node.i:
+            return set()
+        node = node.head
+
+
 # Dependents that start another clause or another referent: not part of the phrase naming a referent.
 NOT_IN_PHRASE = {"relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"}
 

@@ -56,12 +56,15 @@ def _shares_the_passive(verb: Token) -> bool:
 
 
 def subjects_of(verb: Token) -> tuple[list[Token], bool]:
-    """The verb's subjects, borrowed from the governing clause for "agreed to cooperate"; passive flag."""
+    """The verb's subjects, borrowed from the governing clause for "agreed to cooperate"; passive flag. A verb
+    passive in its own form ("died after being shot", "refused to be questioned") is passive whatever the voice
+    of the clause it borrows its subject from: that subject is what is done to."""
     current = verb
+    own_passive = any(c.dep_ == "auxpass" for c in verb.children)
     for _ in range(4):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                passive = child.dep_ == "nsubjpass" and (current is verb or _shares_the_passive(verb))
+                passive = own_passive or (child.dep_ == "nsubjpass" and (current is verb or _shares_the_passive(verb)))
                 if current.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
                     return _expand(current.head), passive  # "Blinken, who met Wang Yi": whom it describes
                 return _expand(child), passive
