@@ -600,7 +600,7 @@ def test_joined_parties_of_a_reciprocal_verb_and_a_regnal_number():
     (asked,) = analyse_article(
         _article("Boris Johnson asked Queen Elizabeth II for this prorogation in August.")
     ).events
-    assert [a.name for a in asked.targets] == ["Queen Elizabeth II"]
+    assert [a.name for a in asked.targets] == ["Elizabeth II"]  # the title is no part of her name
 
 
 def test_a_verbal_attack_and_a_trip_at_home():
@@ -787,3 +787,16 @@ def test_honorifics_mark_gender_where_the_given_name_does_not(nlp):
     mentions = MentionIndex(tuple(link_entities(doc, None)))
     (he,) = (t for t in doc if t.lower_ == "he")
     assert "Okafor" in mentions.antecedent(he).name
+
+
+def test_a_name_the_tagger_missed_its_middle_names_and_the_titles_it_took_in_are_one_person(nlp):
+    text = (
+        "Early yesterday, United States Representative Elijah Cummings died in hospital. Elijah Eugene Cummings "
+        "was born in Baltimore. His father, Robert Cummings Sr., was a farmer. Cummings studied law. "
+        "First Lady Melania Trump sent her condolences."
+    )
+    people = {e.name: e for e in link_entities(nlp(text), date(2019, 10, 18)) if e.type == "PERSON"}
+    elijah = people["Elijah Cummings"]
+    named = {text[s:e] for s, e in elijah.mentions}
+    assert {"Elijah Cummings", "Elijah Eugene Cummings", "Cummings"} <= named
+    assert "Melania Trump" in people and not any(name.startswith(("First", "Lady")) for name in people)

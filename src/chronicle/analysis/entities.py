@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.nlp import registry_of
 from chronicle.analysis.places import gazetteer
@@ -101,7 +101,8 @@ class _Linker:
         return self._entity(found.id, found.name, label, found.at(self.published))
 
     def _earlier_person(self, name: str) -> Entity | None:
-        """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken"). When
+        """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken"), or
+        that this longer one gives with middle names ("Elijah Eugene Cummings" after "Elijah Cummings"). When
         the article has named several people so, the one the registry knows, else the first named: a story
         introduces its main person first ("Robert Mugabe", then "his wife Grace Mugabe", then "Mugabe")."""
         tokens = fold(name).split()
@@ -113,7 +114,9 @@ class _Linker:
             if len(tokens) < len(full := fold(person.name).split())
             and full[-len(tokens) :] == tokens
             or len(tokens) == 1
-            and tokens[0] in fold(person.name).split()
+            and tokens[0] in full
+            or NAME_WORDS_FEWEST == len(full) < len(tokens)
+            and (tokens[0], tokens[-1]) == (full[0], full[-1])
         ]
         known = [person for person in named if not person.key.startswith("person:")]
         return known[0] if len(known) == 1 else (named[0] if named else None)
@@ -333,6 +336,15 @@ def with_given_names(span: Span, reg: Registry) -> Span:
     return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 
 
+def without_titles(span: Span, reg: Registry) -> Span:
+    """A person's name without the honorifics and role words the tagger took into it ("First Lady Melania
+    Trump" is "Melania Trump"), its last word always kept."""
+    start = span.start
+    while start < span.end - 1 and _is_title(span.doc[start].text, reg):
+        start += 1
+    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+
+
 def person_shaped(span: Span, reg: Registry) -> bool:
     """A name the tagger took for an organisation that has a person's shape: two or three capitalised words,
     the first a given name (data/given_names.txt) and not a major place ("Virginia Tech"), none an institution's
@@ -368,14 +380,37 @@ def joined_people(spans: Iterable[Span]) -> list[Span]:
     return joined
 
 
+def untagged_names(doc: Doc, reg: Registry) -> list[Span]:
+    """People's names the tagger missed ("Representative Elijah Cummings died"): runs of capitalised proper
+    nouns outside every tagged span that, without the titles before them, have a person's shape."""
+    tagged = {i for span in doc.ents for i in range(span.start, span.end)}
+    runs: list[list[Token]] = []
+    for token in doc:
+        if token.i in tagged or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        last = runs[-1][-1] if runs else None
+        if last is not None and token.i == last.i + 1 and not token.is_sent_start:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    found = []
+    for run in runs:
+        while run and _is_title(run[0].text, reg):
+            run = run[1:]
+        if run and person_shaped(span := Span(doc, run[0].i, run[-1].i + 1, label="PERSON"), reg):
+            found.append(span)
+    return found
+
+
 def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
     """Every entity of the document with all its mentions, in order of first mention."""
     reg = reg if reg is not None else registry_of(doc)
     linker = _Linker(doc, published, reg)
-    for found in joined_people(doc.ents):
+    spans = sorted([*joined_people(doc.ents), *untagged_names(doc, reg)], key=lambda span: span.start)
+    for found in spans:
         if found.label_ not in ENTITY_LABELS:
             continue
-        span = with_given_names(found, reg) if found.label_ == "PERSON" else found
+        span = without_titles(with_given_names(found, reg), reg) if found.label_ == "PERSON" else found
         entity = linker.add_span(span)
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))
