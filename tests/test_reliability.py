@@ -10,6 +10,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -138,28 +139,69 @@ def _halves(tmp_path: Path) -> tuple[Path, Path]:
     return first, second
 
 
-def _shape(db: Path) -> tuple:
+def _shape(url: str) -> tuple:
     """What a database holds, without the ids each run numbers: stories as sets of articles, event counts."""
-    store = Store(f"sqlite:///{db}", create=False)
+    store = Store(url, create=False)
     by_story: dict[str, set[str]] = {}
     for article in store.articles():
         by_story.setdefault(article["story_id"], set()).add(article["id"])
     listed = {s.id for s in store.stories()}
+    events = len(store.events(min_confidence=0.0))
+    store.engine.dispose()
     assert set(by_story) <= listed, "an article points to a story that is not listed"
-    return sorted(sorted(group) for group in by_story.values()), len(store.events(min_confidence=0.0))
+    return sorted(sorted(group) for group in by_story.values()), events
 
 
-def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path):
+POSTGRES_SERVER = "CHRONICLE_TEST_POSTGRES"  # a server URL whose user may create databases (set by .ci/run)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Makes empty databases by name: SQLite files, or databases on the PostgreSQL server that
+    CHRONICLE_TEST_POSTGRES names (dropped afterwards); the PostgreSQL runs are skipped without one."""
+    if request.param == "sqlite":
+        yield lambda name: str(tmp_path / f"{name}.db")
+        return
+    server = os.environ.get(POSTGRES_SERVER)
+    if not server:
+        pytest.skip(f"{POSTGRES_SERVER} names no PostgreSQL server to test against")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(server)
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        database = f"chronicle_test_{os.getpid()}_{name}"
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        made.append(database)
+        return admin.set(drivername="postgresql+psycopg", database=database).render_as_string(hide_password=False)
+
+    yield make
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        for database in made:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def _url(database: str) -> str:
+    return database if "://" in database else f"sqlite:///{database}"
+
+
+def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path, new_database):
     first, second = _halves(tmp_path)
     orders = []
-    for name, order in (("ab.db", (first, second)), ("ba.db", (second, first))):
+    for name, order in (("ab", (first, second)), ("ba", (second, first))):
+        database = new_database(name)
         for folder in order:
-            assert _chronicle("ingest", str(folder), "--db", str(tmp_path / name)).returncode == 0
-        orders.append(_shape(tmp_path / name))
-    together = tmp_path / "together.db"
+            assert _chronicle("ingest", str(folder), "--db", database).returncode == 0
+        orders.append(_shape(_url(database)))
+    together = new_database("together")
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", str(together)],
+            [sys.executable, "-m", "chronicle", "ingest", str(folder), "--db", together],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -168,12 +210,12 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path):
     ]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert _shape(together) in orders
+    assert _shape(_url(together)) in orders
     # the same corpus twice at once: one stores it, the other finds it stored (was an IntegrityError)
-    same = tmp_path / "same.db"
+    same = new_database("same")
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "chronicle", "ingest", str(first), "--db", str(same)],
+            [sys.executable, "-m", "chronicle", "ingest", str(first), "--db", same],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -183,8 +225,10 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path):
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     added = sorted(int(out.split(" added")[0]) for out, _ in outputs)
-    assert added[0] == 0 and added[1] == len(Store(f"sqlite:///{same}", create=False).articles()) > 0
-    _shape(same)
+    stored = Store(_url(same), create=False)
+    assert added[0] == 0 and added[1] == len(stored.articles()) > 0
+    stored.engine.dispose()
+    _shape(_url(same))
 
 
 def test_read_commands_never_create_or_touch_a_database_that_is_not_chronicles(tmp_path):
