@@ -2,6 +2,7 @@
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
@@ -64,6 +65,21 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()
     assert article["published_basis"] == "story" and article["published_range"] == ["2023-11-14", "2023-11-16"]
+
+
+def test_migrations_are_self_contained():
+    """A revision never imports Chronicle's code: it must do what it did when it was written, whatever the
+    analysis does now (rules it needs are copied into it)."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "chronicle" / "store" / "migrations" / "versions"
+    importing = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            importing += [f"{path.name}: {name}" for name in names if name.split(".")[0] == "chronicle"]
+    assert importing == []
 
 
 def test_the_schema_revision_is_the_newest_migration(tmp_path):
