@@ -12,7 +12,12 @@ both sources' licence notices beside them. What the converter keeps of PETRARCH'
 - a pattern (`- before * after [code]`): words that must stand in the verb's subject (`before`) or in the rest
   of its phrase (`after`), in order: `{ARMS SHIPMENT}` a phrase, `(TO BORDER)` a prepositional phrase,
   `&WEAPON` a synonym set, `BY/WITH` alternatives, a word ending in `_` matched exactly (others as stems);
+  a synonym set inside a phrase (`{&MILITARY AID}`) makes one alternative phrase per member, and a pattern
+  naming a set the dictionary never defines is left out (it can match nothing);
   `[a:b]` codes the first side's event (`a`), or `b` when `a` is empty;
+- the verb a pattern's comment says it was found under is written as it stood in the text ("THREW",
+  "SET_UP"): it is taken back to its verb by the inflected forms the verb lines list in braces
+  (`THROW {THREW THROWN}`), and to its head word;
 - PETRARCH's position markers (`$ + ^ % @ !`) are dropped: Chronicle finds actors from the parse.
 
 CAMEO codes become PLOVER types by the 2021 table (longest prefix), with two departures written down here:
@@ -72,20 +77,53 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\{[^}]*\}|\(|\)|[^\s(){}]+", text)
 
 
-def _elements(text: str) -> list[list[str | list[str]]]:
+class UndefinedSynset(ValueError):
+    """A pattern names a synonym set the dictionary does not define."""
+
+
+def _phrases(parts: list[str], synsets: dict[str, list[list[str]]]) -> list[list[str]]:
+    """The phrases a braced phrase stands for: one, or one per member of each synonym set inside it."""
+    phrases: list[list[str]] = [[]]
+    for part in parts:
+        if part.startswith("&"):
+            members = synsets.get(part.rstrip("_"))
+            if members is None:
+                raise UndefinedSynset(part)
+            phrases = [phrase + member for phrase in phrases for member in members]
+        else:
+            phrases = [phrase + _words(part) for phrase in phrases]
+    return [phrase for phrase in phrases if phrase]
+
+
+def _elements(text: str, synsets: dict[str, list[list[str]]]) -> list[list[str | list[str]]]:
     elements: list[list[str | list[str]]] = []
     for token in _tokens(text):
         if token in "()" or token in MARKERS:
             continue
         if token.startswith("{"):
-            phrase = [w for part in token[1:-1].split() if part not in MARKERS for w in _words(part)]
-            if phrase:
-                elements.append([phrase])
+            phrases = _phrases([part for part in token[1:-1].split() if part not in MARKERS], synsets)
+            if phrases:
+                elements.append(list(phrases))
         else:
             token = "".join(ch for ch in token if ch not in MARKERS)
+            if token.startswith("&") and token.rstrip("_") not in synsets:
+                raise UndefinedSynset(token)
             if token:
                 elements.append(_element(token))
     return elements
+
+
+def read_inflections(lines: list[str]) -> dict[str, str]:
+    """Each inflected form a verb line lists in braces ("THREW"), lower case, with its verb ("throw")."""
+    forms: dict[str, str] = {}
+    for line in lines:
+        text = line.split("#")[0].strip()
+        if not (text[:1].isalpha() or text.startswith("+")) or "{" not in text:
+            continue
+        verb = _words(text.lstrip("+").split()[0])[0].rstrip("_")
+        for form in text[text.index("{") + 1 : text.index("}") if "}" in text else len(text)].split():
+            forms.setdefault(_words(form.lstrip("+"))[0].rstrip("_"), verb)
+    return forms
 
 
 def _code(field: str) -> str | None:
@@ -110,7 +148,8 @@ def read_synsets(lines: list[str]) -> dict[str, list[list[str]]]:
     return synsets
 
 
-def read_blocks(lines: list[str]) -> dict[str, dict]:
+def read_blocks(lines: list[str], synsets: dict[str, list[list[str]]]) -> dict[str, dict]:
+    inflections = read_inflections(lines)
     blocks: dict[str, dict] = {}
     block = None
     for line in lines:
@@ -131,16 +170,14 @@ def read_blocks(lines: list[str]) -> dict[str, dict]:
             before, star, after = pattern.partition("*")
             if not star:
                 continue
-            # the comment names the verb the pattern was first found under
-            found_under = [w.lower().rstrip("_") for w in comment.split()[:1] if w.isupper()]
-            block["patterns"].append(
-                {
-                    "before": _elements(before),
-                    "after": _elements(after),
-                    "code": _code(code.group(1)),
-                    "found_under": found_under,
-                }
-            )
+            # the comment names the verb the pattern was first found under, as the text wrote it
+            heads = [_words(w)[0].rstrip("_") for w in comment.split()[:1] if w.isupper() and _words(w)]
+            found_under = [inflections.get(head, head) for head in heads]
+            try:
+                sides = {"before": _elements(before, synsets), "after": _elements(after, synsets)}
+            except UndefinedSynset:
+                continue
+            block["patterns"].append({**sides, "code": _code(code.group(1)), "found_under": found_under})
         elif text[0].isalpha() or text[0] == "+":
             head = text.lstrip("+").split()[0]
             own = CODE.search(text.split("{")[0] + (text.split("}")[-1] if "}" in text else ""))
@@ -192,7 +229,8 @@ def convert(data: Path) -> dict:
     lines = source.read_text("utf-8", errors="replace").splitlines()
     start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
     table = read_plover_table(data / "events" / "plover" / "CAMEO2PLOVER-2021.txt")
-    blocks = read_blocks(lines[start:])
+    synsets = read_synsets(lines[:start])
+    blocks = read_blocks(lines[start:], synsets)
     codes = {
         c
         for b in blocks.values()
@@ -203,7 +241,7 @@ def convert(data: Path) -> dict:
         "_comment": "Generated by scripts/convert_cameo_verbs.py from PETRARCH-2's CAMEO.2.0.txt verb dictionary and "
         "the CAMEO2PLOVER-2021 table; see the script for what is kept. Do not edit by hand.",
         "_licences": [f"CAMEO.2.0.txt (PETRARCH-2 CAMEO verb pattern dictionary): {_licence(lines)}", PLOVER_NOTICE],
-        "synsets": read_synsets(lines[:start]),
+        "synsets": synsets,
         "blocks": blocks,
         "codes": {code: plover(code, table) for code in sorted(codes)},
     }
