@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import chronicle
+from chronicle.outputs import export
 from chronicle.sources import SourceError, read_paths
 
 # The public API on the sample corpus and the README's examples.
@@ -121,6 +125,48 @@ def test_the_readme_examples_run_as_written(sample_store, tmp_path, monkeypatch)
     (tmp_path / "chronicle.db").write_bytes(Path(sample_store.engine.url.database).read_bytes())
     printed = _run(third)
     assert "CONSULT" in printed and "Joe Biden" in printed
+
+
+ARTICLE_KEYS = [
+    "id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "published_basis",
+    "published_range",
+    "duplicate_of",
+    "story_id",
+    "text",
+]
+QUOTE_KEYS = ["id", "article_id", "source", "speaker", "speaker_id", "text", "start", "end"]
+ENTITY_KEYS = ["id", "name", "type", "aliases", "country", "sector", "actor_id"]
+
+
+def test_stored_articles_quotes_and_entities_are_typed_records_whose_json_is_the_export_row(sample_store):
+    """What the store gives back is typed; `as_json()` is the export row: its keys in their order, JSON values
+    only (dates as ISO strings, lists rather than tuples), `article_count` only where the entity list counts."""
+    articles, quotes, entities = sample_store.articles(), sample_store.quotes(), sample_store.entities()
+    mentions = sample_store.entity_mentions()
+    for records, kind, keys in (
+        (articles, chronicle.StoredArticle, ARTICLE_KEYS),
+        (quotes, chronicle.StoredQuote, QUOTE_KEYS),
+        (entities, chronicle.StoredEntity, [*ENTITY_KEYS, "article_count"]),
+        (mentions, chronicle.EntityMentions, ["article_id", "entity_id", "mentions"]),
+    ):
+        assert records and all(isinstance(r, kind) for r in records)
+        for record in records:
+            row = record.as_json()
+            assert list(row) == keys and json.loads(json.dumps(row)) == row
+    dated = next(a for a in articles if a.published)
+    assert isinstance(dated.published, date) and dated.as_json()["published"] == dated.published.isoformat()
+    found = sample_store.find_entity("volodymyr-zelensky")
+    assert list(found.as_json()) == ENTITY_KEYS and replace(found, article_count=3) in entities
+    assert sample_store.speaker_quotes("joe-biden") and set(sample_store.speaker_quotes("joe-biden")) <= set(quotes)
+    exported = [{k: v for k, v in row.items() if k != "thread_id"} for row in export.records(sample_store, "articles")]
+    assert exported == [a.as_json() for a in articles]
+    assert export.records(sample_store, "quotes") == [q.as_json() for q in quotes]
+    assert export.records(sample_store, "entities") == [e.as_json() for e in entities]
 
 
 def test_open_refuses_a_missing_database(tmp_path):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 
 def _story_of(store, article_id):
-    return next(a["story_id"] for a in store.articles() if a["id"] == article_id)
+    return next(a.story_id for a in store.articles() if a.id == article_id)
 
 
 def test_stories_keep_same_actor_happenings_apart(sample_store):
@@ -31,14 +31,11 @@ def test_stories_keep_same_actor_happenings_apart(sample_store):
 
 
 def test_repost_is_a_duplicate_with_its_date_line_rejected(sample_store):
-    articles = {a["id"]: a for a in sample_store.articles()}
+    articles = {a.id: a for a in sample_store.articles()}
     repost, original = articles["summit-wire-repost.txt"], articles["summit-wire.txt"]
-    assert {repost["duplicate_of"], original["duplicate_of"]} == {None, original["id"]} or {
-        repost["duplicate_of"],
-        original["duplicate_of"],
-    } == {None, repost["id"]}
-    assert not repost["published"].startswith("2026")
-    assert original["published"] == "2023-11-15" and original["published_basis"] == "dateline"
+    assert {repost.duplicate_of, original.duplicate_of} in ({None, original.id}, {None, repost.id})
+    assert repost.published is not None and repost.published.year != 2026
+    assert original.published == date(2023, 11, 15) and original.published_basis == "dateline"
 
 
 def test_one_meeting_from_three_outlets_is_one_event(sample_store):
@@ -59,19 +56,19 @@ def test_one_meeting_from_three_outlets_is_one_event(sample_store):
 
 
 def test_cleaned_text_and_quotes(sample_store):
-    articles = {a["id"]: a for a in sample_store.articles()}
-    text = articles["summit-wire.txt"]["text"]
+    articles = {a.id: a for a in sample_store.articles()}
+    text = articles["summit-wire.txt"].text
     assert "Senator Jane Roe said on Thursday" in text
     for junk in ("Skip to content", "{adslot}", "Share this article", "Leave a comment", "©", "Tags:"):
         assert junk not in text
-    quotes = {q["text"]: q for q in sample_store.quotes()}
+    quotes = {q.text: q for q in sample_store.quotes()}
     biden = next(q for t, q in quotes.items() if t.startswith("We're back to direct"))
-    assert biden["speaker_id"] == "joe-biden"
+    assert biden.speaker_id == "joe-biden"
 
 
 def test_one_entity_across_spellings(sample_store):
-    zelensky = [e for e in sample_store.entities() if e["id"] == "volodymyr-zelensky"]
-    assert len(zelensky) == 1 and zelensky[0]["article_count"] == 3
+    zelensky = [e for e in sample_store.entities() if e.id == "volodymyr-zelensky"]
+    assert len(zelensky) == 1 and zelensky[0].article_count == 3
 
 
 def test_ingesting_again_changes_nothing(sample_store):
@@ -170,11 +167,11 @@ def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
         store,
     )
     ingest([_write(tmp_path / "two", "rome-blog.txt", f"Rome migration talks\n{body} The talks were cordial.")], store)
-    blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
-    assert (blog["published"], blog["published_basis"], blog["published_range"]) == (
-        "2023-03-07",
+    blog = next(a for a in store.articles() if a.id == "rome-blog.txt")
+    assert (blog.published, blog.published_basis, blog.published_range) == (
+        date(2023, 3, 7),
         "story",
-        ["2023-03-07", "2023-03-07"],
+        (date(2023, 3, 7), date(2023, 3, 7)),
     )
     ingest(
         [
@@ -188,14 +185,14 @@ def test_an_undated_article_takes_its_storys_dates_as_a_range(store, tmp_path):
         ],
         store,
     )
-    blog = next(a for a in store.articles() if a["id"] == "rome-blog.txt")
-    assert blog["published_basis"] == "story" and blog["published_range"] == ["2023-03-07", "2023-03-09"]
-    assert len({a["story_id"] for a in store.articles()}) == 1
+    blog = next(a for a in store.articles() if a.id == "rome-blog.txt")
+    assert blog.published_basis == "story" and blog.published_range == (date(2023, 3, 7), date(2023, 3, 9))
+    assert len({a.story_id for a in store.articles()}) == 1
 
 
 def _grouping(store):
     """Stories and events as sets of article ids, independent of the ids they were given."""
-    stories = frozenset(frozenset(a["id"] for a in store.articles() if a["story_id"] == s.id) for s in store.stories())
+    stories = frozenset(frozenset(a.id for a in store.articles() if a.story_id == s.id) for s in store.stories())
     events = frozenset((e.type, e.status, e.date, frozenset(m.article_id for m in e.mentions)) for e in store.events())
     return stories, events
 
@@ -216,7 +213,7 @@ def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_report
     ingest([first_batch], store)
     assert sorted(_story_of(store, a) for a in ("dam-wire.txt", "dam-daily.txt")) == ["story-0001", "story-0002"]
     ingest([late_report], store)
-    assert {a["story_id"] for a in store.articles()} == {"story-0001"}
+    assert {a.story_id for a in store.articles()} == {"story-0001"}
     assert [s.id for s in store.stories()] == ["story-0001"]
     assert store.story("story-0002")["id"] == "story-0001"  # the merged story's id still leads somewhere
     assert {e.story_id for e in store.events()} <= {"story-0001"}
@@ -244,17 +241,17 @@ def test_undated_reports_of_one_run_are_set_apart_together_however_small_its_bat
     monkeypatch.setattr(chronicle.ingest, "BATCH_SIZE", 2)  # no batch holds more than two of the second firing
     ingest([tmp_path / "news"], store)
     stories = {
-        s: sorted(a["id"].split("-")[0] for a in store.articles(story_id=s))
-        for s in {a["story_id"] for a in store.articles()}
+        s: sorted(a.id.split("-")[0] for a in store.articles(story_id=s))
+        for s in {a.story_id for a in store.articles()}
     }
     assert sorted(stories.values()) == [["cheeks"] * 5, ["obrien"] * 3]
-    assert all(a["published"] is None for a in store.articles() if a["id"].startswith("cheeks"))
+    assert all(a.published is None for a in store.articles() if a.id.startswith("cheeks"))
 
 
 def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_path, harbour_strike):
     ingest([harbour_strike], store)
     stories = {s.id: s for s in store.stories()}
-    story_of = {a["id"]: a["story_id"] for a in store.articles()}
+    story_of = {a.id: a.story_id for a in store.articles()}
     assert story_of["strike-june.txt"] == story_of["strike-june-2.txt"] != story_of["strike-september.txt"]
     assert len({s.thread_id for s in stories.values()}) == 1
     (thread,) = store.threads()
@@ -297,8 +294,8 @@ def test_a_quote_by_a_surname_alone_is_stored_under_the_person_the_corpus_names_
     )
     ingest([folder], store)
     (quote,) = store.quotes()
-    person = next(e for e in store.entities() if e["name"] == "Tomas Veldre")
-    assert quote["speaker_id"] == person["id"] and quote["speaker"] == "Veldre"
+    person = next(e for e in store.entities() if e.name == "Tomas Veldre")
+    assert quote.speaker_id == person.id and quote.speaker == "Veldre"
 
 
 def test_flat_and_plover_event_exports_read_back_with_pyarrow(sample_store, tmp_path):

@@ -163,4 +163,4 @@ def test_the_whole_ingest_of_mutated_jsonl_stores_or_skips_each_line(folder, fuz
     report = ingest([path], fuzz_store)
     assert not [e for e in report.errors if "internal error" in e.reason]  # a bug, caught: still a crash found
     assert len(fuzz_store.articles()) == before + report.added
-    assert {a["story_id"] for a in fuzz_store.articles()} <= {s.id for s in fuzz_store.stories()}
+    assert {a.story_id for a in fuzz_store.articles()} <= {s.id for s in fuzz_store.stories()}

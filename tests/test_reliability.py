@@ -123,9 +123,9 @@ def test_an_article_that_fails_in_analysis_or_in_the_corpus_is_skipped_and_the_r
     report = ingest([tmp_path], store)
     assert sorted(e.origin.rsplit(":", 1)[1] for e in report.errors) == ["4", "6"]
     assert all("internal error" in e.reason for e in report.errors)
-    assert sorted(a["id"] for a in store.articles()) == ["a0", "a1", "a2", "a4", "a6", "a7"]
+    assert sorted(a.id for a in store.articles()) == ["a0", "a1", "a2", "a4", "a6", "a7"]
     assert report.added == 6
-    stories = {a["story_id"] for a in store.articles()}
+    stories = {a.story_id for a in store.articles()}
     assert stories <= {s.id for s in store.stories()}  # no article points to a story that is not stored
 
 
@@ -144,7 +144,7 @@ def _shape(url: str) -> tuple:
     store = Store(url, create=False)
     by_story: dict[str, set[str]] = {}
     for article in store.articles():
-        by_story.setdefault(article["story_id"], set()).add(article["id"])
+        by_story.setdefault(article.story_id, set()).add(article.id)
     listed = {s.id for s in store.stories()}
     events = len(store.events(min_confidence=0.0))
     store.engine.dispose()

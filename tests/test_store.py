@@ -64,7 +64,7 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     assert set(story.weekdays) == {"thursday"} and set(story.figures) == {"31-24"}
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()
-    assert article["published_basis"] == "story" and article["published_range"] == ["2023-11-14", "2023-11-16"]
+    assert article.published_basis == "story" and article.published_range == (date(2023, 11, 14), date(2023, 11, 16))
 
 
 def test_migrations_are_self_contained():

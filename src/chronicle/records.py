@@ -378,3 +378,113 @@ class SearchHit:
             "marks": [list(m) for m in self.marks],
             "story_id": self.story_id,
         }
+
+
+# -- what the store gives back of the articles, quotes and entities it keeps, each with its JSON form ---------
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store keeps it: its cleaned text, its publication date and where that came from, the
+    story it belongs to and, for a duplicate, the article it repeats."""
+
+    id: str
+    source: str | None
+    url: str | None
+    title: str
+    published: date | None
+    published_basis: PublishedBasis
+    published_range: tuple[date, date] | None  # for a date taken from its story: the days it lies between
+    duplicate_of: str | None
+    story_id: str
+    text: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The article as the JSON export gives it."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "published_basis": self.published_basis,
+            "published_range": [d.isoformat() for d in self.published_range] if self.published_range else None,
+            "duplicate_of": self.duplicate_of,
+            "story_id": self.story_id,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A direct quote as the store keeps it, with its article's outlet and its speaker's entity id when known;
+    `start` and `end` are its offsets in the article's text."""
+
+    id: str
+    article_id: str
+    source: str | None
+    speaker: str | None
+    speaker_id: str | None
+    text: str
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The quote as the JSON export gives it."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "source": self.source,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """A person, organisation or place across the corpus: its id, name, other names, and what it is in the
+    political world (country, sector, registry id)."""
+
+    id: str
+    name: str
+    type: str  # PERSON | ORG | GPE | NORP | LOC | FAC
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    actor_id: str | None
+    article_count: int | None = None  # the articles naming it, where the entity list counts them
+
+    def as_json(self) -> dict[str, Any]:
+        """The entity as the JSON export gives it (with `article_count` only where it was counted)."""
+        found: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "sector": self.sector,
+            "actor_id": self.actor_id,
+        }
+        if self.article_count is not None:
+            found["article_count"] = self.article_count
+        return found
+
+
+@dataclass(frozen=True)
+class EntityMentions:
+    """Where one article names one entity: the character spans of each mention in the article's text."""
+
+    article_id: str
+    entity_id: str
+    mentions: tuple[tuple[int, int], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """Its row in the export schema."""
+        return {
+            "article_id": self.article_id,
+            "entity_id": self.entity_id,
+            "mentions": [list(m) for m in self.mentions],
+        }

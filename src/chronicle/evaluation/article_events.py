@@ -223,7 +223,7 @@ def ingest_gold(data: Path, articles: list[dict]) -> dict[str, list[Emitted]]:
     wanted = {a["article"] for a in articles}
     records = [r for r in read_jsonl(data / WIKINEWS) if r["id"] in wanted]
     with ingested("article-events", records=records) as store:
-        texts = {a["id"]: a["text"] for a in store.articles()}
+        texts = {a.id: a.text for a in store.articles()}
         events = [event.as_json() for event in store.events()]
     return _emitted(events, texts, {r["id"]: r["text"] for r in records})
 

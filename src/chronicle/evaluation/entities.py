@@ -31,19 +31,19 @@ def ingested_spans(data: Path) -> Spans:
     source = data / WIKINEWS
     records = {r["id"]: r["text"] for r in read_jsonl(source)}
     with ingested("entities", [source]) as store:
-        texts = {a["id"]: a["text"] for a in store.articles()}
+        texts = {a.id: a.text for a in store.articles()}
         rows = store.entity_mentions()
     maps = {article: OffsetMap(text, records[article]) for article, text in texts.items() if article in records}
     spans: Spans = defaultdict(list)
     for row in rows:
-        if row["article_id"] in maps:
-            to = maps[row["article_id"]]
-            for start, end in row["mentions"]:
+        if row.article_id in maps:
+            to = maps[row.article_id]
+            for start, end in row.mentions:
                 mapped = to.span(start, end)
                 # a mention whose characters did not carry over one for one (next to a line the cleaning
                 # dropped) would stretch over what it does not name
                 if mapped[1] - mapped[0] == end - start:
-                    spans[row["article_id"]].append((*mapped, row["entity_id"]))
+                    spans[row.article_id].append((*mapped, row.entity_id))
     return spans
 
 

@@ -54,8 +54,8 @@ def run(data: Path) -> SuiteResult:
     groups = [{"id": name, "articles": [a["id"] for a in articles]} for name, articles in sorted(raw.items())]
     with ingested("threads", [data / WIKINEWS]) as store:
         thread_of_story = {s.id: s.thread_id for s in store.stories()}
-        stored = {a["id"]: thread_of_story.get(a["story_id"]) or a["story_id"] for a in store.articles()}
-        story_of = {a["id"]: a["story_id"] for a in store.articles()}
+        stored = {a.id: thread_of_story.get(a.story_id) or a.story_id for a in store.articles()}
+        story_of = {a.id: a.story_id for a in store.articles()}
         state = store.load_state()
     parts = by_part(groups, "wikinews_story_groups")
     rows, notes = [], []

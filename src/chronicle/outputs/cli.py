@@ -417,20 +417,18 @@ def actor(
     except ValueError as exc:
         raise _usage_error(str(exc)) from None
     found = {
-        **entity,
-        "events": [e.as_json() for e in store.entity_events(entity["id"], query)],
-        "counterparts": [
-            {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity["id"], query)
-        ],
-        "quotes": store.speaker_quotes(entity["id"]),
+        **entity.as_json(),
+        "events": [e.as_json() for e in store.entity_events(entity.id, query)],
+        "counterparts": [{"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity.id, query)],
+        "quotes": [q.as_json() for q in store.speaker_quotes(entity.id)],
     }
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    coded = "/".join(part or "?" for part in (entity["country"], entity["sector"]))
-    console.print(f"[b]{escape(entity['name'])}[/] ({escape(entity['id'])}), {entity['type']}, {escape(coded)}")
-    if entity["aliases"]:
-        console.print("  also: " + escape(", ".join(entity["aliases"])), highlight=False)
+    coded = "/".join(part or "?" for part in (entity.country, entity.sector))
+    console.print(f"[b]{escape(entity.name)}[/] ({escape(entity.id)}), {entity.type}, {escape(coded)}")
+    if entity.aliases:
+        console.print("  also: " + escape(", ".join(entity.aliases)), highlight=False)
     if found["counterparts"]:
         console.print(
             "  deals most with: "

@@ -29,17 +29,27 @@ def records(store: Store, kind: str, min_confidence: float = 0.0, layout: str = 
         if kind != "events":
             raise ValueError(f"the {layout} layout is for events; {kind} have the nested one only")
         return _event_layout(store, min_confidence, layout)
-    if kind == "stories":
-        return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
-    rows = (
-        [{k: v for k, v in e.as_json().items() if k != "history"} for e in store.events(min_confidence=min_confidence)]
-        if kind == "events"
-        else getattr(store, kind)()
-    )
+    rows = _nested(store, kind, min_confidence)
     if kind in ("events", "articles"):  # each row says which running topic it belongs to, beside its story
         thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [{**row, "thread_id": thread_of.get(row["story_id"])} for row in rows]
     return rows
+
+
+def _nested(store: Store, kind: str, min_confidence: float) -> list[dict]:
+    """The rows of one kind in the nested layout: each record's JSON, less what the export leaves out."""
+    if kind == "stories":
+        return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
+    if kind == "threads":
+        return store.threads()
+    if kind == "events":
+        events = store.events(min_confidence=min_confidence)
+        return [{k: v for k, v in e.as_json().items() if k != "history"} for e in events]
+    if kind == "articles":
+        return [a.as_json() for a in store.articles()]
+    if kind == "quotes":
+        return [q.as_json() for q in store.quotes()]
+    return [e.as_json() for e in store.entities()]
 
 
 def _event_layout(store: Store, min_confidence: float, layout: str) -> list[dict]:

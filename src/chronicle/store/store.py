@@ -24,11 +24,16 @@ from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
     DateBasis,
+    EntityMentions,
     Event,
     EventStatus,
     Fingerprint,
+    PublishedBasis,
     SearchHit,
     SearchKind,
+    StoredArticle,
+    StoredEntity,
+    StoredQuote,
     Story,
 )
 from chronicle.store.opening import database_reason, open_engine, writer_lock
@@ -316,21 +321,22 @@ def _with_stories(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
     return [replace(h, story_id=story_of.get(h.id)) for h in hits]
 
 
-def _article_dict(r: ArticleRow) -> dict:
-    return {
-        "id": r.id,
-        "source": r.source,
-        "url": r.url,
-        "title": r.title,
-        "published": r.published.isoformat() if r.published else None,
-        "published_basis": r.published_basis,
-        "published_range": [r.published_earliest.isoformat(), r.published_latest.isoformat()]
+def _article(r: ArticleRow) -> StoredArticle:
+    return StoredArticle(
+        id=r.id,
+        source=r.source,
+        url=r.url,
+        title=r.title,
+        published=r.published,
+        # (the basis is what the corpus stage wrote: one of its kinds)
+        published_basis=cast(PublishedBasis, r.published_basis),
+        published_range=(r.published_earliest, r.published_latest)
         if r.published_earliest and r.published_latest
         else None,
-        "duplicate_of": r.duplicate_of,
-        "story_id": r.story_id,
-        "text": r.text,
-    }
+        duplicate_of=r.duplicate_of,
+        story_id=r.story_id,
+        text=r.text,
+    )
 
 
 def _story_conditions(
@@ -350,29 +356,30 @@ def _story_conditions(
     return found
 
 
-def _quote_dict(q: QuoteRow, source: str | None) -> dict:
-    return {
-        "id": q.id,
-        "article_id": q.article_id,
-        "source": source,
-        "speaker": q.speaker,
-        "speaker_id": q.speaker_id,
-        "text": q.text,
-        "start": q.start,
-        "end": q.end,
-    }
+def _quote(q: QuoteRow, source: str | None) -> StoredQuote:
+    return StoredQuote(
+        id=q.id,
+        article_id=q.article_id,
+        source=source,
+        speaker=q.speaker,
+        speaker_id=q.speaker_id,
+        text=q.text,
+        start=q.start,
+        end=q.end,
+    )
 
 
-def _entity_dict(r: EntityRow) -> dict:
-    return {
-        "id": r.id,
-        "name": r.name,
-        "type": r.type,
-        "aliases": r.aliases,
-        "country": r.country,
-        "sector": r.sector,
-        "actor_id": r.actor_id,
-    }
+def _entity(r: EntityRow, article_count: int | None = None) -> StoredEntity:
+    return StoredEntity(
+        id=r.id,
+        name=r.name,
+        type=r.type,
+        aliases=tuple(r.aliases),
+        country=r.country,
+        sector=r.sector,
+        actor_id=r.actor_id,
+        article_count=article_count,
+    )
 
 
 def _story(row: StoryRow) -> Story:
@@ -684,9 +691,9 @@ class Store:
             if row is None:
                 return None
             story = _story(row).as_json()
-        story["articles"] = self.articles(story_id=row.id)
+        story["articles"] = [a.as_json() for a in self.articles(story_id=row.id)]
         story["events"] = [e.as_json() for e in self.events(story_id=row.id, min_confidence=min_confidence)]
-        story["quotes"] = self.quotes(story_id=row.id)
+        story["quotes"] = [q.as_json() for q in self.quotes(story_id=row.id)]
         return story
 
     def article_sources(self) -> dict[str, tuple[str | None, str | None]]:
@@ -697,8 +704,8 @@ class Store:
 
     def articles(
         self, story_id: str | None = None, limit: int | None = None, offset: int = 0, article_id: str | None = None
-    ) -> list[dict]:
-        """The articles in the export schema, by publication date (undated last); with `story_id`, its own; with
+    ) -> list[StoredArticle]:
+        """The articles, by publication date (undated last); with `story_id`, its own; with
         `article_id`, that one; `limit` of them from `offset`."""
         with self.sessions() as session:
             query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
@@ -706,7 +713,7 @@ class Store:
                 query = query.where(ArticleRow.story_id == story_id)
             if article_id is not None:
                 query = query.where(ArticleRow.id == article_id)
-            return [_article_dict(r) for r in session.scalars(query.offset(offset).limit(limit))]
+            return [_article(r) for r in session.scalars(query.offset(offset).limit(limit))]
 
     def count_articles(self, story_id: str | None = None) -> int:
         """How many articles there are (in that story, given one)."""
@@ -751,14 +758,14 @@ class Store:
         """How many events there are at or above a confidence (in that story, given one)."""
         return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
-    def quotes(self, story_id: str | None = None) -> list[dict]:
-        """The quotes in the export schema, by article and place in it; with `story_id`, that story's."""
+    def quotes(self, story_id: str | None = None) -> list[StoredQuote]:
+        """The quotes, by article and place in it; with `story_id`, that story's."""
         with self.sessions() as session:
             query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
             query = query.order_by(QuoteRow.article_id, QuoteRow.start)
-            return [_quote_dict(q, source) for q, source in session.execute(query)]
+            return [_quote(q, source) for q, source in session.execute(query)]
 
     def count_found_events_by(
         self, query: EventQuery, period: CountPeriod, by: CountBy
@@ -803,7 +810,7 @@ class Store:
                 found = _scanned_search(session, terms, wanted, limit, offset)
             return _with_stories(session, found)
 
-    def find_entity(self, name: str) -> dict | None:
+    def find_entity(self, name: str) -> StoredEntity | None:
         """The entity an id, an actor id or a name stands for: an exact match first, else the entity most
         articles name among those whose name holds the words."""
         with self.sessions() as session:
@@ -816,7 +823,7 @@ class Store:
                 None,
             )
             if exact is not None:
-                return _entity_dict(exact)
+                return _entity(exact)
             named = (
                 select(EntityRow, func.count(ArticleEntityRow.article_id).label("articles"))
                 .join(ArticleEntityRow, ArticleEntityRow.entity_id == EntityRow.id)
@@ -825,7 +832,7 @@ class Store:
                 .order_by(func.count(ArticleEntityRow.article_id).desc(), EntityRow.id)
             )
             found = session.execute(named).first()
-            return _entity_dict(found[0]) if found else None
+            return _entity(found[0]) if found else None
 
     def counterparts(self, entity_id: str, query: EventQuery) -> list[tuple[str, str | None, int]]:
         """Who else takes part in the events of `query` that the entity takes part in: (name, actor id, events)
@@ -855,8 +862,8 @@ class Store:
             )
             return [_event_record(r).public() for r in session.scalars(listed)]
 
-    def speaker_quotes(self, entity_id: str) -> list[dict]:
-        """The quotes the entity is the speaker of, in the export schema."""
+    def speaker_quotes(self, entity_id: str) -> list[StoredQuote]:
+        """The quotes the entity is the speaker of."""
         with self.sessions() as session:
             query = (
                 select(QuoteRow, ArticleRow.source)
@@ -864,9 +871,9 @@ class Store:
                 .where(QuoteRow.speaker_id == entity_id)
                 .order_by(ArticleRow.published.nulls_last(), QuoteRow.article_id, QuoteRow.start)
             )
-            return [_quote_dict(q, source) for q, source in session.execute(query)]
+            return [_quote(q, source) for q, source in session.execute(query)]
 
-    def entity_mentions(self, article_id: str | None = None) -> list[dict]:
+    def entity_mentions(self, article_id: str | None = None) -> list[EntityMentions]:
         """Where each entity is named: one row per article and entity, with the character spans in the
         article's stored text."""
         with self.sessions() as session:
@@ -874,19 +881,16 @@ class Store:
             if article_id:
                 query = query.where(ArticleEntityRow.article_id == article_id)
             return [
-                {"article_id": r.article_id, "entity_id": r.entity_id, "mentions": [list(m) for m in r.mentions]}
+                EntityMentions(r.article_id, r.entity_id, tuple((start, end) for start, end in r.mentions))
                 for r in session.scalars(query)
             ]
 
-    def entities(self) -> list[dict]:
-        """The entities in the export schema, each with the number of articles naming it."""
+    def entities(self) -> list[StoredEntity]:
+        """The entities, each with the number of articles naming it."""
         with self.sessions() as session:
             counts = dict(
                 session.execute(
                     select(ArticleEntityRow.entity_id, func.count()).group_by(ArticleEntityRow.entity_id)
                 ).all()
             )
-            return [
-                {**_entity_dict(r), "article_count": counts.get(r.id, 0)}
-                for r in session.scalars(select(EntityRow).order_by(EntityRow.id))
-            ]
+            return [_entity(r, counts.get(r.id, 0)) for r in session.scalars(select(EntityRow).order_by(EntityRow.id))]

@@ -29,7 +29,7 @@ from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
 from chronicle.query import CountBy, CountPeriod, EventQuery
-from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind, StoredEntity
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -197,12 +197,12 @@ def problem_response(status: int, detail: str) -> JSONResponse:
     )
 
 
-def roles_over_time(entity: dict, events: list[dict]) -> list[dict]:
+def roles_over_time(entity: StoredEntity, events: list[dict]) -> list[dict]:
     """The country and sector an actor's events give it, each with the first and last date it held them."""
     periods: list[dict] = []
     for event in sorted(events, key=lambda e: e["date"] or "9999"):
         for a in event["source_actors"] + event["target_actors"]:
-            if (a["actor_id"] or a["name"]) not in (entity["actor_id"], entity["name"]):
+            if (a["actor_id"] or a["name"]) not in (entity.actor_id, entity.name):
                 continue
             if periods and (periods[-1]["country"], periods[-1]["sector"]) == (a["country"], a["sector"]):
                 periods[-1].update(last=event["date"] or periods[-1]["last"], events=periods[-1]["events"] + 1)
@@ -461,7 +461,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         entity = store.find_entity(name)
         if entity is None:
             raise HTTPException(404, f"no actor {name!r}")
-        target = request.url_for("actor_page", entity_id=entity["id"]).include_query_params(
+        target = request.url_for("actor_page", entity_id=entity.id).include_query_params(
             **{k: v for k, v in request.query_params.items() if k != "name"}
         )
         return RedirectResponse(target, status_code=303)
@@ -482,18 +482,18 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
 
     def actor_record(entity_id: str, query: EventQuery) -> dict:
         entity = store.find_entity(entity_id)
-        if entity is None or entity["id"] != entity_id:
+        if entity is None or entity.id != entity_id:
             raise HTTPException(404, f"no actor {entity_id}")
         every = [e.as_json() for e in store.entity_events(entity_id, replace(query, limit=None, offset=0))]
         return {
-            **entity,
+            **entity.as_json(),
             "roles": roles_over_time(entity, every),
             "num_events": len(every),
             "events": every[query.offset : query.offset + (query.limit or len(every))],
             "counterparts": [
                 {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity_id, query)
             ],
-            "quotes": store.speaker_quotes(entity_id),
+            "quotes": [q.as_json() for q in store.speaker_quotes(entity_id)],
         }
 
     def paged(
@@ -526,14 +526,14 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """The articles by publication date (of one story, given one), `limit` at a time."""
-        rows = store.articles(story_id=story, limit=limit, offset=offset)
+        rows = [a.as_json() for a in store.articles(story_id=story, limit=limit, offset=offset)]
         return paged(request, response, rows, store.count_articles(story), limit, offset)
 
     @app.get("/api/v1/articles/{article_id:path}")
     def api_v1_article(request: Request, article_id: str) -> Response:
         """One article with its cleaned text."""
         found = store.articles(article_id=article_id)
-        return item(request, found[0] if found else None, f"article {article_id}")
+        return item(request, found[0].as_json() if found else None, f"article {article_id}")
 
     @app.get("/api/v1/events/{event_id}")
     def api_v1_event(request: Request, event_id: str) -> Response:
@@ -547,16 +547,18 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     ) -> list[dict]:
         """The quotes by article (of one story, given one), `limit` at a time."""
         every = store.quotes(story_id=story)
-        return paged(request, response, every[offset : offset + limit], len(every), limit, offset)
+        rows = [q.as_json() for q in every[offset : offset + limit]]
+        return paged(request, response, rows, len(every), limit, offset)
 
     @app.get("/api/v1/entities")
     def api_v1_entities(
         request: Request, response: Response, q: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """People, organisations and places, most named first (whose name holds `q`, given it)."""
-        every = [e for e in store.entities() if not q or q.lower() in e["name"].lower()]
-        every.sort(key=lambda e: (-e["article_count"], e["id"]))
-        return paged(request, response, every[offset : offset + limit], len(every), limit, offset)
+        every = [e for e in store.entities() if not q or q.lower() in e.name.lower()]
+        every.sort(key=lambda e: (-(e.article_count or 0), e.id))
+        rows = [e.as_json() for e in every[offset : offset + limit]]
+        return paged(request, response, rows, len(every), limit, offset)
 
     @app.get("/api/v1/counts")
     def api_v1_counts(
