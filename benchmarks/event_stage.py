@@ -19,13 +19,19 @@ WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl
 
 
 def measure(data: Path) -> dict:
+    import importlib
+    import importlib.util
+
     import chronicle
-    from chronicle.analysis.entities import link_entities
-    from chronicle.analysis.events import extract_events
-    from chronicle.analysis.nlp import load_pipeline
-    from chronicle.analysis.timex import tag_doc
     from chronicle.clean import clean_article
     from chronicle.records import RawArticle
+
+    # the analysis stage's package was `chronicle.analyse` in the baseline tree
+    stage = "chronicle.analysis" if importlib.util.find_spec("chronicle.analysis") else "chronicle.analyse"
+    link_entities = importlib.import_module(f"{stage}.entities").link_entities
+    extract_events = importlib.import_module(f"{stage}.events").extract_events
+    load_pipeline = importlib.import_module(f"{stage}.nlp").load_pipeline
+    tag_doc = importlib.import_module(f"{stage}.timex").tag_doc
 
     lines = (data / WIKINEWS).read_text("utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]

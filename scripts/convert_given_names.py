@@ -34,9 +34,7 @@ ONE_SEX_SHARE = 0.9
 def frequencies(path: Path) -> dict[str, float]:
     """Each name of one list with its frequency (percent of the people of that sex sampled)."""
     return {
-        line.split()[0].lower(): float(line.split()[1])
-        for line in path.read_text("ascii").splitlines()
-        if line.strip()
+        line.split()[0].lower(): float(line.split()[1]) for line in path.read_text("ascii").splitlines() if line.strip()
     }
 
 

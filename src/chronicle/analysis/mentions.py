@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from chronicle.data import data_text
 from chronicle.records import Entity
@@ -92,14 +92,13 @@ class MentionIndex:
         He is due to"), else the last person named. An object pronoun never means its own clause's subject;
         the last other person named earlier in its sentence comes first then."""
         gender = PRONOUN_GENDERS.get(pronoun.lower_)
-        text = pronoun.doc.text
+        text = _text(pronoun.doc)
 
         def fits(entity: Entity) -> bool:
             return entity.type == "PERSON" and (gender is None or self.gender(entity, text) != _other(gender))
 
         bound = _clause_subject_words(pronoun)
-        sentences = [sentence for sentence in pronoun.doc.sents if sentence.start <= pronoun.i][-SUBJECT_LOOKBACK:]
-        for sentence in reversed(sentences):
+        for sentence in _sentences_back(pronoun, SUBJECT_LOOKBACK):
             for token in sentence:
                 if token.i >= pronoun.i:
                     break
@@ -128,6 +127,35 @@ class MentionIndex:
 
 
 SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own included
+
+
+def _sentences_back(token: Token, count: int) -> Iterator[Span]:
+    """The token's sentence, then up to `count` - 1 sentences before it, nearest first."""
+    sentences = _sentences(token.doc)
+    index = bisect.bisect_right([s.start for s in sentences], token.i) - 1
+    for back in range(index, max(index - count, -1), -1):
+        yield sentences[back]
+
+
+SENTENCES_KEY = "chronicle.sentences"
+TEXT_KEY = "chronicle.text"
+
+
+def _text(doc: Doc) -> str:
+    """The document's text, joined once per document (`doc.text` joins its tokens at every call)."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    text: str = doc.user_data[TEXT_KEY]
+    return text
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, listed once per document (spaCy finds them anew at every `doc.sents` and
+    every `token.sent`)."""
+    if SENTENCES_KEY not in doc.user_data:
+        doc.user_data[SENTENCES_KEY] = list(doc.sents)
+    sentences: list[Span] = doc.user_data[SENTENCES_KEY]
+    return sentences
 
 
 def _other(gender: str) -> str:
