@@ -800,3 +800,14 @@ def test_a_name_the_tagger_missed_its_middle_names_and_the_titles_it_took_in_are
     named = {text[s:e] for s, e in elijah.mentions}
     assert {"Elijah Cummings", "Elijah Eugene Cummings", "Cummings"} <= named
     assert "Melania Trump" in people and not any(name.startswith(("First", "Lady")) for name in people)
+
+
+def test_a_dateline_after_the_headline_line_is_no_speaker_and_ends_its_own_sentence(nlp):
+    text = (
+        "Museum opens in the capital.\n\nWASHINGTON -- President Obama, opening the museum on Saturday, said it "
+        'would tell a story "of suffering and delight."'
+    )
+    article = CleanArticle("d", "d", "", text, None, None, date(2016, 9, 24), "metadata")
+    (quote,) = analyse_article(article, nlp).quotes
+    assert quote.speaker == "Barack Obama"
+    assert [s.text.strip() for s in nlp(text).sents][1] == "WASHINGTON --"

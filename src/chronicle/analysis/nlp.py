@@ -76,11 +76,12 @@ def registry_of(doc: Doc) -> Registry:
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break and lead dateline; the parser keeps the boundaries it is given."""
     starts = {token.idx: token for token in doc}
+    text = doc.text  # (joined anew at every `doc.text`)
     for token in doc:
         if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text):
             token.is_sent_start = True
         if token.i == 0 or token.is_sent_start:
-            dateline = LEAD_DATELINE.match(doc.text, token.idx, token.idx + 160)
+            dateline = LEAD_DATELINE.match(text, token.idx, token.idx + 160)
             if dateline and dateline.end() in starts:
                 starts[dateline.end()].is_sent_start = True
     return doc
