@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,37 @@ def harbour_strike(tmp_path: Path) -> Path:
     for name, text in HARBOUR_STRIKE:
         (folder / name).write_text(text, "utf-8")
     return folder
+
+
+POSTGRES_SERVER = "CHRONICLE_TEST_POSTGRES"  # a server URL whose user may create databases (set by .ci/run)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Makes empty databases by name: SQLite files, or databases on the PostgreSQL server that
+    CHRONICLE_TEST_POSTGRES names (dropped afterwards); the PostgreSQL runs are skipped without one."""
+    if request.param == "sqlite":
+        yield lambda name: str(tmp_path / f"{name}.db")
+        return
+    server = os.environ.get(POSTGRES_SERVER)
+    if not server:
+        pytest.skip(f"{POSTGRES_SERVER} names no PostgreSQL server to test against")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(server)
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        database = f"chronicle_test_{os.getpid()}_{name}"
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        made.append(database)
+        return admin.set(drivername="postgresql+psycopg", database=database).render_as_string(hide_password=False)
+
+    yield make
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        for database in made:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

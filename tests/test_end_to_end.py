@@ -400,6 +400,26 @@ def test_cli_refuses_an_empty_actor_and_a_span_that_ends_before_it_starts(sample
     assert backwards.exit_code == 2 and "after until" in backwards.output
 
 
+def test_each_database_searches_with_its_own_full_text_index_and_finds_what_scanning_finds(new_database):
+    database = new_database("search")
+    url = database if "://" in database else f"sqlite:///{database}"
+    store = Store(url)
+    ingest([sample_corpus()], store)
+    scanning = Store(url, create=False)
+    scanning.indexed_text = False
+    try:
+        assert store.indexed_text  # FTS5 on SQLite, its own text search on PostgreSQL
+        for words in ("military hotline", "Xi Jinping"):
+            indexed = {(h.kind, h.id) for h in store.search(words, limit=100)}
+            assert indexed and indexed == {(h.kind, h.id) for h in scanning.search(words, limit=100)}
+        (hit,) = store.search("hotline", kinds=["article"], limit=1)
+        assert [hit.snippet[a:b].lower() for a, b in hit.marks] == ["hotline"] and hit.story_id
+        assert store.search("'; DROP TABLE articles; --") == [] and store.count_articles() == 15
+    finally:
+        store.engine.dispose()
+        scanning.engine.dispose()
+
+
 def test_search_gives_the_same_hits_with_and_without_the_full_text_index(sample_store):
     assert sample_store.indexed_text  # SQLite with FTS5
     indexed = {(h.kind, h.id) for h in sample_store.search("military hotline", limit=100)}

@@ -213,6 +213,47 @@ def _indexed_search(
     return [SearchHit(kind, ref, title, *_marked(snippet), None) for kind, ref, title, snippet in rows]
 
 
+# The documents PostgreSQL searches, as migration f7a3c1e9d2b5 indexes them: kind, table, id, title, body.
+POSTGRES_DOCUMENTS = {
+    "article": ("articles", "id", "title", "text", "to_tsvector('english', coalesce(title, '') || ' ' || text)"),
+    "event": (
+        "events",
+        "id",
+        "type",
+        "evidence_text",
+        "to_tsvector('english', type || ' ' || coalesce(evidence_text, ''))",
+    ),
+    "quote": ("quotes", "id", "speaker", "text", "to_tsvector('english', coalesce(speaker, '') || ' ' || text)"),
+}
+
+
+def _postgres_search(
+    session: Session, terms: list[str], kinds: list[SearchKind], limit: int, offset: int
+) -> list[SearchHit]:
+    # plainto_tsquery: every word, stemmed, none read as query syntax; the passage is made for the page only
+    selects = [
+        f"SELECT '{kind}' AS kind, {ref} AS ref, coalesce({title}, '') AS title, coalesce({body}, '') AS body, "
+        f"ts_rank({document}, query) AS rank FROM {table}, plainto_tsquery('english', :words) AS query "
+        f"WHERE {document} @@ query"
+        for kind in kinds
+        for table, ref, title, body, document in [POSTGRES_DOCUMENTS[kind]]
+    ]
+    rows = session.execute(
+        text(
+            "SELECT kind, ref, title, ts_headline('english', body, plainto_tsquery('english', :words), :options) "
+            f"FROM ({' UNION ALL '.join(selects)}) AS hits ORDER BY rank DESC, kind, ref LIMIT :limit OFFSET :offset"
+        ),
+        {
+            "words": " ".join(terms),
+            "options": f"StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}, MaxWords={SNIPPET_WORDS}, "
+            f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…",
+            "limit": limit,
+            "offset": offset,
+        },
+    )
+    return [SearchHit(kind, ref, title, *_marked(snippet), None) for kind, ref, title, snippet in rows]
+
+
 def _passage(body: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The words around the first match in a text, and where each word matches in them."""
     lowered = body.lower()
@@ -234,8 +275,10 @@ def _scanned_search(
     found: list[SearchHit] = []
     for kind in kinds:
         ref, title, body = columns[kind]
+        # a word may stand in the title or the body, as in the FTS5 table
+        searched = func.coalesce(title, "") + " " + func.coalesce(body, "")
         rows = session.execute(
-            select(ref, title, body).where(*(body.icontains(t, autoescape=True) for t in terms)).order_by(ref)
+            select(ref, title, body).where(*(searched.icontains(t, autoescape=True) for t in terms)).order_by(ref)
         )
         found += [SearchHit(kind, i, name or "", *_passage(words, terms), None) for i, name, words in rows]
     return found[offset : offset + limit]
@@ -526,7 +569,7 @@ class Store:
                     )
                 )
             _save_events(session, changes.events)
-            if self.indexed_text:
+            if self.indexed_text and self.engine.dialect.name == "sqlite":
                 _index_text(session, [(by_id[o.article_id], o) for o in outcomes], changes.events)
             new_terms: Counter[str] = Counter()
             for outcome in outcomes:
@@ -791,8 +834,9 @@ class Store:
 
     @cached_property
     def indexed_text(self) -> bool:
-        """Whether the database has the full-text index (SQLite with FTS5); else words are found by ILIKE."""
-        return inspect(self.engine).has_table("search_text")
+        """Whether the database has the full-text index (SQLite with FTS5; PostgreSQL's own search); else words
+        are found by ILIKE."""
+        return self.engine.dialect.name == "postgresql" or inspect(self.engine).has_table("search_text")
 
     def search(
         self, words: str, kinds: Iterable[SearchKind] = SEARCH_KINDS, limit: int = 20, offset: int = 0
@@ -804,7 +848,9 @@ class Store:
         if not terms or not wanted:
             return []
         with self.sessions() as session:
-            if self.indexed_text:
+            if self.indexed_text and self.engine.dialect.name == "postgresql":
+                found = _postgres_search(session, terms, wanted, limit, offset)
+            elif self.indexed_text:
                 found = _indexed_search(session, terms, wanted, limit, offset)
             else:
                 found = _scanned_search(session, terms, wanted, limit, offset)
