@@ -756,3 +756,19 @@ def test_a_name_without_a_middle_name_or_second_surname_is_the_one_fuller_name_i
     assert index.same_person("Ricardo Rosselló") == "person:ricardoroselonevares"
     assert index.same_person("George W. Bush") == "person:georgewalkerbush"
     assert index.same_person("George Bush") is None  # two people fit it
+
+
+def test_the_corpus_decides_how_an_entity_is_kept_and_hands_it_to_the_store_as_changed():
+    from chronicle.records import Actor, Entity
+
+    state = CorpusState()
+    state.name_entity(Entity("person:ann", "Ann Lee", "PERSON", aliases={"Lee"}))
+    state.name_entity(Entity("person:ann", "Ann B. Lee", "PERSON", actor=Actor(None, "USA", None)))
+    state.name_entity(Entity("person:ann", "Ann", "PERSON", actor=Actor(None, "CAN", "GOV")))
+    state.name_entity(Entity("robert-mugabe", "Robert Mugabe", "PERSON", actor=Actor("MUGABE", "ZWE", "GOV")))
+    # a fuller spelling the registry knows does not rename the registry's entity
+    state.name_entity(Entity("robert-mugabe", "Robert Gabriel Mugabe", "PERSON", actor=Actor("MUGABE", None, None)))
+    ann, mugabe = state.take_changes().entities
+    assert (ann.name, ann.aliases, ann.country, ann.sector) == ("Ann B. Lee", ("Ann", "Ann Lee", "Lee"), "USA", "GOV")
+    assert (mugabe.name, mugabe.aliases, mugabe.actor_id) == ("Robert Mugabe", ("Robert Gabriel Mugabe",), "MUGABE")
+    assert state.take_changes().entities == () and state.entities["person:ann"] == ann

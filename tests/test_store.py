@@ -61,6 +61,7 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     assert story.centroid_norm > 0
     # story match keys rebuilt from the stored articles: name skeletons, registry ids, weekdays, figures
     assert set(story.entities) == {"hugyackman", "AUS"}
+    assert state.entities["gpe:hugh jackman"].name == "Hugh Jackman"  # as stored, for the corpus to merge into
     assert set(story.weekdays) == {"thursday"} and set(story.figures) == {"31-24"}
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from chronicle.analysis.registry import fold
 from chronicle.data import data_text
-from chronicle.records import AnalysedArticle, Entity
+from chronicle.records import AnalysedArticle, Entity, StoredEntity
 
 # Keys the analysis makes for names it found in no registry: "person:…", "org:…" and the like.
 UNREGISTERED = ("person:", "org:", "gpe:", "fac:", "loc:")
@@ -186,6 +186,25 @@ class NameIndex:
 def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
     """Add a batch's names (see `NameIndex.add_all`): the order of articles within a batch does not matter."""
     index.add_all({(e.key, e.name, e.type) for analysed in articles for e in analysed.entities})
+
+
+def stored_entity(stored: StoredEntity | None, entity: Entity) -> StoredEntity:
+    """The entity as the corpus keeps it once an article names it: as that article names it when it is new;
+    else as kept, renamed by a longer name the registry does not know, with every name it has gone by, and
+    the country and sector first known."""
+    if stored is None:
+        actor = entity.actor
+        aliases = tuple(sorted(entity.aliases - {entity.name}))
+        return StoredEntity(entity.key, entity.name, entity.type, aliases, actor.country, actor.sector, actor.actor_id)
+    names = {*stored.aliases, *entity.aliases, entity.name, stored.name}
+    name = entity.name if entity.actor.actor_id is None and len(entity.name) > len(stored.name) else stored.name
+    return replace(
+        stored,
+        name=name,
+        aliases=tuple(sorted(names - {name})),
+        country=stored.country or entity.actor.country,
+        sector=stored.sector or entity.actor.sector,
+    )
 
 
 def _resolved(entity: Entity, index: NameIndex) -> Entity:

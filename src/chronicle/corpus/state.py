@@ -18,12 +18,12 @@ from itertools import combinations
 import numpy as np
 
 from chronicle.corpus.dates import months, value_range
-from chronicle.corpus.entities import NameIndex
+from chronicle.corpus.entities import NameIndex, stored_entity
 from chronicle.corpus.events import EventRecord
 from chronicle.corpus.join_model import JoinModel, installed_join_model
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
-from chronicle.records import Entity, Fingerprint, Quote
+from chronicle.records import Entity, Fingerprint, Quote, StoredEntity
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's
 # closest-article feature at a cost that does not grow with the story.
@@ -199,6 +199,7 @@ class CorpusChanges:
     undated_publication: dict[str, tuple[date, date, date]]
     merges: tuple[tuple[str, str], ...]  # (merged away, into), in the order they happened
     events: tuple[EventRecord, ...]  # made or changed, each in the story it is in now
+    entities: tuple[StoredEntity, ...]  # named since, in the order they were first named: as they are now
     vocabulary: Vocabulary  # the terms the stories' vectors are counted in
 
 
@@ -256,7 +257,7 @@ def _file_in_period(table: defaultdict[str, list[str]], keys: Iterable[str], sto
 
 @dataclass
 class CorpusState:
-    """Everything the corpus stage keeps between articles: stories, events, fingerprints, names and threads,
+    """Everything the corpus stage keeps between articles: stories, events, fingerprints, entities and threads,
     the lookups that find them, and what changed since the changes were last taken."""
 
     join_model: JoinModel = field(default_factory=installed_join_model)  # which story an article joins
@@ -287,6 +288,8 @@ class CorpusState:
     new_merges: list[tuple[str, str]] = field(default_factory=list)  # (merged away, into) since the last save
     changed_events: set[str] = field(default_factory=set)
     names: NameIndex = field(default_factory=NameIndex)  # the people and organisations named so far
+    entities: dict[str, StoredEntity] = field(default_factory=dict)  # every entity named so far, by key
+    changed_entities: dict[str, None] = field(default_factory=dict)  # keys, in the order they were first named
     thread_of: dict[str, str] = field(default_factory=dict)  # story id -> thread id (corpus.threads)
     thread_members: dict[str, set[str]] = field(default_factory=dict)  # thread id -> its stories
 
@@ -379,6 +382,11 @@ class CorpusState:
         for story_id in sorted(self.thread_members.pop(joined, set())):
             self.add_to_thread(story_id, kept)
 
+    def name_entity(self, entity: Entity) -> None:
+        """Keep what an article's entity tells of the entity across the corpus (corpus.entities.stored_entity)."""
+        self.entities[entity.key] = stored_entity(self.entities.get(entity.key), entity)
+        self.changed_entities[entity.key] = None
+
     def take_changes(self) -> CorpusChanges:
         """What changed since the last call, to be saved; the change sets start empty again."""
         stories = tuple(self.stories[story_id] for story_id in sorted(self.changed_stories))
@@ -393,9 +401,11 @@ class CorpusState:
             },
             merges=tuple(self.new_merges),
             events=events,
+            entities=tuple(self.entities[key] for key in self.changed_entities),
             vocabulary=self.vocabulary,
         )
         self.changed_stories.clear()
+        self.changed_entities.clear()
         self.changed_events.clear()
         self.new_merges.clear()
         return changes

@@ -181,8 +181,8 @@ def time_order(articles: Iterable[AnalysedArticle]) -> list[AnalysedArticle]:
 
 def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> list[ArticleOutcome]:
     """Add a batch in time order (undated last), so stories grow as the news did, and set apart the undated
-    reports that hold together apart from the story they joined; then retitle and re-summarise each story the
-    batch changed, once."""
+    reports that hold together apart from the story they joined; then keep what its articles tell of their
+    entities, and retitle and re-summarise each story the batch changed, once."""
     articles = resolve_names(state.names, list(articles))
     with collector_paused():
         outcomes, undated = [], []
@@ -199,6 +199,8 @@ def add_articles(state: CorpusState, articles: Iterable[AnalysedArticle]) -> lis
         outcome.story_id = state.current_story_id(outcome.story_id)
         outcome.entities = resolved[outcome.article_id].entities
         outcome.quotes = resolved[outcome.article_id].quotes
+        for entity in outcome.entities:
+            state.name_entity(entity)
     touched = {outcome.story_id for outcome in outcomes} | left
     for story_id in sorted(touched):
         refresh_title_and_summary(state, state.stories[story_id])

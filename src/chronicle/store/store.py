@@ -329,6 +329,22 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
         )
 
 
+def _save_entities(session: Session, entities: Iterable[StoredEntity]) -> None:
+    """Write entities as the corpus stage keeps them, new or changed."""
+    for entity in entities:
+        session.merge(
+            EntityRow(
+                id=entity.id,
+                name=entity.name,
+                type=entity.type,
+                aliases=list(entity.aliases),
+                actor_id=entity.actor_id,
+                country=entity.country,
+                sector=entity.sector,
+            )
+        )
+
+
 def _index_text(
     session: Session, saved: list[tuple[AnalysedArticle, ArticleOutcome]], events: Iterable[EventRecord]
 ) -> None:
@@ -493,10 +509,8 @@ class Store:
                 if story_row.thread_id:
                     state.thread_of[story.id] = story_row.thread_id
                     state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
-            state.names.add_all(
-                (entity_id, name, kind)
-                for entity_id, name, kind in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type))
-            )
+            state.entities = {row.id: _entity(row) for row in session.scalars(select(EntityRow))}
+            state.names.add_all((e.id, e.name, e.type) for e in state.entities.values())
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(_event_record(event_row))
             rows = session.execute(
@@ -521,7 +535,8 @@ class Store:
         return state
 
     def save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], changes: CorpusChanges) -> None:
-        """Write a batch in one transaction: its articles, quotes and entities, and what changed in the corpus."""
+        """Write a batch in one transaction: its articles, quotes and entity mentions, and what changed in the
+        corpus (its entities as the corpus stage keeps them)."""
         with _database_failure("write to"):
             self._save(analysed, outcomes, changes)
 
@@ -541,6 +556,7 @@ class Store:
                         profile=_story_profile_json(story, changes.vocabulary),
                     )
                 )
+            _save_entities(session, changes.entities)
             session.flush()
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, now)
@@ -610,34 +626,10 @@ class Store:
                 ingested_at=now,
             )
         )
-        for entity in outcome.entities:
-            row = session.get(EntityRow, entity.key)
-            aliases = set(entity.aliases) | {entity.name}
-            if row is None:
-                session.add(
-                    EntityRow(
-                        id=entity.key,
-                        name=entity.name,
-                        type=entity.type,
-                        aliases=sorted(aliases - {entity.name}),
-                        actor_id=entity.actor.actor_id,
-                        country=entity.actor.country,
-                        sector=entity.actor.sector,
-                    )
-                )
-            else:
-                names = set(row.aliases) | aliases | {row.name}
-                if entity.actor.actor_id is None and len(entity.name) > len(row.name):
-                    row.name = entity.name
-                row.aliases = sorted(names - {row.name})
-                row.country = row.country or entity.actor.country
-                row.sector = row.sector or entity.actor.sector
-            session.flush()
-            session.add(
-                ArticleEntityRow(
-                    article_id=article.id, entity_id=entity.key, mentions=[list(m) for m in entity.mentions]
-                )
-            )
+        session.add_all(
+            ArticleEntityRow(article_id=article.id, entity_id=entity.key, mentions=[list(m) for m in entity.mentions])
+            for entity in outcome.entities
+        )
         for number, quote in enumerate(outcome.quotes, start=1):
             session.add(
                 QuoteRow(
