@@ -215,7 +215,7 @@ def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_report
     ingest([late_report], store)
     assert {a.story_id for a in store.articles()} == {"story-0001"}
     assert [s.id for s in store.stories()] == ["story-0001"]
-    assert store.story("story-0002")["id"] == "story-0001"  # the merged story's id still leads somewhere
+    assert store.story("story-0002").story.id == "story-0001"  # the merged story's id still leads somewhere
     assert {e.story_id for e in store.events()} <= {"story-0001"}
     (story,) = store.stories()
     assert (story.first_date, story.last_date) == (date(2023, 3, 1), date(2023, 4, 14))
@@ -254,12 +254,13 @@ def test_stories_of_one_running_topic_share_a_thread_and_stay_apart(store, tmp_p
     story_of = {a.id: a.story_id for a in store.articles()}
     assert story_of["strike-june.txt"] == story_of["strike-june-2.txt"] != story_of["strike-september.txt"]
     assert len({s.thread_id for s in stories.values()}) == 1
-    (thread,) = store.threads()
+    (found,) = store.threads()
+    thread = found.as_json()
     assert thread["num_stories"] == 2 and thread["num_articles"] == 3
     assert [s["first_date"] for s in thread["stories"]] == ["2031-06-03", "2031-09-15"]
     runner = CliRunner()
     listed = json.loads(runner.invoke(app, ["threads", "--json", "--db", str(tmp_path / "test.db")]).output)
-    assert listed == store.threads()
+    assert listed == [t.as_json() for t in store.threads()]
     shown = runner.invoke(app, ["stories", "--thread", thread["id"], "--db", str(tmp_path / "test.db")]).output
     assert "Valmont" in shown and thread["id"] in shown
     from chronicle.outputs import export
@@ -273,8 +274,8 @@ def test_threads_are_the_same_whether_ingested_in_one_run_or_two(tmp_path, harbo
     ingest([harbour_strike], one)
     for path in sorted(harbour_strike.iterdir()):
         ingest([path], two)
-    assert [(t["id"], [s["id"] for s in t["stories"]]) for t in one.threads()] == [
-        (t["id"], [s["id"] for s in t["stories"]]) for t in two.threads()
+    assert [(t.id, [s.id for s in t.stories]) for t in one.threads()] == [
+        (t.id, [s.id for s in t.stories]) for t in two.threads()
     ]
 
 

@@ -143,15 +143,15 @@ def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread
 
     ingest([harbour_strike], store)
     (thread,) = store.threads()
-    june, september = (s["id"] for s in thread["stories"])
+    june, september = (s.id for s in thread.stories)
     with serving(store) as address:
         listing = httpx.get(f"{address}/threads").text
-        assert f'href="/threads/{thread["id"]}"' in listing and f'href="/stories/{september}"' in listing
+        assert f'href="/threads/{thread.id}"' in listing and f'href="/stories/{september}"' in listing
         page = httpx.get(f"{address}/stories/{june}").text
         assert "Same running topic" in page and f'href="/stories/{september}"' in page
-        assert httpx.get(f"{address}/threads/{thread['id']}").status_code == 200
+        assert httpx.get(f"{address}/threads/{thread.id}").status_code == 200
         assert httpx.get(f"{address}/threads/thread-9999").status_code == 404
-        assert httpx.get(f"{address}/api/threads").json() == store.threads()
+        assert httpx.get(f"{address}/api/threads").json() == [t.as_json() for t in store.threads()]
         assert "thread of 2 stories" in httpx.get(f"{address}/").text
 
 

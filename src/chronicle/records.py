@@ -352,6 +352,58 @@ class Story:
         }
 
 
+@dataclass(frozen=True)
+class Thread:
+    """A running topic: its stories, earliest first."""
+
+    id: str
+    stories: tuple[Story, ...]
+
+    @property
+    def title(self) -> str:
+        """The title of its largest story."""
+        return max(self.stories, key=lambda s: (s.num_articles, s.id)).title
+
+    @property
+    def first_date(self) -> date | None:
+        """Its stories' earliest date, or None while they have none."""
+        return min(self._dates, default=None)
+
+    @property
+    def last_date(self) -> date | None:
+        """Its stories' latest date, or None while they have none."""
+        return max(self._dates, default=None)
+
+    @property
+    def _dates(self) -> list[date]:
+        return [d for s in self.stories for d in (s.first_date, s.last_date) if d]
+
+    @property
+    def num_articles(self) -> int:
+        """Articles in its stories."""
+        return sum(s.num_articles for s in self.stories)
+
+    def as_json(self) -> dict[str, Any]:
+        """The thread as the JSON export gives it, each story in brief."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "num_stories": len(self.stories),
+            "num_articles": self.num_articles,
+            "stories": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "first_date": s.first_date.isoformat() if s.first_date else None,
+                    "num_articles": s.num_articles,
+                }
+                for s in self.stories
+            ],
+        }
+
+
 SearchKind = Literal["article", "event", "quote"]
 SEARCH_KINDS: tuple[SearchKind, ...] = get_args(SearchKind)
 
@@ -471,6 +523,25 @@ class StoredEntity:
         if self.article_count is not None:
             found["article_count"] = self.article_count
         return found
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    """A story with its articles, its events (those at or above the confidence asked for) and its quotes."""
+
+    story: Story
+    articles: tuple[StoredArticle, ...]
+    events: tuple[Event, ...]
+    quotes: tuple[StoredQuote, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The story as the JSON export gives it, with its articles, events and quotes."""
+        return {
+            **self.story.as_json(),
+            "articles": [a.as_json() for a in self.articles],
+            "events": [e.as_json() for e in self.events],
+            "quotes": [q.as_json() for q in self.quotes],
+        }
 
 
 @dataclass(frozen=True)

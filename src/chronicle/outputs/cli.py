@@ -136,7 +136,7 @@ def stories(
 @app.command()
 def threads(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the threads (stories of one running topic), the latest first, with their stories."""
-    found = _store(db).threads()
+    found = [thread.as_json() for thread in _store(db).threads()]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -283,10 +283,11 @@ def show(
 ) -> None:
     """One story: its articles by outlet, its events with evidence, its quotes."""
     threshold = _threshold(min_confidence)
-    story = _store(db).story(story_id, min_confidence=threshold)
-    if story is None:
+    found = _store(db).story(story_id, min_confidence=threshold)
+    if found is None:
         errors.print(f"no story {story_id!r}", markup=False, highlight=False)
         raise typer.Exit(2)
+    story = found.as_json()
     if as_json:
         typer.echo(json.dumps(story, ensure_ascii=False, indent=2))
         return

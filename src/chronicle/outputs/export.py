@@ -41,7 +41,7 @@ def _nested(store: Store, kind: str, min_confidence: float) -> list[dict]:
     if kind == "stories":
         return [{k: v for k, v in s.as_json().items() if k != "num_articles"} for s in store.stories()]
     if kind == "threads":
-        return store.threads()
+        return [t.as_json() for t in store.threads()]
     if kind == "events":
         events = store.events(min_confidence=min_confidence)
         return [{k: v for k, v in e.as_json().items() if k != "history"} for e in events]

@@ -35,6 +35,8 @@ from chronicle.records import (
     StoredEntity,
     StoredQuote,
     Story,
+    StoryDetail,
+    Thread,
 )
 from chronicle.store.opening import database_reason, open_engine, writer_lock
 from chronicle.store.schema import (
@@ -684,52 +686,34 @@ class Store:
             )
             return {thread_id: count for thread_id, count in rows if thread_id is not None}
 
-    def threads(self, thread_id: str | None = None) -> list[dict]:
-        """The threads of running topics, those with the latest story first (with `thread_id`, that one only):
-        each with its stories (earliest first), its dates and its size. A thread is titled by its largest
-        story."""
+    def threads(self, thread_id: str | None = None) -> list[Thread]:
+        """The threads of running topics, those with the latest story first (with `thread_id`, that one only),
+        each with its stories."""
         by_thread: dict[str, list[Story]] = {}
         for story in self.stories(thread_id):
             by_thread.setdefault(story.thread_id or story.id, []).append(story)
-        threads = []
-        for thread_id, stories in by_thread.items():
-            stories.sort(key=lambda s: (s.first_date or date.max, s.id))
-            dates = [d for s in stories for d in (s.first_date, s.last_date) if d]
-            threads.append(
-                {
-                    "id": thread_id,
-                    "title": max(stories, key=lambda s: (s.num_articles, s.id)).title,
-                    "first_date": min(dates).isoformat() if dates else None,
-                    "last_date": max(dates).isoformat() if dates else None,
-                    "num_stories": len(stories),
-                    "num_articles": sum(s.num_articles for s in stories),
-                    "stories": [
-                        {
-                            "id": s.id,
-                            "title": s.title,
-                            "first_date": s.first_date and s.first_date.isoformat(),
-                            "num_articles": s.num_articles,
-                        }
-                        for s in stories
-                    ],
-                }
-            )
-        return sorted(threads, key=lambda t: (t["last_date"] or "", t["id"]), reverse=True)
+        threads = [
+            Thread(thread_id, tuple(sorted(stories, key=lambda s: (s.first_date or date.max, s.id))))
+            for thread_id, stories in by_thread.items()
+        ]
+        return sorted(threads, key=lambda t: (t.last_date is not None, t.last_date or date.min, t.id), reverse=True)
 
-    def story(self, story_id: str, min_confidence: float = 0.0) -> dict | None:
-        """A story in the export schema with its articles, events (those at or above `min_confidence`) and
-        quotes; for a story merged into another, that other one."""
+    def story(self, story_id: str, min_confidence: float = 0.0) -> StoryDetail | None:
+        """A story with its articles, events (those at or above `min_confidence`) and quotes; for a story merged
+        into another, that other one."""
         with self.sessions() as session:
             row = session.get(StoryRow, story_id)
             while row is not None and row.merged_into is not None:
                 row = session.get(StoryRow, row.merged_into)
             if row is None:
                 return None
-            story = _story(row).as_json()
-        story["articles"] = [a.as_json() for a in self.articles(story_id=row.id)]
-        story["events"] = [e.as_json() for e in self.events(story_id=row.id, min_confidence=min_confidence)]
-        story["quotes"] = [q.as_json() for q in self.quotes(story_id=row.id)]
-        return story
+            story = _story(row)
+        return StoryDetail(
+            story,
+            tuple(self.articles(story_id=story.id)),
+            tuple(self.events(story_id=story.id, min_confidence=min_confidence)),
+            tuple(self.quotes(story_id=story.id)),
+        )
 
     def article_sources(self) -> dict[str, tuple[str | None, str | None]]:
         """Each article's outlet and URL, by article id."""

@@ -319,14 +319,14 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
 
     @app.get("/threads", response_class=HTMLResponse)
     def thread_list(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "threads.html", {"threads": store.threads()})
+        return templates.TemplateResponse(request, "threads.html", {"threads": [t.as_json() for t in store.threads()]})
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse)
     def thread_page(request: Request, thread_id: str) -> HTMLResponse:
         found = store.threads(thread_id)
         if not found:
             raise HTTPException(404, f"no thread {thread_id}")
-        thread = found[0]
+        thread = found[0].as_json()
         return templates.TemplateResponse(
             request,
             "stories.html",
@@ -344,9 +344,10 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         request: Request, story_id: str, min_confidence: Threshold = None, page: Annotated[int, Query(ge=1)] = 1
     ) -> Response:
         shown = threshold(min_confidence)
-        story = store.story(story_id, min_confidence=shown)
-        if story is None:
+        found = store.story(story_id, min_confidence=shown)
+        if found is None:
             raise HTTPException(404, f"no story {story_id}")
+        story = found.as_json()
         if story["id"] != story_id:  # merged into another story since its address was given out
             target = request.url_for("story_page", story_id=story["id"]).include_query_params(**request.query_params)
             return RedirectResponse(target, status_code=301)
@@ -393,11 +394,11 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         story = store.story(story_id, min_confidence=threshold(min_confidence))
         if story is None:
             raise HTTPException(404, f"no story {story_id}")
-        return story
+        return story.as_json()
 
     @app.get("/api/threads")
     def api_threads() -> list[dict]:
-        return store.threads()
+        return [thread.as_json() for thread in store.threads()]
 
     @app.get("/api/events")
     def api_events(
@@ -519,7 +520,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     @app.get("/api/v1/stories/{story_id}")
     def api_v1_story(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
         """One story with its articles, events and quotes (a merged story's address gives the one it became)."""
-        return item(request, store.story(story_id, min_confidence=threshold(min_confidence)), f"story {story_id}")
+        story = store.story(story_id, min_confidence=threshold(min_confidence))
+        return item(request, story.as_json() if story else None, f"story {story_id}")
 
     @app.get("/api/v1/articles")
     def api_v1_articles(
