@@ -8,6 +8,7 @@ from chronicle.analysis.marks import figures_stated, story_keys, weekdays_named
 from chronicle.corpus import CorpusState, EventRecord
 from chronicle.corpus.dates import months, value_range
 from chronicle.corpus.dedup import find_original
+from chronicle.corpus.events import EventParty
 from chronicle.corpus.join_model import JOIN_FEATURES, installed_join_model
 from chronicle.corpus.lsh import BANDS, ROWS, SPARE, SPARE_MATCHES, BandIndex, candidate_probability
 from chronicle.corpus.state import StoryProfile
@@ -153,7 +154,7 @@ def test_value_ranges():
 
 
 def _event(number: int, day: str | None) -> EventRecord:
-    actors = [{"key": "usa"}, {"key": "chn"}]
+    actors = [EventParty("United States", "usa", "USA", "USA", None), EventParty("China", "chn", "CHN", "CHN", None)]
     return EventRecord(
         id=f"event-{number:05d}",
         story_id=None,
@@ -305,9 +306,7 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
         state = CorpusState()
         for batch in batches:
             add_articles(state, batch)
-        (meeting,) = [
-            e for e in state.events.values() if e.type == "CONSULT" and e.location and e.location["name"] == "Woodside"
-        ]
+        (meeting,) = [e for e in state.events.values() if e.type == "CONSULT" and e.place_name == "Woodside"]
         assert meeting.num_articles == 2 and meeting.date == "2023-11-15"
 
     # they met there again: "since they met in Woodside" is the latest of the two meetings
@@ -325,7 +324,7 @@ def test_a_meeting_named_in_passing_is_the_meeting_held_there_whichever_report_c
         (
             e
             for e in state.events.values()
-            if e.type == "CONSULT" and e.location and e.location["name"] == "Woodside" and len(e.actor_keys) == 2
+            if e.type == "CONSULT" and e.place_name == "Woodside" and len(e.actor_keys) == 2
         ),
         key=lambda e: e.date,
     )
@@ -450,7 +449,7 @@ def test_a_plan_then_a_claim_then_a_report_of_one_shipment_is_one_event_that_occ
         (shipment,) = [e for e in state.events.values() if e.type == "AID"]
         statuses.append(shipment.status)
     assert statuses == ["planned", "claimed", "occurred"]
-    assert [h["status"] for h in shipment.history] == ["planned", "claimed", "occurred"]
+    assert [h.status for h in shipment.history] == ["planned", "claimed", "occurred"]
 
 
 def test_an_undated_article_finds_its_stories_by_keys_few_stories_share():

@@ -20,6 +20,7 @@ PublishedBasis = Literal["metadata", "dateline", "content", "story", "unknown"]
 DateBasis = Literal["explicit", "relative", "context", "story", "publication", "background"]
 EventStatus = Literal["occurred", "claimed", "planned", "negated", "hypothetical"]
 EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
+ActorRole = Literal["source", "target"]  # an event's actor, or its recipient
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ class ActorRef:
 class EvidenceSpan:
     """Where in the article's text an event's actor ("source") or recipient ("target") is named."""
 
-    role: Literal["source", "target"]
+    role: ActorRole
     start: int
     end: int
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from chronicle.corpus.dates import value_range
 from chronicle.records import (
@@ -17,11 +16,26 @@ from chronicle.records import (
     Event,
     EventStatus,
     Evidence,
-    EvidenceSpan,
     Place,
     StatusChange,
     undated_background,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class EventParty:
+    """An event's actor or recipient as the corpus keeps it: keyed also when described rather than named."""
+
+    name: str
+    key: str
+    actor_id: str | None
+    country: str | None
+    sector: str | None
+
+    @property
+    def ref(self) -> ActorRef:
+        """The actor as the export names it."""
+        return ActorRef(self.name, self.actor_id, self.country, self.sector)
 
 
 @dataclass(slots=True)
@@ -33,23 +47,21 @@ class EventRecord:
     type: str
     plover_code: str  # the category a PLOVER coder gives it, kept with its type and status
     status: EventStatus
-    # As stored (JSON): actors {name, key, actor_id, country, sector}; the location {name, country, lat, lon}
-    sources: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
+    sources: list[EventParty]
+    targets: list[EventParty]
     date: str | None
     date_basis: DateBasis
-    location: dict[str, Any] | None
+    location: Place | None
     confidence: float
     contexts: list[str] = field(default_factory=list)  # PLOVER contexts its mentions give, first seen first
-    # article_id, source, sentence, start, end, status, date, trigger, trigger_span, actor_spans, contexts
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)  # status changes: {status, article_id, date}
+    mentions: list[Evidence] = field(default_factory=list)
+    history: list[StatusChange] = field(default_factory=list)  # the statuses reports gave it, in turn
     # its sources' and targets' keys, fixed when it is made (given by who made it, which knew them already)
     actor_keys: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.actor_keys:
-            self.actor_keys = frozenset(a["key"] for a in self.sources + self.targets)
+            self.actor_keys = frozenset(a.key for a in self.sources + self.targets)
 
     @property
     def undated_background(self) -> bool:
@@ -59,12 +71,12 @@ class EventRecord:
     @property
     def evidence_text(self) -> str:
         """The sentences that report it, one a line: what a search for its words reads."""
-        return "\n".join(dict.fromkeys(m["sentence"] for m in self.mentions))
+        return "\n".join(dict.fromkeys(m.sentence for m in self.mentions))
 
     @property
     def place_name(self) -> str | None:
         """The name of where it happened."""
-        return self.location["name"] if self.location else None
+        return self.location.name if self.location else None
 
     @property
     def date_span(self) -> tuple[dt.date, dt.date] | None:
@@ -74,35 +86,15 @@ class EventRecord:
     @property
     def num_articles(self) -> int:
         """How many articles report the event."""
-        return len({m["article_id"] for m in self.mentions})
+        return len({m.article_id for m in self.mentions})
 
     @property
     def num_sources(self) -> int:
         """How many outlets report the event (an article without a named source counts as its own)."""
-        return len({m["source"] or m["article_id"] for m in self.mentions})
+        return len({m.source or m.article_id for m in self.mentions})
 
     def public(self) -> Event:
         """The event as the export schema gives it out."""
-
-        def actor(a: dict[str, Any]) -> ActorRef:
-            return ActorRef(a["name"], a["actor_id"], a["country"], a["sector"])
-
-        def evidence(m: dict[str, Any]) -> Evidence:
-            span = m.get("trigger_span")
-            return Evidence(
-                m["article_id"],
-                m.get("source"),
-                m["sentence"],
-                m["start"],
-                m["end"],
-                m.get("status") or self.status,
-                m.get("date"),
-                m.get("trigger"),
-                (span[0], span[1]) if span else None,
-                tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
-                tuple(m.get("contexts") or ()),
-            )
-
         return Event(
             id=self.id,
             story_id=self.story_id,
@@ -111,11 +103,11 @@ class EventRecord:
             status=self.status,
             date=self.date,
             date_basis=self.date_basis,
-            source_actors=tuple(actor(a) for a in self.sources),
-            target_actors=tuple(actor(a) for a in self.targets),
-            location=Place(**self.location) if self.location else None,
+            source_actors=tuple(a.ref for a in self.sources),
+            target_actors=tuple(a.ref for a in self.targets),
+            location=self.location,
             contexts=tuple(self.contexts),
-            mentions=tuple(evidence(m) for m in self.mentions),
+            mentions=tuple(self.mentions),
             confidence=self.confidence,
-            history=tuple(StatusChange(h["status"], h["article_id"], h.get("date")) for h in self.history),
+            history=tuple(self.history),
         )

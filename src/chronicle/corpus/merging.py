@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
+from typing import cast
 
 from chronicle.analysis.events import plover_category
 from chronicle.corpus.dates import overlap, precision, resolve_year, value_range
-from chronicle.corpus.events import EventRecord
+from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.corpus.state import CorpusState, StoryProfile
-from chronicle.records import AnalysedArticle, EventActor, EventMention, undated_background
+from chronicle.records import (
+    ActorRole,
+    AnalysedArticle,
+    EventActor,
+    EventMention,
+    Evidence,
+    EvidenceSpan,
+    StatusChange,
+    undated_background,
+)
 
 # A publication date, or a date taken from the article's narrative, stands in for the event date only
 # loosely: reports come out a day or two later, and a narrative moves on.
@@ -38,10 +47,9 @@ def dated_from_story(mention: EventMention, story: StoryProfile) -> EventMention
     return mention
 
 
-def _actor_dict(actor: EventActor) -> dict[str, Any]:
-    record = dict(vars(actor))  # flat: asdict's deep copy costs more than the rest of event merging
-    record["key"] = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
-    return record
+def _party(actor: EventActor) -> EventParty:
+    key = actor.key or f"described:{actor.country}:{actor.sector}:{actor.name.lower()}"
+    return EventParty(actor.name, key, actor.actor_id, actor.country, actor.sector)
 
 
 def _compatible(event: EventRecord, mention: EventMention) -> bool:
@@ -83,23 +91,23 @@ def _merge_target(state: CorpusState, mention: EventMention, keys: frozenset[str
 def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: EventMention, story_id: str) -> str:
     """Add an article's event mention to the event of the same happening, or open a new event with it;
     returns the event's id."""
-    sources = [_actor_dict(a) for a in mention.sources]
-    targets = [_actor_dict(a) for a in mention.targets]
-    keys = frozenset(a["key"] for a in sources + targets)
-    entry = {
-        "article_id": analysed.article.id,
-        "source": analysed.article.source,
-        "sentence": mention.sentence,
-        "start": mention.start,
-        "end": mention.end,
-        "status": mention.status,
-        "date": mention.date,
-        "trigger": mention.trigger,
-        "trigger_span": list(mention.trigger_span) if mention.trigger_span else None,
-        # compact, as [role, start, end]: there are hundreds of thousands of mentions in a large corpus
-        "actor_spans": [[span.role, span.start, span.end] for span in mention.actor_spans],
-        "contexts": list(mention.contexts),
-    }
+    sources = [_party(a) for a in mention.sources]
+    targets = [_party(a) for a in mention.targets]
+    keys = frozenset(a.key for a in sources + targets)
+    entry = Evidence(
+        analysed.article.id,
+        analysed.article.source,
+        mention.sentence,
+        mention.start,
+        mention.end,
+        mention.status,
+        mention.date,
+        mention.trigger,
+        mention.trigger_span,
+        # (the analysis names no other role than "source" and "target")
+        tuple(EvidenceSpan(cast(ActorRole, span.role), span.start, span.end) for span in mention.actor_spans),
+        mention.contexts,
+    )
     event = _merge_target(state, mention, keys)
     if event is None:
         event = EventRecord(
@@ -113,15 +121,15 @@ def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Event
             actor_keys=keys,
             date=mention.date,
             date_basis=mention.date_basis,
-            location=dict(vars(mention.place)) if mention.place else None,
+            location=mention.place,
             confidence=mention.confidence,
             contexts=list(mention.contexts),
-            history=[{"status": mention.status, "article_id": analysed.article.id, "date": mention.date}],
+            history=[StatusChange(mention.status, analysed.article.id, mention.date)],
         )
         state.add_event(event)
     else:
         if mention.status != event.status:
-            event.history.append({"status": mention.status, "article_id": analysed.article.id, "date": mention.date})
+            event.history.append(StatusChange(mention.status, analysed.article.id, mention.date))
             if HAPPENED.get(mention.status, 0) > HAPPENED.get(event.status, 0):
                 # A report that it happened outranks an earlier plan, and an independent report its actor's
                 # own claim; what was said before stays in the history.
@@ -138,7 +146,7 @@ def record_mention(state: CorpusState, analysed: AnalysedArticle, mention: Event
             event.date, event.date_basis = mention.date, mention.date_basis
             state.index_event(event)
         if event.location is None and mention.place is not None:
-            event.location = dict(vars(mention.place))
+            event.location = mention.place
             state.index_event(event)
         event.confidence = max(event.confidence, mention.confidence)
         event.contexts.extend(c for c in mention.contexts if c not in event.contexts)

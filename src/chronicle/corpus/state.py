@@ -424,7 +424,7 @@ class CorpusState:
     def index_event(self, event: EventRecord) -> None:
         """Make a new event, or one whose date or place changed, findable by type, actor link and month or
         place."""
-        place = event.location["name"] if event.location else None
+        place = event.place_name
         for link in actor_links(event.actor_keys):
             for month in months(value_range(event.date)):
                 self.event_index.setdefault((event.type, link, month), set()).add(event.id)

@@ -81,10 +81,9 @@ def run(data: Path) -> SuiteResult:
     records = [{"id": a["id"], "title": a["title"], "text": a["text"], "date": a["date"]} for a in articles]
     state = CorpusState()
     add_articles(state, analyse_articles(clean_records(records, "id")))
+    # (every mention made here has its event word)
     ours = [
-        (m["article_id"], m["sentence"], m["trigger"], event.id)
-        for event in state.events.values()
-        for m in event.mentions
+        (m.article_id, m.sentence, m.trigger or "", event.id) for event in state.events.values() for m in event.mentions
     ]
     aligned = align(gold_mentions, sentences, ours)
     gold_cluster = {i: gold_mentions[i]["cluster_id"] for i in aligned}

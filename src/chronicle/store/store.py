@@ -10,14 +10,14 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, String, delete, exists, func, inspect, or_, select, text, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.corpus.events import EventRecord
+from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.failures import StoreError
 from chronicle.query import CountBy, CountPeriod, EventQuery, period_of
 from chronicle.records import (
@@ -27,10 +27,14 @@ from chronicle.records import (
     EntityMentions,
     Event,
     EventStatus,
+    Evidence,
+    EvidenceSpan,
     Fingerprint,
+    Place,
     PublishedBasis,
     SearchHit,
     SearchKind,
+    StatusChange,
     StoredArticle,
     StoredEntity,
     StoredQuote,
@@ -112,22 +116,68 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
     )
 
 
+def _party_json(party: EventParty) -> dict[str, Any]:
+    return {
+        "name": party.name,
+        "key": party.key,
+        "actor_id": party.actor_id,
+        "country": party.country,
+        "sector": party.sector,
+    }
+
+
+def _evidence_json(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "article_id": evidence.article_id,
+        "source": evidence.source,
+        "sentence": evidence.sentence,
+        "start": evidence.start,
+        "end": evidence.end,
+        "status": evidence.status,
+        "date": evidence.date,
+        "trigger": evidence.trigger,
+        "trigger_span": list(evidence.trigger_span) if evidence.trigger_span else None,
+        # compact, as [role, start, end]: there are hundreds of thousands of mentions in a large corpus
+        "actor_spans": [[span.role, span.start, span.end] for span in evidence.actor_spans],
+        "contexts": list(evidence.contexts),
+    }
+
+
+def _evidence(m: dict[str, Any], status: EventStatus) -> Evidence:
+    """A stored mention; one stored before mentions had a status has its event's."""
+    span = m.get("trigger_span")
+    return Evidence(
+        m["article_id"],
+        m.get("source"),
+        m["sentence"],
+        m["start"],
+        m["end"],
+        m.get("status") or status,
+        m.get("date"),
+        m.get("trigger"),
+        (span[0], span[1]) if span else None,
+        tuple(EvidenceSpan(role, start, end) for role, start, end in m.get("actor_spans") or []),
+        tuple(m.get("contexts") or ()),
+    )
+
+
 def _event_record(row: EventRow) -> EventRecord:
+    # (the status and date basis are what the corpus stage wrote: one of their kinds)
+    status = cast(EventStatus, row.status)
     return EventRecord(
-        # (the status and date basis are what the corpus stage wrote: one of their kinds)
         id=row.id,
         story_id=row.story_id,
         type=row.type,
         plover_code=row.plover_code,
-        status=cast(EventStatus, row.status),
-        sources=row.sources,
-        targets=row.targets,
+        status=status,
+        sources=[EventParty(**a) for a in row.sources],
+        targets=[EventParty(**a) for a in row.targets],
         date=row.date,
         date_basis=cast(DateBasis, row.date_basis),
-        location=row.location,
+        location=Place(**row.location) if row.location else None,
         confidence=row.confidence,
-        mentions=row.mentions,
-        history=row.history,
+        mentions=[_evidence(m, status) for m in row.mentions],
+        history=[StatusChange(h["status"], h["article_id"], h.get("date")) for h in row.history],
         contexts=list(row.contexts or []),
     )
 
@@ -301,13 +351,13 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
                 date_start=span[0] if span else None,
                 date_end=span[1] if span else None,
                 date_basis=event.date_basis,
-                sources=event.sources,
-                targets=event.targets,
-                location=event.location,
+                sources=[_party_json(a) for a in event.sources],
+                targets=[_party_json(a) for a in event.targets],
+                location=asdict(event.location) if event.location else None,
                 place_name=event.place_name,
                 evidence_text=event.evidence_text,
-                mentions=event.mentions,
-                history=event.history,
+                mentions=[_evidence_json(m) for m in event.mentions],
+                history=[asdict(h) for h in event.history],
                 contexts=event.contexts,
                 num_articles=event.num_articles,
                 num_sources=event.num_sources,
@@ -320,11 +370,11 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
                 event_id=event.id,
                 role=role,
                 position=position,
-                actor_key=actor["key"],
-                actor_id=actor["actor_id"],
-                name=actor["name"],
-                country=actor["country"],
-                sector=actor["sector"],
+                actor_key=actor.key,
+                actor_id=actor.actor_id,
+                name=actor.name,
+                country=actor.country,
+                sector=actor.sector,
             )
             for role, actors in (("source", event.sources), ("target", event.targets))
             for position, actor in enumerate(actors)
