@@ -1,9 +1,9 @@
 from datetime import date
 
+from chronicle.actors.registry import load_registry
 from chronicle.analysis.entities import link_entities
 from chronicle.analysis.pipeline import analyse_article
 from chronicle.analysis.quotes import extract_quotes
-from chronicle.analysis.registry import load_registry
 from chronicle.records import CleanArticle
 
 
@@ -231,7 +231,7 @@ def test_saying_that_another_must_act_is_a_demand():
 
 
 def test_people_the_registry_shares_or_does_not_know():
-    from chronicle.analysis.registry import load_registry
+    from chronicle.actors.registry import load_registry
 
     # a surname two presidents share: the title and the day decide, else the country they share
     bush = _main("President Bush imposed sanctions on Burma on Monday.").sources[0]
@@ -421,7 +421,7 @@ def test_contexts_say_what_an_event_is_about():
 
 
 def test_spellings_and_transliterations_of_one_name_are_one_entity():
-    from chronicle.analysis.registry import name_skeleton
+    from chronicle.actors.registry import name_skeleton
 
     assert (
         name_skeleton("Mikhail Gorbachev")
@@ -658,8 +658,8 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
 def test_a_person_name_the_tagger_cut_in_two_or_took_for_an_organisation_is_one_person(nlp):
     from spacy.tokens import Span
 
+    from chronicle.actors.registry import load_registry
     from chronicle.analysis.entities import joined_people, link_entities, person_shaped
-    from chronicle.analysis.registry import load_registry
 
     doc = nlp("Robert Gabriel Mugabe met Elijah Cummings at Virginia Tech and Austin Community College.")
     doc.ents = [

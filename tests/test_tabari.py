@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.analysis.registry import Registry
-from chronicle.analysis.tabari import (
+from chronicle.actors.registry import Registry
+from chronicle.actors.tabari import (
     CodedPeriod,
     DictionaryError,
     parse_restriction,

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.actors.registry import Registry, RegistryActor, fold, name_skeleton
 from chronicle.analysis.nlp import registry_of
 from chronicle.analysis.places import gazetteer
-from chronicle.analysis.registry import Registry, RegistryActor, fold, name_skeleton
 from chronicle.data import data_text
 from chronicle.records import Actor, Entity
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from chronicle.analysis.registry import name_skeleton
+from chronicle.actors.registry import name_skeleton
 from chronicle.dates import time_lexicon
 from chronicle.records import Entity, StoryMarks, Timex
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
-from chronicle.analysis.registry import Registry, load_registry
+from chronicle.actors.registry import Registry, load_registry
 from chronicle.config import DEFAULT_SPACY_MODEL
 from chronicle.dates import LEAD_DATELINE
 

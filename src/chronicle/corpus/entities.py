@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from chronicle.analysis.registry import fold
+from chronicle.actors.registry import fold
 from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity, StoredEntity
 

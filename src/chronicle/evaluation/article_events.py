@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 from itertools import accumulate
 from pathlib import Path
 
+from chronicle.actors.registry import load_registry
 from chronicle.analysis.events import SYMMETRIC
-from chronicle.analysis.registry import load_registry
 from chronicle.data import data_text, default_min_confidence
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.ingested import ingested

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from chronicle.actors.registry import load_registry
+from chronicle.actors.tabari import read_dictionary, write_registry_folder
 from chronicle.analysis.contexts import context_lexicon
 from chronicle.analysis.events import plover_category
 from chronicle.analysis.nlp import load_pipeline
 from chronicle.analysis.pipeline import analyse_articles
-from chronicle.analysis.registry import load_registry
-from chronicle.analysis.tabari import read_dictionary, write_registry_folder
 from chronicle.evaluation.gold import by_part, read_jsonl
 from chronicle.evaluation.metrics import Tally, accuracy, macro_f1
 from chronicle.evaluation.report import Row, SuiteResult

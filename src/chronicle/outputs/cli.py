@@ -457,8 +457,8 @@ def import_actors(
 ) -> None:
     """Convert actor and agent dictionaries into a registry folder; load it with CHRONICLE_REGISTRY=FOLDER.
     Exit status 1 when a file could not be read."""
-    from chronicle.analysis.registry import load_registry
-    from chronicle.analysis.tabari import DictionaryError, read_dictionary, write_registry_folder
+    from chronicle.actors.registry import load_registry
+    from chronicle.actors.tabari import DictionaryError, read_dictionary, write_registry_folder
 
     readings, failed = [], 0
     table = Table("file", "actors", "agents", "unusable lines", title="Read")
@@ -497,7 +497,7 @@ def lookup_actor(
     """How a name resolves: actor id, kind, and country and sector on a day. Exit status 1 when unknown."""
     from datetime import date
 
-    from chronicle.analysis.registry import load_registry
+    from chronicle.actors.registry import load_registry
 
     try:
         day = date.fromisoformat(on) if on else None

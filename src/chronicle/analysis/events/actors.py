@@ -9,10 +9,10 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from chronicle.actors.registry import Registry, RoleNoun
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
 from chronicle.analysis.mentions import MentionIndex, extent
 from chronicle.analysis.nlp import registry_of
-from chronicle.analysis.registry import Registry, RoleNoun
 from chronicle.records import Entity, EventActor
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.actors.registry import Registry
 from chronicle.analysis.contexts import contexts_of
 from chronicle.analysis.entities import article_countries
 from chronicle.analysis.events.actors import (
@@ -36,7 +37,6 @@ from chronicle.analysis.events.status import claimed_by_its_actor, event_status
 from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
 from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.analysis.nlp import registry_of
-from chronicle.analysis.registry import Registry
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 

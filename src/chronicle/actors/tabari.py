@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from chronicle.analysis.registry import Registry, fold, write_registry_file
+from chronicle.actors.registry import Registry, fold, write_registry_file
 
 # CAMEO's first field when it is not a country: international organisations and groups.
 INTERNATIONAL = {"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"}
