@@ -397,6 +397,19 @@ def _save_entities(session: Session, entities: Iterable[StoredEntity]) -> None:
         )
 
 
+def _count_terms(session: Session, originals: Iterable[AnalysedArticle]) -> None:
+    """Add the articles' terms to the stored document frequencies (duplicates never enter them)."""
+    new_terms: Counter[str] = Counter()
+    for analysed in originals:
+        new_terms.update(analysed.terms.keys())
+    existing = {r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))}
+    for term, count in new_terms.items():
+        if term in existing:
+            existing[term].df += count
+        else:
+            session.add(TermCountRow(term=term, df=count))
+
+
 def _index_text(
     session: Session, saved: list[tuple[AnalysedArticle, ArticleOutcome]], events: Iterable[EventRecord]
 ) -> None:
@@ -612,6 +625,9 @@ class Store:
             session.flush()
             for outcome in outcomes:
                 self._save_article(session, by_id[outcome.article_id], outcome, now)
+            session.flush()  # the articles before the rows that refer to them (PostgreSQL checks foreign keys)
+            for outcome in outcomes:
+                self._save_article_parts(session, by_id[outcome.article_id], outcome)
             session.flush()
             for absorbed, kept in changes.merges:  # in the order they happened: a merged story may merge again
                 session.merge(
@@ -639,18 +655,7 @@ class Store:
             _save_events(session, changes.events)
             if self.indexed_text and self.engine.dialect.name == "sqlite":
                 _index_text(session, [(by_id[o.article_id], o) for o in outcomes], changes.events)
-            new_terms: Counter[str] = Counter()
-            for outcome in outcomes:
-                if outcome.duplicate_of is None:  # duplicates never entered the document frequencies
-                    new_terms.update(by_id[outcome.article_id].terms.keys())
-            existing = {
-                r.term: r for r in session.scalars(select(TermCountRow).where(TermCountRow.term.in_(new_terms)))
-            }
-            for term, count in new_terms.items():
-                if term in existing:
-                    existing[term].df += count
-                else:
-                    session.add(TermCountRow(term=term, df=count))
+            _count_terms(session, [by_id[o.article_id] for o in outcomes if o.duplicate_of is None])
 
     @staticmethod
     def _save_article(session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome, now: datetime) -> None:
@@ -678,6 +683,11 @@ class Store:
                 ingested_at=now,
             )
         )
+
+    @staticmethod
+    def _save_article_parts(session: Session, analysed: AnalysedArticle, outcome: ArticleOutcome) -> None:
+        """Where the article names each entity, and its quotes."""
+        article = analysed.article
         session.add_all(
             ArticleEntityRow(article_id=article.id, entity_id=entity.key, mentions=[list(m) for m in entity.mentions])
             for entity in outcome.entities
