@@ -34,6 +34,8 @@ def _imported_parts(path: Path) -> set[str]:
         names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.append(node.module)
+            if node.module == "chronicle" and any(a.name != "__version__" for a in node.names):
+                found.add("__init__")  # the public API (the version alone is no stage)
         found |= {name.split(".")[1] for name in names if name.startswith("chronicle.")}
     return found
 

@@ -145,3 +145,18 @@ def test_events_stored_before_are_found_by_their_actors_and_dates(tmp_path):
     assert [e.id for e in store.find_events(november)] == ["event-0"]  # a month overlaps the span
     assert store.count_found_events(EventQuery(country="chn")) == 3
     assert store.find_events(EventQuery(actors=("Putin",))) == []
+
+
+def test_postgres_search_names_the_documents_its_migration_indexes():
+    """PostgreSQL uses a GIN index only for the very expression it was built on."""
+    import importlib.util
+
+    from chronicle.store.store import POSTGRES_DOCUMENTS
+
+    path = Path(__file__).resolve().parents[1] / "src" / "chronicle" / "store" / "migrations" / "versions"
+    spec = importlib.util.spec_from_file_location("fts", path / "f7a3c1e9d2b5_postgres_full_text_search.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    indexed = {(table, document) for _, table, document in migration.INDEXES}
+    assert indexed == {(table, document) for table, _, _, _, document in POSTGRES_DOCUMENTS.values()}

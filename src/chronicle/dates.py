@@ -56,12 +56,10 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b", re.IGNORECASE)
 
 # Any lead dateline, dated or not: "WOODSIDE, Calif., Nov. 15 (Global Wire) - ", "PARIS (AP) — ". Cleaning
-# dates articles by it; the analysis starts a sentence after it and leaves it out of lead sentences. It opens
-# a line (multiline: the dateline paragraph follows a headline line as often as it opens the text).
+# dates articles by it; the analysis starts a sentence after it and leaves it out of lead sentences.
 LEAD_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'-]{{1,40}}(?:,\s+[A-Z][A-Za-z.]{{1,15}})*(?:,\s+{MONTH}\s+(?:{DAY})(?:,?\s+(?:{YEAR}))?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+",
-    re.MULTILINE,
 )
 
 

@@ -102,7 +102,7 @@ class _Linker:
 
     def _earlier_person(self, name: str) -> Entity | None:
         """A full name seen before that this shorter mention repeats ("Blinken" after "Antony Blinken"), or
-        that this longer one gives with middle names ("Elijah Eugene Cummings" after "Elijah Cummings"). When
+        that this one gives with or without middle names ("Elijah Eugene Cummings" and "Elijah Cummings"). When
         the article has named several people so, the one the registry knows, else the first named: a story
         introduces its main person first ("Robert Mugabe", then "his wife Grace Mugabe", then "Mugabe")."""
         tokens = fold(name).split()
@@ -115,7 +115,8 @@ class _Linker:
             and full[-len(tokens) :] == tokens
             or len(tokens) == 1
             and tokens[0] in full
-            or NAME_WORDS_FEWEST == len(full) < len(tokens)
+            or len(full) != len(tokens)
+            and min(len(full), len(tokens)) >= NAME_WORDS_FEWEST
             and (tokens[0], tokens[-1]) == (full[0], full[-1])
         ]
         known = [person for person in named if not person.key.startswith("person:")]
@@ -247,6 +248,9 @@ class _Linker:
         them ("Earlier on Friday, Zelenskyy and Scholz signed ..."): capitalised proper nouns equal to the
         person's surname or to a name it was mentioned by (in any spelling), outside every tagged entity."""
         tagged = {i for span in self.doc.ents for i in range(span.start, span.end)}
+        # and every word already linked, the names the tagger missed included
+        linked = [(start, end) for entity in self.entities.values() for start, end in entity.mentions]
+        tagged |= {t.i for start, end in linked for t in self.doc.char_span(start, end, alignment_mode="expand") or ()}
         names: dict[str, Entity | None] = {}
         for person in self.people:
             for name in {person.name.split()[-1], *person.aliases}:

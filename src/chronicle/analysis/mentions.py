@@ -18,9 +18,10 @@ PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Honorifics that mark a person's gender when written before their name.
 HONORIFIC_GENDERS = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
 HONORIFIC_BEFORE = re.compile(r"\b(\w+)\.?\s+$")
-# Objects of their clause: a personal pronoun there never means the clause's own subject (binding theory's
-# principle B: "Trump lashed out at the mayor, accusing her" - "her" is not Trump).
-OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
+# Objects of their verb: a personal pronoun there never means the clause's own subject (binding theory's
+# principle B: "Trump lashed out at the mayor, accusing her" - "her" is not Trump). Not the object of a
+# preposition, where the subject may be meant ("Mary saw a snake near her").
+OBJECT_DEPS = {"dobj", "dative", "iobj"}
 # A clause with no subject of its own borrows its head's ("accusing" takes "Trump lashed out"'s subject).
 SUBJECT_BORROWING_DEPS = {"xcomp", "advcl", "conj", "acl", "prep", "pcomp"}
 
@@ -44,6 +45,24 @@ class MentionIndex:
         self.setting = self.countries[0] if self.countries else None
         self.spans = sorted((start, end, entity) for entity in entities for start, end in entity.mentions)
         self.starts = [s for s, _, _ in self.spans]
+        # The article's text and sentences, taken from its Doc at the first pronoun (spaCy joins the text and
+        # finds the sentences anew at every `doc.text` and `doc.sents`).
+        self._doc: Doc | None = None
+        self._text = ""
+        self._sentences: list[Span] = []
+        self._sentence_starts: list[int] = []
+
+    def _read(self, doc: Doc) -> None:
+        if self._doc is not doc:
+            self._doc, self._text, self._sentences = doc, doc.text, list(doc.sents)
+            self._sentence_starts = [sentence.start for sentence in self._sentences]
+
+    def _sentences_back(self, token: Token, count: int) -> Iterator[Span]:
+        """The token's sentence, then up to `count` - 1 sentences before it, nearest first."""
+        self._read(token.doc)
+        index = bisect.bisect_right(self._sentence_starts, token.i) - 1
+        for back in range(index, max(index - count, -1), -1):
+            yield self._sentences[back]
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), the one starting first."""
@@ -61,13 +80,12 @@ class MentionIndex:
         first = bisect.bisect_left(self.starts, start)
         return [span for span in self.spans[first : bisect.bisect_left(self.starts, end)] if span[1] <= end]
 
-    def last_person_before(self, offset: int, fits: Callable[[Entity], bool] | None = None) -> Entity | None:
-        """The person of the last mention starting before `offset` (that `fits`, when given); None when no
-        such person is mentioned there."""
+    def last_before(self, offset: int, fits: Callable[[Entity], bool]) -> Entity | None:
+        """The entity of the last mention starting before `offset` that `fits`; None when there is none."""
         index = bisect.bisect_left(self.starts, offset) - 1
         while index >= 0:
             entity = self.spans[index][2]
-            if entity.type == "PERSON" and (fits is None or fits(entity)):
+            if fits(entity):
                 return entity
             index -= 1
         return None
@@ -92,13 +110,14 @@ class MentionIndex:
         He is due to"), else the last person named. An object pronoun never means its own clause's subject;
         the last other person named earlier in its sentence comes first then."""
         gender = PRONOUN_GENDERS.get(pronoun.lower_)
-        text = _text(pronoun.doc)
+        self._read(pronoun.doc)
+        text = self._text
 
         def fits(entity: Entity) -> bool:
             return entity.type == "PERSON" and (gender is None or self.gender(entity, text) != _other(gender))
 
         bound = _clause_subject_words(pronoun)
-        for sentence in _sentences_back(pronoun, SUBJECT_LOOKBACK):
+        for sentence in self._sentences_back(pronoun, SUBJECT_LOOKBACK):
             for token in sentence:
                 if token.i >= pronoun.i:
                     break
@@ -114,7 +133,7 @@ class MentionIndex:
                 marked = [e for e in others if gender is not None and self.gender(e, text) == gender]
                 if marked or others:
                     return (marked or others)[0]
-        return self.last_person_before(pronoun.idx, fits)
+        return self.last_before(pronoun.idx, fits)
 
     def gender(self, person: Entity, text: str) -> str | None:
         """A person's gender as the article marks it: by an honorific before a mention ("Mrs. Murphy"), else by
@@ -129,35 +148,6 @@ class MentionIndex:
 SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own included
 
 
-def _sentences_back(token: Token, count: int) -> Iterator[Span]:
-    """The token's sentence, then up to `count` - 1 sentences before it, nearest first."""
-    sentences = _sentences(token.doc)
-    index = bisect.bisect_right([s.start for s in sentences], token.i) - 1
-    for back in range(index, max(index - count, -1), -1):
-        yield sentences[back]
-
-
-SENTENCES_KEY = "chronicle.sentences"
-TEXT_KEY = "chronicle.text"
-
-
-def _text(doc: Doc) -> str:
-    """The document's text, joined once per document (`doc.text` joins its tokens at every call)."""
-    if TEXT_KEY not in doc.user_data:
-        doc.user_data[TEXT_KEY] = doc.text
-    text: str = doc.user_data[TEXT_KEY]
-    return text
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    """The document's sentences, listed once per document (spaCy finds them anew at every `doc.sents` and
-    every `token.sent`)."""
-    if SENTENCES_KEY not in doc.user_data:
-        doc.user_data[SENTENCES_KEY] = list(doc.sents)
-    sentences: list[Span] = doc.user_data[SENTENCES_KEY]
-    return sentences
-
-
 def _other(gender: str) -> str:
     return "f" if gender == "m" else "m"
 
@@ -168,8 +158,6 @@ def _clause_subject_words(pronoun: Token) -> set[int]:
     if pronoun.dep_ not in OBJECT_DEPS:
         return set()
     node = pronoun.head
-    while node.dep_ == "prep" and node.head.i != node.i:  # "lashed out at her": the preposition's verb
-        node = node.head
     while True:
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:

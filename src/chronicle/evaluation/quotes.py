@@ -3,7 +3,8 @@
 Gold direct quotes are the attribution contents that quote words verbatim: they hold a quotation mark, at their
 start or inside ("called it “an evil, hateful act”"). A predicted quote matches a gold one when their spans
 overlap (one to one). Speaker accuracy is measured on matched quotes whose gold
-source names someone (a pronoun source cannot be checked without the gold coreference PolNeAR lacks): right
+source names someone (a pronoun source is left out: personal and possessive ones cannot be checked without the
+gold coreference PolNeAR lacks; a relative one could be, by its antecedent, which is not built): right
 when Chronicle's speaker has a mention inside the gold source span or its surname appears in it.
 """
 

@@ -68,6 +68,9 @@ def subjects_of(verb: Token) -> tuple[list[Token], bool]:
                 if current.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
                     return _expand(current.head), passive  # "Blinken, who met Wang Yi": whom it describes
                 return _expand(child), passive
+        controller = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+        if current.dep_ == "xcomp" and controller is not None and current.head.i != current.i:
+            return _expand(controller), own_passive  # object control: "urged Israel to withdraw" - Israel
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
             current = current.head  # "agreed to cooperate", "is willing to withdraw"
         elif current.dep_ == "pcomp" and current.head.dep_ == "prep":

@@ -31,7 +31,7 @@ MINHASH_SCHEME = "affine32"
 MIX = 0x9E3779B97F4A7C15
 
 
-def _fingerprint(text: str) -> tuple[bytes, bytes]:
+def _fingerprint(text: str, permutations: object) -> tuple[bytes, bytes]:
     """The text's sorted distinct 32-bit word 5-shingle hashes and their MinHash, as stored."""
     import numpy as np
     from datasketch import MinHash
@@ -46,7 +46,6 @@ def _fingerprint(text: str) -> tuple[bytes, bytes]:
         for offset in range(1, SHINGLE_WORDS):
             combined = combined * np.uint64(MIX) + word_hashes[offset : offset + count]
     shingles = np.unique((combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    permutations = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=permutations, scheme=MINHASH_SCHEME)
     minhash.update_batch(shingles.tolist())
     return shingles.tobytes(), minhash.hashvalues.astype(np.uint32).tobytes()
@@ -87,9 +86,12 @@ def upgrade() -> None:
         sa.select(articles.c.id, articles.c.text, articles.c.terms, articles.c.story_id, articles.c.duplicate_of)
     ).all()
     documents = sum(1 for row in rows if row.duplicate_of is None)
+    from datasketch import MinHash
+
+    permutations = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME).permutations  # made once: they are costly
     centroids: dict[str, Counter[str]] = {}
     for row in rows:
-        shingles, minhash = _fingerprint(row.text)
+        shingles, minhash = _fingerprint(row.text, permutations)
         connection.execute(articles.update().where(articles.c.id == row.id).values(shingles=shingles, minhash=minhash))
         if row.duplicate_of is None:
             centroids.setdefault(row.story_id, Counter()).update(_unit_tfidf(row.terms or {}, df, documents))
