@@ -48,6 +48,8 @@ _EXPORTS = {
             "StoredQuote",
             "StoredEntity",
             "EntityMentions",
+            "StoryDetail",
+            "Thread",
         )
     },
 }
@@ -74,6 +76,8 @@ __all__ = [
     "StoredEntity",
     "StoredQuote",
     "Story",
+    "StoryDetail",
+    "Thread",
     "Timex",
     "__version__",
     "analyse",
@@ -103,6 +107,8 @@ if TYPE_CHECKING:
         StoredEntity,
         StoredQuote,
         Story,
+        StoryDetail,
+        Thread,
         Timex,
     )
     from chronicle.sources import sample_corpus
