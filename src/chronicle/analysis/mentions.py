@@ -15,8 +15,6 @@ from chronicle.records import Entity
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
 # English third-person pronouns mark their referent's gender; the others do not.
 PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
-# Honorifics that mark a person's gender when written before their name.
-HONORIFIC_GENDERS = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
 HONORIFIC_BEFORE = re.compile(r"\b(\w+)\.?\s+$")
 # Objects of their verb: a personal pronoun there never means the clause's own subject (binding theory's
 # principle B: "Trump lashed out at the mayor, accusing her" - "her" is not Trump). Not the object of a
@@ -30,9 +28,10 @@ NAME_AND_GENDER = 2  # the columns of data/given_name_genders.tsv
 
 
 @cache
-def given_name_genders() -> dict[str, str]:
-    """Given names borne by one sex nine times in ten or more (data/given_name_genders.tsv): name → m or f."""
-    rows = (line.split("\t") for line in data_text("given_name_genders.tsv").splitlines())
+def genders(file: str) -> dict[str, str]:
+    """A word → gender table (m or f): data/given_name_genders.tsv (given names borne by one sex nine times in
+    ten or more), data/honorific_genders.tsv (honorifics)."""
+    rows = (line.split("\t") for line in data_text(file).splitlines())
     return {row[0]: row[1] for row in rows if len(row) == NAME_AND_GENDER and not row[0].startswith("#")}
 
 
@@ -140,9 +139,10 @@ class MentionIndex:
         a given name nearly always of one sex; None when neither tells."""
         for start, _ in person.mentions:
             honorific = HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
-            if honorific is not None and honorific.group(1).lower() in HONORIFIC_GENDERS:
-                return HONORIFIC_GENDERS[honorific.group(1).lower()]
-        return given_name_genders().get(person.name.split()[0].lower()) if person.name else None
+            marked = genders("honorific_genders.tsv").get(honorific.group(1).lower()) if honorific else None
+            if marked is not None:
+                return marked
+        return genders("given_name_genders.tsv").get(person.name.split()[0].lower()) if person.name else None
 
 
 SUBJECT_LOOKBACK = 3  # sentences searched for a pronoun's antecedent, its own included
