@@ -15,6 +15,7 @@ from chronicle.records import Entity
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
 # English third-person pronouns mark their referent's gender; the others do not.
 PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# The word just before a mention, with its full stop if any: "Mrs. " before "Murphy".
 HONORIFIC_BEFORE = re.compile(r"\b(\w+)\.?\s+$")
 # Objects of their verb: a personal pronoun there never means the clause's own subject (binding theory's
 # principle B: "Trump lashed out at the mayor, accusing her" - "her" is not Trump). Not the object of a
