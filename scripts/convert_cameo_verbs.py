@@ -122,7 +122,9 @@ def read_inflections(lines: list[str]) -> dict[str, str]:
             continue
         verb = _words(text.lstrip("+").split()[0])[0].rstrip("_")
         for form in text[text.index("{") + 1 : text.index("}") if "}" in text else len(text)].split():
-            forms.setdefault(_words(form.lstrip("+"))[0].rstrip("_"), verb)
+            words = _words(form.lstrip("+"))
+            if words and words[0].rstrip("_").isalpha():
+                forms.setdefault(words[0].rstrip("_"), verb)
     return forms
 
 
@@ -172,7 +174,9 @@ def read_blocks(lines: list[str], synsets: dict[str, list[list[str]]]) -> dict[s
                 continue
             # the comment names the verb the pattern was first found under, as the text wrote it
             heads = [_words(w)[0].rstrip("_") for w in comment.split()[:1] if w.isupper() and _words(w)]
-            found_under = [inflections.get(head, head) for head in heads]
+            # (a head that is a verb of this block is that verb: ENACT's "found" is no form of "find")
+            own = {verb["verb"] for verb in block["verbs"]}
+            found_under = [head if head in own else inflections.get(head, head) for head in heads]
             try:
                 sides = {"before": _elements(before, synsets), "after": _elements(after, synsets)}
             except UndefinedSynset:
