@@ -483,17 +483,8 @@ class StoredQuote:
     end: int
 
     def as_json(self) -> dict[str, Any]:
-        """The quote as the JSON export gives it."""
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "source": self.source,
-            "speaker": self.speaker,
-            "speaker_id": self.speaker_id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
+        """The quote as the JSON export gives it: its fields, in order."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)

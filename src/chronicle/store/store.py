@@ -116,16 +116,6 @@ def _story_from_row(row: StoryRow, vocabulary: Vocabulary) -> StoryProfile:
     )
 
 
-def _party_json(party: EventParty) -> dict[str, Any]:
-    return {
-        "name": party.name,
-        "key": party.key,
-        "actor_id": party.actor_id,
-        "country": party.country,
-        "sector": party.sector,
-    }
-
-
 def _evidence_json(evidence: Evidence) -> dict[str, Any]:
     return {
         "article_id": evidence.article_id,
@@ -351,8 +341,8 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
                 date_start=span[0] if span else None,
                 date_end=span[1] if span else None,
                 date_basis=event.date_basis,
-                sources=[_party_json(a) for a in event.sources],
-                targets=[_party_json(a) for a in event.targets],
+                sources=[asdict(a) for a in event.sources],  # read back by EventParty(**a)
+                targets=[asdict(a) for a in event.targets],
                 location=asdict(event.location) if event.location else None,
                 place_name=event.place_name,
                 evidence_text=event.evidence_text,
