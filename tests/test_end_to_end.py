@@ -1,6 +1,7 @@
 """The sample corpus through every stage, and the commands a user runs on it."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from typer.testing import CliRunner
 
 from chronicle.ingest import ingest
 from chronicle.outputs.cli import app
+from chronicle.query import EventCursor, EventQuery
 from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
@@ -381,6 +383,30 @@ def test_cli_lists_the_events_between_two_actors_in_a_month_with_their_sentences
     assert refused.exit_code == 2 and "is not a day" in refused.output
 
 
+def test_cli_pages_events_by_cursor_in_an_order_and_filters_by_outlet(sample_store):
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+    listing = ["events", "--sort", "-confidence", "--min-confidence", "0", "--db", db]
+    whole = [e["id"] for e in json.loads(runner.invoke(app, [*listing, "--json"]).stdout)]
+    paged, after = [], []
+    while True:
+        shown = runner.invoke(app, [*listing, "--limit", "5", "--json", *after])
+        paged += [e["id"] for e in json.loads(shown.stdout)]
+        following = re.search(r"next page: --after (\S+)", shown.stderr)
+        if following is None:
+            break
+        after = ["--after", following.group(1)]
+    assert paged == whole and len(whole) > 5
+    confidences = [e["confidence"] for e in json.loads(runner.invoke(app, [*listing, "--json"]).stdout)]
+    assert confidences == sorted(confidences, reverse=True)
+    outlet = sample_store.articles()[0].source
+    reported = json.loads(runner.invoke(app, [*listing, "--source", outlet.lower(), "--json"]).stdout)
+    assert reported and all(any(m["source"] == outlet for m in e["mentions"]) for e in reported)
+    assert len(reported) < len(whole)
+    assert runner.invoke(app, [*listing, "--sort", "loudest"]).exit_code == 2
+    assert runner.invoke(app, [*listing, "--after", "nonsense"]).exit_code == 2
+
+
 def test_cli_shows_an_actor_with_its_events_counterparts_and_quotes(sample_store):
     db = sample_store.engine.url.database
     runner = CliRunner()
@@ -419,6 +445,26 @@ def test_each_database_searches_with_its_own_full_text_index_and_finds_what_scan
     finally:
         store.engine.dispose()
         scanning.engine.dispose()
+
+
+def test_each_database_pages_orders_and_facets_events_alike(new_database, sample_store):
+    """The keyset pages, the orders (NULLs last on both) and the facets are SQL the two databases must
+    agree on: the same corpus gives the same lists on each as in the SQLite sample store."""
+    database = new_database("pages")
+    store = Store(database if "://" in database else f"sqlite:///{database}")
+    ingest([sample_corpus()], store)
+    try:
+        for sort in ("date", "-date", "-confidence", "-outlets"):
+            whole = [e.id for e in store.find_events(EventQuery(sort=sort))]
+            assert whole == [e.id for e in sample_store.find_events(EventQuery(sort=sort))]
+            paged, after = [], None
+            while page := store.find_events(EventQuery(sort=sort, limit=3, after=after)):
+                paged += [e.id for e in page]
+                after = EventCursor.after(page[-1], sort)
+            assert paged == whole
+        assert store.event_facets(EventQuery()) == sample_store.event_facets(EventQuery())
+    finally:
+        store.engine.dispose()
 
 
 def test_search_gives_the_same_hits_with_and_without_the_full_text_index(sample_store):

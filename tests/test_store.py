@@ -147,6 +147,41 @@ def test_events_stored_before_are_found_by_their_actors_and_dates(tmp_path):
     assert store.find_events(EventQuery(actors=("Putin",))) == []
 
 
+def test_events_stored_before_are_found_and_counted_by_the_outlets_that_reported_them(tmp_path):
+    from chronicle.query import EventQuery
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(engine)
+
+    def reported(*by: tuple[str, str | None]) -> str:
+        return json.dumps(
+            [{"article_id": a, "source": outlet, "sentence": "s", "start": 0, "end": 1} for a, outlet in by]
+        )
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "f7a3c1e9d2b5")
+        for number, mentions in enumerate(
+            [
+                reported(("a1", "Harbour Times"), ("a2", "Global Wire"), ("a1", "Harbour Times")),
+                reported(("a3", "Global Wire")),
+                reported(("a4", None)),
+            ]
+        ):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO events (id, type, plover_code, status, date_basis, sources, targets, mentions, "
+                    "history, contexts, num_articles, num_sources, confidence, evidence_text) VALUES (:id, 'CONSULT', "
+                    "'CONSULT', 'occurred', 'explicit', '[]', '[]', :mentions, '[]', '[]', 1, 1, 0.5, 's')"
+                ),
+                {"id": f"event-{number}", "mentions": mentions},
+            )
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    assert [e.id for e in store.find_events(EventQuery(outlet="harbour"))] == ["event-0"]
+    assert [e.id for e in store.find_events(EventQuery(outlet="Global Wire"))] == ["event-0", "event-1"]
+    assert store.event_facets(EventQuery())["outlet"] == [("Global Wire", 2), ("Harbour Times", 1)]
+
+
 def test_postgres_search_names_the_documents_its_migration_indexes():
     """PostgreSQL uses a GIN index only for the very expression it was built on."""
     import importlib.util
@@ -160,3 +195,26 @@ def test_postgres_search_names_the_documents_its_migration_indexes():
     spec.loader.exec_module(migration)
     indexed = {(table, document) for _, table, document in migration.INDEXES}
     assert indexed == {(table, document) for table, _, _, _, document in POSTGRES_DOCUMENTS.values()}
+
+
+def test_an_event_cursor_is_opaque_round_trips_and_is_refused_when_broken_or_of_another_order():
+    import pytest
+
+    from chronicle.query import EventCursor, EventQuery
+
+    for cursor in (
+        EventCursor("date", None, "event-7"),
+        EventCursor("-confidence", 0.625, "e"),
+        EventCursor("-outlets", 3, "x"),
+    ):
+        text = cursor.encode()
+        assert text.isascii() and "=" not in text and EventCursor.decode(text) == cursor
+    for broken in ("", "!!", "WyJkYXRlIl0", EventCursor("date", None, "e").encode()[:-2]):
+        with pytest.raises(ValueError, match="not a cursor"):
+            EventCursor.decode(broken)
+    with pytest.raises(ValueError, match="cursor continues"):
+        EventQuery(sort="-date", after=EventCursor("date", "2024-01-02", "e"))
+    with pytest.raises(ValueError, match="cursor continues"):
+        EventQuery(offset=5, after=EventCursor("date", "2024-01-02", "e"))
+    with pytest.raises(ValueError, match="sort"):
+        EventQuery(sort="loudest")  # type: ignore[arg-type]

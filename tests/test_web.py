@@ -168,7 +168,7 @@ def test_api_v1_finds_the_events_between_two_actors_in_a_month_with_their_senten
     assert all(e["date"].startswith("2024-04") for e in later.json())
     assert not {e["id"] for e in later.json()} & {e["id"] for e in found.json()}
     first = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 2})
-    assert len(first.json()) == 2 and 'rel="next"' in first.headers["link"] and "offset=2" in first.headers["link"]
+    assert len(first.json()) == 2 and first.links["next"]["url"].count("cursor=") == 1
     every = int(first.headers["x-total-count"])
     military = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "context": "military"}).json()
     assert military and all("military" in e["contexts"] for e in military) and len(military) < every
@@ -204,6 +204,14 @@ def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server, ch
     text = " ".join(page.inner_text("main").split())
     assert "Filoli estate" in text and "2024-04" not in text
     assert page.locator("a[download]").get_attribute("href").startswith("/events.csv?")
+    before = int(page.inner_text("#found").split()[0])
+    outlet = page.locator(".facets section:has(h2:text('outlet')) li").first
+    counted = int(outlet.locator("small").inner_text())
+    outlet.locator("a").click()  # narrow by the outlet that reported most of them
+    page.wait_for_selector(".facets [aria-current=true]")
+    assert "source=" in page.url and "actor=Biden" in page.url  # the other filters stay
+    assert int(page.inner_text("#found").split()[0]) == counted <= before
+    events = page.locator(".event")
     events.first.locator("text=its story").click()
     page.wait_for_selector("#timeline")
     assert "Biden and Xi" in page.inner_text("h1")
@@ -246,6 +254,54 @@ def test_each_event_filter_keeps_what_it_names_and_takes_its_words_literally(ser
     assert found(actor=" ") == every  # an empty field of the form is no filter
     bad_day = httpx.get(f"{server}/api/v1/events", params={"since": "2024-13-01"})
     assert bad_day.status_code == 400 and "since" in bad_day.json()["detail"]
+
+
+def test_event_pages_by_cursor_give_the_whole_list_once_in_each_order(server):
+    def ordered(events: list[dict], sort: str) -> bool:
+        keys = {
+            "date": lambda e: (e["date"] is None, e["date"] or ""),
+            "-date": lambda e: (e["date"] is None, [-ord(c) for c in e["date"] or ""]),
+            "-confidence": lambda e: -e["confidence"],
+            "-outlets": lambda e: -e["num_sources"],
+        }
+        return events == sorted(events, key=lambda e: (keys[sort](e), e["id"]))
+
+    for sort in ("date", "-date", "-confidence", "-outlets"):
+        whole = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000, "sort": sort})
+        assert "link" not in whole.headers and ordered(whole.json(), sort)
+        paged, address, pages = [], f"{server}/api/v1/events?min_confidence=0&limit=4&sort={sort}", 0
+        while address:
+            page = httpx.get(address)
+            assert page.status_code == 200 and int(page.headers["x-total-count"]) == len(whole.json())
+            paged, address, pages = paged + page.json(), page.links.get("next", {}).get("url"), pages + 1
+        assert [e["id"] for e in paged] == [e["id"] for e in whole.json()] and pages == -(-len(paged) // 4)
+    first = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 2, "sort": "-date"})
+    cursor = first.links["next"]["url"].split("cursor=")[1]
+    other_order = httpx.get(f"{server}/api/v1/events", params={"cursor": cursor, "sort": "date"})
+    assert other_order.status_code == 400 and "cursor" in other_order.json()["detail"]
+    for broken in ("nonsense", "e30", cursor[:-3]):
+        refused = httpx.get(f"{server}/api/v1/events", params={"cursor": broken, "sort": "-date"})
+        assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
+
+
+def test_facets_count_what_each_filter_would_keep_and_the_outlet_filter(server):
+    facets = httpx.get(f"{server}/api/v1/facets", params={"min_confidence": 0}).json()
+    assert set(facets) == {"type", "status", "country", "outlet"} and all(facets.values())
+    for facet, parameter in (("type", "type"), ("status", "status"), ("country", "country"), ("outlet", "source")):
+        for entry in facets[facet]:
+            kept = httpx.get(
+                f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000, parameter: entry["value"]}
+            )
+            assert int(kept.headers["x-total-count"]) == len(kept.json()) == entry["events"], (facet, entry)
+            if facet == "outlet":
+                assert all(any(m["source"] == entry["value"] for m in e["mentions"]) for e in kept.json())
+    narrowed = httpx.get(f"{server}/api/v1/facets", params={"min_confidence": 0, "status": "planned"}).json()
+    assert narrowed["status"] == [
+        {"value": "planned", "events": next(e["events"] for e in facets["status"] if e["value"] == "planned")}
+    ]
+    page = httpx.get(f"{server}/events", params={"min_confidence": 0, "source": facets["outlet"][0]["value"]})
+    assert page.status_code == 200 and 'aria-label="Narrow by"' in page.text
+    assert 'aria-current="true"' in page.text  # the chosen outlet, whose link takes the filter away
 
 
 def test_an_actor_page_takes_the_event_filters(server):

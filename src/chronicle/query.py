@@ -5,20 +5,68 @@ Every filter is optional and those given must all hold; the store turns a query 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from chronicle.records import EventStatus
+from chronicle.records import Event, EventStatus
 
 MAX_PAGE = 1000  # events one request may ask for at once
+
+# The orders of an event list: by date (undated last), newest first, surest first, most outlets first; ties
+# by id, so that an order is total and a page ends at one place.
+EventSort = Literal["date", "-date", "-confidence", "-outlets"]
+EVENT_SORTS: tuple[EventSort, ...] = get_args(EventSort)
+SortKey = str | float | int | None
+
+
+def sort_key(event: Event, sort: EventSort) -> SortKey:
+    """The value an event is ordered by under `sort`."""
+    if sort in ("date", "-date"):
+        return event.date
+    return event.confidence if sort == "-confidence" else event.num_sources
+
+
+@dataclass(frozen=True)
+class EventCursor:
+    """Where a page of events ended: its order and the last event's key and id. The next page starts after
+    it, so events stored meanwhile neither repeat nor skip a row as an offset would."""
+
+    sort: EventSort
+    key: SortKey
+    event_id: str
+
+    @classmethod
+    def after(cls, event: Event, sort: EventSort) -> EventCursor:
+        """The cursor of a page ending with `event`."""
+        return cls(sort, sort_key(event, sort), event.id)
+
+    def encode(self) -> str:
+        """The cursor as an opaque URL-safe string."""
+        packed = json.dumps([self.sort, self.key, self.event_id], separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> EventCursor:
+        """A cursor from its string; a ValueError when it is not one."""
+        try:
+            sort, key, event_id = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError):
+            raise ValueError(f"{text!r} is not a cursor of an event list") from None
+        if sort not in EVENT_SORTS or not isinstance(event_id, str) or not isinstance(key, str | float | int | None):
+            raise ValueError(f"{text!r} is not a cursor of an event list")
+        return cls(sort, key, event_id)
 
 
 @dataclass(frozen=True)
 class EventQuery:
     """Filters, and the page, of an event list. An actor is an actor id ("joe-biden") or a name or part of one
     ("Biden"); each actor given must take part, as source or target, so two actors give the events between
-    them. `since` and `until` keep the events whose date (a day, week, month or year) overlaps that span."""
+    them. `since` and `until` keep the events whose date (a day, week, month or year) overlaps that span. A
+    page is `limit` events from `offset`, or after a cursor (`after`) of the same order."""
 
     actors: tuple[str, ...] = ()
     country: str | None = None  # of an actor taking part (ISO 3166 alpha-3)
@@ -30,11 +78,14 @@ class EventQuery:
     until: date | None = None
     place: str | None = None  # words of its place's name
     text: str | None = None  # words of one of its evidence sentences
+    outlet: str | None = None  # words of the name of an outlet that reported it
     story_id: str | None = None
     thread_id: str | None = None
     min_confidence: float = 0.0
+    sort: EventSort = "date"
     limit: int | None = None
     offset: int = 0
+    after: EventCursor | None = None
 
     def __post_init__(self) -> None:
         if any(not actor.strip() for actor in self.actors):
@@ -45,6 +96,10 @@ class EventQuery:
             raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
         if self.offset < 0 or not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
+        if self.sort not in EVENT_SORTS:
+            raise ValueError(f"sort {self.sort!r} is not one of {', '.join(EVENT_SORTS)}")
+        if self.after is not None and (self.after.sort != self.sort or self.offset):
+            raise ValueError("a cursor continues the order it was made in, without an offset")
 
 
 CountPeriod = Literal["day", "week", "month", "year"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
-from chronicle.query import MAX_PAGE, EventQuery
+from chronicle.query import EVENT_SORTS, MAX_PAGE, EventCursor, EventQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS
 
 app = typer.Typer(
@@ -235,10 +236,15 @@ def events(
     until: Annotated[str | None, typer.Option(help="Events dated on or before this day (YYYY-MM-DD)")] = None,
     place: Annotated[str | None, typer.Option(help="Words of the place's name")] = None,
     text: Annotated[str | None, typer.Option(help="Words of an evidence sentence")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Words of an outlet's name that reported it")] = None,
     story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
     thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's events")] = None,
+    sort: Annotated[str, typer.Option(help="date | -date (newest first) | -confidence | -outlets")] = "date",
     limit: Annotated[int | None, typer.Option(min=1, max=MAX_PAGE, help="At most this many")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first")] = 0,
+    after: Annotated[
+        str | None, typer.Option(help="Continue after the page this cursor ended (printed under a page)")
+    ] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Print each event's sentences, not a table")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -247,6 +253,8 @@ def events(
     """List events with their actors, status, date and how many articles report them, filtered."""
     if status is not None and status not in EVENT_STATUSES:
         raise _usage_error(f"--status {status!r} is not one of {', '.join(EVENT_STATUSES)}")
+    if sort not in EVENT_SORTS:
+        raise _usage_error(f"--sort {sort!r} is not one of {', '.join(EVENT_SORTS)}")
     threshold = _threshold(min_confidence)
     try:
         query = EventQuery(
@@ -260,21 +268,30 @@ def events(
             until=_day(until, "--until"),
             place=place,
             text=text,
+            outlet=source,
             story_id=story,
             thread_id=thread,
             min_confidence=threshold,
+            sort=sort,  # checked against EVENT_SORTS above
             limit=limit,
             offset=offset,
+            after=EventCursor.decode(after) if after else None,
         )
     except ValueError as exc:
         raise _usage_error(str(exc)) from None
-    found = [event.as_json() for event in _store(db).find_events(query)]
+    store = _store(db)
+    listed = store.find_events(query)
+    found = [event.as_json() for event in listed]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     elif evidence:
         _print_evidence(found)
     else:
         _print_events(found, threshold)
+    if limit is not None and len(listed) == limit:  # (on stderr: it never mixes with the JSON)
+        following = EventCursor.after(listed[-1], query.sort)
+        if store.find_events(replace(query, after=following, offset=0, limit=1)):
+            errors.print(f"next page: --after {following.encode()}", markup=False, highlight=False)
 
 
 @app.command()

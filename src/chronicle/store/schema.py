@@ -9,7 +9,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision these tables are (the newest one in migrations/versions; a test holds them together):
 # a database at it is opened without loading Alembic.
-SCHEMA_REVISION = "f7a3c1e9d2b5"
+SCHEMA_REVISION = "a8c3e5f1d7b2"
 
 
 class Base(DeclarativeBase):
@@ -133,6 +133,15 @@ class EventActorRow(Base):
     name: Mapped[str] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(8), index=True)
     sector: Mapped[str | None] = mapped_column(String(8))
+
+
+class EventReportRow(Base):
+    """An article that reports an event, with its outlet: what events are found and counted by outlet."""
+
+    __tablename__ = "event_reports"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    outlet: Mapped[str | None] = mapped_column(String(256), index=True)
 
 
 class TermCountRow(Base):

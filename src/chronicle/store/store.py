@@ -12,14 +12,28 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import ColumnElement, String, delete, exists, func, inspect, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    delete,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    union,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.failures import StoreError
-from chronicle.query import CountBy, CountPeriod, EventQuery, period_of
+from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, period_of
 from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
@@ -48,6 +62,7 @@ from chronicle.store.schema import (
     ArticleRow,
     EntityRow,
     EventActorRow,
+    EventReportRow,
     EventRow,
     QuoteRow,
     StoryRow,
@@ -205,13 +220,51 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         (query.until, lambda: EventRow.date_start <= query.until),
         (query.place, lambda: EventRow.place_name.icontains(str(query.place), autoescape=True)),
         (query.text, lambda: EventRow.evidence_text.icontains(str(query.text), autoescape=True)),
+        (
+            query.outlet,
+            lambda: (
+                exists()
+                .where(
+                    EventReportRow.event_id == EventRow.id,
+                    EventReportRow.outlet.icontains(str(query.outlet), autoescape=True),
+                )
+                .correlate(EventRow)
+            ),
+        ),
         (query.story_id, lambda: EventRow.story_id == query.story_id),
         (
             query.thread_id,
             lambda: EventRow.story_id.in_(select(StoryRow.id).where(StoryRow.thread_id == query.thread_id)),
         ),
     ]
-    return found + [condition() for value, condition in optional if value]
+    found += [condition() for value, condition in optional if value]
+    if query.after is not None:
+        found.append(_after(query.after))
+    return found
+
+
+# Each order's column and whether it runs from the highest value; every order puts events without the value
+# last and breaks ties by id.
+EVENT_ORDERS: dict[EventSort, tuple[InstrumentedAttribute[Any], bool]] = {
+    "date": (EventRow.date, False),
+    "-date": (EventRow.date, True),
+    "-confidence": (EventRow.confidence, True),
+    "-outlets": (EventRow.num_sources, True),
+}
+
+
+def _event_order(sort: EventSort) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    column, descending = EVENT_ORDERS[sort]
+    return (column.is_(None), column.desc() if descending else column, EventRow.id)
+
+
+def _after(cursor: EventCursor) -> ColumnElement[bool]:
+    """The events that come after the cursor's in its order (keyset pagination)."""
+    column, descending = EVENT_ORDERS[cursor.sort]
+    if cursor.key is None:  # the cursor is among the events without the value, which come last
+        return and_(column.is_(None), EventRow.id > cursor.event_id)
+    beyond = column < cursor.key if descending else column > cursor.key
+    return or_(column.is_(None), beyond, and_(column == cursor.key, EventRow.id > cursor.event_id))
 
 
 SNIPPET_WORDS = 16  # words of context in a search hit's passage
@@ -355,6 +408,14 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
             )
         )
         session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
+        session.execute(delete(EventReportRow).where(EventReportRow.event_id == event.id))
+        outlets: dict[str, str | None] = {}
+        for mention in event.mentions:
+            outlets.setdefault(mention.article_id, mention.source)
+        session.add_all(
+            EventReportRow(event_id=event.id, article_id=article_id, outlet=outlet)
+            for article_id, outlet in outlets.items()
+        )
         session.add_all(
             EventActorRow(
                 event_id=event.id,
@@ -812,16 +873,17 @@ class Store:
             listed = (
                 select(EventRow)
                 .where(*_event_conditions(query))
-                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)  # as ix_events_list_order
+                .order_by(*_event_order(query.sort))  # "date" as ix_events_list_order
                 .offset(query.offset)
                 .limit(query.limit)
             )
             return [_event_record(r).public() for r in session.scalars(listed)]
 
     def count_found_events(self, query: EventQuery) -> int:
-        """How many events a query keeps, on every page."""
+        """How many events a query keeps, on every page (a cursor's too)."""
+        every = replace(query, after=None)
         with self.sessions() as session:
-            return session.scalar(select(func.count()).select_from(EventRow).where(*_event_conditions(query))) or 0
+            return session.scalar(select(func.count()).select_from(EventRow).where(*_event_conditions(every))) or 0
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         """How many events there are at or above a confidence (in that story, given one)."""
@@ -842,7 +904,7 @@ class Store:
         """How many of a query's events fall in each period (by the first day of their date), for each type,
         country of an actor taking part, or actor: {group: {period: events}}; and how many have no date. An
         event counts once in each group it belongs to."""
-        every = replace(query, limit=None, offset=0)
+        every = replace(query, limit=None, offset=0, after=None)
         groups = {"type": EventRow.type, "country": EventActorRow.country, "actor": EventActorRow.name}
         rows = select(EventRow.id, EventRow.date_start, groups[by])
         if by != "type":
@@ -857,6 +919,33 @@ class Store:
                     series.setdefault(name, {}).setdefault(period_of(day, period), set()).add(event_id)
         counted = {name: {p: len(ids) for p, ids in sorted(by_period.items())} for name, by_period in series.items()}
         return dict(sorted(counted.items(), key=lambda item: -sum(item[1].values()))), len(undated)
+
+    def event_facets(self, query: EventQuery, size: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """How a query's events spread over the values of the filters that would narrow it: {facet: [(value,
+        events)]} for type, status, country (of an actor taking part) and outlet, the `size` values with most
+        events first. An event counts under each value it has, so each count is what adding that filter
+        keeps (a type counts the events of that type or that PLOVER code, as the type filter finds them)."""
+        conditions = _event_conditions(replace(query, limit=None, offset=0, after=None))
+
+        def pairs(value: InstrumentedAttribute[Any], table: Any = None) -> Select[Any]:
+            rows = select(EventRow.id.label("event_id"), value.label("value"))
+            if table is not None:
+                rows = rows.join(table, table.event_id == EventRow.id)
+            return rows.where(value.is_not(None), *conditions)
+
+        facets = {
+            "type": union(pairs(EventRow.type), pairs(EventRow.plover_code)).subquery(),
+            "status": pairs(EventRow.status).subquery(),
+            "country": pairs(EventActorRow.country, EventActorRow).subquery(),
+            "outlet": pairs(EventReportRow.outlet, EventReportRow).subquery(),
+        }
+        found: dict[str, list[tuple[str, int]]] = {}
+        with self.sessions() as session:
+            for name, facet in facets.items():
+                events = func.count(func.distinct(facet.c.event_id))
+                rows = select(facet.c.value, events).group_by(facet.c.value).order_by(events.desc(), facet.c.value)
+                found[name] = [(value, count) for value, count in session.execute(rows.limit(size))]
+        return found
 
     @cached_property
     def indexed_text(self) -> bool:
@@ -910,6 +999,7 @@ class Store:
         """Who else takes part in the events of `query` that the entity takes part in: (name, actor id, events)
         by number of events, most first."""
         mine = select(EventActorRow.event_id).where(EventActorRow.actor_key == entity_id)
+        query = replace(query, after=None)
         with self.sessions() as session:
             rows = session.execute(
                 select(EventActorRow.name, EventActorRow.actor_id, func.count(func.distinct(EventActorRow.event_id)))
@@ -928,7 +1018,7 @@ class Store:
             listed = (
                 select(EventRow)
                 .where(_takes_part(EventActorRow.actor_key == entity_id), *_event_conditions(query))
-                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+                .order_by(*_event_order(query.sort))
                 .offset(query.offset)
                 .limit(query.limit)
             )

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
-from chronicle.query import CountBy, CountPeriod, EventQuery
+from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind, StoredEntity
 from chronicle.store import Store
 
@@ -128,9 +128,52 @@ def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None,
                     raise ValueError(f"{name} {given[name]!r} is not a day (YYYY-MM-DD)") from None
         if given.get("status") not in (None, *EVENT_STATUSES):
             raise ValueError(f"status {given['status']!r} is not one of {', '.join(EVENT_STATUSES)}")
+        if "after" in given:
+            given["after"] = EventCursor.decode(given["after"])
         return EventQuery(**given, min_confidence=min_confidence, limit=limit, offset=offset)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
+
+
+# The event list's orders as its form names them.
+EVENT_SORT_NAMES: dict[EventSort, str] = {
+    "date": "oldest first",
+    "-date": "newest first",
+    "-confidence": "surest first",
+    "-outlets": "most outlets first",
+}
+# The request parameter each facet of the event list narrows by.
+FACET_PARAMETERS = {"type": "type", "status": "status", "country": "country", "outlet": "source"}
+
+
+def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str, int]]]) -> list[dict]:
+    """Each facet's values with their event counts and the query string that adds the value to the filters
+    (replacing the facet's own value; the page starts again at its first); the value already chosen is
+    marked and its link takes it away."""
+    shown = []
+    for facet, values in facets.items():
+        name = FACET_PARAMETERS[facet]
+        others = [(k, v) for k, v in params if k not in (name, "offset", "cursor")]
+        chosen = next((v for k, v in params if k == name and v), None)
+        shown.append(
+            {
+                "name": facet,
+                "values": [
+                    {
+                        "value": value,
+                        "events": count,
+                        "chosen": chosen is not None and chosen.lower() == value.lower(),
+                        "link": urlencode(
+                            others
+                            if chosen is not None and chosen.lower() == value.lower()
+                            else [*others, (name, value)]
+                        ),
+                    }
+                    for value, count in values
+                ],
+            }
+        )
+    return shown
 
 
 def event_query(
@@ -145,11 +188,18 @@ def event_query(
     until: Annotated[str | None, Query(description="Dated on or before this day (YYYY-MM-DD)")] = None,
     place: Annotated[str | None, Query(description="Words of the place's name")] = None,
     q: Annotated[str | None, Query(description="Words of an evidence sentence")] = None,
+    source: Annotated[str | None, Query(description="Words of the name of an outlet that reported it")] = None,
     story: str | None = None,
     thread: str | None = None,
     min_confidence: Threshold = None,
+    sort: Annotated[
+        EventSort, Query(description="date (undated last), -date (newest first), -confidence or -outlets")
+    ] = "date",
     limit: Limit = API_PAGE_SIZE,
     offset: Offset = 0,
+    cursor: Annotated[
+        str | None, Query(description="Continue after the page this cursor ended (from the Link header)")
+    ] = None,
 ) -> EventQuery:
     """The event filters of a request, the same for the API, the event page and its CSV; an empty field of
     the page's form is no filter. A value that cannot be one is a 400 naming it."""
@@ -165,8 +215,11 @@ def event_query(
             "until": until,
             "place": place,
             "text": q,
+            "outlet": source,
             "story_id": story,
             "thread_id": thread,
+            "sort": sort,
+            "after": cursor,
         },
         request.app.state.min_confidence if min_confidence is None else min_confidence,
         limit,
@@ -415,10 +468,25 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
 
     @app.get("/api/v1/events")
     def api_v1_events(request: Request, response: Response, query: Filters) -> list[dict]:
-        """Events kept by every filter given, by date, `limit` at a time: the total is in X-Total-Count and the
-        next page's address in a `Link` header (rel="next")."""
-        rows = [event.as_json() for event in store.find_events(query)]
-        return paged(request, response, rows, store.count_found_events(query), query.limit or 0, query.offset)
+        """Events kept by every filter given, in the order of `sort`, `limit` at a time: the total is in
+        X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
+        found = store.find_events(query)
+        response.headers["X-Total-Count"] = str(store.count_found_events(query))
+        if query.limit is not None and len(found) == query.limit:
+            following = EventCursor.after(found[-1], query.sort)
+            if store.find_events(replace(query, after=following, offset=0, limit=1)):
+                address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
+                response.headers["Link"] = f'<{address}>; rel="next"'
+        return [event.as_json() for event in found]
+
+    @app.get("/api/v1/facets")
+    def api_v1_facets(query: Filters) -> dict[str, list[dict]]:
+        """How the filters' events spread over types, statuses, countries (of an actor taking part) and
+        outlets: for each, the values with most events first, as {value, events}."""
+        return {
+            facet: [{"value": value, "events": count} for value, count in values]
+            for facet, values in store.event_facets(query).items()
+        }
 
     @app.get("/events", response_class=HTMLResponse)
     def event_page(request: Request, query: Filters) -> HTMLResponse:
@@ -442,7 +510,11 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                     "type": query.type,
                     "country": query.country,
                     "q": query.text,
+                    "source": query.outlet,
+                    "sort": query.sort,
                 },
+                "sorts": EVENT_SORT_NAMES,
+                "facets": facet_links(params, store.event_facets(query)),
                 "min_confidence": query.min_confidence,
                 "chart": timeline_svg(series, "Events a month, by type"),
                 "types": plover_types(),
