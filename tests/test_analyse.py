@@ -638,6 +638,17 @@ def test_a_surname_alone_is_the_person_the_article_named_in_full_not_a_registry_
     assert johnson.name == "Gary Johnson" and johnson.key != "boris-johnson" and len(johnson.mentions) == 2
 
 
+def test_a_name_of_one_word_given_before_the_full_name_is_that_person(nlp):
+    from chronicle.analysis.entities import link_entities
+
+    text = (
+        "Axelrod calls on Dean to apologise\n\nDavid Axelrod on Wednesday called on Howard Dean, a former "
+        "governor, to apologise. Axelrod said the remark was wrong."
+    )
+    people = {e.name: len(e.mentions) for e in link_entities(nlp(text), date(2016, 9, 28)) if e.type == "PERSON"}
+    assert people == {"David Axelrod": 3, "Howard Dean": 2}
+
+
 def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_that_signs_it(nlp):
     cases = {
         'Rubio suggested that he would win, while Cruz said that the "stakes in this election are too high" '

@@ -151,6 +151,36 @@ class _Linker:
         actor = describe_unknown(span, self.reg) if label == "ORG" else Actor(None, country, None)
         return self._entity(f"{label.lower()}:{fold(name)}", name, label, actor)
 
+    def merge_names_given_later(self) -> None:
+        """A name of one word the article gives before the full name ("Clinton" in the headline, "Hillary
+        Clinton" in the first paragraph) names the person of the full name, as it does when it comes after
+        (`_earlier_person`): a person by a given name or surname alone, or a surname the tagger took for an
+        organisation or place. The person the registry knows wins, else the one named first."""
+        unregistered = ("gpe:", "org:", "loc:", "fac:")
+        for entity in list(self.entities.values()):
+            words = fold(entity.name).split()
+            person = entity.key.startswith("person:")
+            if len(words) != 1 or not (person or entity.key.startswith(unregistered)):
+                continue
+            if not person and gazetteer().is_major_place(entity.name):
+                continue
+            named = [
+                other
+                for other in self.people
+                if other is not entity
+                and len(full := fold(other.name).split()) >= NAME_WORDS_FEWEST
+                and (words[0] in full if person else words[0] == full[-1])
+            ]
+            if not named:
+                continue
+            known = [other for other in named if not other.key.startswith("person:")]
+            into = known[0] if len(known) == 1 else named[0]
+            into.mentions.extend(entity.mentions)
+            into.aliases |= {*entity.aliases, entity.name}
+            del self.entities[entity.key]
+            if entity in self.people:
+                self.people.remove(entity)
+
     def _in_title(self, span: Span) -> bool:
         """Whether the span follows "<office> of", as "State" in "Secretary of State"."""
         return (
@@ -419,6 +449,7 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))
             entity.aliases.add(_clean_name(span))
+    linker.merge_names_given_later()
     for entity, start, end in linker.add_role_mentions():
         entity.mentions.append((start, end))
     for entity, start, end in linker.repeated_names():
