@@ -649,6 +649,22 @@ def test_a_name_of_one_word_given_before_the_full_name_is_that_person(nlp):
     assert people == {"David Axelrod": 3, "Howard Dean": 2}
 
 
+def test_words_glued_to_a_name_where_capitals_say_nothing_are_not_part_of_it(nlp):
+    from chronicle.analysis.entities import link_entities
+
+    text = (
+        "Ted Cruz Refuses To Back Down In Iowa\n\nSenator Ted Cruz spoke in Des Moines on Monday. "
+        "Endorsed Trump, said one sign at the rally, though few there backed Donald Trump. "
+        "Billy Bush, a television host, asked Cruz about it."
+    )
+    people = {e.name: e for e in link_entities(nlp(text), date(2016, 1, 25)) if e.type == "PERSON"}
+    assert set(people) >= {"Ted Cruz", "Donald Trump", "Billy Bush"}  # a given name stays a name
+    assert not [name for name in people if name.endswith(("Refuses", "Endorsed Trump"))]
+    headline = people["Ted Cruz"].mentions[0]
+    assert text[headline[0] : headline[1]] == "Ted Cruz"  # the mention narrowed to the name
+    assert any(text[a:b] == "Trump" for a, b in people["Donald Trump"].mentions)
+
+
 def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_that_signs_it(nlp):
     cases = {
         'Rubio suggested that he would win, while Cruz said that the "stakes in this election are too high" '

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry, RegistryActor, fold, name_skeleton
-from chronicle.analysis.nlp import registry_of
+from chronicle.analysis.nlp import dictionary_word, registry_of
 from chronicle.analysis.places import gazetteer
 from chronicle.data import data_text
 from chronicle.records import Actor, Entity
@@ -155,21 +155,24 @@ class _Linker:
         """A name of one word the article gives before the full name ("Clinton" in the headline, "Hillary
         Clinton" in the first paragraph) names the person of the full name, as it does when it comes after
         (`_earlier_person`): a person by a given name or surname alone, or a surname the tagger took for an
-        organisation or place. The person the registry knows wins, else the one named first."""
+        organisation or place, when the full name is the registry's or starts with a given name. The person
+        the registry knows wins, else the one named first."""
         unregistered = ("gpe:", "org:", "loc:", "fac:")
         for entity in list(self.entities.values()):
             words = fold(entity.name).split()
             person = entity.key.startswith("person:")
             if len(words) != 1 or not (person or entity.key.startswith(unregistered)):
                 continue
-            if not person and gazetteer().is_major_place(entity.name):
-                continue
+            if entity.name.isupper() or not person and gazetteer().is_major_place(entity.name):
+                continue  # an acronym ("PAC"), a city ("Washington")
             named = [
                 other
                 for other in self.people
                 if other is not entity
                 and len(full := fold(other.name).split()) >= NAME_WORDS_FEWEST
                 and (words[0] in full if person else words[0] == full[-1])
+                # a name of a person's shape or the registry's, not a tagger's slip ("Twitter junkie")
+                and (full[0] in word_list("given_names.txt") or not other.key.startswith("person:"))
             ]
             if not named:
                 continue
@@ -180,6 +183,86 @@ class _Linker:
             del self.entities[entity.key]
             if entity in self.people:
                 self.people.remove(entity)
+
+    def _case_says_nothing(self, start: int) -> bool:
+        """Whether capitals at this offset say nothing about a name: the first word of a sentence (after any
+        opening quote), or a word of a headline-style line, whose longer words are all capitalised."""
+        text = self.doc.text
+        line_end = text.find("\n", start)
+        line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > HEADLINE_SHORT_WORD]
+        if len(words) >= HEADLINE_WORDS and all(w[0].isupper() for w in words):
+            return True
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        first = span[0]
+        return all(t.is_punct or t.is_quote or t.is_space for t in self.doc[first.sent.start : first.i])
+
+    def merge_case_artefacts(self) -> None:
+        """Names glued to the words around them where capitals say nothing ("Ted Cruz Refuses", "Endorsed
+        Trump", "Will Sanders" in headlines and at sentence starts): a name met only there that is another
+        person's full name followed by a dictionary word, or that person's surname or full name after dictionary
+        words that are no given names ("Will", "Billy"), is that person (a name also met mid-sentence is taken
+        as written)."""
+        for entity in list(self.entities.values()):
+            words = fold(entity.name).split()
+            if (
+                not entity.key.startswith(("person:", "org:", "fac:"))
+                or len(words) < NAME_WORDS_FEWEST
+                or not self._written_only_where_case_says_nothing(entity, len(words))
+            ):
+                continue
+            found = [(other, kept) for other in self.people if (kept := self._within_glued(entity, other, words))]
+            if not found:
+                continue
+            known = [pair for pair in found if not pair[0].key.startswith("person:")]
+            into, kept = known[0] if len(known) == 1 else found[0]
+            into.mentions.extend(self._kept_part(start, end, len(words), kept) for start, end in entity.mentions)
+            del self.entities[entity.key]
+            if entity in self.people:
+                self.people.remove(entity)
+
+    def _written_only_where_case_says_nothing(self, entity: Entity, words: int) -> bool:
+        """Whether every mention that writes the entity's name in full is where capitals say nothing (its
+        mentions by a shorter name, a surname alone, may be anywhere)."""
+        written = [
+            start
+            for start, end in entity.mentions
+            if len([t for t in self.doc.char_span(start, end, alignment_mode="expand") or () if not t.is_punct])
+            >= words
+        ]
+        return bool(written) and all(self._case_says_nothing(start) for start in written)
+
+    def _within_glued(self, entity: Entity, other: Entity, words: list[str]) -> slice | None:
+        """Which of the glued name's words are the other person's name, if it is that person's (see
+        merge_case_artefacts); None if it is not."""
+        full, extra = fold(other.name).split(), entity.name.split()
+        if other is entity or len(full) < NAME_WORDS_FEWEST or len(extra) != len(words):
+            return None
+        vocab = self.doc.vocab
+        if len(full) < len(words) and words[: len(full)] == full and dictionary_word(extra[len(full)], vocab):
+            return slice(0, len(full))
+        named = len(full) if len(full) < len(words) and words[-len(full) :] == full else 1
+        if (
+            words[-1] == full[-1]
+            and all(
+                dictionary_word(word, vocab) and fold(word) not in word_list("given_names.txt")
+                for word in extra[: len(words) - named]
+            )
+            and not self._written_only_where_case_says_nothing(other, len(full))
+        ):
+            return slice(len(words) - named, len(words))
+        return None
+
+    def _kept_part(self, start: int, end: int, words: int, kept: slice) -> tuple[int, int]:
+        """A mention narrowed to the words of the name it holds, when its tokens are the name's words."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        tokens = [t for t in span or () if not t.is_punct]
+        if len(tokens) != words:
+            return start, end
+        first, last = tokens[kept][0], tokens[kept][-1]
+        return first.idx, last.idx + len(last)
 
     def _in_title(self, span: Span) -> bool:
         """Whether the span follows "<office> of", as "State" in "Secretary of State"."""
@@ -336,6 +419,10 @@ SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the 
 # at most one more).
 NAME_WORDS_FEWEST = 2
 NAME_WORDS_MOST = 3
+# A line is headline-style when it has at least this many words longer than the short ones ("of", "the",
+# "and", "for"), each capitalised.
+HEADLINE_WORDS = 3
+HEADLINE_SHORT_WORD = 3
 
 
 @lru_cache(maxsize=4)
@@ -449,6 +536,7 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))
             entity.aliases.add(_clean_name(span))
+    linker.merge_case_artefacts()
     linker.merge_names_given_later()
     for entity, start, end in linker.add_role_mentions():
         entity.mentions.append((start, end))

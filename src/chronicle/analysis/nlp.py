@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from chronicle.actors.registry import Registry, load_registry
 from chronicle.config import DEFAULT_SPACY_MODEL
@@ -27,6 +28,39 @@ from chronicle.dates import LEAD_DATELINE
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 # A person's one-word name or alias of at most this many letters ("Kim", "Xi") is left to the NER, not marked.
 SHORT_PERSON_NAME = 3
+
+
+LEXICON_TABLES = ("lemma_index", "lemma_rules", "lemma_exc")
+DICTIONARY_POS = ("noun", "verb", "adj", "adv")
+
+
+WordLists = dict[str, tuple[frozenset[str], tuple[tuple[str, str], ...]]]
+_word_lists: dict[int, WordLists] = {}  # by id of a pipeline's vocabulary: built once per pipeline
+
+
+def _dictionary(vocab: Vocab) -> WordLists:
+    """For each open word class: its dictionary forms and exceptions, and the suffix rules that reach them."""
+    lookups = vocab.lookups
+    if id(vocab) not in _word_lists:
+        found: WordLists = {}
+        if all(lookups.has_table(table) for table in LEXICON_TABLES):
+            index, rules, exceptions = (lookups.get_table(table) for table in LEXICON_TABLES)
+            for pos in DICTIONARY_POS:
+                words = frozenset(index.get(pos, ())) | frozenset(exceptions.get(pos, {}))
+                found[pos] = (words, tuple((old, new) for old, new in rules.get(pos, ())))
+        _word_lists[id(vocab)] = found
+    return _word_lists[id(vocab)]
+
+
+def dictionary_word(word: str, vocab: Vocab) -> bool:
+    """Whether a word, lower-cased, is an English dictionary word of an open class: a form its pipeline's
+    rule lemmatizer knows ("slams" is "slam", "endorsed" is "endorse"). False with a pipeline that has no
+    such word lists."""
+    form = word.lower()
+    return any(
+        form in words or any(form.endswith(old) and form[: len(form) - len(old)] + new in words for old, new in rules)
+        for words, rules in _dictionary(vocab).values()
+    )
 
 
 if not Doc.has_extension("chronicle_registry"):
@@ -46,6 +80,13 @@ def load_pipeline(model: str = DEFAULT_SPACY_MODEL, registry_folders: tuple[str,
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("chronicle_line_breaks", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        # the rule lemmatizer's English word lists (WordNet's, in the model), for the analysis to tell a
+        # dictionary word from a name where capitals say nothing: shared through the vocabulary each Doc has
+        tables = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        for table in LEXICON_TABLES:
+            if tables is not None and tables.has_table(table) and not nlp.vocab.lookups.has_table(table):
+                nlp.vocab.lookups.set_table(table, tables.get_table(table))
     registry = load_registry(registry_folders)
     if "ner" in nlp.pipe_names:
         ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False}))
