@@ -387,3 +387,13 @@ def test_the_api_docs_work_offline_in_chromium(server, chromium):
     page.goto(server + "/docs")
     page.get_by_text("/api/v1/events", exact=True).first.wait_for(timeout=15000)
     assert outside == []  # nothing loaded from anywhere but the server
+
+
+@pytest.mark.browser
+def test_every_page_fits_a_phone_screen_without_scrolling_sideways(server, chromium, sample_store):
+    story = sample_store.stories()[0].id
+    page = chromium.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    for address in ("/", f"/stories/{story}", "/events?min_confidence=0", "/actors/joe-biden", "/search?q=talks"):
+        page.goto(server + address)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (address, overflow)
