@@ -94,6 +94,19 @@ def test_attribution_file_gives_direct_quotes_with_their_sources(tmp_path):
     assert (quote.start, quote.end, quote.source) == (11, 30, (0, 5, "Smith"))
 
 
+def test_a_relative_pronoun_source_is_scored_by_the_noun_phrase_before_it():
+    from chronicle.evaluation.quotes import antecedent
+
+    text = "“We will stay,” said the mayor, Ana Aguilar, who added: “No one leaves.”"
+    start, end, words = antecedent(text, text.index("who"))
+    assert words == "Ana Aguilar" and text[start:end] == words
+    text = "The figures came from the national statistics office of the federal republic that said “more”."
+    assert antecedent(text, text.index("that"))[2] == "statistics office of the federal republic"  # six words at most
+    assert antecedent("who said “yes”", 0) is None
+    text = "“No,” said Lionel Sosa, a media consultant and a Republican who said he would not vote."
+    assert antecedent(text, text.index("who"))[2] == "said Lionel Sosa, a media consultant and a Republican"
+
+
 def test_markdown_report_lists_every_row_and_the_command():
     result = SuiteResult(
         "pubdate",

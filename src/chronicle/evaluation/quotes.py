@@ -3,9 +3,11 @@
 Gold direct quotes are the attribution contents that quote words verbatim: they hold a quotation mark, at their
 start or inside ("called it “an evil, hateful act”"). A predicted quote matches a gold one when their spans
 overlap (one to one). Speaker accuracy is measured on matched quotes whose gold
-source names someone (a pronoun source is left out: personal and possessive ones cannot be checked without the
-gold coreference PolNeAR lacks; a relative one could be, by its antecedent, which is not built): right
-when Chronicle's speaker has a mention inside the gold source span or its surname appears in it.
+source names someone: right when Chronicle's speaker has a mention inside the gold source span or its
+surname appears in it. A relative pronoun source ("…, said Aguilar, who added: “…”" marks "who") is scored
+against its antecedent, the words just before it back to the clause boundary (an English relative clause
+follows the noun phrase it modifies); a personal or possessive pronoun source is left out, as it cannot be
+checked without the gold coreference PolNeAR lacks.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ QUOTATION_MARKS = ('"', "“", "``", "''")
 # one has its id and then its arguments.
 TEXT_BOUND_FIELDS = 3
 EVENT_FIELDS = 2
-# A gold source that is a pronoun names no one the score could check a speaker against: personal, possessive
-# and relative pronouns ("…, said Aguilar, who added: “…”" marks "who").
+# A gold source that is a personal or possessive pronoun names no one the score could check a speaker against.
 PRONOUNS = {
     *("he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us"),
     *("his", "hers", "its", "their", "theirs", "our", "ours", "my", "mine", "your", "yours"),
-    *("who", "whom", "whose", "which", "that"),
 }
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+CLAUSE_BOUNDARIES = (",", ";", ":", ".", "\n", "“", "”", '"', "(", ")")
+ANTECEDENT_WORDS = 6  # at most this many words before a relative pronoun: a noun phrase, not its clause
+ARTICLES = {"a", "an", "the"}  # a phrase after a comma that starts with one describes the phrase before it
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,32 @@ def speaker_right(
     return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", text, re.IGNORECASE) is not None
 
 
+def antecedent(text: str, pronoun_start: int) -> tuple[int, int, str] | None:
+    """The words a relative pronoun at `pronoun_start` refers back to: the noun phrase before it, back to the
+    clause boundary (the comma of a non-restrictive clause left out), at most ANTECEDENT_WORDS words; when
+    that phrase is an appositive ("Lionel Sosa, a media consultant, who"), the phrase it describes too."""
+    end = _before_comma(text, pronoun_start)
+    boundary, start = _phrase(text, end)
+    first = text[boundary:end].split()[:1]
+    if first and first[0].lower() in ARTICLES and text[:boundary].rstrip().endswith(","):
+        start = _phrase(text, _before_comma(text, boundary))[1]  # an appositive: with the phrase it describes
+    if start >= end:
+        return None
+    return start, end, text[start:end]
+
+
+def _before_comma(text: str, offset: int) -> int:
+    """Where the text before `offset` ends, without the comma and spaces just before it."""
+    return len(text[:offset].rstrip().rstrip(",").rstrip())
+
+
+def _phrase(text: str, end: int) -> tuple[int, int]:
+    """The phrase ending at `end`: where its clause boundary is, and where its last ANTECEDENT_WORDS words start."""
+    boundary = max(text.rfind(mark, 0, end) for mark in CLAUSE_BOUNDARIES) + 1
+    words = list(re.finditer(r"\S+", text[boundary:end]))[-ANTECEDENT_WORDS:]
+    return boundary, boundary + words[0].start() if words else end
+
+
 def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:
     """PolNeAR's train and dev articles as undated clean articles, each with its gold quotes (an article
     annotated twice from its first file)."""
@@ -119,6 +149,8 @@ def run(data: Path) -> SuiteResult:
             tally.add(*match.counts())
             for p, g in match.pairs:
                 source = gold[g].source
+                if source is not None and source[2].strip().lower() in RELATIVE_PRONOUNS:
+                    source = antecedent(article.text, source[0])
                 if source is not None and source[2].strip().lower() not in PRONOUNS:
                     speaker_hits.append(
                         speaker_right(analysed[article.id], predicted[p].speaker_key, predicted[p].speaker, source)
