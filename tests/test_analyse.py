@@ -675,6 +675,8 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
         'In a statement, her adviser, Jake Sullivan, said:\n"She values a strong voice in the union."': "Jake Sullivan",
         "“I just hope that this campaign gives us a voice.” ― Jorge Falcon": "Jorge Falcon",
         "''People remembered this piece for a long time,'' Mr. Singer said.": "Singer",
+        'Cruz won an endorsement from Mike Lee, who declared in the spin room, "I am proud to stand with '
+        'him."': "Mike Lee",
     }
     for text, speaker in cases.items():
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")

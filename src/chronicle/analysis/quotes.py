@@ -23,6 +23,7 @@ MIN_QUOTE_WORDS = 4
 # An attribution between two parts of one quotation is short ("she said", "he added, smiling").
 MAX_ATTRIBUTION_CHARS = 80
 UNNAMED_WORDS = 8  # an unnamed source's description, cut to its head noun phrase
+RELATIVE_PRONOUN_TAGS = ("WP", "WDT")  # "who", "which", "that" heading a relative clause (Penn tags)
 # Spaces within a line: any whitespace but a line break, the no-break space (U+00A0) included, which
 # typesetters put after a signing dash to keep it on the line of the name it introduces.
 SPACE = r"[^\S\n]"
@@ -118,7 +119,10 @@ class Speaker:
 def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     """The speaker a speech verb's subject names. A name or a pronoun is an entity of the article; a phrase
     that names no one is an unnamed source, described by its own words. A phrase's prepositional parts do not
-    name the speaker: "a spokeswoman for Prime Minister X" is the spokeswoman, not X."""
+    name the speaker: "a spokeswoman for Prime Minister X" is the spokeswoman, not X. A relative pronoun stands
+    for the noun its clause hangs from ("Senator X, who said …")."""
+    if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ == "relcl":
+        token = token.head.head
     if token.lower_ in PRONOUNS:
         entity = mentions.antecedent(token)
         return Speaker(entity.name, entity.key) if entity else None
