@@ -28,7 +28,7 @@ from sqlalchemy import insert
 
 from chronicle.evaluation.report import current_commit
 from chronicle.store import Store
-from chronicle.store.schema import ArticleRow, EventActorRow, EventRow, QuoteRow, StoryRow
+from chronicle.store.schema import ArticleRow, EventActorRow, EventReportRow, EventRow, QuoteRow, StoryRow
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_SIZE = 5
@@ -73,6 +73,7 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
     events: list[dict] = []
     quotes: list[dict] = []
     actors: list[dict] = []
+    reports: list[dict] = []
     start = date(2020, 1, 1)
     now = datetime(2026, 1, 1)
     with store.engine.begin() as connection:
@@ -140,6 +141,14 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                     }
                     for k in range(2)
                 ]
+                reports += [
+                    {
+                        "event_id": f"event-{number // STORY_SIZE:06d}-{k}",
+                        "article_id": ids[0],
+                        "outlet": f"Outlet {number % 40}",
+                    }
+                    for k in range(2)
+                ]
                 actors += [
                     {
                         "event_id": f"event-{number // STORY_SIZE:06d}-{k}",
@@ -198,11 +207,12 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                     (EventRow, events),
                     (QuoteRow, quotes),
                     (EventActorRow, actors),
+                    (EventReportRow, reports),
                 )
                 for table, batch in tables:
                     if batch:
                         connection.execute(insert(table), batch)
-                stories, rows, events, quotes, actors = [], [], [], [], []
+                stories, rows, events, quotes, actors, reports = [], [], [], [], [], []
     store.engine.dispose()
     return [f"story-{n:06d}" for n in range(-(-articles // STORY_SIZE))]
 
