@@ -101,10 +101,12 @@ def test_a_relative_pronoun_source_is_scored_by_the_noun_phrase_before_it():
     start, end, words = antecedent(text, text.index("who"))
     assert words == "Ana Aguilar" and text[start:end] == words
     text = "The figures came from the national statistics office of the federal republic that said “more”."
-    assert antecedent(text, text.index("that"))[2] == "statistics office of the federal republic"  # six words at most
+    assert antecedent(text, text.index("that"))[2] == "the federal republic"  # from a determiner, six words at most
+    text = "Trump attacked Cruz, who said: “No.”"
+    assert antecedent(text, text.index("who"))[2] == "Cruz"  # the noun phrase, not the clause's subject
     assert antecedent("who said “yes”", 0) is None
     text = "“No,” said Lionel Sosa, a media consultant and a Republican who said he would not vote."
-    assert antecedent(text, text.index("who"))[2] == "said Lionel Sosa, a media consultant and a Republican"
+    assert antecedent(text, text.index("who"))[2] == "Lionel Sosa, a media consultant and a Republican"
 
 
 def test_markdown_report_lists_every_row_and_the_command():

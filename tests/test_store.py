@@ -209,7 +209,15 @@ def test_an_event_cursor_is_opaque_round_trips_and_is_refused_when_broken_or_of_
     ):
         text = cursor.encode()
         assert text.isascii() and "=" not in text and EventCursor.decode(text) == cursor
-    for broken in ("", "!!", "WyJkYXRlIl0", EventCursor("date", None, "e").encode()[:-2]):
+    forged = [EventCursor("-outlets", 10**30, "x"), EventCursor("-outlets", True, "x"), EventCursor("date", 7, "x")]
+    forged += [EventCursor("-date", "2024-W15", "x"), EventCursor("-confidence", "0.5", "x")]
+    for broken in (
+        "",
+        "!!",
+        "WyJkYXRlIl0",
+        EventCursor("date", None, "e").encode()[:-2],
+        *(c.encode() for c in forged),
+    ):
         with pytest.raises(ValueError, match="not a cursor"):
             EventCursor.decode(broken)
     with pytest.raises(ValueError, match="cursor continues"):

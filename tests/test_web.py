@@ -5,6 +5,7 @@ import socket
 import threading
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -258,9 +259,14 @@ def test_each_event_filter_keeps_what_it_names_and_takes_its_words_literally(ser
 
 def test_event_pages_by_cursor_give_the_whole_list_once_in_each_order(server):
     def ordered(events: list[dict], sort: str) -> bool:
+        from chronicle.dates import value_range
+
         keys = {
-            "date": lambda e: (e["date"] is None, e["date"] or ""),
-            "-date": lambda e: (e["date"] is None, [-ord(c) for c in e["date"] or ""]),
+            "date": lambda e: (value_range(e["date"]) is None, (value_range(e["date"]) or [date.min])[0]),
+            "-date": lambda e: (
+                value_range(e["date"]) is None,
+                -(value_range(e["date"]) or [0, date.min])[1].toordinal(),
+            ),
             "-confidence": lambda e: -e["confidence"],
             "-outlets": lambda e: -e["num_sources"],
         }
@@ -279,6 +285,9 @@ def test_event_pages_by_cursor_give_the_whole_list_once_in_each_order(server):
     cursor = first.links["next"]["url"].split("cursor=")[1]
     other_order = httpx.get(f"{server}/api/v1/events", params={"cursor": cursor, "sort": "date"})
     assert other_order.status_code == 400 and "cursor" in other_order.json()["detail"]
+    assert httpx.get(f"{server}/events", params={"cursor": cursor, "sort": "-date"}).status_code == 400
+    csv = httpx.get(f"{server}/events.csv", params={"min_confidence": 0, "cursor": cursor, "sort": "-date"})
+    assert csv.text.count("\nevent-") == int(first.headers["x-total-count"])  # every page, not those after it
     for broken in ("nonsense", "e30", cursor[:-3]):
         refused = httpx.get(f"{server}/api/v1/events", params={"cursor": broken, "sort": "-date"})
         assert refused.status_code == 400 and refused.headers["content-type"] == "application/problem+json"
@@ -295,10 +304,18 @@ def test_facets_count_what_each_filter_would_keep_and_the_outlet_filter(server):
             assert int(kept.headers["x-total-count"]) == len(kept.json()) == entry["events"], (facet, entry)
             if facet == "outlet":
                 assert all(any(m["source"] == entry["value"] for m in e["mentions"]) for e in kept.json())
+    # under a filter, each facet is counted with its own filter left out: a value's count is what choosing it
+    # instead keeps
     narrowed = httpx.get(f"{server}/api/v1/facets", params={"min_confidence": 0, "status": "planned"}).json()
-    assert narrowed["status"] == [
-        {"value": "planned", "events": next(e["events"] for e in facets["status"] if e["value"] == "planned")}
-    ]
+    assert narrowed["status"] == facets["status"]
+    for entry in narrowed["type"]:
+        kept = httpx.get(
+            f"{server}/api/v1/events",
+            params={"min_confidence": 0, "limit": 1000, "status": "planned", "type": entry["value"]},
+        )
+        assert int(kept.headers["x-total-count"]) == entry["events"]
+    chosen = httpx.get(f"{server}/api/v1/facets", params={"min_confidence": 0, "country": "USA"}).json()
+    assert chosen["country"] == facets["country"]  # the country facet offers the other countries as they are
     page = httpx.get(f"{server}/events", params={"min_confidence": 0, "source": facets["outlet"][0]["value"]})
     assert page.status_code == 200 and 'aria-label="Narrow by"' in page.text
     assert 'aria-current="true"' in page.text  # the chosen outlet, whose link takes the filter away

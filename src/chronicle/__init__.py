@@ -25,6 +25,7 @@ _EXPORTS = {
     "open": ("chronicle.api", "open_store"),
     "sample_corpus": ("chronicle.sources", "sample_corpus"),
     "Store": ("chronicle.store", "Store"),
+    "EventCursor": ("chronicle.query", "EventCursor"),
     "EventQuery": ("chronicle.query", "EventQuery"),
     "StoreError": ("chronicle.store", "StoreError"),
     **{
@@ -62,6 +63,7 @@ __all__ = [
     "Entity",
     "EntityMentions",
     "Event",
+    "EventCursor",
     "EventMention",
     "EventQuery",
     "Evidence",
@@ -88,7 +90,7 @@ __all__ = [
 if TYPE_CHECKING:
     from chronicle.api import AddReport, Corpus, analyse
     from chronicle.api import open_store as open  # noqa: A004
-    from chronicle.query import EventQuery
+    from chronicle.query import EventCursor, EventQuery
     from chronicle.records import (
         ActorRef,
         AnalysedArticle,

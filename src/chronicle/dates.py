@@ -6,7 +6,7 @@ The word lists live in data/time_lexicon.json.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from chronicle.data import data_json
@@ -88,3 +88,36 @@ def find_full_dates(text: str) -> list[tuple[int, int, date]]:
         if day is not None:
             found.append((match.start(), match.end(), day))
     return found
+
+
+# Event merging asks for the range of the same few thousand values again and again.
+VALUE_RANGE_MEMO = 1 << 16
+QUARTERS = 4  # in a year: the last one ends where the next year begins
+
+
+@lru_cache(maxsize=VALUE_RANGE_MEMO)
+def value_range(value: str | None) -> tuple[date, date] | None:
+    """First and last day an ISO-like value covers, or None for values without a known year."""
+    if not value or "X" in value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = date.fromisoformat(value)
+            return day, day
+        if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+            return monday, monday + timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date.fromisoformat(value + "-01")
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            year, quarter = int(match.group(1)), int(match.group(2))
+            first = date(year, 3 * quarter - 2, 1)
+            last = date(year + (quarter == QUARTERS), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
+            return first, last
+    except ValueError:
+        return None
+    return None

@@ -8,32 +8,54 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
+from chronicle.dates import value_range
 from chronicle.records import Event, EventStatus
 
 MAX_PAGE = 1000  # events one request may ask for at once
 
-# The orders of an event list: by date (undated last), newest first, surest first, most outlets first; ties
-# by id, so that an order is total and a page ends at one place.
+# The orders of an event list: by the first day its date covers (undated last), newest first (by the last day
+# its date covers), surest first, most outlets first; ties by id, so that an order is total and a page ends at
+# one place.
 EventSort = Literal["date", "-date", "-confidence", "-outlets"]
 EVENT_SORTS: tuple[EventSort, ...] = get_args(EventSort)
 SortKey = str | float | int | None
+LARGEST_COUNT = 2**63 - 1  # what a database integer holds
 
 
 def sort_key(event: Event, sort: EventSort) -> SortKey:
-    """The value an event is ordered by under `sort`."""
+    """The value an event is ordered by under `sort` (a day as ISO text)."""
     if sort in ("date", "-date"):
-        return event.date
+        span = value_range(event.date)
+        return span[0 if sort == "date" else 1].isoformat() if span else None
     return event.confidence if sort == "-confidence" else event.num_sources
+
+
+def _key_fits(sort: EventSort, key: object) -> bool:
+    """Whether a cursor's key is a value of its order: a day or none, a finite confidence, a count."""
+    if sort in ("date", "-date"):
+        if key is None:
+            return True
+        try:
+            return isinstance(key, str) and date.fromisoformat(key).isoformat() == key
+        except ValueError:
+            return False
+    if isinstance(key, bool):
+        return False
+    if sort == "-confidence":
+        return isinstance(key, float | int) and math.isfinite(key)
+    return isinstance(key, int) and 0 <= key <= LARGEST_COUNT
 
 
 @dataclass(frozen=True)
 class EventCursor:
     """Where a page of events ended: its order and the last event's key and id. The next page starts after
-    it, so events stored meanwhile neither repeat nor skip a row as an offset would."""
+    it, so an event added meanwhile before the page's end does not push a row onto the next page again as
+    with an offset (an event whose own key changes meanwhile, a re-dated one, may still move across it)."""
 
     sort: EventSort
     key: SortKey
@@ -56,7 +78,7 @@ class EventCursor:
             sort, key, event_id = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
         except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError):
             raise ValueError(f"{text!r} is not a cursor of an event list") from None
-        if sort not in EVENT_SORTS or not isinstance(event_id, str) or not isinstance(key, str | float | int | None):
+        if sort not in EVENT_SORTS or not isinstance(event_id, str) or not _key_fits(sort, key):
             raise ValueError(f"{text!r} is not a cursor of an event list")
         return cls(sort, key, event_id)
 

@@ -184,14 +184,18 @@ class _Linker:
             if entity in self.people:
                 self.people.remove(entity)
 
-    def _case_says_nothing(self, start: int) -> bool:
-        """Whether capitals at this offset say nothing about a name: the first word of a sentence (after any
-        opening quote), or a word of a headline-style line, whose longer words are all capitalised."""
+    def _on_headline(self, start: int) -> bool:
+        """Whether the offset is on a headline-style line, whose longer words are all capitalised."""
         text = self.doc.text
         line_end = text.find("\n", start)
         line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > HEADLINE_SHORT_WORD]
-        if len(words) >= HEADLINE_WORDS and all(w[0].isupper() for w in words):
+        return len(words) >= HEADLINE_WORDS and all(w[0].isupper() for w in words)
+
+    def _case_says_nothing(self, start: int) -> bool:
+        """Whether capitals at this offset say nothing about a name: a word of a headline-style line, or the
+        first word of a sentence (after any opening quote)."""
+        if self._on_headline(start):
             return True
         span = self.doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None:
@@ -202,9 +206,10 @@ class _Linker:
     def merge_case_artefacts(self) -> None:
         """Names glued to the words around them where capitals say nothing ("Ted Cruz Refuses", "Endorsed
         Trump", "Will Sanders" in headlines and at sentence starts): a name met only there that is another
-        person's full name followed by a dictionary word, or that person's surname or full name after dictionary
-        words that are no given names ("Will", "Billy"), is that person (a name also met mid-sentence is taken
-        as written)."""
+        person's full name followed by a dictionary word, or that person's surname or full name after words
+        that are dictionary verbs, adjectives or adverbs and no given names ("Endorsed Trump"; "Will", "Billy",
+        and "Mitt" or "Rand", nouns in the dictionary, stay names), is that person (a name also met
+        mid-sentence is taken as written)."""
         for entity in list(self.entities.values()):
             words = fold(entity.name).split()
             if (
@@ -247,7 +252,7 @@ class _Linker:
         if (
             words[-1] == full[-1]
             and all(
-                dictionary_word(word, vocab) and fold(word) not in word_list("given_names.txt")
+                dictionary_word(word, vocab, GLUED_WORD_CLASSES) and fold(word) not in word_list("given_names.txt")
                 for word in extra[: len(words) - named]
             )
             and not self._written_only_where_case_says_nothing(other, len(full))
@@ -423,6 +428,9 @@ NAME_WORDS_MOST = 3
 # "and", "for"), each capitalised.
 HEADLINE_WORDS = 3
 HEADLINE_SHORT_WORD = 3
+# Words glued before a name where capitals say nothing are of these classes; a noun may be a given name
+# the census lists miss ("Mitt", "Rand").
+GLUED_WORD_CLASSES = ("verb", "adj", "adv")
 
 
 @lru_cache(maxsize=4)

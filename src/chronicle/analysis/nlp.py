@@ -35,31 +35,35 @@ DICTIONARY_POS = ("noun", "verb", "adj", "adv")
 
 
 WordLists = dict[str, tuple[frozenset[str], tuple[tuple[str, str], ...]]]
-_word_lists: dict[int, WordLists] = {}  # by id of a pipeline's vocabulary: built once per pipeline
+# Built once per pipeline: each vocabulary with its word lists (kept with it, so that a vocabulary collected
+# and another made at its address never share lists).
+_word_lists: dict[int, tuple[Vocab, WordLists]] = {}
 
 
 def _dictionary(vocab: Vocab) -> WordLists:
     """For each open word class: its dictionary forms and exceptions, and the suffix rules that reach them."""
-    lookups = vocab.lookups
-    if id(vocab) not in _word_lists:
-        found: WordLists = {}
-        if all(lookups.has_table(table) for table in LEXICON_TABLES):
-            index, rules, exceptions = (lookups.get_table(table) for table in LEXICON_TABLES)
-            for pos in DICTIONARY_POS:
-                words = frozenset(index.get(pos, ())) | frozenset(exceptions.get(pos, {}))
-                found[pos] = (words, tuple((old, new) for old, new in rules.get(pos, ())))
-        _word_lists[id(vocab)] = found
-    return _word_lists[id(vocab)]
+    kept = _word_lists.get(id(vocab))
+    if kept is not None and kept[0] is vocab:
+        return kept[1]
+    lookups, found = vocab.lookups, {}
+    if all(lookups.has_table(table) for table in LEXICON_TABLES):
+        index, rules, exceptions = (lookups.get_table(table) for table in LEXICON_TABLES)
+        for pos in DICTIONARY_POS:
+            words = frozenset(index.get(pos, ())) | frozenset(exceptions.get(pos, {}))
+            found[pos] = (words, tuple((old, new) for old, new in rules.get(pos, ())))
+    _word_lists[id(vocab)] = (vocab, found)
+    return found
 
 
-def dictionary_word(word: str, vocab: Vocab) -> bool:
-    """Whether a word, lower-cased, is an English dictionary word of an open class: a form its pipeline's
-    rule lemmatizer knows ("slams" is "slam", "endorsed" is "endorse"). False with a pipeline that has no
-    such word lists."""
+def dictionary_word(word: str, vocab: Vocab, classes: tuple[str, ...] = DICTIONARY_POS) -> bool:
+    """Whether a word, lower-cased, is an English dictionary word of one of `classes` (open word classes): a
+    form its pipeline's rule lemmatizer knows ("slams" is "slam", "endorsed" is "endorse"). False with a
+    pipeline that has no such word lists."""
     form = word.lower()
     return any(
         form in words or any(form.endswith(old) and form[: len(form) - len(old)] + new in words for old, new in rules)
-        for words, rules in _dictionary(vocab).values()
+        for pos, (words, rules) in _dictionary(vocab).items()
+        if pos in classes
     )
 
 

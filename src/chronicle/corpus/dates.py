@@ -1,42 +1,15 @@
-"""Date values as ranges, so "2023-11", "2023-W46" and "2023-11-15" can be compared."""
+"""Comparing date values as ranges (chronicle.dates.value_range), so "2023-11", "2023-W46" and "2023-11-15"
+can be compared."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-# Event merging asks for the range and months of the same few thousand values again and again.
+from chronicle.dates import value_range
+
+# Event merging asks for the months of the same few thousand ranges again and again.
 MEMO_SIZE = 1 << 16
-QUARTERS = 4  # in a year: the last one ends where the next year begins
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def value_range(value: str | None) -> tuple[date, date] | None:
-    """First and last day an ISO-like value covers, or None for values without a known year."""
-    if not value or "X" in value:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = date.fromisoformat(value)
-            return day, day
-        if match := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
-            monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-            return monday, monday + timedelta(days=6)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            first = date.fromisoformat(value + "-01")
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
-        if re.fullmatch(r"\d{4}", value):
-            return date(int(value), 1, 1), date(int(value), 12, 31)
-        if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            year, quarter = int(match.group(1)), int(match.group(2))
-            first = date(year, 3 * quarter - 2, 1)
-            last = date(year + (quarter == QUARTERS), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
-            return first, last
-    except ValueError:
-        return None
-    return None
 
 
 def overlap(a: tuple[date, date], b: tuple[date, date], slack_days: int = 0) -> bool:

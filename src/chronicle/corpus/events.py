@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from chronicle.corpus.dates import value_range
+from chronicle.dates import value_range
 from chronicle.records import (
     ActorRef,
     DateBasis,

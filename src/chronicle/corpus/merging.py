@@ -8,9 +8,10 @@ from datetime import timedelta
 from typing import cast
 
 from chronicle.analysis.events import plover_category
-from chronicle.corpus.dates import overlap, precision, resolve_year, value_range
+from chronicle.corpus.dates import overlap, precision, resolve_year
 from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.corpus.state import CorpusState, StoryProfile
+from chronicle.dates import value_range
 from chronicle.records import (
     ActorRole,
     AnalysedArticle,

@@ -17,12 +17,13 @@ from itertools import combinations
 
 import numpy as np
 
-from chronicle.corpus.dates import months, value_range
+from chronicle.corpus.dates import months
 from chronicle.corpus.entities import NameIndex, stored_entity
 from chronicle.corpus.events import EventRecord
 from chronicle.corpus.join_model import JoinModel, installed_join_model
 from chronicle.corpus.lsh import BandIndex
 from chronicle.corpus.vectors import StackedVectors, TermVector, Vocabulary
+from chronicle.dates import value_range
 from chronicle.records import Entity, Fingerprint, Quote, StoredEntity
 
 # A story remembers its last few articles' vectors, each cut to its heaviest terms, for the join model's

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from chronicle.corpus.collector import collector_paused
-from chronicle.corpus.dates import value_range
 from chronicle.corpus.dedup import find_original
 from chronicle.corpus.entities import resolve_names
 from chronicle.corpus.merging import dated_from_story, record_mention
@@ -24,6 +23,7 @@ from chronicle.corpus.stories import (
     signature,
 )
 from chronicle.corpus.threads import link_threads
+from chronicle.dates import value_range
 from chronicle.records import AnalysedArticle
 
 

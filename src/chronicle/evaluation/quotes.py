@@ -36,6 +36,8 @@ RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 CLAUSE_BOUNDARIES = (",", ";", ":", ".", "\n", "“", "”", '"', "(", ")")
 ANTECEDENT_WORDS = 6  # at most this many words before a relative pronoun: a noun phrase, not its clause
 ARTICLES = {"a", "an", "the"}  # a phrase after a comma that starts with one describes the phrase before it
+NAME_LINKS = {"of", "de", "van", "von", "bin", "al"}  # lower-case words inside a name
+DETERMINERS = {*ARTICLES, "his", "her", "its", "their", "our", "this", "these", "those"}  # open a noun phrase
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,26 @@ def _before_comma(text: str, offset: int) -> int:
 
 
 def _phrase(text: str, end: int) -> tuple[int, int]:
-    """The phrase ending at `end`: where its clause boundary is, and where its last ANTECEDENT_WORDS words start."""
+    """The noun phrase ending at `end`: where its clause boundary is, and where the phrase starts within the
+    last ANTECEDENT_WORDS words: a run of capitalised words (a name, "of" inside it: "Marco Rubio of
+    Florida"), else from its first determiner ("a spokesman for the agency"); not the verb or subject before
+    it ("Trump attacked Cruz" is "Cruz")."""
     boundary = max(text.rfind(mark, 0, end) for mark in CLAUSE_BOUNDARIES) + 1
     words = list(re.finditer(r"\S+", text[boundary:end]))[-ANTECEDENT_WORDS:]
-    return boundary, boundary + words[0].start() if words else end
+    if not words:
+        return boundary, end
+    first = len(words) - 1
+    if words[first].group()[:1].isupper():
+        while first > 0 and (
+            words[first - 1].group()[:1].isupper()
+            or words[first - 1].group() in NAME_LINKS
+            and first > 1
+            and words[first - 2].group()[:1].isupper()
+        ):
+            first -= 1
+    else:
+        first = min((i for i, word in enumerate(words) if word.group().lower() in DETERMINERS), default=first)
+    return boundary, boundary + words[first].start()
 
 
 def documents(data: Path) -> list[tuple[CleanArticle, list[GoldQuote]]]:

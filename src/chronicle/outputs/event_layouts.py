@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from chronicle import __version__
-from chronicle.corpus.dates import value_range
 from chronicle.data import data_json
+from chronicle.dates import value_range
 from chronicle.records import ActorRef, Event
 
 LAYOUTS = ("nested", "flat", "plover")

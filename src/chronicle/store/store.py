@@ -246,8 +246,8 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
 # Each order's column and whether it runs from the highest value; every order puts events without the value
 # last and breaks ties by id.
 EVENT_ORDERS: dict[EventSort, tuple[InstrumentedAttribute[Any], bool]] = {
-    "date": (EventRow.date, False),
-    "-date": (EventRow.date, True),
+    "date": (EventRow.date_start, False),
+    "-date": (EventRow.date_end, True),
     "-confidence": (EventRow.confidence, True),
     "-outlets": (EventRow.num_sources, True),
 }
@@ -261,10 +261,11 @@ def _event_order(sort: EventSort) -> tuple[ColumnElement[Any] | InstrumentedAttr
 def _after(cursor: EventCursor) -> ColumnElement[bool]:
     """The events that come after the cursor's in its order (keyset pagination)."""
     column, descending = EVENT_ORDERS[cursor.sort]
-    if cursor.key is None:  # the cursor is among the events without the value, which come last
+    key = date.fromisoformat(cursor.key) if isinstance(cursor.key, str) else cursor.key  # a day's ISO text
+    if key is None:  # the cursor is among the events without the value, which come last
         return and_(column.is_(None), EventRow.id > cursor.event_id)
-    beyond = column < cursor.key if descending else column > cursor.key
-    return or_(column.is_(None), beyond, and_(column == cursor.key, EventRow.id > cursor.event_id))
+    beyond = column < key if descending else column > key
+    return or_(column.is_(None), beyond, and_(column == key, EventRow.id > cursor.event_id))
 
 
 SNIPPET_WORDS = 16  # words of context in a search hit's passage
@@ -873,7 +874,7 @@ class Store:
             listed = (
                 select(EventRow)
                 .where(*_event_conditions(query))
-                .order_by(*_event_order(query.sort))  # "date" as ix_events_list_order
+                .order_by(*_event_order(query.sort))  # "date" as ix_events_date_order
                 .offset(query.offset)
                 .limit(query.limit)
             )
@@ -923,21 +924,25 @@ class Store:
     def event_facets(self, query: EventQuery, size: int = 10) -> dict[str, list[tuple[str, int]]]:
         """How a query's events spread over the values of the filters that would narrow it: {facet: [(value,
         events)]} for type, status, country (of an actor taking part) and outlet, the `size` values with most
-        events first. An event counts under each value it has, so each count is what adding that filter
-        keeps (a type counts the events of that type or that PLOVER code, as the type filter finds them)."""
-        conditions = _event_conditions(replace(query, limit=None, offset=0, after=None))
+        events first. Each facet is counted under the query's other filters, its own left out, so a value's
+        count is what choosing it instead gives: an event counts under each value it has (a type counts the
+        events of that type or that PLOVER code, as the type filter finds them). An outlet counts the events
+        it reported itself; its filter takes words of a name, and finds those of outlets whose names hold
+        them too."""
+        every = replace(query, limit=None, offset=0, after=None)
 
-        def pairs(value: InstrumentedAttribute[Any], table: Any = None) -> Select[Any]:
+        def pairs(value: InstrumentedAttribute[Any], without: EventQuery, table: Any = None) -> Select[Any]:
             rows = select(EventRow.id.label("event_id"), value.label("value"))
             if table is not None:
                 rows = rows.join(table, table.event_id == EventRow.id)
-            return rows.where(value.is_not(None), *conditions)
+            return rows.where(value.is_not(None), *_event_conditions(without))
 
+        untyped = replace(every, type=None)
         facets = {
-            "type": union(pairs(EventRow.type), pairs(EventRow.plover_code)).subquery(),
-            "status": pairs(EventRow.status).subquery(),
-            "country": pairs(EventActorRow.country, EventActorRow).subquery(),
-            "outlet": pairs(EventReportRow.outlet, EventReportRow).subquery(),
+            "type": union(pairs(EventRow.type, untyped), pairs(EventRow.plover_code, untyped)).subquery(),
+            "status": pairs(EventRow.status, replace(every, status=None)).subquery(),
+            "country": pairs(EventActorRow.country, replace(every, country=None), EventActorRow).subquery(),
+            "outlet": pairs(EventReportRow.outlet, replace(every, outlet=None), EventReportRow).subquery(),
         }
         found: dict[str, list[tuple[str, int]]] = {}
         with self.sessions() as session:

@@ -494,6 +494,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         # every event is counted once, by its type: the chart's counts give the total too
         series, undated = store.count_found_events_by(query, "month", "type")
         total = sum(sum(periods.values()) for periods in series.values()) + undated
+        if query.after is not None:
+            raise HTTPException(400, "the event page moves by offset: a cursor is for the API")
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         size = query.limit or API_PAGE_SIZE
         return templates.TemplateResponse(
@@ -557,7 +559,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         entity = store.find_entity(entity_id)
         if entity is None or entity.id != entity_id:
             raise HTTPException(404, f"no actor {entity_id}")
-        every = [e.as_json() for e in store.entity_events(entity_id, replace(query, limit=None, offset=0))]
+        every = [e.as_json() for e in store.entity_events(entity_id, replace(query, limit=None, offset=0, after=None))]
         return {
             **entity.as_json(),
             "roles": roles_over_time(entity, every),
@@ -670,7 +672,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     @app.get("/events.csv")
     def event_table(query: Filters) -> Response:
         """The events of the same filters, every page of them, as the flat CSV table of `chronicle export`."""
-        every = replace(query, limit=None, offset=0)
+        every = replace(query, limit=None, offset=0, after=None)
         sources = {i: Source(outlet, url) for i, (outlet, url) in store.article_sources().items()}
         thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [flat_row(event, thread_of.get(event.story_id or ""), sources) for event in store.find_events(every)]

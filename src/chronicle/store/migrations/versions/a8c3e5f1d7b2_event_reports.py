@@ -1,8 +1,9 @@
-"""event reports
+"""event reports and date orders
 
 Events are found and counted by the outlets that reported them: each article that reports an event gets a
 row (event, article, the article's outlet). Events stored before get theirs from their stored mentions,
-which name the article and its outlet.
+which name the article and its outlet. Event lists run by the first day an event's date covers, oldest first,
+or by its last day, newest first: an index for each.
 
 Revision ID: a8c3e5f1d7b2
 Revises: f7a3c1e9d2b5
@@ -26,6 +27,12 @@ def upgrade() -> None:
         sa.Column("outlet", sa.String(256), nullable=True),
     )
     op.create_index("ix_event_reports_outlet", "event_reports", ["outlet"])
+    op.create_index(
+        "ix_events_date_order", "events", [sa.text("(date_start IS NULL)"), sa.text("date_start"), sa.text("id")]
+    )
+    op.create_index(
+        "ix_events_newest_order", "events", [sa.text("(date_end IS NULL)"), sa.text("date_end DESC"), sa.text("id")]
+    )
     connection = op.get_bind()
     events = sa.table("events", sa.column("id", sa.String), sa.column("mentions", sa.JSON))
     reports = sa.table("event_reports", sa.column("event_id"), sa.column("article_id"), sa.column("outlet"))
@@ -41,5 +48,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_newest_order", "events")
+    op.drop_index("ix_events_date_order", "events")
     op.drop_index("ix_event_reports_outlet", "event_reports")
     op.drop_table("event_reports")
