@@ -655,6 +655,9 @@ class Store:
         """Write a batch in one transaction: its articles, quotes and entity mentions, and what changed in the
         corpus (its entities as the corpus stage keeps them)."""
         with _database_failure("write to"):
+            # asked before the write transaction: a long one holds SQLite's exclusive lock, which the schema
+            # inspection's own connection would wait on
+            _ = self.indexed_text
             self._save(analysed, outcomes, changes)
 
     def _save(self, analysed: list[AnalysedArticle], outcomes: list[ArticleOutcome], changes: CorpusChanges) -> None:
