@@ -119,8 +119,7 @@ class _Linker:
             and min(len(full), len(tokens)) >= NAME_WORDS_FEWEST
             and (tokens[0], tokens[-1]) == (full[0], full[-1])
         ]
-        known = [person for person in named if not person.key.startswith("person:")]
-        return known[0] if len(known) == 1 else (named[0] if named else None)
+        return _preferred(named)
 
     def add_span(self, span: Span) -> Entity | None:
         """The entity a tagged span names, found or made; None for a span that names no one (a word of a
@@ -174,15 +173,17 @@ class _Linker:
                 # a name of a person's shape or the registry's, not a tagger's slip ("Twitter junkie")
                 and (full[0] in word_list("given_names.txt") or not other.key.startswith("person:"))
             ]
-            if not named:
-                continue
-            known = [other for other in named if not other.key.startswith("person:")]
-            into = known[0] if len(known) == 1 else named[0]
-            into.mentions.extend(entity.mentions)
-            into.aliases |= {*entity.aliases, entity.name}
-            del self.entities[entity.key]
-            if entity in self.people:
-                self.people.remove(entity)
+            into = _preferred(named)
+            if into is not None:
+                into.mentions.extend(entity.mentions)
+                into.aliases |= {*entity.aliases, entity.name}
+                self._drop(entity)
+
+    def _drop(self, entity: Entity) -> None:
+        """Forget an entity whose mentions another took."""
+        del self.entities[entity.key]
+        if entity in self.people:
+            self.people.remove(entity)
 
     def _on_headline(self, start: int) -> bool:
         """Whether the offset is on a headline-style line, whose longer words are all capitalised."""
@@ -218,15 +219,14 @@ class _Linker:
                 or not self._written_only_where_case_says_nothing(entity, len(words))
             ):
                 continue
-            found = [(other, kept) for other in self.people if (kept := self._within_glued(entity, other, words))]
-            if not found:
-                continue
-            known = [pair for pair in found if not pair[0].key.startswith("person:")]
-            into, kept = known[0] if len(known) == 1 else found[0]
-            into.mentions.extend(self._kept_part(start, end, len(words), kept) for start, end in entity.mentions)
-            del self.entities[entity.key]
-            if entity in self.people:
-                self.people.remove(entity)
+            found = {
+                id(other): (other, kept) for other in self.people if (kept := self._within_glued(entity, other, words))
+            }
+            into = _preferred([other for other, _ in found.values()])
+            if into is not None:
+                kept = found[id(into)][1]
+                into.mentions.extend(self._kept_part(start, end, len(words), kept) for start, end in entity.mentions)
+                self._drop(entity)
 
     def _written_only_where_case_says_nothing(self, entity: Entity, words: int) -> bool:
         """Whether every mention that writes the entity's name in full is where capitals say nothing (its
@@ -431,6 +431,13 @@ HEADLINE_SHORT_WORD = 3
 # Words glued before a name where capitals say nothing are of these classes; a noun may be a given name
 # the census lists miss ("Mitt", "Rand").
 GLUED_WORD_CLASSES = ("verb", "adj", "adv")
+
+
+def _preferred(people: list[Entity]) -> Entity | None:
+    """Of the people a name may stand for, the one the registry knows when it knows one only, else the first
+    named: a story introduces its main person first."""
+    known = [person for person in people if not person.key.startswith("person:")]
+    return known[0] if len(known) == 1 else (people[0] if people else None)
 
 
 @lru_cache(maxsize=4)

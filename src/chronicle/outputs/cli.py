@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -288,10 +287,8 @@ def events(
         _print_evidence(found)
     else:
         _print_events(found, threshold)
-    if limit is not None and len(listed) == limit:  # (on stderr: it never mixes with the JSON)
-        following = EventCursor.after(listed[-1], query.sort)
-        if store.find_events(replace(query, after=following, offset=0, limit=1)):
-            errors.print(f"next page: --after {following.encode()}", markup=False, highlight=False)
+    if following := store.next_page(query, listed):  # (on stderr: it never mixes with the JSON)
+        errors.print(f"next page: --after {following.encode()}", markup=False, highlight=False)
 
 
 @app.command()

@@ -883,6 +883,13 @@ class Store:
             )
             return [_event_record(r).public() for r in session.scalars(listed)]
 
+    def next_page(self, query: EventQuery, page: list[Event]) -> EventCursor | None:
+        """The cursor that continues after `page`, a page of `query`'s events; None when no event follows."""
+        if query.limit is None or len(page) < query.limit:
+            return None
+        following = EventCursor.after(page[-1], query.sort)
+        return following if self.find_events(replace(query, after=following, offset=0, limit=1)) else None
+
     def count_found_events(self, query: EventQuery) -> int:
         """How many events a query keeps, on every page (a cursor's too)."""
         every = replace(query, after=None)

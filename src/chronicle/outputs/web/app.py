@@ -472,11 +472,9 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
         found = store.find_events(query)
         response.headers["X-Total-Count"] = str(store.count_found_events(query))
-        if query.limit is not None and len(found) == query.limit:
-            following = EventCursor.after(found[-1], query.sort)
-            if store.find_events(replace(query, after=following, offset=0, limit=1)):
-                address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
-                response.headers["Link"] = f'<{address}>; rel="next"'
+        if following := store.next_page(query, found):
+            address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
+            response.headers["Link"] = f'<{address}>; rel="next"'
         return [event.as_json() for event in found]
 
     @app.get("/api/v1/facets")
