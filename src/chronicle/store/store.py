@@ -931,6 +931,18 @@ class Store:
         counted = {name: {p: len(ids) for p, ids in sorted(by_period.items())} for name, by_period in series.items()}
         return dict(sorted(counted.items(), key=lambda item: -sum(item[1].values()))), len(undated)
 
+    def count_found_events_by_place(self, query: EventQuery) -> list[tuple[Place, int]]:
+        """How many of a query's events (every page) happened in each place, most first, then by name."""
+        every = replace(query, limit=None, offset=0, after=None)
+        counts: Counter[Place] = Counter()
+        with self.sessions() as session:
+            for (location,) in session.execute(select(EventRow.location).where(*_event_conditions(every))):
+                if location:
+                    counts[
+                        Place(location["name"], location.get("country"), location.get("lat"), location.get("lon"))
+                    ] += 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].name, item[0].country or ""))
+
     def event_facets(self, query: EventQuery, size: int = 10) -> dict[str, list[tuple[str, int]]]:
         """How a query's events spread over the values of the filters that would narrow it: {facet: [(value,
         events)]} for type, status, country (of an actor taking part) and outlet, the `size` values with most

@@ -25,11 +25,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from chronicle.analysis.places import country_centres
 from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
+from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort
-from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, SearchKind, StoredEntity
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -486,6 +488,20 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             for facet, values in store.event_facets(query).items()
         }
 
+    @app.get("/api/v1/places")
+    def api_v1_places(query: Filters) -> list[dict]:
+        """Where the filters' events (every page of them) happened: each place with its country, coordinates
+        (a city's; none for a country or region) and events, most first."""
+        return [
+            {"place": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "events": count}
+            for p, count in store.count_found_events_by_place(query)
+        ]
+
+    @app.get("/map/world.svg", include_in_schema=False)
+    def world_coastlines() -> Response:
+        """The map's coastlines, the same for every page: cached by the browser for a day."""
+        return Response(coastline_svg(), media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/events", response_class=HTMLResponse)
     def event_page(request: Request, query: Filters) -> HTMLResponse:
         """The events kept by the filters of the page's form, with the sentences behind each."""
@@ -496,6 +512,11 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             raise HTTPException(400, "the event page moves by offset: a cursor is for the API")
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         size = query.limit or API_PAGE_SIZE
+        places = store.count_found_events_by_place(query)
+
+        def place_link(place: Place) -> str:
+            return "/events?" + urlencode([*((k, v) for k, v in params if k != "place"), ("place", place.name)])
+
         return templates.TemplateResponse(
             request,
             "events.html",
@@ -511,12 +532,19 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                     "country": query.country,
                     "q": query.text,
                     "source": query.outlet,
+                    "place": query.place,
                     "sort": query.sort,
                 },
                 "sorts": EVENT_SORT_NAMES,
                 "facets": facet_links(params, store.event_facets(query)),
                 "min_confidence": query.min_confidence,
                 "chart": timeline_svg(series, "Events a month, by type"),
+                "map": map_svg(
+                    map_marks(places, country_centres() if places else {}, place_link),
+                    "/map/world.svg",
+                    "Where these events happened",
+                ),
+                "places": [{"place": p, "events": n, "link": place_link(p)} for p, n in places],
                 "types": plover_types(),
                 "query_string": urlencode(params),
                 "previous_page": urlencode([*params, ("offset", max(0, query.offset - size))])
