@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from chronicle.ingest import ingest
 from chronicle.outputs.cli import app
-from chronicle.query import EventCursor, EventQuery
+from chronicle.query import EventCursor, EventQuery, StoryQuery
 from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
@@ -407,6 +407,29 @@ def test_cli_pages_events_by_cursor_in_an_order_and_filters_by_outlet(sample_sto
     assert runner.invoke(app, [*listing, "--after", "nonsense"]).exit_code == 2
 
 
+def test_cli_lists_stories_by_words_dates_outlet_and_country(sample_store):
+    db = sample_store.engine.url.database
+    runner = CliRunner()
+
+    def listed(*options: str) -> list[str]:
+        return [s["id"] for s in json.loads(runner.invoke(app, ["stories", *options, "--json", "--db", db]).stdout)]
+
+    every = listed()
+    assert len(every) == len(sample_store.stories()) > 2
+    malta = listed("--words", "malta")
+    assert len(malta) == 1 and "Malta" in sample_store.story(malta[0]).story.title
+    outlet = sample_store.articles()[0].source
+    by_outlet = listed("--source", outlet.lower())
+    assert by_outlet and all(any(a.source == outlet for a in sample_store.story(s).articles) for s in by_outlet)
+    china = listed("--country", "chn", "--min-confidence", "0")
+    assert china and all(
+        any(p.country == "CHN" for e in sample_store.story(s).events for p in (*e.source_actors, *e.target_actors))
+        for s in china
+    )
+    assert set(listed("--since", "2024-01-01")) < set(every)
+    assert runner.invoke(app, ["stories", "--since", "2024-05-01", "--until", "2024-01-01", "--db", db]).exit_code == 2
+
+
 def test_cli_shows_an_actor_with_its_events_counterparts_and_quotes(sample_store):
     db = sample_store.engine.url.database
     runner = CliRunner()
@@ -463,6 +486,10 @@ def test_each_database_pages_orders_and_facets_events_alike(new_database, sample
                 after = EventCursor.after(page[-1], sort)
             assert paged == whole
         assert store.event_facets(EventQuery()) == sample_store.event_facets(EventQuery())
+        for stories in (StoryQuery(), StoryQuery(country="chn"), StoryQuery(outlet="wire", since=date(2023, 10, 1))):
+            assert store.story_facets(stories) == sample_store.story_facets(stories)
+            assert store.find_stories(stories) == sample_store.find_stories(stories)
+        assert store.count_found_events_by_place(EventQuery()) == sample_store.count_found_events_by_place(EventQuery())
     finally:
         store.engine.dispose()
 

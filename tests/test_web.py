@@ -432,6 +432,38 @@ def test_the_story_list_filters_by_words_and_dates_and_keeps_them_in_its_pages(s
     assert httpx.get(f"{server}/", params={"since": "2024-02-30"}).status_code == 400
 
 
+def test_the_story_list_narrows_by_outlet_and_country_with_facets_that_count_what_each_keeps(server, sample_store):
+    facets = httpx.get(f"{server}/api/v1/story-facets", params={"min_confidence": 0}).json()
+    assert set(facets) == {"outlet", "country"} and all(facets.values())
+    for facet, parameter in (("outlet", "source"), ("country", "country")):
+        for entry in facets[facet]:
+            kept = httpx.get(
+                f"{server}/api/v1/stories", params={"min_confidence": 0, "limit": 1000, parameter: entry["value"]}
+            )
+            assert int(kept.headers["x-total-count"]) == len(kept.json()) == entry["stories"], (facet, entry)
+            for story in kept.json():
+                detail = sample_store.story(story["id"], min_confidence=0)
+                if facet == "outlet":
+                    assert any(a.source == entry["value"] for a in detail.articles)
+                else:
+                    assert any(
+                        p.country == entry["value"] for e in detail.events for p in (*e.source_actors, *e.target_actors)
+                    )
+    # the country of an event under the threshold does not make a story that country's
+    strict = httpx.get(f"{server}/api/v1/story-facets", params={"min_confidence": 1}).json()
+    assert strict["country"] == [] and strict["outlet"] == facets["outlet"]
+    # each facet is counted with its own filter left out; the other facet follows the filter
+    china = httpx.get(f"{server}/api/v1/story-facets", params={"min_confidence": 0, "country": "CHN"}).json()
+    assert china["country"] == facets["country"] and sum(v["stories"] for v in china["outlet"]) <= sum(
+        v["stories"] for v in facets["outlet"]
+    )
+    page = httpx.get(f"{server}/", params={"country": "chn", "min_confidence": 0}).text
+    assert 'aria-label="Narrow by"' in page and 'aria-current="true"' in page
+    chinese = httpx.get(f"{server}/api/v1/stories", params={"country": "CHN", "min_confidence": 0}).json()
+    assert f'id="found">{len(chinese)} stor' in page
+    assert httpx.get(f"{server}/api/v1/stories", params={"since": "2024-02-30"}).status_code == 400
+
+
 @pytest.mark.browser
 def test_the_api_docs_work_offline_in_chromium(server, chromium):
     page = chromium.new_page()

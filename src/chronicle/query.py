@@ -1,4 +1,4 @@
-"""The one query model of the outputs: which events the command line, the API and the web list.
+"""The one query model of the outputs: which events and stories the command line, the API and the web list.
 
 Every filter is optional and those given must all hold; the store turns a query into SQL.
 """
@@ -122,6 +122,32 @@ class EventQuery:
             raise ValueError(f"sort {self.sort!r} is not one of {', '.join(EVENT_SORTS)}")
         if self.after is not None and (self.after.sort != self.sort or self.offset):
             raise ValueError("a cursor continues the order it was made in, without an offset")
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """Filters, and the page, of a story list (newest first): words its title or summary holds, a span of days
+    its dates reach into, its thread, an outlet that reported one of its articles (words of the name), and the
+    country of an actor in one of its events at or above `min_confidence`. A page is `limit` stories from
+    `offset`."""
+
+    words: str | None = None
+    since: date | None = None
+    until: date | None = None
+    thread_id: str | None = None
+    outlet: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    min_confidence: float = 0.0
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        if self.limit is not None and not 0 < self.limit <= MAX_PAGE:
+            raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
+        if self.offset < 0 or not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
 
 
 CountPeriod = Literal["day", "week", "month", "year"]

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from chronicle.config import AnalysisSettings, database_url
-from chronicle.query import EVENT_SORTS, MAX_PAGE, EventCursor, EventQuery
+from chronicle.query import EVENT_SORTS, MAX_PAGE, EventCursor, EventQuery, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS
 
 app = typer.Typer(
@@ -122,11 +122,29 @@ def _print_stories(stories: list[dict]) -> None:
 @app.command()
 def stories(
     thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's stories")] = None,
+    words: Annotated[str | None, typer.Option("--words", help="Words of the title or summary, every one")] = None,
+    since: Annotated[str | None, typer.Option(help="Stories whose dates reach this day or later (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Stories that begin on this day or earlier (YYYY-MM-DD)")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Words of an outlet's name that reported it")] = None,
+    country: Annotated[str | None, typer.Option(help="Of an actor in one of its events (ISO alpha-3)")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """List the stories, newest first."""
-    found = [story.as_json() for story in _store(db).stories(thread)]
+    """List the stories, newest first, filtered."""
+    try:
+        query = StoryQuery(
+            words=words,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            thread_id=thread,
+            outlet=source,
+            country=country,
+            min_confidence=_threshold(min_confidence),
+        )
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
+    found = [story.as_json() for story in _store(db).find_stories(query)]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:

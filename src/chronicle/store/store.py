@@ -33,7 +33,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.failures import StoreError
-from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, period_of
+from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery, period_of
 from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
@@ -515,21 +515,37 @@ def _article(r: ArticleRow) -> StoredArticle:
     )
 
 
-def _story_conditions(
-    thread_id: str | None, words: str | None, since: date | None, until: date | None
-) -> list[ColumnElement[bool]]:
+def _story_conditions(query: StoryQuery) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = [StoryRow.merged_into.is_(None)]
-    if thread_id is not None:
-        found.append(StoryRow.thread_id == thread_id)
-    for word in (words or "").split():
+    if query.thread_id is not None:
+        found.append(StoryRow.thread_id == query.thread_id)
+    for word in (query.words or "").split():
         found.append(
             or_(StoryRow.title.icontains(word, autoescape=True), StoryRow.summary.icontains(word, autoescape=True))
         )
-    if since is not None:
-        found.append(StoryRow.last_date >= since)
-    if until is not None:
-        found.append(StoryRow.first_date <= until)
+    if query.since is not None:
+        found.append(StoryRow.last_date >= query.since)
+    if query.until is not None:
+        found.append(StoryRow.first_date <= query.until)
+    if query.outlet:
+        reported = ArticleRow.source.icontains(query.outlet, autoescape=True)
+        found.append(exists().where(ArticleRow.story_id == StoryRow.id, reported).correlate(StoryRow))
+    if query.country:
+        found.append(exists(_story_countries(query).where(EventRow.story_id == StoryRow.id)).correlate(StoryRow))
     return found
+
+
+def _story_countries(query: StoryQuery) -> Select[str | None, str | None]:
+    """(story, country) of the actors of its events at or above the query's confidence; with the query's
+    country, that country's only."""
+    rows = (
+        select(EventRow.story_id.label("story_id"), EventActorRow.country.label("value"))
+        .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+        .where(EventRow.confidence >= query.min_confidence, EventActorRow.country.is_not(None))
+    )
+    if query.country:
+        rows = rows.where(EventActorRow.country == query.country.upper())
+    return rows
 
 
 def _quote(q: QuoteRow, source: str | None) -> StoredQuote:
@@ -761,35 +777,44 @@ class Store:
             )
 
     # -- queries for the outputs ------------------------------------------------------------------
-    def stories(
-        self,
-        thread_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        words: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> list[Story]:
-        """The stories, newest first; with `thread_id`, that thread's only; with `words`, those whose title or
-        summary holds every one; with `since`/`until`, those whose dates reach into that span; `limit` of them
-        from `offset`."""
-        with self.sessions() as session:
-            query = select(StoryRow).where(*_story_conditions(thread_id, words, since, until))
-            # in the order of the index ix_stories_list_order
-            query = query.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
-            return [_story(row) for row in session.scalars(query.offset(offset).limit(limit))]
+    def stories(self, thread_id: str | None = None) -> list[Story]:
+        """The stories, newest first; with `thread_id`, that thread's only."""
+        return self.find_stories(StoryQuery(thread_id=thread_id))
 
-    def count_stories(
-        self,
-        thread_id: str | None = None,
-        words: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> int:
-        """How many stories `stories` lists for these filters, on every page."""
+    def find_stories(self, query: StoryQuery) -> list[Story]:
+        """The stories a query keeps, newest first (undated last), its page of them."""
         with self.sessions() as session:
-            query = select(func.count()).select_from(StoryRow)
-            return session.scalar(query.where(*_story_conditions(thread_id, words, since, until))) or 0
+            listed = select(StoryRow).where(*_story_conditions(query))
+            # in the order of the index ix_stories_list_order
+            listed = listed.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
+            return [_story(row) for row in session.scalars(listed.offset(query.offset).limit(query.limit))]
+
+    def count_found_stories(self, query: StoryQuery) -> int:
+        """How many stories a query keeps, on every page."""
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).select_from(StoryRow).where(*_story_conditions(query))) or 0
+
+    def story_facets(self, query: StoryQuery, size: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """How a query's stories spread over the outlets that reported them and the countries of their events'
+        actors: {facet: [(value, stories)]}, the `size` values with most stories first, each facet counted
+        under the other filters with its own left out (as event_facets)."""
+
+        def kept(without: StoryQuery) -> Select[Any]:
+            return select(StoryRow.id).where(*_story_conditions(replace(without, limit=None, offset=0)))
+
+        outlets = select(ArticleRow.story_id.label("story_id"), ArticleRow.source.label("value")).where(
+            ArticleRow.source.is_not(None), ArticleRow.story_id.in_(kept(replace(query, outlet=None)))
+        )
+        countries = _story_countries(replace(query, country=None)).where(
+            EventRow.story_id.in_(kept(replace(query, country=None)))
+        )
+        found: dict[str, list[tuple[str, int]]] = {}
+        with self.sessions() as session:
+            for name, pairs in (("outlet", outlets.subquery()), ("country", countries.subquery())):
+                stories = func.count(func.distinct(pairs.c.story_id))
+                rows = select(pairs.c.value, stories).group_by(pairs.c.value).order_by(stories.desc(), pairs.c.value)
+                found[name] = [(value, count) for value, count in session.execute(rows.limit(size))]
+        return found
 
     def thread_sizes(self, thread_ids: Iterable[str]) -> dict[str, int]:
         """How many stories each of these threads holds."""

@@ -30,7 +30,7 @@ from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
-from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort
+from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
 from chronicle.store import Store
 
@@ -117,6 +117,14 @@ def is_web_link(url: object) -> bool:
         return False
 
 
+def day_of(name: str, value: str) -> date:
+    """A filter's day, or a ValueError naming the filter."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a day (YYYY-MM-DD)") from None
+
+
 def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None, offset: int) -> EventQuery:
     """An event query from request values (strings; empty ones are no filter), or a 400 saying what is wrong."""
     stripped = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
@@ -124,10 +132,7 @@ def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None,
     try:
         for name in ("since", "until"):
             if name in given:
-                try:
-                    given[name] = date.fromisoformat(given[name])
-                except ValueError:
-                    raise ValueError(f"{name} {given[name]!r} is not a day (YYYY-MM-DD)") from None
+                given[name] = day_of(name, given[name])
         if given.get("status") not in (None, *EVENT_STATUSES):
             raise ValueError(f"status {given['status']!r} is not one of {', '.join(EVENT_STATUSES)}")
         if "after" in given:
@@ -149,13 +154,13 @@ FACET_PARAMETERS = {"type": "type", "status": "status", "country": "country", "o
 
 
 def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str, int]]]) -> list[dict]:
-    """Each facet's values with their event counts and the query string that adds the value to the filters
-    (replacing the facet's own value; the page starts again at its first); the value already chosen is
-    marked and its link takes it away."""
+    """Each facet's values with their counts (of events or stories) and the query string that adds the value
+    to the filters (replacing the facet's own value; the page starts again at its first); the value already
+    chosen is marked and its link takes it away."""
     shown = []
     for facet, values in facets.items():
         name = FACET_PARAMETERS[facet]
-        others = [(k, v) for k, v in params if k not in (name, "offset", "cursor")]
+        others = [(k, v) for k, v in params if k not in (name, "offset", "cursor", "page")]
         chosen = next((v for k, v in params if k == name and v), None)
         shown.append(
             {
@@ -163,7 +168,7 @@ def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str,
                 "values": [
                     {
                         "value": value,
-                        "events": count,
+                        "count": count,
                         "chosen": chosen is not None and chosen.lower() == value.lower(),
                         "link": urlencode(
                             others
@@ -230,6 +235,35 @@ def event_query(
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+def story_query(
+    request: Request,
+    q: Annotated[str | None, Query(description="Words of the title or summary, every one")] = None,
+    since: Annotated[str | None, Query(description="Its dates reach to this day or later (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(description="Its dates begin on this day or earlier (YYYY-MM-DD)")] = None,
+    thread: str | None = None,
+    source: Annotated[str | None, Query(description="Words of the name of an outlet that reported it")] = None,
+    country: Annotated[str | None, Query(description="Of an actor in one of its events (ISO alpha-3)")] = None,
+    min_confidence: Threshold = None,
+    limit: Limit = API_PAGE_SIZE,
+    offset: Offset = 0,
+) -> StoryQuery:
+    """The story filters of a request, the same for the API and the story list; an empty field of the page's
+    form is no filter. A value that cannot be one is a 400 naming it."""
+    given = {"words": q, "since": since, "until": until, "thread_id": thread, "outlet": source, "country": country}
+    stripped: dict[str, Any] = {k: v.strip() for k, v in given.items() if v is not None and v.strip()}
+    try:
+        for name in ("since", "until"):
+            if name in stripped:
+                stripped[name] = day_of(name, stripped[name])
+        threshold = request.app.state.min_confidence if min_confidence is None else min_confidence
+        return StoryQuery(**stripped, min_confidence=threshold, limit=limit, offset=offset)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+StoryFilters = Annotated[StoryQuery, Depends(story_query)]
 
 
 def item(request: Request, body: dict | None, what: str) -> Response:
@@ -345,19 +379,14 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         return HTMLResponse(DOCS_PAGE)
 
     @app.get("/", response_class=HTMLResponse)
-    def story_list(
-        request: Request, page: Annotated[int, Query(ge=1)] = 1, q: str = "", since: str = "", until: str = ""
-    ) -> HTMLResponse:
-        """The stories, newest first, 50 a page; whose title or summary holds the words, in a span of days."""
-        given = filters_of({"since": since, "until": until}, 0.0, None, 0)
-        words = q.strip() or None
-        listed = store.stories(
-            limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, words=words, since=given.since, until=given.until
-        )
-        stories = [s.as_json() for s in listed]
+    def story_list(request: Request, query: StoryFilters, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        """The stories, newest first, 50 a page: whose title or summary holds the words, in a span of days, that
+        an outlet reported, with an actor of a country; facets of outlets and countries narrow it."""
+        query = replace(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        stories = [s.as_json() for s in store.find_stories(query)]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
-        total = store.count_stories(words=words, since=given.since, until=given.until)
-        params = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+        total = store.count_found_stories(query)
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
         return templates.TemplateResponse(
             request,
             "stories.html",
@@ -367,8 +396,15 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
                 "page": page,
                 "pages": max(1, -(-total // PAGE_SIZE)),
                 "total": total,
-                "form": {"q": q, "since": since, "until": until},
-                "params": params,
+                "form": {
+                    "q": query.words or "",
+                    "since": query.since or "",
+                    "until": query.until or "",
+                    "source": query.outlet or "",
+                    "country": query.country or "",
+                },
+                "facets": facet_links(params, store.story_facets(query)),
+                "params": urlencode(params),
             },
         )
 
@@ -441,8 +477,9 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
     @app.get("/api/stories")
     def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
         """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
-        response.headers["X-Total-Count"] = str(store.count_stories())
-        return [s.as_json() for s in store.stories(limit=limit, offset=offset)]
+        listed = StoryQuery(limit=limit, offset=offset)
+        response.headers["X-Total-Count"] = str(store.count_found_stories(listed))
+        return [s.as_json() for s in store.find_stories(listed)]
 
     @app.get("/api/stories/{story_id}")
     def api_story(story_id: str, min_confidence: Threshold = None) -> dict:
@@ -606,16 +643,21 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         return rows
 
     @app.get("/api/v1/stories")
-    def api_v1_stories(
-        request: Request,
-        response: Response,
-        thread: str | None = None,
-        limit: Limit = API_PAGE_SIZE,
-        offset: Offset = 0,
-    ) -> list[dict]:
-        """The stories, newest first (of one thread, given one), `limit` at a time."""
-        rows = [s.as_json() for s in store.stories(thread, limit=limit, offset=offset)]
-        return paged(request, response, rows, store.count_stories(thread), limit, offset)
+    def api_v1_stories(request: Request, response: Response, query: StoryFilters) -> list[dict]:
+        """The stories, newest first, `limit` at a time: of one thread, whose title or summary holds the words
+        (`q`), whose dates reach into `since`/`until`, that an outlet reported (`source`), with an actor of a
+        country in one of their events at or above the threshold (`country`)."""
+        rows = [s.as_json() for s in store.find_stories(query)]
+        return paged(request, response, rows, store.count_found_stories(query), query.limit or 0, query.offset)
+
+    @app.get("/api/v1/story-facets")
+    def api_v1_story_facets(query: StoryFilters) -> dict[str, list[dict]]:
+        """How the filters' stories spread over the outlets that reported them and the countries of their
+        events' actors: for each, the values with most stories first, as {value, stories}."""
+        return {
+            facet: [{"value": value, "stories": count} for value, count in values]
+            for facet, values in store.story_facets(query).items()
+        }
 
     @app.get("/api/v1/stories/{story_id}")
     def api_v1_story(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
