@@ -754,6 +754,53 @@ def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nl
         assert quote.speaker == speaker, (text, quote.speaker)
 
 
+def test_a_quote_followed_by_a_name_an_apposition_and_a_speech_verb_is_that_names(nlp):
+    text = (
+        "The nominee attacked the press with harsh words.\n\n“We were tremendously wrong to not have confronted "
+        "him from the beginning,” Ramos, 58, told AFP in an interview on Monday."
+    )
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Ramos"]
+
+
+def test_a_dateline_is_never_a_speaker(nlp):
+    cases = {
+        "Mayor opens new bridge.\n\nBOSTON -- Mayor Ellen Park, opening the bridge on Saturday, said it would "
+        "carry ''more than trade, more than traffic, a whole city's hopes.''": "Ellen Park",
+        "Minister resigns.\n\nLISBON (Reuters) - Minister Rui Costa said the cabinet had called his plan "
+        "“reckless, costly and late” before the vote.": None,
+    }
+    for text, speaker in cases.items():
+        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+        assert [q.speaker for q in analyse_article(article, nlp).quotes] == [speaker], text
+
+
+def test_a_dateline_is_never_an_events_actor_but_its_apposition_is():
+    cases = {
+        "Talks.\n\nLONDON (Reuters) - Prime Minister Theresa May met German Chancellor Angela Merkel on Monday.": (
+            "Theresa May"
+        ),
+        "Budget.\n\nWASHINGTON -- President Obama, speaking at the White House on Saturday, accused Russia of "
+        "meddling in the election.": "Barack Obama",
+    }
+    for text, source in cases.items():
+        (event,) = [e for e in analyse_article(_article(text)).events if e.type in ("CONSULT", "ACCUSE")]
+        assert [a.name for a in event.sources] == [source], text
+
+
+def test_a_surname_alone_is_the_one_person_of_the_article_who_bears_it():
+    from chronicle.analysis.mentions import MentionIndex
+    from chronicle.records import Entity
+
+    def person(name: str, at: int) -> Entity:
+        return Entity(key=name.lower(), name=name, type="PERSON", mentions=[(at, at + len(name))])
+
+    mentions = MentionIndex((person("Bill Skelly", 0), person("Bill Clinton", 20), person("Hillary Clinton", 40)))
+    assert mentions.person_called("Skelly").name == "Bill Skelly"
+    assert mentions.person_called("Clinton") is None  # two people bear it
+    assert mentions.person_called("Kelly") is None and mentions.person_called("") is None
+
+
 def test_a_quote_signed_by_a_dash_and_a_no_break_space_is_the_signers(nlp):
     text = (
         "Readers wrote in about the debate.\n"

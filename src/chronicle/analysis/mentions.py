@@ -25,6 +25,15 @@ OBJECT_DEPS = {"dobj", "dative", "iobj"}
 SUBJECT_BORROWING_DEPS = {"xcomp", "advcl", "conj", "acl", "prep", "pcomp"}
 
 
+# A paragraph's dateline, the place a report was filed from in capitals before a dash (the AP Stylebook's
+# form): "WASHINGTON --", "LONDON (Reuters) -", "PHILADELPHIA, July 25 (UPI) —".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:[^\S\n][A-Z][A-Z.'’-]+)*(?:,[^\S\n][A-Z][\w.]*(?:[^\S\n]\d{1,2})?)*"
+    r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*(?:—|–|--|-)[^\S\n]"
+)
+
+DATELINE_TOKENS = 16  # a dateline is shorter than this
+
 NAME_AND_GENDER = 2  # the columns of data/given_name_genders.tsv
 
 
@@ -89,6 +98,15 @@ class MentionIndex:
                 return entity
             index -= 1
         return None
+
+    def person_called(self, name: str) -> Entity | None:
+        """The one person of the article whose name ends with these words ("Skelly" for "Bill Skelly"); None
+        when no person or more than one does ("Clinton" with Bill and Hillary named)."""
+        words = name.split()
+        if not words:
+            return None
+        people = {id(e): e for _, _, e in self.spans if e.type == "PERSON" and e.name.split()[-len(words) :] == words}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def for_token(self, token: Token) -> Entity | None:
         """The entity a token stands for: its own phrase's mention, or for a pronoun its antecedent."""
@@ -189,3 +207,16 @@ def extent(tokens: Iterable[Token]) -> tuple[int, int]:
     """The character offsets from the first of these tokens to the end of the last."""
     tokens = list(tokens)
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether the token is in its paragraph's dateline (DATELINE): the parser takes it for the sentence's
+    subject, but it names no one who acts or speaks there."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and token.i - first < DATELINE_TOKENS and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    if (first > 0 and "\n" not in doc[first - 1].text_with_ws) or not doc[first].is_upper:
+        return False
+    match = DATELINE.match(doc[first : first + DATELINE_TOKENS].text)
+    return match is not None and token.idx - doc[first].idx < match.end()

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analysis.mentions import PRONOUNS, MentionIndex
+from chronicle.analysis.mentions import PRONOUNS, MentionIndex, in_dateline
 from chronicle.data import data_json
 from chronicle.records import Entity, Quote
 
@@ -32,6 +32,10 @@ DASH_BYLINE = re.compile(
     rf"\s*(?:[―—–]{{1,2}}|-(?={SPACE})){SPACE}*(?P<name>[A-Z][\w'’-]*(?:\.?{SPACE}[A-Z][\w'’-]*){{0,4}})"
 )
 OPEN, CLOSE = '“"', '”"'
+# Between a quote and its speech verb: the speaker's name, perhaps an apposition between commas ("Ramos, 58,").
+FRONTED_NAME = re.compile(
+    rf"[,.!?”\"]{{0,3}}{SPACE}*(?P<name>[A-Z][\w'’.-]*(?:{SPACE}[A-Z][\w'’.-]*){{0,3}}){SPACE}*(?:,[^,“”\"\n]{{1,60}},)?{SPACE}*"
+)
 SENTENCE_END = re.compile(r"(\w*)[.!?]\s+")
 ABBREVIATION = re.compile(r"[A-Z][a-z]{0,3}")
 
@@ -126,15 +130,19 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     if token.lower_ in PRONOUNS:
         entity = mentions.antecedent(token)
         return Speaker(entity.name, entity.key) if entity else None
-    entity = mentions.named_in(token, leave_out=lambda t: t.dep_ == "prep")
+    dateline = in_dateline(token)
+    entity = None if dateline else mentions.named_in(token, leave_out=lambda t: t.dep_ == "prep")
     if entity is None:
         named = next((mentions.at(t.idx, t.idx + len(t)) for t in token.children if t.dep_ == "appos"), None)
         entity = named if named is not None and named.type == "PERSON" else None
     if entity is not None:
         return Speaker(entity.name, entity.key)
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return None
     words = sorted(_own_phrase(token), key=lambda t: t.i)
+    if token.is_title and (person := mentions.person_called(" ".join(t.text for t in words if t.is_title))):
+        # a name the tagger missed that ends the name of one person of the article ("said Skelly")
+        return Speaker(person.name, person.key)
+    if dateline or token.pos_ not in ("NOUN", "PROPN"):
+        return None
     return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
 
 
@@ -153,9 +161,26 @@ def _inverted_subject(verb: Token) -> Token | None:
     quotative inversion. The parser then takes that subject for an object or an adverbial noun; with no
     subject of its own, such a speech verb's first noun to its right is it."""
     following = next(verb.rights, None)
-    if following is not None and following.dep_ in ("dobj", "npadvmod", "attr") and following.pos_ in ("NOUN", "PROPN"):
-        return following
-    return None
+    if following is None or following.dep_ not in ("dobj", "npadvmod", "attr", "advmod"):
+        return None
+    # A capitalised word mid-sentence is a name even where the small model tags an unknown one otherwise
+    # ("said Skelly" as an adverb).
+    return following if following.pos_ in ("NOUN", "PROPN") or following.is_title else None
+
+
+def _fronted_subject(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """A reporting clause right after its quote with its subject first (“…,” Ramos, 58, told AFP): a
+    name, perhaps with an apposition between commas, is all that stands between the quote and the verb.
+    The parser may join such a name to the quote's own clause and leave the verb without a subject."""
+    doc = verb.doc
+    before = [b for _, b in quoted if b <= verb.idx]
+    if not before:
+        return None
+    match = FRONTED_NAME.fullmatch(doc.text[max(before) : verb.idx])
+    if match is None:
+        return None
+    name = doc.char_span(max(before) + match.start("name"), max(before) + match.end("name"), alignment_mode="expand")
+    return name.root if name is not None else None
 
 
 def _subject(verb: Token, allowed: Callable[[Token], bool] = lambda token: True) -> Token | None:
@@ -193,6 +218,16 @@ def _reported_by_another(verb: Token, governing: set[int]) -> bool:
     return False
 
 
+def _speech_subject(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """A speech verb's subject outside the quoted words: its own or one it borrows; right after a quote, one
+    that quotative inversion puts after it; else a name fronted between the quote and the verb."""
+    subject = _subject(verb, lambda t: all(not (a - 1 <= t.idx < b + 1) for a, b in quoted))
+    text = verb.doc.text if subject is None else ""
+    if subject is None and any(b <= verb.idx and not re.search(r"\w", text[b : verb.idx]) for _, b in quoted):
+        subject = _inverted_subject(verb)
+    return subject if subject is not None else _fronted_subject(verb, quoted)
+
+
 def _attribution(
     doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], mentions: MentionIndex
 ) -> Speaker | None:
@@ -209,9 +244,6 @@ def _attribution(
     def distance(token: Token) -> int:
         return min((min(abs(token.idx - a), abs(token.idx - b)) for a, b in quoted), default=0)
 
-    def right_after_quote(token: Token) -> bool:
-        return any(b <= token.idx and not re.search(r"\w", doc.text[b : token.idx]) for _, b in quoted)
-
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -221,9 +253,7 @@ def _attribution(
         if speaker := _according_to(token, mentions):
             according.append((token, speaker))
         if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs():
-            subject = _subject(token, lambda t: outside(t.idx))
-            if subject is None and right_after_quote(token):
-                subject = _inverted_subject(token)
+            subject = _speech_subject(token, quoted)
             if subject is not None and (speaker := _speaker(subject, mentions)):
                 verbs.append((token, speaker))
     first_quoted = doc.char_span(quoted[0][0], quoted[0][1], alignment_mode="expand") if quoted else None
