@@ -763,6 +763,16 @@ def test_a_quote_followed_by_a_name_an_apposition_and_a_speech_verb_is_that_name
     assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Ramos"]
 
 
+def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_completes(nlp):
+    text = (
+        "Budget hawks have argued this for years. During the downturn, Senator Ann Carter warned that the "
+        "relief programme was turning into “a cushion that keeps healthy adults out of work for good.” "
+        "Jobless claims fell later."
+    )
+    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
+    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Ann Carter"]
+
+
 def test_a_dateline_is_never_a_speaker(nlp):
     cases = {
         "Mayor opens new bridge.\n\nBOSTON -- Mayor Ellen Park, opening the bridge on Saturday, said it would "

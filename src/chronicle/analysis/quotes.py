@@ -305,14 +305,18 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
             (t for t in token.children if t.dep_ in ("nsubj", "nsubjpass") and not start <= t.idx < end), None
         )
         if subject is not None:
-            break
-        # A participle, gerund or infinitive clause without a subject of its own ("Carter toured Dayton, calling
-        # the plan “…”") has the subject of the clause it hangs from (subject control).
-        if "Fin" in token.morph.get("VerbForm", []) or token.head.i == token.i:
+            speaker = _speaker(subject, mentions)
+            if speaker is not None and speaker.key is not None:
+                return speaker
+            # A content clause reports what the subject of the verb it completes said or thought ("Ryan
+            # worried that the safety net was becoming “a hammock”"): its words are that subject's.
+            if token.dep_ != "ccomp":
+                return None
+        elif "Fin" in token.morph.get("VerbForm", []) or token.head.i == token.i:
+            # A participle, gerund or infinitive clause without a subject of its own ("Carter toured Dayton,
+            # calling the plan “…”") has the subject of the clause it hangs from (subject control).
             return None
         token = token.head
-    speaker = _speaker(subject, mentions) if subject is not None else None
-    return speaker if speaker is not None and speaker.key is not None else None
 
 
 def _colon_subject(doc: Doc, start: int, mentions: MentionIndex) -> Speaker | None:
