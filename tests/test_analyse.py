@@ -765,12 +765,12 @@ def test_a_quote_followed_by_a_name_an_apposition_and_a_speech_verb_is_that_name
 
 def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_completes(nlp):
     text = (
-        "Budget hawks have argued this for years. During the downturn, Senator Ann Carter warned that the "
-        "relief programme was turning into “a cushion that keeps healthy adults out of work for good.” "
-        "Jobless claims fell later."
+        "“Markets punish waste sooner or later,” said the economist Tom Reilly. Budget hawks have argued this for "
+        "years. During the downturn, Senator Ann Carter worried that the relief programme was becoming “a "
+        "cushion that keeps healthy adults out of work for good.” Jobless claims fell later."
     )
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Ann Carter"]
+    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Tom Reilly", "Ann Carter"]
 
 
 def test_a_dateline_is_never_a_speaker(nlp):
