@@ -1,5 +1,6 @@
-"""Regenerate docs/web-view.png and docs/events-view.png: the sample corpus's summit story, and the events
-between Biden and Xi in November 2023, served by `chronicle serve`, in chromium.
+"""Regenerate docs/web-view.png, docs/events-view.png and docs/map-view.png: the sample corpus's summit story,
+the events between Biden and Xi in November 2023, and the map of every event's place, served by `chronicle
+serve`, in chromium.
 
 Run with `make screenshot` (needs Debian's chromium at /usr/bin/chromium).
 """
@@ -21,6 +22,7 @@ from chronicle.store import Store
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "web-view.png"
 EVENTS_OUTPUT = OUTPUT.with_name("events-view.png")
+MAP_OUTPUT = OUTPUT.with_name("map-view.png")
 EVENTS_QUERY = "actor=Biden&actor=Xi+Jinping&since=2023-11-01&until=2023-11-30&min_confidence=0"
 STORY_TITLE = "Biden and Xi agree to restore military talks"
 
@@ -52,11 +54,13 @@ def main() -> None:
             page.screenshot(path=str(OUTPUT))
             page.goto(f"{base}/events?{EVENTS_QUERY}")
             page.screenshot(path=str(EVENTS_OUTPUT))
+            page.goto(f"{base}/events?min_confidence=0")
+            page.locator("figure.map").screenshot(path=str(MAP_OUTPUT))
             browser.close()
     finally:
         server.terminate()
         server.wait(10)
-    print(f"wrote {OUTPUT} and {EVENTS_OUTPUT}")
+    print(f"wrote {OUTPUT}, {EVENTS_OUTPUT} and {MAP_OUTPUT}")
 
 
 if __name__ == "__main__":

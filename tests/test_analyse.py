@@ -777,8 +777,8 @@ def test_a_dateline_is_never_a_speaker(nlp):
     cases = {
         "Mayor opens new bridge.\n\nBOSTON -- Mayor Ellen Park, opening the bridge on Saturday, said it would "
         "carry ''more than trade, more than traffic, a whole city's hopes.''": "Ellen Park",
-        "Minister resigns.\n\nLISBON (Reuters) - Minister Rui Costa said the cabinet had called his plan "
-        "“reckless, costly and late” before the vote.": None,
+        "Minister resigns.\n\nLISBON (Reuters) - Minister Rui Costa said the plan was “reckless, costly and "
+        "late” before the vote.": "Rui Costa",
     }
     for text, speaker in cases.items():
         article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")

@@ -25,15 +25,6 @@ OBJECT_DEPS = {"dobj", "dative", "iobj"}
 SUBJECT_BORROWING_DEPS = {"xcomp", "advcl", "conj", "acl", "prep", "pcomp"}
 
 
-# A paragraph's dateline, the place a report was filed from in capitals before a dash (the AP Stylebook's
-# form): "WASHINGTON --", "LONDON (Reuters) -", "PHILADELPHIA, July 25 (UPI) —".
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?:[^\S\n][A-Z][A-Z.'’-]+)*(?:,[^\S\n][A-Z][\w.]*(?:[^\S\n]\d{1,2})?)*"
-    r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*(?:—|–|--|-)[^\S\n]"
-)
-
-DATELINE_TOKENS = 16  # a dateline is shorter than this
-
 NAME_AND_GENDER = 2  # the columns of data/given_name_genders.tsv
 
 
@@ -55,16 +46,20 @@ class MentionIndex:
         self.spans = sorted((start, end, entity) for entity in entities for start, end in entity.mentions)
         self.starts = [s for s, _, _ in self.spans]
         # The article's text and sentences, taken from its Doc at the first pronoun (spaCy joins the text and
-        # finds the sentences anew at every `doc.text` and `doc.sents`).
+        # finds the sentences anew at every `doc.text` and `doc.sents`), or given by `read`.
         self._doc: Doc | None = None
         self._text = ""
         self._sentences: list[Span] = []
         self._sentence_starts: list[int] = []
 
+    def read(self, doc: Doc, text: str, sentences: list[Span]) -> None:
+        """Take the article's text and sentences from a caller that holds them already."""
+        self._doc, self._text, self._sentences = doc, text, sentences
+        self._sentence_starts = [sentence.start for sentence in sentences]
+
     def _read(self, doc: Doc) -> None:
         if self._doc is not doc:
-            self._doc, self._text, self._sentences = doc, doc.text, list(doc.sents)
-            self._sentence_starts = [sentence.start for sentence in self._sentences]
+            self.read(doc, doc.text, list(doc.sents))
 
     def _sentences_back(self, token: Token, count: int) -> Iterator[Span]:
         """The token's sentence, then up to `count` - 1 sentences before it, nearest first."""
@@ -112,9 +107,12 @@ class MentionIndex:
         """The entity a token stands for: its own phrase's mention, or for a pronoun its antecedent."""
         if token.lower_ in PRONOUNS:
             return self.antecedent(token)
+        own = self.at(token.idx, token.idx + len(token))
+        if own is not None:
+            return own
         # The whole subtree counts: "refugees fleeing the war in Liberia" are coded by the country named.
         phrase = [token, *(t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"))]
-        return self.at(token.idx, token.idx + len(token)) or self.at(*extent(phrase))
+        return self.at(*extent(phrase))
 
     def named_in(self, token: Token, leave_out: Callable[[Token], bool] | None = None) -> Entity | None:
         """The entity named in the token's own noun phrase, leaving out clauses that hang from it (the place
@@ -207,16 +205,3 @@ def extent(tokens: Iterable[Token]) -> tuple[int, int]:
     """The character offsets from the first of these tokens to the end of the last."""
     tokens = list(tokens)
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
-
-
-def in_dateline(token: Token) -> bool:
-    """Whether the token is in its paragraph's dateline (DATELINE): the parser takes it for the sentence's
-    subject, but it names no one who acts or speaks there."""
-    doc = token.doc
-    first = token.i
-    while first > 0 and token.i - first < DATELINE_TOKENS and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    if (first > 0 and "\n" not in doc[first - 1].text_with_ws) or not doc[first].is_upper:
-        return False
-    match = DATELINE.match(doc[first : first + DATELINE_TOKENS].text)
-    return match is not None and token.idx - doc[first].idx < match.end()

@@ -28,6 +28,7 @@ from chronicle.dates import LEAD_DATELINE
 RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 # A person's one-word name or alias of at most this many letters ("Kim", "Xi") is left to the NER, not marked.
 SHORT_PERSON_NAME = 3
+REGISTRY_KEY = "chronicle_registry"  # where a Doc holds the actor registry of its pipeline
 
 
 LEXICON_TABLES = ("lemma_index", "lemma_rules", "lemma_exc")
@@ -67,10 +68,6 @@ def dictionary_word(word: str, vocab: Vocab, classes: tuple[str, ...] = DICTIONA
     )
 
 
-if not Doc.has_extension("chronicle_registry"):
-    Doc.set_extension("chronicle_registry", default=None)
-
-
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_SPACY_MODEL, registry_folders: tuple[str, ...] = ()) -> Language:
     """The spaCy pipeline `model` with Chronicle's components, and the bundled actor registry with
@@ -105,7 +102,9 @@ def registry_component(nlp: Language, name: str, folders: list[str]) -> Callable
     registry = load_registry(tuple(folders))
 
     def attach(doc: Doc) -> Doc:
-        doc._.chronicle_registry = registry
+        # in the Doc's storage for user data: an extension attribute costs microseconds at every read, and
+        # the analysis reads it tens of thousands of times per hundred articles
+        doc.user_data[REGISTRY_KEY] = registry
         return doc
 
     return attach
@@ -113,8 +112,8 @@ def registry_component(nlp: Language, name: str, folders: list[str]) -> Callable
 
 def registry_of(doc: Doc) -> Registry:
     """The actor registry of the pipeline that made `doc` (the bundled one for a Doc made elsewhere)."""
-    attached = doc._.chronicle_registry
-    return attached if attached is not None else load_registry()
+    attached = doc.user_data.get(REGISTRY_KEY)
+    return attached if isinstance(attached, Registry) else load_registry()
 
 
 @Language.component("chronicle_line_breaks")
@@ -126,9 +125,10 @@ def line_breaks(doc: Doc) -> Doc:
         if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text):
             token.is_sent_start = True
         if token.i == 0 or token.is_sent_start:
-            dateline = LEAD_DATELINE.match(text, token.idx, token.idx + 160)
-            if dateline and dateline.end() in starts:
-                starts[dateline.end()].is_sent_start = True
+            # (matched on a slice: the pattern is anchored, and an anchor does not hold at a later position)
+            dateline = LEAD_DATELINE.match(text[token.idx : token.idx + 160])
+            if dateline and token.idx + dateline.end() in starts:
+                starts[token.idx + dateline.end()].is_sent_start = True
     return doc
 
 

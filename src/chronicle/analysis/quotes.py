@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analysis.mentions import PRONOUNS, MentionIndex, in_dateline
+from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.data import data_json
 from chronicle.records import Entity, Quote
 
@@ -130,8 +130,7 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     if token.lower_ in PRONOUNS:
         entity = mentions.antecedent(token)
         return Speaker(entity.name, entity.key) if entity else None
-    dateline = in_dateline(token)
-    entity = None if dateline else mentions.named_in(token, leave_out=lambda t: t.dep_ == "prep")
+    entity = mentions.named_in(token, leave_out=lambda t: t.dep_ == "prep")
     if entity is None:
         named = next((mentions.at(t.idx, t.idx + len(t)) for t in token.children if t.dep_ == "appos"), None)
         entity = named if named is not None and named.type == "PERSON" else None
@@ -141,7 +140,7 @@ def _speaker(token: Token, mentions: MentionIndex) -> Speaker | None:
     if token.is_title and (person := mentions.person_called(" ".join(t.text for t in words if t.is_title))):
         # a name the tagger missed that ends the name of one person of the article ("said Skelly")
         return Speaker(person.name, person.key)
-    if dateline or token.pos_ not in ("NOUN", "PROPN"):
+    if token.pos_ not in ("NOUN", "PROPN"):
         return None
     return Speaker(" ".join(t.text for t in words[:UNNAMED_WORDS]), None)
 

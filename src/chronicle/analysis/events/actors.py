@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from chronicle.actors.registry import Registry, RoleNoun
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
-from chronicle.analysis.mentions import MentionIndex, extent, in_dateline
+from chronicle.analysis.mentions import MentionIndex, extent
 from chronicle.analysis.nlp import registry_of
 from chronicle.records import Entity, EventActor
 
@@ -46,11 +46,6 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor a word of an event's parties stands for: the entity it names, someone serving a person
     named, a minority, or a group its words describe; None when it stands for no actor."""
     token = _counted(token)
-    if in_dateline(token):
-        # where the report was filed from; a name in apposition to it is the one who acts ("WASHINGTON --
-        # President Obama, ..., signed")
-        named = next((c for c in token.children if c.dep_ == "appos" and not in_dateline(c)), None)
-        return actor_of(named, mentions) if named is not None else None
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)

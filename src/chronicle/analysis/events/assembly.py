@@ -52,12 +52,16 @@ def extract_events(
     score = score or confidence_model()
     registry = registry_of(doc)
     mentions = MentionIndex(entities, article_countries(doc, registry, entities))
+    text, sentences = doc.text, list(doc.sents)  # (spaCy joins the text anew at each `doc.text`)
+    mentions.read(doc, text, sentences)
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"
     pair_sentence = -2
-    for number, sentence in enumerate(doc.sents):
-        triggers = find_triggers(sentence)
-        words = ([t.lower_ for t in sentence], [t.lemma_.lower() for t in sentence]) if triggers else ([], [])
+    coded_sentences = ((n, s, t) for n, s in enumerate(sentences) if (t := find_triggers(s)))
+    for number, sentence, triggers in coded_sentences:
+        words: tuple[list[str], list[str]] | None = None  # read at the sentence's first event
+        said = text[sentence.start_char : sentence.end_char]  # the sentence's text, without re-joining its tokens
+        said_from = sentence.start_char + len(said) - len(said.lstrip())
         coded: dict[int, int] = {}  # id of a trigger → index of its event
         governors: dict[int, tuple[Trigger, bool]] = {}
         for trigger in triggers:
@@ -99,6 +103,7 @@ def extract_events(
             event_date, basis, status = bounded_by_report(
                 *date_of(trigger, sentence, timexes, published), status, published, trigger.verb
             )
+            words = words or _words_and_lemmas(sentence)
             confidence = score(
                 event_features(
                     trigger.basis, trigger.verb, subject_tokens, sources, targets, status, governor is not None
@@ -116,9 +121,9 @@ def extract_events(
                     date=event_date,
                     date_basis=basis,
                     place=place,
-                    sentence=sentence.text.strip(),
-                    start=sentence.start_char + len(sentence.text) - len(sentence.text.lstrip()),
-                    end=sentence.start_char + len(sentence.text.rstrip()),
+                    sentence=said.strip(),
+                    start=said_from,
+                    end=sentence.start_char + len(said.rstrip()),
                     confidence=confidence,
                     trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
                     contexts=contexts_of(*words, trigger.type),
@@ -128,7 +133,13 @@ def extract_events(
         _rank_under_governors(events, coded, governors)
         _share_elided_targets(events, coded, triggers)
         _add_actor_spans(events, coded, triggers, sentence, mentions)
-    return dated_from_context(events, paragraphs(doc.text))
+    return dated_from_context(events, paragraphs(text))
+
+
+def _words_and_lemmas(sentence: Span) -> tuple[list[str], list[str]]:
+    """The sentence's words in lower case, and their lemmas (one pass over its tokens)."""
+    forms = [(t.lower_, t.lemma_.lower()) for t in sentence]
+    return [lower for lower, _ in forms], [lemma for _, lemma in forms]
 
 
 def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], list[Token], bool]:
