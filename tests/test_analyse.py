@@ -431,10 +431,12 @@ def test_contexts_say_what_an_event_is_about():
     # no cue: the type's usual context in the CAMEO-to-PLOVER table, or none
     assert _main("Xi criticized Washington.").contexts == ()
     # the words of a phrase are no cues alone: artificial intelligence is no spying
-    from chronicle.analysis.contexts import contexts_of
+    from chronicle.analysis.contexts import contexts_of, sentence_cues
 
-    words = ["they", "discussed", "artificial", "intelligence"]
-    assert contexts_of(words, ["they", "discuss", "artificial", "intelligence"], "CONSULT") == ("technology",)
+    cues = sentence_cues(
+        ["they", "discussed", "artificial", "intelligence"], ["they", "discuss", "artificial", "intelligence"]
+    )
+    assert contexts_of(cues, "CONSULT") == ("technology",)
 
 
 def test_spellings_and_transliterations_of_one_name_are_one_entity():

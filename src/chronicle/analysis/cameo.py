@@ -263,10 +263,13 @@ def _subject_phrase(verb: Token) -> list[Token]:
     return sorted((t for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree), key=lambda t: t.i)
 
 
-def _particle(verb: Token, particles: Phrase) -> Token | None:
-    if not particles:
-        return None
-    return next((c for c in verb.children if c.dep_ in ("prt", "prep", "agent") and c.lower_ == particles[0]), None)
+def _particles(verb: Token) -> dict[str, Token]:
+    """The verb's particles and prepositions by their word, the first of each."""
+    found: dict[str, Token] = {}
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "agent"):
+            found.setdefault(child.lower_, child)
+    return found
 
 
 def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
@@ -274,8 +277,9 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     entries = lex.verbs.get(verb.lemma_.lower()) or lex.verbs.get(verb.lower_)
     if not entries:
         return None
+    particles = _particles(verb) if any(e.particles for e in entries) else {}
     phrasal: list[tuple[VerbEntry, Token | None]] = [
-        (e, p) for e in entries if e.particles and (p := _particle(verb, e.particles)) is not None
+        (e, particles[e.particles[0]]) for e in entries if e.particles and e.particles[0] in particles
     ]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     after, before = _own_phrase(verb), _subject_phrase(verb)

@@ -5,11 +5,12 @@ and a meeting about troops are one event type in two contexts. The cues live in 
 a sentence without any takes its type's usual context from the CAMEO-to-PLOVER table.
 
     >>> words = ["ministers", "discussed", "trade", "and", "refugees"]
-    >>> contexts_of(words, ["minister", "discuss", "trade", "and", "refugee"], "CONSULT")
+    >>> contexts_of(sentence_cues(words, ["minister", "discuss", "trade", "and", "refugee"]), "CONSULT")
     ('economic', 'migration')
-    >>> contexts_of(["they", "met"], ["they", "meet"], "CONSULT")  # "meet" is a diplomatic cue
+    >>> contexts_of(sentence_cues(["they", "met"], ["they", "meet"]), "CONSULT")  # "meet" is a diplomatic cue
     ('diplomatic',)
-    >>> contexts_of(["on", "artificial", "intelligence"], ["on", "artificial", "intelligence"], "CONSULT")
+    >>> words = ["on", "artificial", "intelligence"]
+    >>> contexts_of(sentence_cues(words, words), "CONSULT")
     ('technology',)
 """
 
@@ -56,9 +57,9 @@ def context_lexicon() -> ContextLexicon:
     )
 
 
-def contexts_of(words: Sequence[str], lemmas: Sequence[str], event_type: str) -> tuple[str, ...]:
-    """The contexts of an event of `event_type` stated by a sentence of these lower-case words and their
-    lemmas (cues are looked up in both: "armed forces" as written, "refugee" as a lemma)."""
+def sentence_cues(words: Sequence[str], lemmas: Sequence[str]) -> frozenset[str]:
+    """The contexts a sentence of these lower-case words and their lemmas names cues of (cues are looked up in
+    both: "armed forces" as written, "refugee" as a lemma), whatever its events."""
     lexicon = context_lexicon()
     found: set[str] = set()
     for sequence in (words, lemmas):
@@ -73,7 +74,14 @@ def contexts_of(words: Sequence[str], lemmas: Sequence[str], event_type: str) ->
         for index, word in enumerate(sequence):
             if index not in covered:
                 found |= lexicon.words.get(word, frozenset())
-    if not found:
+    return frozenset(found)
+
+
+def contexts_of(cues: frozenset[str], event_type: str) -> tuple[str, ...]:
+    """The contexts of an event of `event_type` in a sentence with these cues (sentence_cues): the cues' in
+    the lexicon's order, else the type's usual context."""
+    lexicon = context_lexicon()
+    if not cues:
         default = lexicon.type_defaults.get(event_type)
         return (default,) if default else ()
-    return tuple(context for context in lexicon.order if context in found)
+    return tuple(context for context in lexicon.order if context in cues)

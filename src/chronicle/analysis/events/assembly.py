@@ -8,7 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry
-from chronicle.analysis.contexts import contexts_of
+from chronicle.analysis.contexts import contexts_of, sentence_cues
 from chronicle.analysis.entities import article_countries
 from chronicle.analysis.events.actors import (
     actor_of,
@@ -59,7 +59,7 @@ def extract_events(
     pair_sentence = -2
     coded_sentences = ((n, s, t) for n, s in enumerate(sentences) if (t := find_triggers(s)))
     for number, sentence, triggers in coded_sentences:
-        words: tuple[list[str], list[str]] | None = None  # read at the sentence's first event
+        cues: frozenset[str] | None = None  # read at the sentence's first event
         said = text[sentence.start_char : sentence.end_char]  # the sentence's text, without re-joining its tokens
         said_from = sentence.start_char + len(said) - len(said.lstrip())
         coded: dict[int, int] = {}  # id of a trigger → index of its event
@@ -103,7 +103,7 @@ def extract_events(
             event_date, basis, status = bounded_by_report(
                 *date_of(trigger, sentence, timexes, published), status, published, trigger.verb
             )
-            words = words or _words_and_lemmas(sentence)
+            cues = _cues(sentence) if cues is None else cues
             confidence = score(
                 event_features(
                     trigger.basis, trigger.verb, subject_tokens, sources, targets, status, governor is not None
@@ -126,7 +126,7 @@ def extract_events(
                     end=sentence.start_char + len(said.rstrip()),
                     confidence=confidence,
                     trigger_span=(trigger.word.idx, trigger.word.idx + len(trigger.word)),
-                    contexts=contexts_of(*words, trigger.type),
+                    contexts=contexts_of(cues, trigger.type),
                 )
             )
             coded[id(trigger)] = len(events) - 1
@@ -136,10 +136,10 @@ def extract_events(
     return dated_from_context(events, paragraphs(text))
 
 
-def _words_and_lemmas(sentence: Span) -> tuple[list[str], list[str]]:
-    """The sentence's words in lower case, and their lemmas (one pass over its tokens)."""
+def _cues(sentence: Span) -> frozenset[str]:
+    """The contexts the sentence's words and lemmas name cues of (one pass over its tokens)."""
     forms = [(t.lower_, t.lemma_.lower()) for t in sentence]
-    return [lower for lower, _ in forms], [lemma for _, lemma in forms]
+    return sentence_cues([lower for lower, _ in forms], [lemma for _, lemma in forms])
 
 
 def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], list[Token], bool]:
