@@ -97,7 +97,7 @@ def test_a_us_state_is_the_state_unless_a_major_city_bears_its_name():
 
     assert resolve_place("Florida").country == "USA" and resolve_place("Florida").lat is None  # not Florida, Cuba
     assert resolve_place("New York").lat is not None  # the city
-    assert resolve_place("Georgia").country == "GEO"  # a country is a country first
+    assert resolve_place("PA").country == "USA" and resolve_place("PA").lat is None  # not Pa, Burkina Faso
 
 
 def test_a_countrys_centre_of_population_lies_in_it_also_across_the_antimeridian():
@@ -773,6 +773,16 @@ def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_comple
     )
     article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
     assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Tom Reilly", "Ann Carter"]
+
+
+def test_capitals_and_a_dash_opening_a_paragraph_are_a_dateline_only_when_they_name_a_city(nlp):
+    text = (
+        "Allies meet in Brussels.\n\nNATO - the alliance accused Russia of breaking the treaty on Monday.\n\n"
+        "BOSTON - The mayor opened the bridge."
+    )
+    sentences = [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+    assert "NATO - the alliance accused Russia of breaking the treaty on Monday." in sentences
+    assert "BOSTON -" in sentences and "The mayor opened the bridge." in sentences
 
 
 def test_a_dateline_is_never_a_speaker(nlp):

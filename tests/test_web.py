@@ -309,9 +309,8 @@ def test_facets_count_what_each_filter_would_keep_and_the_outlet_filter(server):
     assert set(facets) == {"type", "status", "country", "outlet"} and all(facets.values())
     for facet, parameter in (("type", "type"), ("status", "status"), ("country", "country"), ("outlet", "source")):
         for entry in facets[facet]:
-            kept = httpx.get(
-                f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000, parameter: entry["value"]}
-            )
+            value = f'"{entry["value"]}"' if facet == "outlet" else entry["value"]  # an outlet's whole name
+            kept = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000, parameter: value})
             assert int(kept.headers["x-total-count"]) == len(kept.json()) == entry["events"], (facet, entry)
             if facet == "outlet":
                 assert all(any(m["source"] == entry["value"] for m in e["mentions"]) for e in kept.json())
@@ -330,6 +329,12 @@ def test_facets_count_what_each_filter_would_keep_and_the_outlet_filter(server):
     page = httpx.get(f"{server}/events", params={"min_confidence": 0, "source": facets["outlet"][0]["value"]})
     assert page.status_code == 200 and 'aria-label="Narrow by"' in page.text
     assert 'aria-current="true"' in page.text  # the chosen outlet, whose link takes the filter away
+    # part of a name keeps every outlet that holds it; in double quotes, only the outlet of that whole name
+    outlet = facets["outlet"][0]["value"]
+    part = outlet.split()[-1][1:]
+    for asked, kept in ((part, True), (f'"{part}"', False), (f'"{outlet.upper()}"', True)):
+        found = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "source": asked})
+        assert bool(found.json()) is kept, asked
 
 
 def test_an_actor_page_takes_the_event_filters(server):
@@ -390,7 +395,10 @@ def test_the_map_marks_where_the_filtered_events_happened(server):
     assert len(list(drawn.iter(f"{SVG}circle"))) == sum(1 for p in places if p["lat"] is not None) + len(countries_only)
     link = next(a.get("href") for a in drawn.iter(f"{SVG}a") if a.get("aria-label", "").startswith("Paris:"))
     in_paris = httpx.get(server + link)
-    assert "place=Paris" in link and in_paris.text.count('<article class="event"') == paris["events"]
+    assert "place=%22Paris%22" in link and in_paris.text.count('<article class="event"') == paris["events"]
+    # a link asks for the place's whole name: part of it keeps the places that hold it
+    assert httpx.get(f"{server}/api/v1/places", params={"place": '"Pari"'}).json() == []
+    assert [p["place"] for p in httpx.get(f"{server}/api/v1/places", params={"place": "Pari"}).json()] == ["Paris"]
     # the map follows the filters: narrowed to a place, it marks only that place
     assert [p["place"] for p in httpx.get(f"{server}/api/v1/places", params={"place": "Paris"}).json()] == ["Paris"]
     assert "<script" not in page
@@ -437,9 +445,8 @@ def test_the_story_list_narrows_by_outlet_and_country_with_facets_that_count_wha
     assert set(facets) == {"outlet", "country"} and all(facets.values())
     for facet, parameter in (("outlet", "source"), ("country", "country")):
         for entry in facets[facet]:
-            kept = httpx.get(
-                f"{server}/api/v1/stories", params={"min_confidence": 0, "limit": 1000, parameter: entry["value"]}
-            )
+            value = f'"{entry["value"]}"' if facet == "outlet" else entry["value"]  # an outlet's whole name
+            kept = httpx.get(f"{server}/api/v1/stories", params={"min_confidence": 0, "limit": 1000, parameter: value})
             assert int(kept.headers["x-total-count"]) == len(kept.json()) == entry["stories"], (facet, entry)
             for story in kept.json():
                 detail = sample_store.story(story["id"], min_confidence=0)

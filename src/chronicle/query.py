@@ -83,6 +83,13 @@ class EventCursor:
         return cls(sort, key, event_id)
 
 
+def whole_name(value: str) -> str | None:
+    """The name a filter value asks for whole, when it is written in double quotes ("\"Mali\"" is Mali, not
+    Somalia: facet and map links write their values so); None for a value that asks for part of a name."""
+    quoted = len(value) > 1 and value.startswith('"') and value.endswith('"')
+    return value[1:-1] if quoted else None
+
+
 @dataclass(frozen=True)
 class EventQuery:
     """Filters, and the page, of an event list. An actor is an actor id ("joe-biden") or a name or part of one
@@ -98,9 +105,9 @@ class EventQuery:
     context: str | None = None  # a PLOVER context ("military")
     since: date | None = None
     until: date | None = None
-    place: str | None = None  # words of its place's name
+    place: str | None = None  # part of its place's name, or in double quotes the whole name (whole_name)
     text: str | None = None  # words of one of its evidence sentences
-    outlet: str | None = None  # words of the name of an outlet that reported it
+    outlet: str | None = None  # part of the name of an outlet that reported it, or in double quotes the whole
     story_id: str | None = None
     thread_id: str | None = None
     min_confidence: float = 0.0
@@ -127,7 +134,7 @@ class EventQuery:
 @dataclass(frozen=True)
 class StoryQuery:
     """Filters, and the page, of a story list (newest first): words its title or summary holds, a span of days
-    its dates reach into, its thread, an outlet that reported one of its articles (words of the name), and the
+    its dates reach into, its thread, an outlet that reported one of its articles (part of its name), and the
     country of an actor in one of its events at or above `min_confidence`. A page is `limit` stories from
     `offset`."""
 
@@ -135,7 +142,7 @@ class StoryQuery:
     since: date | None = None
     until: date | None = None
     thread_id: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # part of the name, or in double quotes the whole (whole_name)
     country: str | None = None  # ISO 3166 alpha-3
     min_confidence: float = 0.0
     limit: int | None = None

@@ -11,6 +11,7 @@ without can run side by side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from chronicle.actors.registry import Registry, load_registry
+from chronicle.analysis.places import is_city_name
 from chronicle.config import DEFAULT_SPACY_MODEL
 from chronicle.dates import LEAD_DATELINE
 
@@ -29,6 +31,7 @@ RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 # A person's one-word name or alias of at most this many letters ("Kim", "Xi") is left to the NER, not marked.
 SHORT_PERSON_NAME = 3
 REGISTRY_KEY = "chronicle_registry"  # where a Doc holds the actor registry of its pipeline
+DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'-]*[A-Z]")  # the place a dateline opens with, in capitals
 
 
 LEXICON_TABLES = ("lemma_index", "lemma_rules", "lemma_exc")
@@ -127,9 +130,16 @@ def line_breaks(doc: Doc) -> Doc:
         if token.i == 0 or token.is_sent_start:
             # (matched on a slice: the pattern is anchored, and an anchor does not hold at a later position)
             dateline = LEAD_DATELINE.match(text[token.idx : token.idx + 160])
-            if dateline and token.idx + dateline.end() in starts:
+            if dateline and (token.i == 0 or _names_a_city(dateline.group())) and token.idx + dateline.end() in starts:
                 starts[token.idx + dateline.end()].is_sent_start = True
     return doc
+
+
+def _names_a_city(dateline: str) -> bool:
+    """Whether a dateline's capitals name a city: past an article's first line, a paragraph may open with
+    capitals and a dash that are no dateline ("NATO — the alliance said", "US - China talks")."""
+    place = DATELINE_PLACE.match(dateline)
+    return place is not None and is_city_name(place.group())
 
 
 def registry_patterns(registry: Registry) -> list[dict[str, Any]]:

@@ -87,15 +87,21 @@ class Gazetteer:
             capital = next((a for a, c in reg.capitals.items() if c == reg.capitals[key] and a in self.cities), None)
             if capital:
                 return self.cities[capital][0].place
-        if key in self.us_states and not any(c.weight % OWN_NAME >= MAJOR_CITY for c in self.cities.get(key, ())):
-            # A state is the better-known holder of its name than a town called after it ("Florida", Cuba);
-            # a major city known by it keeps it ("New York", "Washington").
+        holder = self.cities[key][0] if key in self.cities else None
+        if key in self.us_states and (holder is None or holder.weight % OWN_NAME < MAJOR_CITY):
+            # A state is the better-known holder of its name than a town called after it ("Florida", Cuba;
+            # "PA", Burkina Faso); the major city the name stands for keeps it ("New York", "Washington").
             return Place(name, "USA", None, None)
-        if key in self.cities:
-            return self.cities[key][0].place
+        if holder is not None:
+            return holder.place
         if key in self.countries:
             return Place(name, self.countries[key], None, None)
         return None
+
+
+def is_city_name(name: str) -> bool:
+    """Whether a name is the name (or alternate name) of a city of the gazetteer."""
+    return fold(name) in gazetteer().cities
 
 
 @lru_cache(maxsize=1)

