@@ -83,6 +83,18 @@ class EventCursor:
         return cls(sort, key, event_id)
 
 
+def check_span_and_page(
+    since: date | None, until: date | None, limit: int | None, offset: int, min_confidence: float
+) -> None:
+    """A ValueError saying what is wrong with a list's span of days, page or threshold, if anything is."""
+    if since and until and since > until:
+        raise ValueError(f"since {since} is after until {until}")
+    if limit is not None and not 0 < limit <= MAX_PAGE:
+        raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
+    if offset < 0 or not 0.0 <= min_confidence <= 1.0:
+        raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
+
+
 def whole_name(value: str) -> str | None:
     """The name a filter value asks for whole, when it is written in double quotes ("\"Mali\"" is Mali, not
     Somalia: facet and map links write their values so); None for a value that asks for part of a name."""
@@ -119,12 +131,7 @@ class EventQuery:
     def __post_init__(self) -> None:
         if any(not actor.strip() for actor in self.actors):
             raise ValueError("an actor must be named: an empty name would match every actor")
-        if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since {self.since} is after until {self.until}")
-        if self.limit is not None and not 0 < self.limit <= MAX_PAGE:
-            raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
-        if self.offset < 0 or not 0.0 <= self.min_confidence <= 1.0:
-            raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
+        check_span_and_page(self.since, self.until, self.limit, self.offset, self.min_confidence)
         if self.sort not in EVENT_SORTS:
             raise ValueError(f"sort {self.sort!r} is not one of {', '.join(EVENT_SORTS)}")
         if self.after is not None and (self.after.sort != self.sort or self.offset):
@@ -149,12 +156,7 @@ class StoryQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since {self.since} is after until {self.until}")
-        if self.limit is not None and not 0 < self.limit <= MAX_PAGE:
-            raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
-        if self.offset < 0 or not 0.0 <= self.min_confidence <= 1.0:
-            raise ValueError("offset must be 0 or more and min_confidence between 0 and 1")
+        check_span_and_page(self.since, self.until, self.limit, self.offset, self.min_confidence)
 
 
 CountPeriod = Literal["day", "week", "month", "year"]
