@@ -98,6 +98,7 @@ def test_a_us_state_is_the_state_unless_a_major_city_bears_its_name():
     assert resolve_place("Florida").country == "USA" and resolve_place("Florida").lat is None  # not Florida, Cuba
     assert resolve_place("New York").lat is not None  # the city
     assert resolve_place("PA").country == "USA" and resolve_place("PA").lat is None  # not Pa, Burkina Faso
+    assert resolve_place("Georgia").country == "GEO"  # a country is a country first
 
 
 def test_a_countrys_centre_of_population_lies_in_it_also_across_the_antimeridian():
@@ -778,10 +779,11 @@ def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_comple
 def test_capitals_and_a_dash_opening_a_paragraph_are_a_dateline_only_when_they_name_a_city(nlp):
     text = (
         "Allies meet in Brussels.\n\nNATO - the alliance accused Russia of breaking the treaty on Monday.\n\n"
-        "BOSTON - The mayor opened the bridge."
+        "CNN - the network said it would appeal.\n\nBOSTON - The mayor opened the bridge."
     )
     sentences = [s.text.strip() for s in nlp(text).sents if s.text.strip()]
     assert "NATO - the alliance accused Russia of breaking the treaty on Monday." in sentences
+    assert "CNN - the network said it would appeal." in sentences  # "CNN" is some town's alternate name
     assert "BOSTON -" in sentences and "The mayor opened the bridge." in sentences
 
 

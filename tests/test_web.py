@@ -332,7 +332,7 @@ def test_facets_count_what_each_filter_would_keep_and_the_outlet_filter(server):
     # part of a name keeps every outlet that holds it; in double quotes, only the outlet of that whole name
     outlet = facets["outlet"][0]["value"]
     part = outlet.split()[-1][1:]
-    for asked, kept in ((part, True), (f'"{part}"', False), (f'"{outlet.upper()}"', True)):
+    for asked, kept in ((part, True), (f'"{part}"', False), (f'"{outlet}"', True), (f'"{outlet.upper()}"', False)):
         found = httpx.get(f"{server}/api/v1/events", params={"min_confidence": 0, "source": asked})
         assert bool(found.json()) is kept, asked
 

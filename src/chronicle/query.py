@@ -96,8 +96,9 @@ def check_span_and_page(
 
 
 def whole_name(value: str) -> str | None:
-    """The name a filter value asks for whole, when it is written in double quotes ("\"Mali\"" is Mali, not
-    Somalia: facet and map links write their values so); None for a value that asks for part of a name."""
+    """The name a filter value asks for whole and exactly, when it is written in double quotes ("\"Mali\"" is
+    Mali, not Somalia: facet and map links write their values so); None for a value that asks for part of a
+    name, in any case."""
     quoted = len(value) > 1 and value.startswith('"') and value.endswith('"')
     return value[1:-1] if quoted else None
 

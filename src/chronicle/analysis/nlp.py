@@ -32,6 +32,7 @@ RULER_LABELS = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 SHORT_PERSON_NAME = 3
 REGISTRY_KEY = "chronicle_registry"  # where a Doc holds the actor registry of its pipeline
 DATELINE_PLACE = re.compile(r"[A-Z][A-Z .'-]*[A-Z]")  # the place a dateline opens with, in capitals
+SHORT_WORD = 3  # letters: a capitalised word this short is an acronym or a function word as often as a city
 
 
 LEXICON_TABLES = ("lemma_index", "lemma_rules", "lemma_exc")
@@ -137,9 +138,10 @@ def line_breaks(doc: Doc) -> Doc:
 
 def _names_a_city(dateline: str) -> bool:
     """Whether a dateline's capitals name a city: past an article's first line, a paragraph may open with
-    capitals and a dash that are no dateline ("NATO — the alliance said", "US - China talks")."""
+    capitals and a dash that are no dateline ("NATO — the alliance said", "US - China talks"). Names of
+    three letters or fewer are left out: the gazetteer's alternate names include "THE", "CNN" and "IMF"."""
     place = DATELINE_PLACE.match(dateline)
-    return place is not None and is_city_name(place.group())
+    return place is not None and len(place.group()) > SHORT_WORD and is_city_name(place.group())
 
 
 def registry_patterns(registry: Registry) -> list[dict[str, Any]]:

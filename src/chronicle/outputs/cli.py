@@ -126,7 +126,10 @@ def stories(
     since: Annotated[str | None, typer.Option(help="Stories whose dates reach this day or later (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Stories that begin on this day or earlier (YYYY-MM-DD)")] = None,
     source: Annotated[
-        str | None, typer.Option("--source", help='Part of the name of an outlet that reported it ("in quotes": whole)')
+        str | None,
+        typer.Option(
+            "--source", help="Part of the name of an outlet that reported it; '\"Name\"' (quotes kept): that whole name"
+        ),
     ] = None,
     country: Annotated[str | None, typer.Option(help="Of an actor in one of its events (ISO alpha-3)")] = None,
     db: DbOption = None,
@@ -253,10 +256,15 @@ def events(
     context: Annotated[str | None, typer.Option(help="A PLOVER context (military, economic, ...)")] = None,
     since: Annotated[str | None, typer.Option(help="Events dated on or after this day (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Events dated on or before this day (YYYY-MM-DD)")] = None,
-    place: Annotated[str | None, typer.Option(help='Part of the place\'s name ("in quotes": the whole name)')] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Part of the place's name; '\"Name\"' (quotes kept): that whole name")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="Words of an evidence sentence")] = None,
     source: Annotated[
-        str | None, typer.Option("--source", help='Part of the name of an outlet that reported it ("in quotes": whole)')
+        str | None,
+        typer.Option(
+            "--source", help="Part of the name of an outlet that reported it; '\"Name\"' (quotes kept): that whole name"
+        ),
     ] = None,
     story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
     thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's events")] = None,

@@ -516,11 +516,12 @@ def _article(r: ArticleRow) -> StoredArticle:
 
 
 def _name_matches(column: Any, value: str) -> ColumnElement[bool]:
-    """A name filter's condition: the whole name when the value asks for it (query.whole_name; SQLite lowers
-    only ASCII, so the name as stored matches too), else the value anywhere in the name, any case."""
+    """A name filter's condition: the whole name exactly as stored when the value asks for it
+    (query.whole_name: what a facet counts, an outlet or a place, is that string), else the value anywhere
+    in the name, any case."""
     whole = whole_name(value)
     if whole is not None:
-        return or_(column == whole, func.lower(column) == whole.lower())
+        return cast(ColumnElement[bool], column == whole)
     return cast(ColumnElement[bool], column.icontains(value, autoescape=True))
 
 
@@ -987,8 +988,8 @@ class Store:
         events first. Each facet is counted under the query's other filters, its own left out, so a value's
         count is what choosing it instead gives: an event counts under each value it has (a type counts the
         events of that type or that PLOVER code, as the type filter finds them). An outlet counts the events
-        it reported itself; its filter takes words of a name, and finds those of outlets whose names hold
-        them too."""
+        it reported itself; the value's link asks for that whole name (query.whole_name), so that it keeps
+        what the count says."""
         every = replace(query, limit=None, offset=0, after=None)
 
         def pairs(value: InstrumentedAttribute[Any], without: EventQuery, table: Any = None) -> Select[Any]:

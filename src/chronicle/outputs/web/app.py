@@ -164,7 +164,7 @@ def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str,
     for facet, values in facets.items():
         name = FACET_PARAMETERS[facet]
         others = [(k, v) for k, v in params if k not in (name, "offset", "cursor", "page")]
-        chosen = next((v for k, v in params if k == name and v), None)
+        chosen = next((v.strip() for k, v in params if k == name and v.strip()), None)
         entries = []
         for value, count in values:
             asked = f'"{value}"' if facet in WHOLE_NAME_FACETS else value
