@@ -167,15 +167,16 @@ def _inverted_subject(verb: Token) -> Token | None:
     return following if following.pos_ in ("NOUN", "PROPN") or following.is_title else None
 
 
-def _fronted_subject(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+def _fronted_subject(verb: Token, quoted: list[tuple[int, int]], text: str) -> Token | None:
     """A reporting clause right after its quote with its subject first (“…,” Ramos, 58, told AFP): a
     name, perhaps with an apposition between commas, is all that stands between the quote and the verb.
-    The parser may join such a name to the quote's own clause and leave the verb without a subject."""
+    The parser may join such a name to the quote's own clause and leave the verb without a subject. `text` is
+    the document's."""
     doc = verb.doc
     before = [b for _, b in quoted if b <= verb.idx]
     if not before:
         return None
-    match = FRONTED_NAME.fullmatch(doc.text[max(before) : verb.idx])
+    match = FRONTED_NAME.fullmatch(text[max(before) : verb.idx])
     if match is None:
         return None
     name = doc.char_span(max(before) + match.start("name"), max(before) + match.end("name"), alignment_mode="expand")
@@ -221,10 +222,12 @@ def _speech_subject(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """A speech verb's subject outside the quoted words: its own or one it borrows; right after a quote, one
     that quotative inversion puts after it; else a name fronted between the quote and the verb."""
     subject = _subject(verb, lambda t: all(not (a - 1 <= t.idx < b + 1) for a, b in quoted))
-    text = verb.doc.text if subject is None else ""
-    if subject is None and any(b <= verb.idx and not re.search(r"\w", text[b : verb.idx]) for _, b in quoted):
+    if subject is not None:
+        return subject
+    text = verb.doc.text  # (joined anew at every `doc.text`: once here)
+    if any(b <= verb.idx and not re.search(r"\w", text[b : verb.idx]) for _, b in quoted):
         subject = _inverted_subject(verb)
-    return subject if subject is not None else _fronted_subject(verb, quoted)
+    return subject if subject is not None else _fronted_subject(verb, quoted, text)
 
 
 def _attribution(

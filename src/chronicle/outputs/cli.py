@@ -28,6 +28,12 @@ errors = Console(stderr=True, soft_wrap=True)  # one message, one line, however 
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Database file or SQLAlchemy URL [env CHRONICLE_DB]")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines")]
+OutletOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source", help="Part of the name of an outlet that reported it; '\"Name\"' (quotes kept): that whole name"
+    ),
+]
 MinConfidenceOption = Annotated[
     float | None,
     typer.Option(
@@ -125,12 +131,7 @@ def stories(
     words: Annotated[str | None, typer.Option("--words", help="Words of the title or summary, every one")] = None,
     since: Annotated[str | None, typer.Option(help="Stories whose dates reach this day or later (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Stories that begin on this day or earlier (YYYY-MM-DD)")] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source", help="Part of the name of an outlet that reported it; '\"Name\"' (quotes kept): that whole name"
-        ),
-    ] = None,
+    source: OutletOption = None,
     country: Annotated[str | None, typer.Option(help="Of an actor in one of its events (ISO alpha-3)")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -260,12 +261,7 @@ def events(
         str | None, typer.Option(help="Part of the place's name; '\"Name\"' (quotes kept): that whole name")
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words of an evidence sentence")] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source", help="Part of the name of an outlet that reported it; '\"Name\"' (quotes kept): that whole name"
-        ),
-    ] = None,
+    source: OutletOption = None,
     story: Annotated[str | None, typer.Option("--story", help="Only this story's events")] = None,
     thread: Annotated[str | None, typer.Option("--thread", help="Only this thread's events")] = None,
     sort: Annotated[str, typer.Option(help="date | -date (newest first) | -confidence | -outlets")] = "date",

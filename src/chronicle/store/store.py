@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    Subquery,
     and_,
     delete,
     exists,
@@ -545,11 +546,22 @@ def _story_conditions(query: StoryQuery) -> list[ColumnElement[bool]]:
     return found
 
 
+def _value_counts(session: Session, facets: dict[str, Subquery], size: int) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, a subquery of (item, value) rows, its `size` values held by most distinct items first
+    (ties by value): what a facet list shows."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for name, facet in facets.items():
+        items = func.count(func.distinct(facet.c.item))
+        rows = select(facet.c.value, items).group_by(facet.c.value).order_by(items.desc(), facet.c.value)
+        found[name] = [(value, count) for value, count in session.execute(rows.limit(size))]
+    return found
+
+
 def _story_countries(query: StoryQuery) -> Select[str | None, str | None]:
     """(story, country) of the actors of its events at or above the query's confidence; with the query's
     country, that country's only."""
     rows = (
-        select(EventRow.story_id.label("story_id"), EventActorRow.country.label("value"))
+        select(EventRow.story_id.label("item"), EventActorRow.country.label("value"))
         .join(EventActorRow, EventActorRow.event_id == EventRow.id)
         .where(EventRow.confidence >= query.min_confidence, EventActorRow.country.is_not(None))
     )
@@ -812,19 +824,14 @@ class Store:
         def kept(without: StoryQuery) -> Select[Any]:
             return select(StoryRow.id).where(*_story_conditions(replace(without, limit=None, offset=0)))
 
-        outlets = select(ArticleRow.story_id.label("story_id"), ArticleRow.source.label("value")).where(
+        outlets = select(ArticleRow.story_id.label("item"), ArticleRow.source.label("value")).where(
             ArticleRow.source.is_not(None), ArticleRow.story_id.in_(kept(replace(query, outlet=None)))
         )
         countries = _story_countries(replace(query, country=None)).where(
             EventRow.story_id.in_(kept(replace(query, country=None)))
         )
-        found: dict[str, list[tuple[str, int]]] = {}
         with self.sessions() as session:
-            for name, pairs in (("outlet", outlets.subquery()), ("country", countries.subquery())):
-                stories = func.count(func.distinct(pairs.c.story_id))
-                rows = select(pairs.c.value, stories).group_by(pairs.c.value).order_by(stories.desc(), pairs.c.value)
-                found[name] = [(value, count) for value, count in session.execute(rows.limit(size))]
-        return found
+            return _value_counts(session, {"outlet": outlets.subquery(), "country": countries.subquery()}, size)
 
     def thread_sizes(self, thread_ids: Iterable[str]) -> dict[str, int]:
         """How many stories each of these threads holds."""
@@ -973,9 +980,7 @@ class Store:
         with self.sessions() as session:
             for (location,) in session.execute(select(EventRow.location).where(*_event_conditions(every))):
                 if location:
-                    counts[
-                        Place(location["name"], location.get("country"), location.get("lat"), location.get("lon"))
-                    ] += 1
+                    counts[Place(**location)] += 1
         # ties by name, country and coordinates: the same order from every database
         return sorted(
             counts.items(),
@@ -993,7 +998,7 @@ class Store:
         every = replace(query, limit=None, offset=0, after=None)
 
         def pairs(value: InstrumentedAttribute[Any], without: EventQuery, table: Any = None) -> Select[Any]:
-            rows = select(EventRow.id.label("event_id"), value.label("value"))
+            rows = select(EventRow.id.label("item"), value.label("value"))
             if table is not None:
                 rows = rows.join(table, table.event_id == EventRow.id)
             return rows.where(value.is_not(None), *_event_conditions(without))
@@ -1005,13 +1010,8 @@ class Store:
             "country": pairs(EventActorRow.country, replace(every, country=None), EventActorRow).subquery(),
             "outlet": pairs(EventReportRow.outlet, replace(every, outlet=None), EventReportRow).subquery(),
         }
-        found: dict[str, list[tuple[str, int]]] = {}
         with self.sessions() as session:
-            for name, facet in facets.items():
-                events = func.count(func.distinct(facet.c.event_id))
-                rows = select(facet.c.value, events).group_by(facet.c.value).order_by(events.desc(), facet.c.value)
-                found[name] = [(value, count) for value, count in session.execute(rows.limit(size))]
-        return found
+            return _value_counts(session, facets, size)
 
     @cached_property
     def indexed_text(self) -> bool:

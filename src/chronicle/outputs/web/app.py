@@ -117,22 +117,24 @@ def is_web_link(url: object) -> bool:
         return False
 
 
-def day_of(name: str, value: str) -> date:
-    """A filter's day, or a ValueError naming the filter."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} {value!r} is not a day (YYYY-MM-DD)") from None
+def given_filters(values: dict[str, Any]) -> dict[str, Any]:
+    """The filters a request gives (strings stripped; empty ones are no filter), `since` and `until` as days;
+    a ValueError naming a day that is none."""
+    stripped = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
+    given: dict[str, Any] = {name: value for name, value in stripped.items() if value not in (None, "")}
+    for name in ("since", "until"):
+        if name in given:
+            try:
+                given[name] = date.fromisoformat(given[name])
+            except ValueError:
+                raise ValueError(f"{name} {given[name]!r} is not a day (YYYY-MM-DD)") from None
+    return given
 
 
 def filters_of(values: dict[str, Any], min_confidence: float, limit: int | None, offset: int) -> EventQuery:
     """An event query from request values (strings; empty ones are no filter), or a 400 saying what is wrong."""
-    stripped = {name: value.strip() if isinstance(value, str) else value for name, value in values.items()}
-    given: dict[str, Any] = {name: value for name, value in stripped.items() if value not in (None, "")}
     try:
-        for name in ("since", "until"):
-            if name in given:
-                given[name] = day_of(name, given[name])
+        given = given_filters(values)
         if given.get("status") not in (None, *EVENT_STATUSES):
             raise ValueError(f"status {given['status']!r} is not one of {', '.join(EVENT_STATUSES)}")
         if "after" in given:
@@ -249,14 +251,10 @@ def story_query(
 ) -> StoryQuery:
     """The story filters of a request, the same for the API and the story list; an empty field of the page's
     form is no filter. A value that cannot be one is a 400 naming it."""
-    given = {"words": q, "since": since, "until": until, "thread_id": thread, "outlet": source, "country": country}
-    stripped: dict[str, Any] = {k: v.strip() for k, v in given.items() if v is not None and v.strip()}
+    values = {"words": q, "since": since, "until": until, "thread_id": thread, "outlet": source, "country": country}
+    threshold = request.app.state.min_confidence if min_confidence is None else min_confidence
     try:
-        for name in ("since", "until"):
-            if name in stripped:
-                stripped[name] = day_of(name, stripped[name])
-        threshold = request.app.state.min_confidence if min_confidence is None else min_confidence
-        return StoryQuery(**stripped, min_confidence=threshold, limit=limit, offset=offset)
+        return StoryQuery(**given_filters(values), min_confidence=threshold, limit=limit, offset=offset)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
 
