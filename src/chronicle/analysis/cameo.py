@@ -137,8 +137,8 @@ class VerbEntry:
         by_after, by_before, bare = self._index
         numbers = set(bare)
         for words, index in ((after, by_after), (before, by_before)):
-            for word in words:
-                numbers.update(index.get(word, ()))
+            for word in index.keys() & words:
+                numbers.update(index[word])
         return [self.patterns[n] for n in sorted(numbers)]
 
 
