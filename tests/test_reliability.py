@@ -196,6 +196,20 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path, new_d
     _shape(_url(same))
 
 
+def test_the_revision_changes_when_another_process_writes(tmp_path, new_database):
+    first, second = _halves(tmp_path)
+    database = new_database("revision")
+    assert _chronicle("ingest", str(first), "--db", database).returncode == 0
+    store = Store(_url(database), create=False)
+    before = store.revision()
+    assert before is not None
+    if store.engine.url.get_backend_name() == "sqlite":
+        assert store.revision() == before  # nothing written (PostgreSQL's own upkeep may move its token)
+    assert _chronicle("ingest", str(second), "--db", database).returncode == 0
+    assert store.revision() != before
+    store.engine.dispose()
+
+
 def test_read_commands_never_create_or_touch_a_database_that_is_not_chronicles(tmp_path):
     missing = tmp_path / "typo.db"
     result = _chronicle("stories", "--db", str(missing))

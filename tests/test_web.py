@@ -2,6 +2,8 @@
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -139,6 +141,29 @@ def test_a_merged_storys_address_leads_to_the_story_it_became(store, dam_reports
         assert page.status_code == 301 and page.headers["location"].endswith("/stories/story-0001")
         assert "Kakhovka" in httpx.get(f"{address}/stories/story-0002", follow_redirects=True).text
         assert [s["id"] for s in httpx.get(f"{address}/api/stories").json()] == ["story-0001"]
+
+
+def test_a_kept_answer_is_served_until_another_process_writes_and_keeps_every_layer(tmp_path, dam_reports):
+    from chronicle.ingest import ingest
+    from chronicle.store import Store
+
+    first, late = dam_reports
+    database = tmp_path / "kept.db"
+    store = Store(f"sqlite:///{database}")
+    ingest([first], store)
+    with serving(store) as base:
+        listed = httpx.get(f"{base}/api/v1/stories")
+        kept = httpx.get(f"{base}/api/v1/stories")
+        assert kept.content == listed.content and kept.headers["x-total-count"] == "2"
+        assert kept.headers["x-content-type-options"] == "nosniff"  # the security headers go on kept answers
+        head = httpx.head(f"{base}/api/v1/stories")
+        assert head.status_code == 200 and head.content == b""
+        assert httpx.get(f"{base}/api/v1/stories", headers={"Host": "attacker.example"}).status_code == 400
+        written = subprocess.run(
+            [sys.executable, "-m", "chronicle", "ingest", str(late), "--db", str(database)], capture_output=True
+        )
+        assert written.returncode == 0, written.stderr
+        assert httpx.get(f"{base}/api/v1/stories").headers["x-total-count"] == "1"  # the late report joined both
 
 
 def test_threads_are_listed_and_a_story_links_to_the_other_stories_of_its_thread(store, harbour_strike):

@@ -393,6 +393,14 @@ def serve(
             help="Another host name the server answers to (repeatable); local names and --host always are",
         ),
     ] = None,
+    cache_mb: Annotated[
+        int,
+        typer.Option(
+            "--cache-mb",
+            min=0,
+            help="Megabytes of answers kept while the database is unchanged (0: none; any write clears them)",
+        ),
+    ] = 64,
 ) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
     import uvicorn
@@ -400,7 +408,8 @@ def serve(
     from chronicle.outputs.web.app import LOCAL_HOSTS, create_app
 
     hosts = [*LOCAL_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *(allow_host or [])]
-    uvicorn.run(create_app(_store(db), _threshold(min_confidence), hosts), host=host, port=port, log_level="info")
+    web = create_app(_store(db), _threshold(min_confidence), hosts, cache_bytes=cache_mb << 20)
+    uvicorn.run(web, host=host, port=port, log_level="info")
 
 
 @app.command()

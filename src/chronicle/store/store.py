@@ -58,6 +58,7 @@ from chronicle.records import (
     Thread,
 )
 from chronicle.store.opening import database_reason, open_engine, writer_lock
+from chronicle.store.revision import Revision
 from chronicle.store.schema import (
     ArticleEntityRow,
     ArticleRow,
@@ -617,6 +618,12 @@ class Store:
         self.engine = open_engine(url, create, WRITER_TIMEOUT, on_wait)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
+        self._revision = Revision(self.engine)
+
+    def revision(self) -> str | None:
+        """A token that changes whenever a write to the database commits, by this process or another (None
+        where the database gives none cheaply): what answers made from the data can be kept against."""
+        return self._revision()
 
     def writing(
         self, timeout: float = WRITER_TIMEOUT, on_wait: Callable[[], None] | None = None
@@ -942,14 +949,24 @@ class Store:
         """How many events there are at or above a confidence (in that story, given one)."""
         return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
-    def quotes(self, story_id: str | None = None) -> list[StoredQuote]:
-        """The quotes, by article and place in it; with `story_id`, that story's."""
+    def quotes(self, story_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredQuote]:
+        """The quotes, by article and place in it; with `story_id`, that story's; `limit` of them after `offset`."""
         with self.sessions() as session:
             query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
-            query = query.order_by(QuoteRow.article_id, QuoteRow.start)
+            query = query.order_by(QuoteRow.article_id, QuoteRow.start).offset(offset).limit(limit)
             return [_quote(q, source) for q, source in session.execute(query)]
+
+    def count_quotes(self, story_id: str | None = None) -> int:
+        """How many quotes there are; with `story_id`, in that story."""
+        with self.sessions() as session:
+            query = select(func.count()).select_from(QuoteRow)
+            if story_id:
+                query = query.join(ArticleRow, ArticleRow.id == QuoteRow.article_id).where(
+                    ArticleRow.story_id == story_id
+                )
+            return session.scalar(query) or 0
 
     def count_found_events_by(
         self, query: EventQuery, period: CountPeriod, by: CountBy

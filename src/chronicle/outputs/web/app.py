@@ -7,7 +7,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from http import HTTPStatus
@@ -29,18 +29,13 @@ from chronicle.analysis.places import country_centres
 from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
+from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
-# ASGI's types (the ASGI 3 specification), as the middleware below needs them.
-Message = MutableMapping[str, Any]
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 # Pages use only their own stylesheet: no script, frame, plugin or foreign resource is ever needed.
 SECURITY_HEADERS = {
@@ -305,35 +300,28 @@ def roles_over_time(entity: StoredEntity, events: list[dict]) -> list[dict]:
     return periods
 
 
-class HeadAsGet:
-    """HEAD answered as GET without the body (RFC 9110 §9.3.2): FastAPI routes list GET only."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass every request on; a HEAD request as GET, its response's body dropped."""
-        if scope["type"] != "http" or scope["method"] != "HEAD":
-            await self.app(scope, receive, send)
-            return
-
-        async def without_body(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                message = {**message, "body": b""}
-            await send(message)
-
-        await self.app({**scope, "method": "GET"}, receive, without_body)
-
-
-def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:  # noqa: C901 (its routes are small functions nested in it, counted as one)
+def create_app(  # noqa: C901 (its routes are small functions nested in it, counted as one)
+    store: Store,
+    min_confidence: float = 0.0,
+    allowed_hosts: Sequence[str] = LOCAL_HOSTS,
+    cache_bytes: int = 64 << 20,
+) -> FastAPI:
     """The web view; pages and the API show events at or above `min_confidence` unless a request's
     `min_confidence` parameter says otherwise. Requests naming another host than `allowed_hosts` are refused
-    (a page on another site cannot read a local server through DNS rebinding)."""
+    (a page on another site cannot read a local server through DNS rebinding). Up to `cache_bytes` of answers
+    are kept while the database is unchanged (0: none)."""
     # FastAPI's own docs pages load their scripts from a CDN: ours (/docs) serve Swagger UI from an installed
     # package, with a CSP that lets that one page run scripts of this server.
     app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    # (each layer added wraps those before it: the security headers go on every answer, a refused host is
+    # refused before anything kept is served, and a HEAD request is served as a GET)
+    if cache_bytes > 0:
+        app.add_middleware(AnswerCache, revision=store.revision, budget=cache_bytes)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(
+        SecurityHeaders, headers=SECURITY_HEADERS, by_path={"/docs": {"Content-Security-Policy": DOCS_POLICY}}
+    )
     app.state.min_confidence = min_confidence
 
     @app.exception_handler(StarletteHTTPException)
@@ -350,14 +338,6 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
             return await request_validation_exception_handler(request, exc)
         reasons = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return problem_response(422, reasons)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        if request.url.path == "/docs":
-            response.headers["Content-Security-Policy"] = DOCS_POLICY
-        return response
 
     def threshold(value: float | None) -> float:
         return min_confidence if value is None else value
@@ -686,9 +666,8 @@ def create_app(store: Store, min_confidence: float = 0.0, allowed_hosts: Sequenc
         request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """The quotes by article (of one story, given one), `limit` at a time."""
-        every = store.quotes(story_id=story)
-        rows = [q.as_json() for q in every[offset : offset + limit]]
-        return paged(request, response, rows, len(every), limit, offset)
+        rows = [q.as_json() for q in store.quotes(story_id=story, limit=limit, offset=offset)]
+        return paged(request, response, rows, store.count_quotes(story_id=story), limit, offset)
 
     @app.get("/api/v1/entities")
     def api_v1_entities(

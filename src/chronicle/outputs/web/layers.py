@@ -1,0 +1,173 @@
+"""ASGI layers around the web app: security headers, HEAD as GET, and answers kept while the data is unchanged.
+
+They are plain ASGI callables rather than Starlette's `BaseHTTPMiddleware`, which runs each request through a
+task group and memory streams: under load that costs more than serving a kept answer.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+# ASGI's types (the ASGI 3 specification).
+Message = MutableMapping[str, Any]
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Headers = list[tuple[bytes, bytes]]
+
+
+class SecurityHeaders:
+    """Adds the given headers to every response, replacing any of the same name; `by_path` gives some paths
+    other values (a page that must run scripts)."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str], by_path: dict[str, dict[str, str]] | None = None) -> None:
+        self.app = app
+        self.headers = _encoded(headers)
+        self.by_path = {path: _encoded({**headers, **extra}) for path, extra in (by_path or {}).items()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; its response's start gets the headers."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        added = self.by_path.get(scope["path"], self.headers)
+        names = {name for name, _ in added}
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(n, v) for n, v in message.get("headers", ()) if n.lower() not in names]
+                message = {**message, "headers": kept + added}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _encoded(headers: dict[str, str]) -> Headers:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): FastAPI routes list GET only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass every request on; a HEAD request as GET, its response's body dropped."""
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    """A whole 200 answer: its headers and body."""
+
+    headers: Headers
+    body: bytes
+
+
+# Requests whose answer depends on more than the address: conditional and partial requests are answered by
+# the app itself (a 304, a range of a file).
+PASSED_ON = frozenset({b"if-none-match", b"if-modified-since", b"range", b"authorization", b"cookie"})
+
+
+class AnswerCache:
+    """Keeps whole answers to GET requests, by host and address, for as long as `revision()` returns the
+    same token (the database's: it changes with every committed write, by any process). A token of None
+    means the data's state is unknown: nothing is kept. At most `budget` bytes of bodies are kept, the least
+    recently asked for leaving first; an answer larger than `largest` is not kept.
+
+    Every page and API answer of Chronicle is a function of its address and the stored data, and the data
+    changes only when an ingest commits: a busy server can serve the same page to many readers without
+    reading the database again for each."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        revision: Callable[[], str | None],
+        budget: int = 64 << 20,
+        largest: int = 4 << 20,
+    ) -> None:
+        self.app = app
+        self.revision = revision
+        self.budget = budget
+        self.largest = largest
+        self.kept: OrderedDict[tuple[bytes, str, bytes], KeptAnswer] = OrderedDict()
+        self.kept_bytes = 0
+        self.kept_at: str | None = None  # the revision the kept answers were made at
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer from what is kept if the data is unchanged; otherwise pass the request on, keeping its
+        answer."""
+        if scope["type"] != "http" or scope["method"] != "GET" or _passed_on(scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        revision = self.revision()
+        if revision is None:
+            await self.app(scope, receive, send)
+            return
+        if revision != self.kept_at:
+            self.kept.clear()
+            self.kept_bytes, self.kept_at = 0, revision
+        key = (_host(scope["headers"]), scope["path"], scope["query_string"])
+        answer = self.kept.get(key)
+        if answer is not None:
+            self.kept.move_to_end(key)
+            await send({"type": "http.response.start", "status": 200, "headers": answer.headers})
+            await send({"type": "http.response.body", "body": answer.body})
+            return
+        await self.app(scope, receive, self._keeping(key, revision, send))
+
+    def _keeping(self, key: tuple[bytes, str, bytes], revision: str, send: Send) -> Send:
+        """`send`, noting a 200 answer as it goes by, kept once its last part is sent."""
+        headers: Headers | None = None
+        parts: list[bytes] = []
+        size = 0
+
+        async def noting(message: Message) -> None:
+            nonlocal headers, size
+            if message["type"] == "http.response.start" and message["status"] == 200:  # noqa: PLR2004
+                headers = list(message.get("headers", ()))
+            elif message["type"] == "http.response.body" and headers is not None:
+                body = message.get("body", b"")
+                size += len(body)
+                if size > self.largest:
+                    headers = None
+                else:
+                    parts.append(body)
+                    if not message.get("more_body", False):
+                        self._keep(key, revision, KeptAnswer(headers, b"".join(parts)))
+            await send(message)
+
+        return noting
+
+    def _keep(self, key: tuple[bytes, str, bytes], revision: str, answer: KeptAnswer) -> None:
+        if revision != self.kept_at:
+            return  # the data changed while the answer was made
+        previous = self.kept.pop(key, None)
+        self.kept_bytes -= len(previous.body) if previous else 0
+        self.kept[key] = answer
+        self.kept_bytes += len(answer.body)
+        while self.kept_bytes > self.budget:
+            _, dropped = self.kept.popitem(last=False)
+            self.kept_bytes -= len(dropped.body)
+
+
+def _passed_on(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    return any(name in PASSED_ON for name, _ in headers)
+
+
+def _host(headers: Iterable[tuple[bytes, bytes]]) -> bytes:
+    return next((value for name, value in headers if name == b"host"), b"")

@@ -1,0 +1,89 @@
+"""The ASGI layers around the web app, driven through the ASGI protocol by a small app of their own."""
+
+import asyncio
+
+from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
+
+PAGES = {"/a": b"alpha", "/b": b"bravo", "/c": b"charl", "/big": b"x" * 50}
+
+
+class CountingApp:
+    """Answers each address with its page in two parts (404 when it has none), counting the requests it gets."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        self.asked.append(scope["path"])
+        body = PAGES.get(scope["path"], b"none")
+        status = 200 if scope["path"] in PAGES else 404
+        await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": body[:3], "more_body": True})
+        await send({"type": "http.response.body", "body": body[3:]})
+
+
+def get(app, path: str, query: bytes = b"", headers=(), method: str = "GET") -> tuple[int, dict, bytes]:
+    """One request through the ASGI protocol: status, headers, body."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    named = [(b"host", b"here"), *headers] if all(name != b"host" for name, _ in headers) else list(headers)
+    scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": named}
+    asyncio.run(app(scope, receive, send))
+    return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_an_answer_is_kept_per_address_until_the_revision_changes():
+    app, revision = CountingApp(), ["1"]
+    cache = AnswerCache(app, lambda: revision[0], budget=12, largest=20)
+    assert get(cache, "/a")[::2] == (200, b"alpha") and get(cache, "/a")[::2] == (200, b"alpha")
+    assert app.asked == ["/a"]  # the second came from what was kept
+    get(cache, "/a", b"page=2")
+    get(cache, "/a", headers=[(b"host", b"elsewhere")])
+    assert app.asked == ["/a"] * 3  # another query, another host: another answer
+    revision[0] = "2"  # a write committed
+    assert get(cache, "/a")[2] == b"alpha" and app.asked == ["/a"] * 4
+
+
+def test_errors_large_answers_and_conditional_requests_are_not_kept_and_the_budget_holds():
+    app = CountingApp()
+    cache = AnswerCache(app, lambda: "1", budget=12, largest=20)
+    for path in ("/missing", "/missing", "/big", "/big"):
+        get(cache, path)
+    assert app.asked == ["/missing", "/missing", "/big", "/big"]
+    get(cache, "/a")
+    get(cache, "/a", headers=[(b"if-none-match", b'"etag"')])  # the app answers conditions itself
+    assert app.asked.count("/a") == 2
+    # 12 bytes hold two pages of five: a third sends off the one asked for least recently
+    get(cache, "/b")
+    get(cache, "/a")
+    get(cache, "/c")
+    app.asked.clear()
+    for path in ("/a", "/c", "/b"):
+        get(cache, path)
+    assert app.asked == ["/b"]
+
+
+def test_no_revision_keeps_nothing():
+    app = CountingApp()
+    cache = AnswerCache(app, lambda: None)
+    get(cache, "/a")
+    get(cache, "/a")
+    assert app.asked == ["/a", "/a"]
+
+
+def test_security_headers_replace_the_apps_own_and_a_head_request_gets_no_body():
+    layered = SecurityHeaders(
+        HeadAsGet(AnswerCache(CountingApp(), lambda: "1")),
+        {"Content-Type": "text/html", "X-Frame-Options": "DENY"},
+        {"/b": {"X-Frame-Options": "SAMEORIGIN"}},
+    )
+    status, headers, body = get(layered, "/a", method="HEAD")
+    assert (status, body, headers[b"content-type"], headers[b"x-frame-options"]) == (200, b"", b"text/html", b"DENY")
+    assert get(layered, "/a")[2] == b"alpha"  # the HEAD request's answer was kept whole
+    assert get(layered, "/b")[1][b"x-frame-options"] == b"SAMEORIGIN"
