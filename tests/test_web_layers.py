@@ -1,8 +1,12 @@
-"""The ASGI layers around the web app, driven through the ASGI protocol by a small app of their own."""
+"""The ASGI layers around the web app, driven through the ASGI protocol by a small app of their own, and the
+reads a list makes once for all its pages."""
 
 import asyncio
+from dataclasses import replace
 
 from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
+from chronicle.outputs.web.reads import ListReads
+from chronicle.query import EventQuery, StoryQuery
 
 PAGES = {"/a": b"alpha", "/b": b"bravo", "/c": b"charl", "/big": b"x" * 50}
 
@@ -15,6 +19,7 @@ class CountingApp:
 
     async def __call__(self, scope, receive, send) -> None:
         self.asked.append(scope["path"])
+        await asyncio.sleep(0.01)  # (a page takes a while to make)
         body = PAGES.get(scope["path"], b"none")
         status = 200 if scope["path"] in PAGES else 404
         await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]})
@@ -24,6 +29,10 @@ class CountingApp:
 
 def get(app, path: str, query: bytes = b"", headers=(), method: str = "GET") -> tuple[int, dict, bytes]:
     """One request through the ASGI protocol: status, headers, body."""
+    return asyncio.run(asking(app, path, query, headers, method))
+
+
+async def asking(app, path: str, query: bytes = b"", headers=(), method: str = "GET") -> tuple[int, dict, bytes]:
     sent = []
 
     async def receive():
@@ -34,7 +43,7 @@ def get(app, path: str, query: bytes = b"", headers=(), method: str = "GET") -> 
 
     named = [(b"host", b"here"), *headers] if all(name != b"host" for name, _ in headers) else list(headers)
     scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": named}
-    asyncio.run(app(scope, receive, send))
+    await app(scope, receive, send)
     return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
 
 
@@ -87,3 +96,35 @@ def test_security_headers_replace_the_apps_own_and_a_head_request_gets_no_body()
     assert (status, body, headers[b"content-type"], headers[b"x-frame-options"]) == (200, b"", b"text/html", b"DENY")
     assert get(layered, "/a")[2] == b"alpha"  # the HEAD request's answer was kept whole
     assert get(layered, "/b")[1][b"x-frame-options"] == b"SAMEORIGIN"
+
+
+def test_readers_asking_at_once_for_a_page_not_yet_kept_wait_for_it_to_be_made_once():
+    app = CountingApp()
+    cache = AnswerCache(app, lambda: "1")
+
+    async def together():
+        return await asyncio.gather(*(asking(cache, path) for path in ["/a"] * 5 + ["/missing"] * 2))
+
+    answers = asyncio.run(together())
+    assert [body for _, _, body in answers] == [b"alpha"] * 5 + [b"none"] * 2
+    assert app.asked == ["/a", "/missing", "/missing"]  # an answer that is not kept is made for each
+
+
+def test_a_lists_reads_are_made_once_for_all_its_pages_while_the_data_is_unchanged():
+    asked = []
+
+    def count_found(query, *period):
+        asked.append(query)
+        return len(asked)
+
+    revision = ["1"]
+    reads = ListReads(lambda: revision[0])
+    harbour = StoryQuery(words="harbour", limit=50)
+    assert reads(count_found, harbour) == 1 and reads(count_found, replace(harbour, offset=50)) == 1
+    assert asked == [StoryQuery(words="harbour")]  # read with the page left out
+    assert reads(count_found, StoryQuery(words="strike")) == 2  # other filters, another read
+    events = EventQuery(actors=("Minister 001",), limit=10, offset=20)
+    assert reads(count_found, events, "month") == 3 and reads(count_found, replace(events, offset=0), "month") == 3
+    assert reads(count_found, events, "week") == 4
+    revision[0] = "2"  # a write committed
+    assert reads(count_found, harbour) == 5

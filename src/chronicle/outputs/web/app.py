@@ -30,6 +30,7 @@ from chronicle.outputs import export
 from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
 from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
+from chronicle.outputs.web.reads import ListReads
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
@@ -323,6 +324,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         SecurityHeaders, headers=SECURITY_HEADERS, by_path={"/docs": {"Content-Security-Policy": DOCS_POLICY}}
     )
     app.state.min_confidence = min_confidence
+    every_page = ListReads(store.revision)  # what a list shows on each of its pages, read once
 
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
@@ -361,7 +363,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         query = replace(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         stories = [s.as_json() for s in store.find_stories(query)]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
-        total = store.count_found_stories(query)
+        total = every_page(store.count_found_stories, query)
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
         return templates.TemplateResponse(
             request,
@@ -379,7 +381,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
                     "source": query.outlet or "",
                     "country": query.country or "",
                 },
-                "facets": facet_links(params, store.story_facets(query)),
+                "facets": facet_links(params, every_page(store.story_facets, query)),
                 "params": urlencode(params),
             },
         )
@@ -519,13 +521,13 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def event_page(request: Request, query: Filters) -> HTMLResponse:
         """The events kept by the filters of the page's form, with the sentences behind each."""
         # every event is counted once, by its type: the chart's counts give the total too
-        series, undated = store.count_found_events_by(query, "month", "type")
+        series, undated = every_page(store.count_found_events_by, query, "month", "type")
         total = sum(sum(periods.values()) for periods in series.values()) + undated
         if query.after is not None:
             raise HTTPException(400, "the event page moves by offset: a cursor is for the API")
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
         size = query.limit or API_PAGE_SIZE
-        places = store.count_found_events_by_place(query)
+        places = every_page(store.count_found_events_by_place, query)
 
         def place_link(place: Place) -> str:
             return "/events?" + urlencode([*((k, v) for k, v in params if k != "place"), ("place", f'"{place.name}"')])
@@ -549,7 +551,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
                     "sort": query.sort,
                 },
                 "sorts": EVENT_SORT_NAMES,
-                "facets": facet_links(params, store.event_facets(query)),
+                "facets": facet_links(params, every_page(store.event_facets, query)),
                 "min_confidence": query.min_confidence,
                 "chart": timeline_svg(series, "Events a month, by type"),
                 "map": map_svg(
@@ -583,8 +585,8 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     @app.get("/actors/{entity_id}", response_class=HTMLResponse)
     def actor_page(request: Request, entity_id: str, query: Filters) -> HTMLResponse:
         """An actor: country and sector in its events over time, its events with their sentences, those it
-        deals with most, its quotes."""
-        found = actor_record(entity_id, query)
+        deals with most, its quotes; the first 100 events unless `limit` says otherwise (the event page has all)."""
+        found = actor_record(entity_id, query if query.limit else replace(query, limit=API_PAGE_SIZE))
         return templates.TemplateResponse(
             request, "actor.html", {**found, "entity": found, "min_confidence": query.min_confidence}
         )

@@ -6,6 +6,7 @@ task group and memory streams: under load that costs more than serving a kept an
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
@@ -87,7 +88,8 @@ class AnswerCache:
     """Keeps whole answers to GET requests, by host and address, for as long as `revision()` returns the
     same token (the database's: it changes with every committed write, by any process). A token of None
     means the data's state is unknown: nothing is kept. At most `budget` bytes of bodies are kept, the least
-    recently asked for leaving first; an answer larger than `largest` is not kept.
+    recently asked for leaving first; an answer larger than `largest` is not kept. Requests for an address whose
+    answer is being made wait for it rather than make it again.
 
     Every page and API answer of Chronicle is a function of its address and the stored data, and the data
     changes only when an ingest commits: a busy server can serve the same page to many readers without
@@ -107,6 +109,7 @@ class AnswerCache:
         self.kept: OrderedDict[tuple[bytes, str, bytes], KeptAnswer] = OrderedDict()
         self.kept_bytes = 0
         self.kept_at: str | None = None  # the revision the kept answers were made at
+        self.making: dict[tuple[bytes, str, bytes], asyncio.Event] = {}  # answers being made, by address
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from what is kept if the data is unchanged; otherwise pass the request on, keeping its
@@ -122,13 +125,24 @@ class AnswerCache:
             self.kept.clear()
             self.kept_bytes, self.kept_at = 0, revision
         key = (_host(scope["headers"]), scope["path"], scope["query_string"])
+        making = self.making.get(key)
+        if making is not None:
+            await making.wait()  # many readers asking at once for a page not yet kept: it is made once
         answer = self.kept.get(key)
         if answer is not None:
             self.kept.move_to_end(key)
             await send({"type": "http.response.start", "status": 200, "headers": answer.headers})
             await send({"type": "http.response.body", "body": answer.body})
             return
-        await self.app(scope, receive, self._keeping(key, revision, send))
+        if making is not None:  # (the answer was not kept: an error, too large, or the data changed)
+            await self.app(scope, receive, send)
+            return
+        self.making[key] = made = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._keeping(key, revision, send))
+        finally:
+            del self.making[key]
+            made.set()
 
     def _keeping(self, key: tuple[bytes, str, bytes], revision: str, send: Send) -> Send:
         """`send`, noting a 200 answer as it goes by, kept once its last part is sent."""
