@@ -7,6 +7,7 @@ import codecs
 import json
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 from chronicle.ingest import ingest
 from chronicle.sources import SourceError, SourceWarning, read_paths, sample_corpus
 from chronicle.store import Store
+from chronicle.store.opening import sqlite_path
 
 # Whole ingests, real processes and a real server, each probing one defect.
 pytestmark = pytest.mark.slow
@@ -206,7 +208,19 @@ def test_the_revision_changes_when_another_process_writes(tmp_path, new_database
     if store.engine.url.get_backend_name() == "sqlite":
         assert store.revision() == before  # nothing written (PostgreSQL's own upkeep may move its token)
     assert _chronicle("ingest", str(second), "--db", database).returncode == 0
-    assert store.revision() != before
+    after = store.revision()
+    assert after not in (before, None)
+    path = sqlite_path(_url(database))
+    if path is not None:
+        writer = sqlite3.connect(path)
+        writer.execute("BEGIN EXCLUSIVE")  # a writer committing: the token is unknown at once, not waited for
+        assert store.revision() is None
+        writer.rollback()
+        writer.close()
+        assert store.revision() == after
+        shutil.copy(path, tmp_path / "copy.db")
+        os.replace(tmp_path / "copy.db", path)  # the file replaced by another (a restore, `chronicle demo`)
+        assert store.revision() not in (after, None)
     store.engine.dispose()
 
 

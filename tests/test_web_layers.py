@@ -4,7 +4,7 @@ reads a list makes once for all its pages."""
 import asyncio
 from dataclasses import replace
 
-from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
+from chronicle.outputs.web.layers import ENTRY_OVERHEAD, AnswerCache, HeadAsGet, SecurityHeaders
 from chronicle.outputs.web.reads import ListReads
 from chronicle.query import EventQuery, StoryQuery
 
@@ -49,7 +49,7 @@ async def asking(app, path: str, query: bytes = b"", headers=(), method: str = "
 
 def test_an_answer_is_kept_per_address_until_the_revision_changes():
     app, revision = CountingApp(), ["1"]
-    cache = AnswerCache(app, lambda: revision[0], budget=12, largest=20)
+    cache = AnswerCache(app, lambda: revision[0], largest=20)
     assert get(cache, "/a")[::2] == (200, b"alpha") and get(cache, "/a")[::2] == (200, b"alpha")
     assert app.asked == ["/a"]  # the second came from what was kept
     get(cache, "/a", b"page=2")
@@ -61,14 +61,15 @@ def test_an_answer_is_kept_per_address_until_the_revision_changes():
 
 def test_errors_large_answers_and_conditional_requests_are_not_kept_and_the_budget_holds():
     app = CountingApp()
-    cache = AnswerCache(app, lambda: "1", budget=12, largest=20)
+    # each page here costs 1,057 bytes kept: its 5 bytes, address and headers, and the entry's 1,024
+    cache = AnswerCache(app, lambda: "1", budget=2200, largest=20)
     for path in ("/missing", "/missing", "/big", "/big"):
         get(cache, path)
     assert app.asked == ["/missing", "/missing", "/big", "/big"]
     get(cache, "/a")
     get(cache, "/a", headers=[(b"if-none-match", b'"etag"')])  # the app answers conditions itself
     assert app.asked.count("/a") == 2
-    # 12 bytes hold two pages of five: a third sends off the one asked for least recently
+    # the budget holds two pages: a third sends off the one asked for least recently
     get(cache, "/b")
     get(cache, "/a")
     get(cache, "/c")
@@ -87,14 +88,15 @@ def test_no_revision_keeps_nothing():
 
 
 def test_security_headers_replace_the_apps_own_and_a_head_request_gets_no_body():
+    app = CountingApp()
     layered = SecurityHeaders(
-        HeadAsGet(AnswerCache(CountingApp(), lambda: "1")),
+        HeadAsGet(AnswerCache(app, lambda: "1")),
         {"Content-Type": "text/html", "X-Frame-Options": "DENY"},
         {"/b": {"X-Frame-Options": "SAMEORIGIN"}},
     )
     status, headers, body = get(layered, "/a", method="HEAD")
     assert (status, body, headers[b"content-type"], headers[b"x-frame-options"]) == (200, b"", b"text/html", b"DENY")
-    assert get(layered, "/a")[2] == b"alpha"  # the HEAD request's answer was kept whole
+    assert get(layered, "/a")[2] == b"alpha" and app.asked == ["/a"]  # the HEAD request's answer was kept whole
     assert get(layered, "/b")[1][b"x-frame-options"] == b"SAMEORIGIN"
 
 
@@ -128,3 +130,37 @@ def test_a_lists_reads_are_made_once_for_all_its_pages_while_the_data_is_unchang
     assert reads(count_found, events, "week") == 4
     revision[0] = "2"  # a write committed
     assert reads(count_found, harbour) == 5
+
+
+class FailingOnce(CountingApp):
+    """Fails the first request it gets, as a page whose making raises."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if self.asked:
+            await super().__call__(scope, receive, send)
+            return
+        self.asked.append(scope["path"])
+        await asyncio.sleep(0.01)
+        raise RuntimeError("the page could not be made")
+
+
+def test_when_the_first_making_fails_one_waiting_reader_makes_the_page_for_the_others():
+    app = FailingOnce()
+    cache = AnswerCache(app, lambda: "1", revision_waits=True)  # (the token read in a thread of its own)
+
+    async def together():
+        return await asyncio.gather(*(asking(cache, "/a") for _ in range(5)), return_exceptions=True)
+
+    answers = asyncio.run(together())
+    assert sum(isinstance(a, RuntimeError) for a in answers) == 1
+    assert [a[2] for a in answers if not isinstance(a, Exception)] == [b"alpha"] * 4
+    assert app.asked == ["/a", "/a"] and get(cache, "/a")[2] == b"alpha" and len(app.asked) == 2
+
+
+def test_the_budget_counts_addresses_and_headers_not_only_bodies():
+    app = CountingApp()
+    cache = AnswerCache(app, lambda: "1", budget=20_000)
+    for number in range(100):  # unknown parameters are ignored by the app: each is another address
+        get(cache, "/a", b"pad=" + str(number).encode() * 300)
+    queries = sum(len(address[-1]) for address in cache.kept)
+    assert queries + ENTRY_OVERHEAD * len(cache.kept) <= cache.kept_bytes <= 20_000

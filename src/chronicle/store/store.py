@@ -619,6 +619,8 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
         self._revision = Revision(self.engine)
+        # whether reading the revision asks a server (PostgreSQL), so that an event loop reads it in a thread
+        self.revision_waits = self._revision.asks_a_server
 
     def revision(self) -> str | None:
         """A token that changes whenever a write to the database commits, by this process or another (None
@@ -955,7 +957,7 @@ class Store:
             query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
-            query = query.order_by(QuoteRow.article_id, QuoteRow.start).offset(offset).limit(limit)
+            query = query.order_by(QuoteRow.article_id, QuoteRow.start, QuoteRow.id).offset(offset).limit(limit)
             return [_quote(q, source) for q, source in session.execute(query)]
 
     def count_quotes(self, story_id: str | None = None) -> int:

@@ -317,14 +317,17 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     # (each layer added wraps those before it: the security headers go on every answer, a refused host is
     # refused before anything kept is served, and a HEAD request is served as a GET)
     if cache_bytes > 0:
-        app.add_middleware(AnswerCache, revision=store.revision, budget=cache_bytes)
+        app.add_middleware(
+            AnswerCache, revision=store.revision, budget=cache_bytes, revision_waits=store.revision_waits
+        )
     app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(
         SecurityHeaders, headers=SECURITY_HEADERS, by_path={"/docs": {"Content-Security-Policy": DOCS_POLICY}}
     )
     app.state.min_confidence = min_confidence
-    every_page = ListReads(store.revision)  # what a list shows on each of its pages, read once
+    # what a list shows on each of its pages, read once (with no cache, the data's state counts as unknown)
+    every_page = ListReads(store.revision if cache_bytes > 0 else lambda: None)
 
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
@@ -585,8 +588,8 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     @app.get("/actors/{entity_id}", response_class=HTMLResponse)
     def actor_page(request: Request, entity_id: str, query: Filters) -> HTMLResponse:
         """An actor: country and sector in its events over time, its events with their sentences, those it
-        deals with most, its quotes; the first 100 events unless `limit` says otherwise (the event page has all)."""
-        found = actor_record(entity_id, query if query.limit else replace(query, limit=API_PAGE_SIZE))
+        deals with most, its quotes."""
+        found = actor_record(entity_id, query)
         return templates.TemplateResponse(
             request, "actor.html", {**found, "entity": found, "min_confidence": query.min_confidence}
         )

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 # ASGI's types (the ASGI 3 specification).
@@ -48,6 +50,7 @@ class SecurityHeaders:
 
 
 def _encoded(headers: dict[str, str]) -> Headers:
+    """Headers as ASGI carries them: lower-case names, bytes."""
     return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
 
 
@@ -73,23 +76,30 @@ class HeadAsGet:
 
 @dataclass(frozen=True)
 class KeptAnswer:
-    """A whole 200 answer: its headers and body."""
+    """A whole 200 answer: its headers and body, and what keeping it costs (what `AnswerCache.budget` counts)."""
 
     headers: Headers
     body: bytes
+    cost: int
 
 
 # Requests whose answer depends on more than the address: conditional and partial requests are answered by
-# the app itself (a 304, a range of a file).
-PASSED_ON = frozenset({b"if-none-match", b"if-modified-since", b"range", b"authorization", b"cookie"})
+# the app itself (a 304, a range of a file). No route reads cookies or credentials: an answer is the same for
+# every reader of an address.
+PASSED_ON = frozenset({b"if-none-match", b"if-modified-since", b"range"})
+# What an entry costs beyond its body, key and headers (the objects that hold them), in bytes.
+ENTRY_OVERHEAD = 1024
+Address = tuple[str, bytes, str, str, bytes]  # scheme, host, root path, path, query
 
 
 class AnswerCache:
-    """Keeps whole answers to GET requests, by host and address, for as long as `revision()` returns the
-    same token (the database's: it changes with every committed write, by any process). A token of None
-    means the data's state is unknown: nothing is kept. At most `budget` bytes of bodies are kept, the least
-    recently asked for leaving first; an answer larger than `largest` is not kept. Requests for an address whose
-    answer is being made wait for it rather than make it again.
+    """Keeps whole answers to GET requests, by address (scheme, host, path and query), for as long as
+    `revision()` returns the same token (the database's: it changes with every committed write, by any
+    process). A token of None means the data's state is unknown: nothing kept is used. At most `budget` bytes
+    are kept (bodies, addresses and headers), the least recently asked for leaving first; an answer larger than
+    `largest` is not kept. Requests for an address whose answer is being made wait for it rather than make it
+    again. With `revision_waits` (the token is asked of a database server) it is read in a thread of its own,
+    not on the event loop.
 
     Every page and API answer of Chronicle is a function of its address and the stored data, and the data
     changes only when an ingest commits: a busy server can serve the same page to many readers without
@@ -101,15 +111,17 @@ class AnswerCache:
         revision: Callable[[], str | None],
         budget: int = 64 << 20,
         largest: int = 4 << 20,
+        revision_waits: bool = False,
     ) -> None:
         self.app = app
         self.revision = revision
         self.budget = budget
         self.largest = largest
-        self.kept: OrderedDict[tuple[bytes, str, bytes], KeptAnswer] = OrderedDict()
+        self.reader = ThreadPoolExecutor(1, "revision") if revision_waits else None
+        self.kept: OrderedDict[Address, KeptAnswer] = OrderedDict()
         self.kept_bytes = 0
         self.kept_at: str | None = None  # the revision the kept answers were made at
-        self.making: dict[tuple[bytes, str, bytes], asyncio.Event] = {}  # answers being made, by address
+        self.making: dict[Address, asyncio.Event] = {}  # answers being made, by address
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from what is kept if the data is unchanged; otherwise pass the request on, keeping its
@@ -117,34 +129,35 @@ class AnswerCache:
         if scope["type"] != "http" or scope["method"] != "GET" or _passed_on(scope["headers"]):
             await self.app(scope, receive, send)
             return
-        revision = self.revision()
+        revision = await self._current_revision()
         if revision is None:
             await self.app(scope, receive, send)
             return
         if revision != self.kept_at:
             self.kept.clear()
             self.kept_bytes, self.kept_at = 0, revision
-        key = (_host(scope["headers"]), scope["path"], scope["query_string"])
-        making = self.making.get(key)
-        if making is not None:
+        address = _address(scope)
+        while (making := self.making.get(address)) is not None:
             await making.wait()  # many readers asking at once for a page not yet kept: it is made once
-        answer = self.kept.get(key)
+        answer = self.kept.get(address)
         if answer is not None:
-            self.kept.move_to_end(key)
+            self.kept.move_to_end(address)
             await send({"type": "http.response.start", "status": 200, "headers": answer.headers})
             await send({"type": "http.response.body", "body": answer.body})
             return
-        if making is not None:  # (the answer was not kept: an error, too large, or the data changed)
-            await self.app(scope, receive, send)
-            return
-        self.making[key] = made = asyncio.Event()
+        self.making[address] = made = asyncio.Event()
         try:
-            await self.app(scope, receive, self._keeping(key, revision, send))
+            await self.app(scope, receive, self._keeping(address, revision, send))
         finally:
-            del self.making[key]
+            del self.making[address]
             made.set()
 
-    def _keeping(self, key: tuple[bytes, str, bytes], revision: str, send: Send) -> Send:
+    async def _current_revision(self) -> str | None:
+        if self.reader is None:
+            return self.revision()
+        return await asyncio.get_running_loop().run_in_executor(self.reader, self.revision)
+
+    def _keeping(self, address: Address, revision: str, send: Send) -> Send:
         """`send`, noting a 200 answer as it goes by, kept once its last part is sent."""
         headers: Headers | None = None
         parts: list[bytes] = []
@@ -152,7 +165,7 @@ class AnswerCache:
 
         async def noting(message: Message) -> None:
             nonlocal headers, size
-            if message["type"] == "http.response.start" and message["status"] == 200:  # noqa: PLR2004
+            if message["type"] == "http.response.start" and message["status"] == HTTPStatus.OK:
                 headers = list(message.get("headers", ()))
             elif message["type"] == "http.response.body" and headers is not None:
                 body = message.get("body", b"")
@@ -162,26 +175,33 @@ class AnswerCache:
                 else:
                     parts.append(body)
                     if not message.get("more_body", False):
-                        self._keep(key, revision, KeptAnswer(headers, b"".join(parts)))
+                        self._keep(address, revision, headers, b"".join(parts))
             await send(message)
 
         return noting
 
-    def _keep(self, key: tuple[bytes, str, bytes], revision: str, answer: KeptAnswer) -> None:
+    def _keep(self, address: Address, revision: str, headers: Headers, body: bytes) -> None:
+        """Keep an answer made at `revision`, unless the data has changed since; the least recently asked
+        for leave until the budget holds."""
         if revision != self.kept_at:
-            return  # the data changed while the answer was made
-        previous = self.kept.pop(key, None)
-        self.kept_bytes -= len(previous.body) if previous else 0
-        self.kept[key] = answer
-        self.kept_bytes += len(answer.body)
+            return
+        cost = len(body) + sum(map(len, address[1:])) + sum(len(n) + len(v) for n, v in headers) + ENTRY_OVERHEAD
+        previous = self.kept.pop(address, None)
+        self.kept_bytes -= previous.cost if previous else 0
+        self.kept[address] = KeptAnswer(headers, body, cost)
+        self.kept_bytes += cost
         while self.kept_bytes > self.budget:
             _, dropped = self.kept.popitem(last=False)
-            self.kept_bytes -= len(dropped.body)
+            self.kept_bytes -= dropped.cost
 
 
 def _passed_on(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether the request asks for something other than the address's whole answer."""
     return any(name in PASSED_ON for name, _ in headers)
 
 
-def _host(headers: Iterable[tuple[bytes, bytes]]) -> bytes:
-    return next((value for name, value in headers if name == b"host"), b"")
+def _address(scope: Scope) -> Address:
+    """What an answer depends on besides the data: the scheme, host and root path (links in `Link` headers
+    are absolute), the path and the query."""
+    host = next((value for name, value in scope["headers"] if name == b"host"), b"")
+    return scope.get("scheme", "http"), host, scope.get("root_path", ""), scope["path"], scope["query_string"]
