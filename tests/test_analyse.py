@@ -13,6 +13,11 @@ def _article(text, published=date(2023, 11, 16)):
     )
 
 
+def _quotes(text, nlp):
+    """The quotes the analysis finds in an article of this text (a headline-less 2016 report)."""
+    return analyse_article(CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata"), nlp).quotes
+
+
 def test_registry_roles_are_dated():
     rubio = load_registry().lookup("Marco Rubio")
     assert rubio.at(date(2023, 1, 1)).sector == "LEG"
@@ -703,8 +708,7 @@ def test_quote_speakers_come_from_the_verb_the_quote_hangs_from_or_the_source_th
         'him."': "Mike Lee",
     }
     for text, speaker in cases.items():
-        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-        (quote, *rest) = analyse_article(article, nlp).quotes
+        (quote, *rest) = _quotes(text, nlp)
         assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)
 
 
@@ -734,8 +738,7 @@ def test_a_quotation_resumed_after_its_attribution_sentence_is_one_quote_with_th
         "polarizing,” Ms. Kilfoyle said. “But then I ask them who else they would vote for.”\n\n"
         "“We will win this state,” Sanders said. “We will win it big,” Clinton replied."
     )
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    quotes = analyse_article(article, nlp).quotes
+    quotes = _quotes(text, nlp)
     assert [(q.text.split()[:2], q.speaker) for q in quotes] == [
         (["I", "find"], "Kilfoyle"),
         (["We", "will"], "Sanders"),
@@ -752,8 +755,7 @@ def test_a_quote_after_a_colon_or_alone_after_a_named_subject_is_that_persons(nl
         'together."': "Ann Carter",
     }
     for text, speaker in cases.items():
-        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-        (quote,) = analyse_article(article, nlp).quotes
+        (quote,) = _quotes(text, nlp)
         assert quote.speaker == speaker, (text, quote.speaker)
 
 
@@ -762,8 +764,7 @@ def test_a_quote_followed_by_a_name_an_apposition_and_a_speech_verb_is_that_name
         "The nominee attacked the press with harsh words.\n\n“We were tremendously wrong to not have confronted "
         "him from the beginning,” Ramos, 58, told AFP in an interview on Monday."
     )
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Ramos"]
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Ramos"]
 
 
 def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_completes(nlp):
@@ -772,8 +773,7 @@ def test_words_quoted_in_a_content_clause_are_the_subjects_of_the_verb_it_comple
         "years. During the downturn, Senator Ann Carter worried that the relief programme was becoming “a "
         "cushion that keeps healthy adults out of work for good.” Jobless claims fell later."
     )
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Tom Reilly", "Ann Carter"]
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Tom Reilly", "Ann Carter"]
 
 
 def test_capitals_and_a_dash_opening_a_paragraph_are_a_dateline_only_when_they_name_a_city(nlp):
@@ -795,8 +795,7 @@ def test_a_dateline_is_never_a_speaker(nlp):
         "late” before the vote.": "Rui Costa",
     }
     for text, speaker in cases.items():
-        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-        assert [q.speaker for q in analyse_article(article, nlp).quotes] == [speaker], text
+        assert [q.speaker for q in _quotes(text, nlp)] == [speaker], text
 
 
 def test_a_dateline_is_never_an_events_actor_but_its_apposition_is():
@@ -831,8 +830,7 @@ def test_a_quote_signed_by_a_dash_and_a_no_break_space_is_the_signers(nlp):
         "“The questions were fair and the answers were not.” ―\u00a0Maria Ortega\n"
         "“Nobody on that stage spoke to my town.” ―\u00a0Tom Reilly"
     )
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    assert [q.speaker for q in analyse_article(article, nlp).quotes] == ["Maria Ortega", "Tom Reilly"]
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Maria Ortega", "Tom Reilly"]
 
 
 def test_a_report_of_speech_that_is_itself_reported_is_still_its_speakers(nlp):
@@ -844,8 +842,7 @@ def test_a_report_of_speech_that_is_itself_reported_is_still_its_speakers(nlp):
         "Mayor Ellen Park said the plant “will reopen in the spring with new jobs.”": "Ellen Park",
     }
     for text, speaker in cases.items():
-        article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-        (quote,) = analyse_article(article, nlp).quotes
+        (quote,) = _quotes(text, nlp)
         assert quote.speaker and speaker in quote.speaker, (text, quote.speaker)
 
 
@@ -854,15 +851,13 @@ def test_a_reporting_clause_that_puts_its_verb_before_its_subject_names_that_sub
         "The town hall was shut on Monday.\n\n“The bridge stays closed until the spring thaw,” read the notice "
         "on its door."
     )
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    (quote,) = analyse_article(article, nlp).quotes
+    (quote,) = _quotes(text, nlp)
     assert quote.speaker == "the notice"
 
 
 def test_an_unnamed_source_is_described_by_its_own_noun_phrase_without_the_clause_that_hangs_from_it(nlp):
     text = "“We expect the vote to pass easily,” said a senior aide who asked not to be named."
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    (quote,) = analyse_article(article, nlp).quotes
+    (quote,) = _quotes(text, nlp)
     assert quote.speaker == "a senior aide"
 
 
@@ -878,8 +873,7 @@ def test_words_quoted_in_a_sentence_are_its_subjects_when_the_subject_is_a_descr
 
 def test_words_quoted_in_a_clause_without_a_subject_are_the_subjects_of_the_clause_it_hangs_from(nlp):
     text = "Senator Ann Carter toured Dayton on Friday, calling the plan “a gift to the insurance companies.”"
-    article = CleanArticle("q", "q", "", text, None, None, date(2016, 1, 1), "metadata")
-    (quote,) = analyse_article(article, nlp).quotes
+    (quote,) = _quotes(text, nlp)
     assert quote.speaker == "Ann Carter"
 
 
