@@ -4,9 +4,9 @@
 
 A database of synthetic articles (stories of five articles, two events per story between two of 200 actors,
 a quote per article) is written straight into the schema: ingesting 100,000 articles through the analysis
-would take hours and is measured by `benchmarks.run`. `chronicle serve` runs in its own process (one uvicorn
-worker); the clients are asyncio tasks in this one, so both share the machine's cores, as they would on a
-small server.
+would take hours and is measured by `benchmarks.run`. `chronicle serve` runs as it starts by default (one
+worker process a core); the clients are asyncio tasks in this process, so both share the machine's cores, as
+they would on a small server.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import httpx
 from sqlalchemy import insert
 
 from chronicle.evaluation.report import current_commit
+from chronicle.outputs.web.serving import default_workers
 from chronicle.store import Store
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -350,7 +351,8 @@ def _report(results: dict[str, dict], args: argparse.Namespace, built: float) ->
         f"Measured on {date.today().isoformat()} at commit `{current_commit(ROOT)}` by `python -m benchmarks.web_load "
         f"--articles {args.articles} --clients {args.clients} --seconds {args.seconds:g}` (`make bench`): "
         f"{args.articles:,} synthetic articles in stories of {STORY_SIZE} among {PEOPLE} actors (database "
-        f"written in {built:.0f} s), one `chronicle serve` process, {args.clients} concurrent clients (aiohttp, "
+        f"written in {built:.0f} s), `chronicle serve` as it starts by default ({default_workers()} worker processes), "
+        f"{args.clients} concurrent clients (aiohttp, "
         f"each asking again as soon as it is answered) for {args.seconds:g} s per row, client and server on the "
         f"same {os.cpu_count()} cores. Target (issues 26 and 28): p95 ≤ 100 ms and no error for the story list, a "
         "story page, an actor page and every API list.",

@@ -262,6 +262,10 @@ def test_an_actor_page_shows_its_roles_events_counterparts_and_quotes(server):
     record = httpx.get(f"{server}/api/v1/actors/joe-biden", params={"min_confidence": 0}).json()
     assert record["name"] == "Joe Biden" and record["events"] and record["quotes"]
     assert record["counterparts"][0]["name"] == "Xi Jinping" and record["roles"][0]["country"] == "USA"
+    assert sum(r["events"] for r in record["roles"]) == record["num_events"] >= len(record["events"])
+    spoken = httpx.get(f"{server}/api/v1/quotes", params={"speaker": "joe-biden"})
+    assert {q["speaker_id"] for q in spoken.json()} == {"joe-biden"}
+    assert int(spoken.headers["X-Total-Count"]) == record["num_quotes"] == len(spoken.json()) >= len(record["quotes"])
     missing = httpx.get(f"{server}/api/v1/actors/nobody")
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
     assert httpx.get(f"{server}/actors", params={"name": "Nobody At All"}).status_code == 404
@@ -528,3 +532,28 @@ def test_every_page_fits_a_phone_screen_without_scrolling_sideways(server, chrom
         page.goto(server + address)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (address, overflow)
+
+
+def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(sample_store):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "chronicle", "serve", "--db", sample_store.engine.url.database]
+    command += ["--port", str(port), "--workers", "2", "--min-confidence", "0", "--allow-host", "newsroom.example"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/v1/stories").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        listed = httpx.get(f"{base}/api/v1/events", params={"limit": 1000})
+        assert len(listed.json()) == sample_store.count_events(min_confidence=0)  # the threshold reached them
+        assert httpx.get(f"{base}/api/v1/stories", headers={"host": "newsroom.example"}).status_code == 200
+        assert httpx.get(f"{base}/api/v1/stories", headers={"host": "elsewhere.example"}).status_code == 400
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert output.count("Started server process") == 2, output

@@ -305,7 +305,7 @@ def events(
     except ValueError as exc:
         raise _usage_error(str(exc)) from None
     store = _store(db)
-    listed = store.find_events(query)
+    listed, following = store.find_events_page(query)
     found = [event.as_json() for event in listed]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -313,7 +313,7 @@ def events(
         _print_evidence(found)
     else:
         _print_events(found, threshold)
-    if following := store.next_page(query, listed):  # (on stderr: it never mixes with the JSON)
+    if following:  # (on stderr: it never mixes with the JSON)
         errors.print(f"next page: --after {following.encode()}", markup=False, highlight=False)
 
 
@@ -401,15 +401,24 @@ def serve(
             help="Megabytes of answers kept while the database is unchanged (0: none; any write clears them)",
         ),
     ] = 64,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes that answer requests (default: one a core, at most 4); each keeps its own answers",
+        ),
+    ] = None,
 ) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
-    import uvicorn
-
-    from chronicle.outputs.web.app import LOCAL_HOSTS, create_app
+    from chronicle.outputs.web.app import LOCAL_HOSTS
+    from chronicle.outputs.web.serving import WebSettings, default_workers
+    from chronicle.outputs.web.serving import serve as run_server
 
     hosts = [*LOCAL_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *(allow_host or [])]
-    web = create_app(_store(db), _threshold(min_confidence), hosts, cache_bytes=cache_mb << 20)
-    uvicorn.run(web, host=host, port=port, log_level="info")
+    _store(db).engine.dispose()  # opened here first: a database that cannot be served is refused in one line
+    settings = WebSettings(database_url(db), _threshold(min_confidence), tuple(hosts), cache_bytes=cache_mb << 20)
+    run_server(settings, host, port, workers or default_workers())
 
 
 @app.command()

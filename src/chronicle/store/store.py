@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Subquery,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -71,9 +72,13 @@ from chronicle.store.schema import (
     TermCountRow,
 )
 
-if TYPE_CHECKING:  # what only ingest needs is imported when it runs: reading stays quick to start
+if TYPE_CHECKING:  # (what only ingest needs is imported when it runs: reading stays quick to start)
+    from sqlalchemy.engine import Row
+
     from chronicle.corpus.state import ArticleOutcome, CorpusChanges, CorpusState, StoryProfile
     from chronicle.corpus.vectors import Vocabulary
+
+    AnyRow = Row[*tuple[Any, ...]]  # a result row of any columns, read by their names
 
 WRITER_TIMEOUT = 3600.0  # seconds an ingest waits for another to finish writing
 
@@ -168,7 +173,7 @@ def _evidence(m: dict[str, Any], status: EventStatus) -> Evidence:
     )
 
 
-def _event_record(row: EventRow) -> EventRecord:
+def _event_record(row: EventRow | AnyRow) -> EventRecord:
     # (the status and date basis are what the corpus stage wrote: one of their kinds)
     status = cast(EventStatus, row.status)
     return EventRecord(
@@ -191,8 +196,9 @@ def _event_record(row: EventRow) -> EventRecord:
 
 def _takes_part(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     """An actor of the event, as source or target, meets every condition."""
-    # (correlated to the event row explicitly: a query over event_actors itself would otherwise swallow it)
-    return exists().where(EventActorRow.event_id == EventRow.id, *conditions).correlate(EventRow)
+    # (the events whose actors meet them, as a set: SQLite finds an actor's few events by the actor index and
+    # looks each up, where a correlated EXISTS tested every event in the list's order)
+    return EventRow.id.in_(select(EventActorRow.event_id).where(*conditions))
 
 
 def _named(actor: str) -> ColumnElement[bool]:
@@ -499,7 +505,7 @@ def _with_stories(session: Session, hits: list[SearchHit]) -> list[SearchHit]:
     return [replace(h, story_id=story_of.get(h.id)) for h in hits]
 
 
-def _article(r: ArticleRow) -> StoredArticle:
+def _article(r: ArticleRow | AnyRow) -> StoredArticle:
     return StoredArticle(
         id=r.id,
         source=r.source,
@@ -571,7 +577,7 @@ def _story_countries(query: StoryQuery) -> Select[str | None, str | None]:
     return rows
 
 
-def _quote(q: QuoteRow, source: str | None) -> StoredQuote:
+def _quote(q: QuoteRow | AnyRow, source: str | None) -> StoredQuote:
     return StoredQuote(
         id=q.id,
         article_id=q.article_id,
@@ -597,7 +603,15 @@ def _entity(r: EntityRow, article_count: int | None = None) -> StoredEntity:
     )
 
 
-def _story(row: StoryRow) -> Story:
+def _quote_conditions(story_id: str | None, speaker_id: str | None) -> list[ColumnElement[bool]]:
+    """A quote list's filters."""
+    return [
+        *([QuoteRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.story_id == story_id))] if story_id else []),
+        *([QuoteRow.speaker_id == speaker_id] if speaker_id else []),
+    ]
+
+
+def _story(row: StoryRow | AnyRow) -> Story:
     return Story(
         id=row.id,
         title=row.title,
@@ -607,6 +621,37 @@ def _story(row: StoryRow) -> Story:
         article_ids=tuple(row.profile["article_ids"]),
         thread_id=row.thread_id,
     )
+
+
+# What an article's record holds (its fingerprints and term counts are the corpus stage's, read by it alone).
+ARTICLE_FIELDS = (
+    ArticleRow.id,
+    ArticleRow.source,
+    ArticleRow.url,
+    ArticleRow.title,
+    ArticleRow.published,
+    ArticleRow.published_basis,
+    ArticleRow.published_earliest,
+    ArticleRow.published_latest,
+    ArticleRow.duplicate_of,
+    ArticleRow.story_id,
+    ArticleRow.text,
+)
+# A story page is the page read most: its statements are built once (building one with the ORM took longer
+# than running it) and read rows, not the ORM's objects. The orders are those of the lists.
+STORY_READS = {
+    "story": select(StoryRow.__table__).where(StoryRow.id == bindparam("story")),
+    "articles": select(*ARTICLE_FIELDS)
+    .where(ArticleRow.story_id == bindparam("story"))
+    .order_by(ArticleRow.published.nulls_last(), ArticleRow.id),
+    "events": select(EventRow.__table__)
+    .where(EventRow.story_id == bindparam("story"), EventRow.confidence >= bindparam("confidence"))
+    .order_by(*_event_order("date")),
+    "quotes": select(QuoteRow.__table__, ArticleRow.source.label("outlet"))
+    .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+    .where(ArticleRow.story_id == bindparam("story"))
+    .order_by(QuoteRow.article_id, QuoteRow.start, QuoteRow.id),
+}
 
 
 class Store:
@@ -866,20 +911,22 @@ class Store:
 
     def story(self, story_id: str, min_confidence: float = 0.0) -> StoryDetail | None:
         """A story with its articles, events (those at or above `min_confidence`) and quotes; for a story merged
-        into another, that other one."""
-        with self.sessions() as session:
-            row = session.get(StoryRow, story_id)
+        into another, that other one. All of it is read in one transaction: a story being saved meanwhile is
+        seen either before or after."""
+        with self.engine.connect() as connection:
+            row = connection.execute(STORY_READS["story"], {"story": story_id}).first()
             while row is not None and row.merged_into is not None:
-                row = session.get(StoryRow, row.merged_into)
+                row = connection.execute(STORY_READS["story"], {"story": row.merged_into}).first()
             if row is None:
                 return None
             story = _story(row)
-        return StoryDetail(
-            story,
-            tuple(self.articles(story_id=story.id)),
-            tuple(self.events(story_id=story.id, min_confidence=min_confidence)),
-            tuple(self.quotes(story_id=story.id)),
-        )
+            of_story = {"story": story.id, "confidence": min_confidence}
+            return StoryDetail(
+                story,
+                tuple(_article(r) for r in connection.execute(STORY_READS["articles"], of_story)),
+                tuple(_event_record(r).public() for r in connection.execute(STORY_READS["events"], of_story)),
+                tuple(_quote(r, r.outlet) for r in connection.execute(STORY_READS["quotes"], of_story)),
+            )
 
     def article_sources(self) -> dict[str, tuple[str | None, str | None]]:
         """Each article's outlet and URL, by article id."""
@@ -893,12 +940,12 @@ class Store:
         """The articles, by publication date (undated last); with `story_id`, its own; with
         `article_id`, that one; `limit` of them from `offset`."""
         with self.sessions() as session:
-            query = select(ArticleRow).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
+            query = select(*ARTICLE_FIELDS).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
             if article_id is not None:
                 query = query.where(ArticleRow.id == article_id)
-            return [_article(r) for r in session.scalars(query.offset(offset).limit(limit))]
+            return [_article(r) for r in session.execute(query.offset(offset).limit(limit))]
 
     def count_articles(self, story_id: str | None = None) -> int:
         """How many articles there are (in that story, given one)."""
@@ -924,22 +971,27 @@ class Store:
 
     def find_events(self, query: EventQuery) -> list[Event]:
         """The events a query keeps, by date (undated last), its page of them."""
+        return self._read_events(query, query.limit)
+
+    def find_events_page(self, query: EventQuery) -> tuple[list[Event], EventCursor | None]:
+        """A page of a query's events and the cursor that continues after it (None when no event follows);
+        one event more than the page is read to know whether one follows."""
+        if query.limit is None:
+            return self.find_events(query), None
+        found = self._read_events(query, query.limit + 1)
+        page = found[: query.limit]
+        return page, EventCursor.after(page[-1], query.sort) if len(found) > query.limit else None
+
+    def _read_events(self, query: EventQuery, limit: int | None) -> list[Event]:
         with self.sessions() as session:
             listed = (
-                select(EventRow)
+                select(EventRow.__table__)  # rows, not the ORM's objects: a page of events is read often
                 .where(*_event_conditions(query))
                 .order_by(*_event_order(query.sort))  # "date" as ix_events_date_order
                 .offset(query.offset)
-                .limit(query.limit)
+                .limit(limit)
             )
-            return [_event_record(r).public() for r in session.scalars(listed)]
-
-    def next_page(self, query: EventQuery, page: list[Event]) -> EventCursor | None:
-        """The cursor that continues after `page`, a page of `query`'s events; None when no event follows."""
-        if query.limit is None or len(page) < query.limit:
-            return None
-        following = EventCursor.after(page[-1], query.sort)
-        return following if self.find_events(replace(query, after=following, offset=0, limit=1)) else None
+            return [_event_record(r).public() for r in session.execute(listed)]
 
     def count_found_events(self, query: EventQuery) -> int:
         """How many events a query keeps, on every page (a cursor's too)."""
@@ -951,24 +1003,24 @@ class Store:
         """How many events there are at or above a confidence (in that story, given one)."""
         return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
-    def quotes(self, story_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredQuote]:
-        """The quotes, by article and place in it; with `story_id`, that story's; `limit` of them after `offset`."""
+    def quotes(
+        self, story_id: str | None = None, limit: int | None = None, offset: int = 0, speaker_id: str | None = None
+    ) -> list[StoredQuote]:
+        """The quotes, by article and place in it; with `story_id`, that story's; with `speaker_id`, that
+        entity's; `limit` of them after `offset`."""
+        # (the outlet as a subquery, not a join: the database looks it up only for the quotes of the page, not
+        # for each quote an offset skips)
+        outlet = select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
         with self.sessions() as session:
-            query = select(QuoteRow, ArticleRow.source).join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-            if story_id:
-                query = query.where(ArticleRow.story_id == story_id)
+            query = select(QuoteRow, outlet).where(*_quote_conditions(story_id, speaker_id))
             query = query.order_by(QuoteRow.article_id, QuoteRow.start, QuoteRow.id).offset(offset).limit(limit)
             return [_quote(q, source) for q, source in session.execute(query)]
 
-    def count_quotes(self, story_id: str | None = None) -> int:
-        """How many quotes there are; with `story_id`, in that story."""
+    def count_quotes(self, story_id: str | None = None, speaker_id: str | None = None) -> int:
+        """How many quotes there are; with `story_id`, in that story; with `speaker_id`, that entity's."""
         with self.sessions() as session:
-            query = select(func.count()).select_from(QuoteRow)
-            if story_id:
-                query = query.join(ArticleRow, ArticleRow.id == QuoteRow.article_id).where(
-                    ArticleRow.story_id == story_id
-                )
-            return session.scalar(query) or 0
+            counted = select(func.count()).select_from(QuoteRow).where(*_quote_conditions(story_id, speaker_id))
+            return session.scalar(counted) or 0
 
     def count_found_events_by(
         self, query: EventQuery, period: CountPeriod, by: CountBy
@@ -1109,14 +1161,46 @@ class Store:
             )
             return [_event_record(r).public() for r in session.scalars(listed)]
 
-    def speaker_quotes(self, entity_id: str) -> list[StoredQuote]:
-        """The quotes the entity is the speaker of."""
+    def count_entity_events(self, entity_id: str, query: EventQuery) -> int:
+        """How many of the events of `query` the entity takes part in (on every page)."""
+        every = replace(query, after=None)
+        with self.sessions() as session:
+            counted = select(func.count()).select_from(EventRow)
+            return (
+                session.scalar(
+                    counted.where(_takes_part(EventActorRow.actor_key == entity_id), *_event_conditions(every))
+                )
+                or 0
+            )
+
+    def entity_roles(self, entity_id: str, query: EventQuery) -> list[tuple[str, str | None, str | None, str | None]]:
+        """The entity's country and sector in each event of `query` it takes part in (every page): (event id,
+        date, country, sector), by date (undated last); an event where it is named twice gives its first
+        source, else its first target."""
+        every = replace(query, limit=None, offset=0, after=None)
+        with self.sessions() as session:
+            rows = session.execute(
+                select(EventRow.id, EventRow.date, EventActorRow.country, EventActorRow.sector)
+                .join(EventActorRow, EventActorRow.event_id == EventRow.id)
+                .where(EventActorRow.actor_key == entity_id, *_event_conditions(every))
+                .order_by(
+                    EventRow.date.is_(None), EventRow.date, EventRow.id, EventActorRow.role, EventActorRow.position
+                )
+            )
+            first: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+            for event_id, day, country, sector in rows:
+                first.setdefault(event_id, (event_id, day, country, sector))
+            return list(first.values())
+
+    def speaker_quotes(self, entity_id: str, limit: int | None = None) -> list[StoredQuote]:
+        """The quotes the entity is the speaker of, by publication date, the first `limit` of them."""
         with self.sessions() as session:
             query = (
                 select(QuoteRow, ArticleRow.source)
                 .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
                 .where(QuoteRow.speaker_id == entity_id)
                 .order_by(ArticleRow.published.nulls_last(), QuoteRow.article_id, QuoteRow.start)
+                .limit(limit)
             )
             return [_quote(q, source) for q, source in session.execute(query)]
 

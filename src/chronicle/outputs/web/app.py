@@ -7,7 +7,8 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
 from http import HTTPStatus
@@ -15,6 +16,7 @@ from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -33,7 +35,7 @@ from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
 from chronicle.outputs.web.reads import ListReads
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
-from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
@@ -60,6 +62,10 @@ PAGE_SIZE = 50  # stories on a page of the story list
 # A story page shows this many of each of its parts at a time (a story may hold thousands of articles).
 STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
+# Worker threads of one process for routes that read the database. A page holds the GIL while it is made, so
+# more threads only take turns at it and keep the event loop waiting; a few keep one slow read (a server far
+# away, a commit in progress) from holding up every other page. Measured in docs/DECISIONS.md.
+PAGE_THREADS = 4
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
 Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
 
@@ -173,7 +179,7 @@ def facet_links(params: list[tuple[str, str]], facets: dict[str, list[tuple[str,
     return shown
 
 
-def event_query(
+async def event_query(
     request: Request,
     actor: Annotated[list[str] | None, Query(description="Actor id or name; repeat it for events between them")] = None,
     country: Annotated[str | None, Query(description="An actor's country (ISO alpha-3)")] = None,
@@ -203,7 +209,8 @@ def event_query(
     ] = None,
 ) -> EventQuery:
     """The event filters of a request, the same for the API, the event page and its CSV; an empty field of
-    the page's form is no filter. A value that cannot be one is a 400 naming it."""
+    the page's form is no filter. A value that cannot be one is a 400 naming it. (Async: it reads nothing,
+    so it runs on the event loop rather than taking a worker thread.)"""
     return filters_of(
         {
             "actors": tuple(a for a in actor or () if a.strip()),
@@ -231,7 +238,7 @@ def event_query(
 Filters = Annotated[EventQuery, Depends(event_query)]
 
 
-def story_query(
+async def story_query(
     request: Request,
     q: Annotated[str | None, Query(description="Words of the title or summary, every one")] = None,
     since: Annotated[str | None, Query(description="Its dates reach to this day or later (YYYY-MM-DD)")] = None,
@@ -246,7 +253,7 @@ def story_query(
     offset: Offset = 0,
 ) -> StoryQuery:
     """The story filters of a request, the same for the API and the story list; an empty field of the page's
-    form is no filter. A value that cannot be one is a 400 naming it."""
+    form is no filter. A value that cannot be one is a 400 naming it. (Async, as event_query.)"""
     values = {"words": q, "since": since, "until": until, "thread_id": thread, "outlet": source, "country": country}
     threshold = request.app.state.min_confidence if min_confidence is None else min_confidence
     try:
@@ -278,26 +285,15 @@ def problem_response(status: int, detail: str) -> JSONResponse:
     )
 
 
-def roles_over_time(entity: StoredEntity, events: list[dict]) -> list[dict]:
-    """The country and sector an actor's events give it, each with the first and last date it held them."""
+def roles_over_time(roles: list[tuple[str, str | None, str | None, str | None]]) -> list[dict]:
+    """The country and sector an actor's events give it, each with the first and last date it held them, from
+    (event, date, country, sector) by date."""
     periods: list[dict] = []
-    for event in sorted(events, key=lambda e: e["date"] or "9999"):
-        for a in event["source_actors"] + event["target_actors"]:
-            if (a["actor_id"] or a["name"]) not in (entity.actor_id, entity.name):
-                continue
-            if periods and (periods[-1]["country"], periods[-1]["sector"]) == (a["country"], a["sector"]):
-                periods[-1].update(last=event["date"] or periods[-1]["last"], events=periods[-1]["events"] + 1)
-            else:
-                periods.append(
-                    {
-                        "country": a["country"],
-                        "sector": a["sector"],
-                        "first": event["date"],
-                        "last": event["date"],
-                        "events": 1,
-                    }
-                )
-            break
+    for _, day, country, sector in roles:
+        if periods and (periods[-1]["country"], periods[-1]["sector"]) == (country, sector):
+            periods[-1].update(last=day or periods[-1]["last"], events=periods[-1]["events"] + 1)
+        else:
+            periods.append({"country": country, "sector": sector, "first": day, "last": day, "events": 1})
     return periods
 
 
@@ -313,7 +309,13 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     are kept while the database is unchanged (0: none)."""
     # FastAPI's own docs pages load their scripts from a CDN: ours (/docs) serve Swagger UI from an installed
     # package, with a CSP that lets that one page run scripts of this server.
-    app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+        yield
+
+    app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None, lifespan=lifespan)
     # (each layer added wraps those before it: the security headers go on every answer, a refused host is
     # refused before anything kept is served, and a HEAD request is served as a GET)
     if cache_bytes > 0:
@@ -490,9 +492,9 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def api_v1_events(request: Request, response: Response, query: Filters) -> list[dict]:
         """Events kept by every filter given, in the order of `sort`, `limit` at a time: the total is in
         X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
-        found = store.find_events(query)
-        response.headers["X-Total-Count"] = str(store.count_found_events(query))
-        if following := store.next_page(query, found):
+        found, following = store.find_events_page(query)
+        response.headers["X-Total-Count"] = str(every_page(store.count_found_events, query))
+        if following:
             address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
             response.headers["Link"] = f'<{address}>; rel="next"'
         return [event.as_json() for event in found]
@@ -603,16 +605,16 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         entity = store.find_entity(entity_id)
         if entity is None or entity.id != entity_id:
             raise HTTPException(404, f"no actor {entity_id}")
-        every = [e.as_json() for e in store.entity_events(entity_id, replace(query, limit=None, offset=0, after=None))]
         return {
             **entity.as_json(),
-            "roles": roles_over_time(entity, every),
-            "num_events": len(every),
-            "events": every[query.offset : query.offset + (query.limit or len(every))],
+            "roles": roles_over_time(store.entity_roles(entity_id, query)),
+            "num_events": store.count_entity_events(entity_id, query),
+            "events": [e.as_json() for e in store.entity_events(entity_id, query)],
             "counterparts": [
                 {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity_id, query)
             ],
-            "quotes": [q.as_json() for q in store.speaker_quotes(entity_id)],
+            "num_quotes": store.count_quotes(speaker_id=entity_id),
+            "quotes": [q.as_json() for q in store.speaker_quotes(entity_id, limit=API_PAGE_SIZE)],
         }
 
     def paged(
@@ -668,11 +670,16 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
 
     @app.get("/api/v1/quotes")
     def api_v1_quotes(
-        request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+        request: Request,
+        response: Response,
+        story: str | None = None,
+        speaker: Annotated[str | None, Query(description="The speaker's entity id")] = None,
+        limit: Limit = API_PAGE_SIZE,
+        offset: Offset = 0,
     ) -> list[dict]:
-        """The quotes by article (of one story, given one), `limit` at a time."""
-        rows = [q.as_json() for q in store.quotes(story_id=story, limit=limit, offset=offset)]
-        return paged(request, response, rows, store.count_quotes(story_id=story), limit, offset)
+        """The quotes by article (of one story, of one speaker, given them), `limit` at a time."""
+        rows = [q.as_json() for q in store.quotes(story_id=story, limit=limit, offset=offset, speaker_id=speaker)]
+        return paged(request, response, rows, store.count_quotes(story_id=story, speaker_id=speaker), limit, offset)
 
     @app.get("/api/v1/entities")
     def api_v1_entities(
