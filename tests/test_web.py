@@ -553,7 +553,10 @@ def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(s
         assert len(listed.json()) == sample_store.count_events(min_confidence=0)  # the threshold reached them
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "newsroom.example"}).status_code == 200
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "elsewhere.example"}).status_code == 400
+        second = subprocess.run(command, capture_output=True, text=True, timeout=60)  # the same port again
+        refused = f"cannot listen on 127.0.0.1:{port}: Address already in use"
+        assert second.returncode == 2 and second.stderr.strip() == refused
     finally:
-        process.terminate()
+        process.terminate()  # the serving process stops its workers
         output, _ = process.communicate(timeout=30)
-    assert output.count("Started server process") == 2, output
+    assert output.count("Started server process") == output.count("Finished server process") == 2, output

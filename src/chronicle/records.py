@@ -521,12 +521,14 @@ class StoredEntity:
 
 @dataclass(frozen=True)
 class StoryDetail:
-    """A story with its articles, its events (those at or above the confidence asked for) and its quotes."""
+    """A story with its articles, its events (those at or above the confidence asked for) and its quotes, and
+    how many of its events are below that confidence (not listed)."""
 
     story: Story
     articles: tuple[StoredArticle, ...]
     events: tuple[Event, ...]
     quotes: tuple[StoredQuote, ...]
+    events_below: int = 0
 
     def as_json(self) -> dict[str, Any]:
         """The story as the JSON export gives it, with its articles, events and quotes."""

@@ -644,9 +644,7 @@ STORY_READS = {
     "articles": select(*ARTICLE_FIELDS)
     .where(ArticleRow.story_id == bindparam("story"))
     .order_by(ArticleRow.published.nulls_last(), ArticleRow.id),
-    "events": select(EventRow.__table__)
-    .where(EventRow.story_id == bindparam("story"), EventRow.confidence >= bindparam("confidence"))
-    .order_by(*_event_order("date")),
+    "events": select(EventRow.__table__).where(EventRow.story_id == bindparam("story")).order_by(*_event_order("date")),
     "quotes": select(QuoteRow.__table__, ArticleRow.source.label("outlet"))
     .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
     .where(ArticleRow.story_id == bindparam("story"))
@@ -920,12 +918,15 @@ class Store:
             if row is None:
                 return None
             story = _story(row)
-            of_story = {"story": story.id, "confidence": min_confidence}
+            of_story = {"story": story.id}
+            events = list(connection.execute(STORY_READS["events"], of_story))
+            shown = [r for r in events if r.confidence >= min_confidence]
             return StoryDetail(
                 story,
                 tuple(_article(r) for r in connection.execute(STORY_READS["articles"], of_story)),
-                tuple(_event_record(r).public() for r in connection.execute(STORY_READS["events"], of_story)),
+                tuple(_event_record(r).public() for r in shown),
                 tuple(_quote(r, r.outlet) for r in connection.execute(STORY_READS["quotes"], of_story)),
+                events_below=len(events) - len(shown),
             )
 
     def article_sources(self) -> dict[str, tuple[str | None, str | None]]:

@@ -453,7 +453,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
                 "counts": counts,
                 "page": page,
                 "pages": pages,
-                "hidden": store.count_events(story_id=story["id"]) - counts["events"] if shown > 0 else 0,
+                "hidden": found.events_below,
             },
         )
 

@@ -1,24 +1,33 @@
 """Running the web view in one process or in several that share its port.
 
 A page is made by Python code that holds the GIL, so one process uses about one core however many threads it
-has. uvicorn runs more processes ("workers") that accept connections on one socket. It starts each worker as a
-fresh interpreter (spawn), which builds its app from an import path: the settings reach the workers in an
-environment variable that the serving process sets for its children.
+has: several processes ("workers") answer on one port. uvicorn's own workers share one listening socket, and
+the kernel then hands a burst of new connections to whichever worker accepts first (36 of 50 connections to
+one of two workers, measured in docs/DECISIONS.md, session 23): a client on the busier worker waits longer for
+as long as its connection lasts. Where the kernel spreads connections among sockets bound with SO_REUSEPORT
+(Linux), each worker gets a socket of its own; elsewhere they share one, as uvicorn's do. uvicorn has no
+option for the former, so the worker processes are started here; each runs an ordinary uvicorn server.
 """
 
 from __future__ import annotations
 
-import json
+import multiprocessing
 import os
-from dataclasses import asdict, dataclass
+import signal
+import socket
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from types import FrameType
 
 from fastapi import FastAPI
 
 from chronicle.outputs.web.app import create_app
 from chronicle.store import Store
 
-SETTINGS_VARIABLE = "CHRONICLE_WEB_SETTINGS"
 MOST_DEFAULT_WORKERS = 4  # each worker holds its own copy of the data files and its own kept answers
+STOP_SECONDS = 10  # how long workers may take to finish their requests when the server stops
+BACKLOG = 2048  # connections waiting to be accepted, per socket (uvicorn's default)
 
 
 @dataclass(frozen=True)
@@ -44,20 +53,88 @@ def build_app(settings: WebSettings) -> FastAPI:
     return create_app(store, settings.min_confidence, settings.allowed_hosts, settings.cache_bytes)
 
 
-def app_from_environment() -> FastAPI:
-    """A worker's app, from the settings its serving process left in SETTINGS_VARIABLE."""
-    given = json.loads(os.environ[SETTINGS_VARIABLE])
-    return build_app(WebSettings(**{**given, "allowed_hosts": tuple(given["allowed_hosts"])}))
+def balances_reused_ports() -> bool:
+    """Whether the kernel spreads new connections among sockets bound to one port with SO_REUSEPORT."""
+    return sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT")
 
 
-def serve(settings: WebSettings, host: str, port: int, workers: int) -> None:
-    """Serve the web view until interrupted, with `workers` processes."""
+def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """`count` sockets listening on host:port, each taking its share of new connections; OSError when the
+    port is taken. A probe bound without SO_REUSEPORT fails on a port any other socket listens on, so a
+    second server never silently joins a first one's port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+    made: list[socket.socket] = []
+    try:
+        for _ in range(count):
+            made.append(socket.socket(family, socket.SOCK_STREAM))
+            made[-1].setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if count > 1:
+                made[-1].setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            made[-1].bind((host, port))
+            made[-1].listen(BACKLOG)
+    except OSError:
+        for each in made:
+            each.close()
+        raise
+    return made
+
+
+def _worker(settings: WebSettings, listening: socket.socket, access_log: bool) -> None:
     import uvicorn
 
+    app = build_app(settings)
+    config = uvicorn.Config(app, log_level="info", access_log=access_log, timeout_graceful_shutdown=STOP_SECONDS)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _stop_on_terminate(signum: int, _: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+class WorkerEnded(RuntimeError):
+    """A worker process ended by itself (the server stopped with it)."""
+
+
+def serve(settings: WebSettings, host: str, port: int, workers: int, access_log: bool = False) -> None:
+    """Serve the web view with `workers` processes until interrupted, with a line logged for each request
+    when `access_log`. OSError when the port cannot be listened on; WorkerEnded when a worker ends by itself
+    (the others are stopped with it)."""
+    sockets = listening_sockets(host, port, workers if workers > 1 and balances_reused_ports() else 1)
     if workers == 1:
-        uvicorn.run(build_app(settings), host=host, port=port, log_level="info")
+        try:
+            _worker(settings, sockets[0], access_log)
+        finally:
+            sockets[0].close()
         return
-    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
-    uvicorn.run(
-        f"{__name__}:app_from_environment", factory=True, workers=workers, host=host, port=port, log_level="info"
-    )
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no thread or connection forked
+    processes = [
+        context.Process(
+            target=_worker, args=(settings, sockets[n % len(sockets)], access_log), name=f"chronicle-web-{n + 1}"
+        )
+        for n in range(workers)
+    ]
+    previous = signal.signal(signal.SIGTERM, _stop_on_terminate)
+    ended: list[str] = []
+    try:
+        for process in processes:
+            process.start()
+        ready = wait([p.sentinel for p in processes])
+        ended = [f"{p.name} (exit code {p.exitcode})" for p in processes if p.sentinel in ready]
+    except KeyboardInterrupt:
+        pass  # (the terminal sent the workers the same signal: they are finishing their requests)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(STOP_SECONDS + 5)
+            if process.is_alive():
+                process.kill()
+        for each in sockets:
+            each.close()
+    if ended:
+        raise WorkerEnded(f"web worker {', '.join(ended)} ended by itself: the server stopped")
