@@ -410,7 +410,8 @@ def serve(
         ),
     ] = None,
     access_log: Annotated[
-        bool, typer.Option("--access-log", help="Log a line for each request (it costs about a fifth of the pages a second)")
+        bool,
+        typer.Option("--access-log", help="Log a line for each request (it costs about a fifth of the pages a second)"),
     ] = False,
 ) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
