@@ -132,6 +132,11 @@ class VerbEntry:
                 index.setdefault(word, []).append(number)
         return after, before, bare
 
+    @cached_property
+    def reads(self) -> tuple[bool, bool]:
+        """Whether any of its patterns asks for words of the subject, and of the verb's own phrase."""
+        return any(p.before for p in self.patterns), any(p.after for p in self.patterns)
+
     def candidates(self, before: set[str], after: set[str]) -> list[Pattern]:
         """The patterns whose first element can match, in the dictionary's order (it breaks ties)."""
         by_after, by_before, bare = self._index
@@ -282,7 +287,9 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
         (e, particles[e.particles[0]]) for e in entries if e.particles and e.particles[0] in particles
     ]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
-    after, before = _own_phrase(verb), _subject_phrase(verb)
+    # (the phrases are read only when a pattern asks for their words)
+    after = _own_phrase(verb) if any(e.reads[1] for e, _ in chosen) else []
+    before = _subject_phrase(verb) if any(e.reads[0] for e, _ in chosen) else []
     after_forms, before_forms = [_forms(t) for t in after], [_forms(t) for t in before]
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None

@@ -4,8 +4,11 @@ of another's."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import DEP, POS
+from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.cameo import cameo_lexicon, code_verb
 from chronicle.analysis.events.clauses import CONTENT_DEPS
@@ -48,10 +51,13 @@ def _object_words(obj: Token) -> list[str]:
 def verb_lemma(token: Token, known: frozenset[str]) -> str:
     """The verb's lemma, or the form a regular inflection gives when the small model's lemmatizer misses
     a verb the lexicon knows ("staged" → "stag")."""
-    lemma = token.lemma_.lower()
+    return _known_lemma(token.lower_, token.lemma_.lower(), known)
+
+
+@lru_cache(maxsize=1 << 16)  # (verbs recur: each form is worked out once)
+def _known_lemma(word: str, lemma: str, known: frozenset[str]) -> str:
     if lemma in known:
         return lemma
-    word = token.lower_
     for suffix, ending in (("d", ""), ("ed", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ied", "y")):
         if word.endswith(suffix) and word[: -len(suffix)] + ending in known:
             return word[: -len(suffix)] + ending
@@ -84,12 +90,31 @@ def _reports(verb: Token) -> bool:
 CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
 
 
+CANDIDATES_KEY = "chronicle.trigger_candidates"
+
+
+def _candidates(doc: Doc) -> np.ndarray:
+    """Which of the document's tokens could be a trigger: verbs, auxiliaries and nouns that are subjects. Read
+    once a document from its arrays of tags, so that the other words (most of them) are never made Token
+    objects."""
+    found = doc.user_data.get(CANDIDATES_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        tags = doc.to_array([POS, DEP])
+        verbs = np.isin(tags[:, 0], [strings["VERB"], strings["AUX"]])
+        subjects = (tags[:, 0] == strings["NOUN"]) & np.isin(tags[:, 1], [strings["nsubj"], strings["nsubjpass"]])
+        found = doc.user_data[CANDIDATES_KEY] = verbs | subjects
+    return found
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     """The sentence's triggers, at most one a word, in its order: an event noun subject of an occurrence verb,
     a verb typed by its object or preposition, a lexicon verb, a verb CAMEO codes, a speaker's "must"."""
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
-    for token in sentence:
+    doc = sentence.doc
+    for i in np.flatnonzero(_candidates(doc)[sentence.start : sentence.end]):
+        token = doc[sentence.start + int(i)]
         pos = token.pos_
         if pos == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
