@@ -560,3 +560,28 @@ def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(s
         process.terminate()  # the serving process stops its workers
         output, _ = process.communicate(timeout=30)
     assert output.count("Started server process") == output.count("Finished server process") == 2, output
+
+
+def test_worker_processes_stop_when_their_serving_process_is_killed(sample_store):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "chronicle", "serve", "--db", sample_store.engine.url.database]
+    process = subprocess.Popen([*command, "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/api/v1/stories").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()  # no chance to stop its workers itself
+    process.wait()
+    for _ in range(100):
+        try:
+            httpx.get(f"{base}/api/v1/stories", timeout=1)
+        except httpx.TransportError:
+            break  # nothing answers on the port any more
+        time.sleep(0.1)
+    else:
+        pytest.fail("the workers kept answering after their serving process was killed")

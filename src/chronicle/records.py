@@ -24,8 +24,9 @@ ActorRole = Literal["source", "target"]  # an event's actor, or its recipient
 
 
 def flat_json(record: object) -> dict[str, Any]:
-    """A record whose fields all hold plain values, as a dict of them in order. (dataclasses.asdict copies each
-    value deeply, which made it most of the cost of an event list's JSON.)"""
+    """A record whose fields all hold plain values (and which keeps nothing else in its __dict__, such as a
+    cached property), as a dict of them in order. (dataclasses.asdict copies each value deeply, which made it
+    most of the cost of an event list's JSON.)"""
     return dict(vars(record))
 
 

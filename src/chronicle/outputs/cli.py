@@ -416,7 +416,7 @@ def serve(
 ) -> None:
     """Browse stories, timelines, events and quotes in a web page (?min_confidence= changes a page's threshold)."""
     from chronicle.outputs.web.app import LOCAL_HOSTS
-    from chronicle.outputs.web.serving import WebSettings, WorkerEnded, default_workers
+    from chronicle.outputs.web.serving import WebSettings, WorkerEnded, default_workers, sockets_for
     from chronicle.outputs.web.serving import serve as run_server
 
     hosts = [*LOCAL_HOSTS, *([host] if host not in ("0.0.0.0", "::") else []), *(allow_host or [])]
@@ -424,14 +424,16 @@ def serve(
     opened.engine.dispose()
     settings = WebSettings(database_url(db), _threshold(min_confidence), tuple(hosts), cache_bytes=cache_mb << 20)
     processes = workers or default_workers()
-    shown = "[" + host + "]" if ":" in host else host
-    counted = f"{processes} process{'es' if processes > 1 else ''}"
-    typer.echo(f"serving {opened.where} at http://{shown}:{port}/ ({counted}; Ctrl-C stops)")
     try:
-        run_server(settings, host, port, processes, access_log)
+        sockets = sockets_for(host, port, processes)
     except OSError as exc:
         errors.print(f"cannot listen on {host}:{port}: {exc.strerror or exc}", markup=False, highlight=False)
         raise typer.Exit(2) from None
+    shown = "[" + host + "]" if ":" in host else host
+    counted = f"{processes} process{'es' if processes > 1 else ''}"
+    typer.echo(f"serving {opened.where} at http://{shown}:{sockets[0].getsockname()[1]}/ ({counted}; Ctrl-C stops)")
+    try:
+        run_server(settings, sockets, processes, access_log)
     except WorkerEnded as exc:
         errors.print(str(exc), markup=False, highlight=False)
         raise typer.Exit(3) from None

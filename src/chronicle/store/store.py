@@ -909,8 +909,7 @@ class Store:
 
     def story(self, story_id: str, min_confidence: float = 0.0) -> StoryDetail | None:
         """A story with its articles, events (those at or above `min_confidence`) and quotes; for a story merged
-        into another, that other one. All of it is read in one transaction: a story being saved meanwhile is
-        seen either before or after."""
+        into another, that other one; read on one connection."""
         with self.engine.connect() as connection:
             row = connection.execute(STORY_READS["story"], {"story": story_id}).first()
             while row is not None and row.merged_into is not None:
@@ -1200,7 +1199,7 @@ class Store:
                 select(QuoteRow, ArticleRow.source)
                 .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
                 .where(QuoteRow.speaker_id == entity_id)
-                .order_by(ArticleRow.published.nulls_last(), QuoteRow.article_id, QuoteRow.start)
+                .order_by(ArticleRow.published.nulls_last(), QuoteRow.article_id, QuoteRow.start, QuoteRow.id)
                 .limit(limit)
             )
             return [_quote(q, source) for q, source in session.execute(query)]

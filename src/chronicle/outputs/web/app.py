@@ -307,14 +307,14 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     `min_confidence` parameter says otherwise. Requests naming another host than `allowed_hosts` are refused
     (a page on another site cannot read a local server through DNS rebinding). Up to `cache_bytes` of answers
     are kept while the database is unchanged (0: none)."""
-    # FastAPI's own docs pages load their scripts from a CDN: ours (/docs) serve Swagger UI from an installed
-    # package, with a CSP that lets that one page run scripts of this server.
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
         yield
 
+    # FastAPI's own docs pages load their scripts from a CDN: ours (/docs) serve Swagger UI from an installed
+    # package, with a CSP that lets that one page run scripts of this server.
     app = FastAPI(title="Chronicle", docs_url=None, redoc_url=None, lifespan=lifespan)
     # (each layer added wraps those before it: the security headers go on every answer, a refused host is
     # refused before anything kept is served, and a HEAD request is served as a GET)
@@ -614,7 +614,8 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
                 {"name": n, "actor_id": i, "events": c} for n, i, c in store.counterparts(entity_id, query)
             ],
             "num_quotes": store.count_quotes(speaker_id=entity_id),
-            "quotes": [q.as_json() for q in store.speaker_quotes(entity_id, limit=API_PAGE_SIZE)],
+            # (in the order of the quote list its page links to for all of them)
+            "quotes": [q.as_json() for q in store.quotes(speaker_id=entity_id, limit=API_PAGE_SIZE)],
         }
 
     def paged(

@@ -16,8 +16,12 @@ import os
 import signal
 import socket
 import sys
+import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
 from types import FrameType
 
 from fastapi import FastAPI
@@ -59,22 +63,27 @@ def balances_reused_ports() -> bool:
 
 
 def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
-    """`count` sockets listening on host:port, each taking its share of new connections; OSError when the
-    port is taken. A probe bound without SO_REUSEPORT fails on a port any other socket listens on, so a
-    second server never silently joins a first one's port."""
+    """`count` sockets listening on host:port (one port for all, also when `port` is 0), each taking its
+    share of new connections; OSError when the port is taken. On Linux a probe bound without SO_REUSEPORT
+    first fails on a port any other socket listens on, so a second server never silently joins a first one's
+    port (elsewhere there is one socket, bound as any server binds it)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind((host, port))
     made: list[socket.socket] = []
     try:
+        if count > 1:
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind((host, port))
+                port = port or probe.getsockname()[1]
         for _ in range(count):
             made.append(socket.socket(family, socket.SOCK_STREAM))
-            made[-1].setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if sys.platform != "win32":  # (Windows would let it bind a port in use: TIME_WAIT is no matter there)
+                made[-1].setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if count > 1:
                 made[-1].setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             made[-1].bind((host, port))
             made[-1].listen(BACKLOG)
+            port = made[-1].getsockname()[1]
     except OSError:
         for each in made:
             each.close()
@@ -82,37 +91,74 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     return made
 
 
-def _worker(settings: WebSettings, listening: socket.socket, access_log: bool) -> None:
+def sockets_for(host: str, port: int, workers: int) -> list[socket.socket]:
+    """The listening sockets for `workers` processes: one each where the kernel balances them, else one."""
+    return listening_sockets(host, port, workers if workers > 1 and balances_reused_ports() else 1)
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """Stop this worker (as SIGTERM does: its requests are finished) once its serving process is gone."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _run_worker(settings: WebSettings, listening: socket.socket, access_log: bool) -> bool:
+    """Serve on the socket until stopped; whether the server started."""
     import uvicorn
 
     app = build_app(settings)
     config = uvicorn.Config(app, log_level="info", access_log=access_log, timeout_graceful_shutdown=STOP_SECONDS)
-    uvicorn.Server(config).run(sockets=[listening])
+    server = uvicorn.Server(config)
+    server.run(sockets=[listening])
+    return server.started
+
+
+def _worker(settings: WebSettings, listening: socket.socket, access_log: bool, parent: int) -> None:
+    threading.Thread(target=_stop_when_orphaned, args=(parent,), daemon=True).start()
+    if not _run_worker(settings, listening, access_log):
+        sys.exit(3)
 
 
 def _stop_on_terminate(signum: int, _: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+def _stop(processes: Sequence[BaseProcess], sockets: list[socket.socket]) -> None:
+    """Stop the workers that were started (each finishing its requests, then killed if it takes too long)."""
+    started = [p for p in processes if p.pid is not None]
+    for process in started:
+        if process.is_alive():
+            process.terminate()
+    for process in started:
+        process.join(STOP_SECONDS + 5)
+        if process.is_alive():
+            process.kill()
+    for each in sockets:
+        each.close()
+
+
 class WorkerEnded(RuntimeError):
     """A worker process ended by itself (the server stopped with it)."""
 
 
-def serve(settings: WebSettings, host: str, port: int, workers: int, access_log: bool = False) -> None:
-    """Serve the web view with `workers` processes until interrupted, with a line logged for each request
-    when `access_log`. OSError when the port cannot be listened on; WorkerEnded when a worker ends by itself
-    (the others are stopped with it)."""
-    sockets = listening_sockets(host, port, workers if workers > 1 and balances_reused_ports() else 1)
+def serve(settings: WebSettings, sockets: list[socket.socket], workers: int, access_log: bool = False) -> None:
+    """Serve the web view on `sockets` (from `sockets_for`) with `workers` processes until interrupted,
+    logging a line a request when `access_log`; the sockets are closed after. WorkerEnded when the server
+    does not start or a worker ends by itself (the others are stopped with it)."""
     if workers == 1:
         try:
-            _worker(settings, sockets[0], access_log)
+            if not _run_worker(settings, sockets[0], access_log):
+                raise WorkerEnded("the web server did not start")
         finally:
             sockets[0].close()
         return
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no thread or connection forked
     processes = [
         context.Process(
-            target=_worker, args=(settings, sockets[n % len(sockets)], access_log), name=f"chronicle-web-{n + 1}"
+            target=_worker,
+            args=(settings, sockets[n % len(sockets)], access_log, os.getpid()),
+            name=f"chronicle-web-{n + 1}",
         )
         for n in range(workers)
     ]
@@ -121,20 +167,15 @@ def serve(settings: WebSettings, host: str, port: int, workers: int, access_log:
     try:
         for process in processes:
             process.start()
+        if sys.platform != "win32":  # (the workers have their own copies; on Windows they fetch them from here)
+            for each in sockets:
+                each.close()
         ready = wait([p.sentinel for p in processes])
         ended = [f"{p.name} (exit code {p.exitcode})" for p in processes if p.sentinel in ready]
     except KeyboardInterrupt:
         pass  # (the terminal sent the workers the same signal: they are finishing their requests)
     finally:
         signal.signal(signal.SIGTERM, previous)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(STOP_SECONDS + 5)
-            if process.is_alive():
-                process.kill()
-        for each in sockets:
-            each.close()
+        _stop(processes, sockets)
     if ended:
         raise WorkerEnded(f"web worker {', '.join(ended)} ended by itself: the server stopped")
