@@ -534,27 +534,34 @@ def test_every_page_fits_a_phone_screen_without_scrolling_sideways(server, chrom
         assert overflow <= 0, (address, overflow)
 
 
-def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(sample_store):
+def started_server(db: str, *options: str) -> tuple[list[str], subprocess.Popen, str]:
+    """`chronicle serve` of a database in a process of its own on a free port, once it answers: its command,
+    its process (stdout and stderr in one text pipe) and its base address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "chronicle", "serve", "--db", sample_store.engine.url.database]
-    command += ["--port", str(port), "--workers", "2", "--min-confidence", "0", "--allow-host", "newsroom.example"]
+    command = [sys.executable, "-m", "chronicle", "serve", "--db", db, "--port", str(port), *options]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/api/v1/stories").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return command, process, base
+
+
+def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(sample_store):
+    options = ("--workers", "2", "--min-confidence", "0", "--allow-host", "newsroom.example")
+    command, process, base = started_server(sample_store.engine.url.database, *options)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/api/v1/stories").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
         listed = httpx.get(f"{base}/api/v1/events", params={"limit": 1000})
         assert len(listed.json()) == sample_store.count_events(min_confidence=0)  # the threshold reached them
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "newsroom.example"}).status_code == 200
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "elsewhere.example"}).status_code == 400
         second = subprocess.run(command, capture_output=True, text=True, timeout=60)  # the same port again
-        refused = f"cannot listen on 127.0.0.1:{port}: Address already in use"
+        refused = f"cannot listen on {base.removeprefix('http://')}: Address already in use"
         assert second.returncode == 2 and second.stderr.strip() == refused
     finally:
         process.terminate()  # the serving process stops its workers
@@ -563,20 +570,9 @@ def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(s
 
 
 def test_worker_processes_stop_when_their_serving_process_is_killed(sample_store):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "chronicle", "serve", "--db", sample_store.engine.url.database]
-    process = subprocess.Popen([*command, "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{base}/api/v1/stories").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.1)
+    _, process, base = started_server(sample_store.engine.url.database, "--workers", "2")
     process.kill()  # no chance to stop its workers itself
-    process.wait()
+    process.communicate(timeout=60)  # (its output ends when the last worker has stopped)
     for _ in range(100):
         try:
             httpx.get(f"{base}/api/v1/stories", timeout=1)
