@@ -63,8 +63,8 @@ PAGE_SIZE = 50  # stories on a page of the story list
 STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
 # Worker threads of one process for routes that read the database. A page holds the GIL while it is made, so
-# more threads only take turns at it and keep the event loop waiting; a few keep one slow read (a server far
-# away, a commit in progress) from holding up every other page. Measured in docs/DECISIONS.md.
+# more threads only take turns at it and keep the event loop waiting; a few keep one slow read (on a database
+# server far away) from holding up every other page. Measured in docs/DECISIONS.md.
 PAGE_THREADS = 4
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
 Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
