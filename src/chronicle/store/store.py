@@ -637,18 +637,18 @@ ARTICLE_FIELDS = (
     ArticleRow.story_id,
     ArticleRow.text,
 )
+ARTICLE_ORDER = (ArticleRow.published.nulls_last(), ArticleRow.id)  # by publication, undated last
+QUOTE_ORDER = (QuoteRow.article_id, QuoteRow.start, QuoteRow.id)  # by article and place in it
 # A story page is the page read most: its statements are built once (building one with the ORM took longer
 # than running it) and read rows, not the ORM's objects. The orders are those of the lists.
 STORY_READS = {
     "story": select(StoryRow.__table__).where(StoryRow.id == bindparam("story")),
-    "articles": select(*ARTICLE_FIELDS)
-    .where(ArticleRow.story_id == bindparam("story"))
-    .order_by(ArticleRow.published.nulls_last(), ArticleRow.id),
+    "articles": select(*ARTICLE_FIELDS).where(ArticleRow.story_id == bindparam("story")).order_by(*ARTICLE_ORDER),
     "events": select(EventRow.__table__).where(EventRow.story_id == bindparam("story")).order_by(*_event_order("date")),
     "quotes": select(QuoteRow.__table__, ArticleRow.source.label("outlet"))
     .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
     .where(ArticleRow.story_id == bindparam("story"))
-    .order_by(QuoteRow.article_id, QuoteRow.start, QuoteRow.id),
+    .order_by(*QUOTE_ORDER),
 }
 
 
@@ -940,7 +940,7 @@ class Store:
         """The articles, by publication date (undated last); with `story_id`, its own; with
         `article_id`, that one; `limit` of them from `offset`."""
         with self.sessions() as session:
-            query = select(*ARTICLE_FIELDS).order_by(ArticleRow.published.nulls_last(), ArticleRow.id)
+            query = select(*ARTICLE_FIELDS).order_by(*ARTICLE_ORDER)
             if story_id:
                 query = query.where(ArticleRow.story_id == story_id)
             if article_id is not None:
@@ -982,11 +982,12 @@ class Store:
         page = found[: query.limit]
         return page, EventCursor.after(page[-1], query.sort) if len(found) > query.limit else None
 
-    def _read_events(self, query: EventQuery, limit: int | None) -> list[Event]:
+    def _read_events(self, query: EventQuery, limit: int | None, *also: ColumnElement[bool]) -> list[Event]:
+        """A page of the events a query keeps that also meet `also`, at most `limit`."""
         with self.sessions() as session:
             listed = (
                 select(EventRow.__table__)  # rows, not the ORM's objects: a page of events is read often
-                .where(*_event_conditions(query))
+                .where(*_event_conditions(query), *also)
                 .order_by(*_event_order(query.sort))  # "date" as ix_events_date_order
                 .offset(query.offset)
                 .limit(limit)
@@ -995,9 +996,13 @@ class Store:
 
     def count_found_events(self, query: EventQuery) -> int:
         """How many events a query keeps, on every page (a cursor's too)."""
+        return self._count_events(query)
+
+    def _count_events(self, query: EventQuery, *also: ColumnElement[bool]) -> int:
         every = replace(query, after=None)
         with self.sessions() as session:
-            return session.scalar(select(func.count()).select_from(EventRow).where(*_event_conditions(every))) or 0
+            counted = select(func.count()).select_from(EventRow).where(*_event_conditions(every), *also)
+            return session.scalar(counted) or 0
 
     def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
         """How many events there are at or above a confidence (in that story, given one)."""
@@ -1013,7 +1018,7 @@ class Store:
         outlet = select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
         with self.sessions() as session:
             query = select(QuoteRow, outlet).where(*_quote_conditions(story_id, speaker_id))
-            query = query.order_by(QuoteRow.article_id, QuoteRow.start, QuoteRow.id).offset(offset).limit(limit)
+            query = query.order_by(*QUOTE_ORDER).offset(offset).limit(limit)
             return [_quote(q, source) for q, source in session.execute(query)]
 
     def count_quotes(self, story_id: str | None = None, speaker_id: str | None = None) -> int:
@@ -1151,27 +1156,11 @@ class Store:
 
     def entity_events(self, entity_id: str, query: EventQuery) -> list[Event]:
         """The events of `query` that the entity takes part in, as source or target."""
-        with self.sessions() as session:
-            listed = (
-                select(EventRow)
-                .where(_takes_part(EventActorRow.actor_key == entity_id), *_event_conditions(query))
-                .order_by(*_event_order(query.sort))
-                .offset(query.offset)
-                .limit(query.limit)
-            )
-            return [_event_record(r).public() for r in session.scalars(listed)]
+        return self._read_events(query, query.limit, _takes_part(EventActorRow.actor_key == entity_id))
 
     def count_entity_events(self, entity_id: str, query: EventQuery) -> int:
         """How many of the events of `query` the entity takes part in (on every page)."""
-        every = replace(query, after=None)
-        with self.sessions() as session:
-            counted = select(func.count()).select_from(EventRow)
-            return (
-                session.scalar(
-                    counted.where(_takes_part(EventActorRow.actor_key == entity_id), *_event_conditions(every))
-                )
-                or 0
-            )
+        return self._count_events(query, _takes_part(EventActorRow.actor_key == entity_id))
 
     def entity_roles(self, entity_id: str, query: EventQuery) -> list[tuple[str, str | None, str | None, str | None]]:
         """The entity's country and sector in each event of `query` it takes part in (every page): (event id,
