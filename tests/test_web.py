@@ -15,7 +15,10 @@ import httpx
 import pytest
 import uvicorn
 
+from chronicle.ingest import ingest
 from chronicle.outputs.web.app import create_app
+from chronicle.sources import sample_corpus
+from chronicle.store import Store
 
 # A real server over HTTP on the ingested sample corpus.
 pytestmark = pytest.mark.slow
@@ -102,6 +105,28 @@ def test_pages_and_api(server, sample_store):
     assert httpx.get(server + "/static/chronicle.css").status_code == 200
     assert httpx.get(server + "/stories/nope").status_code == 404
     assert httpx.get(f"{server}/api/stories/{story_id}").json()["id"] == story_id
+
+
+def test_each_database_serves_the_same_pages_and_api(new_database, sample_store):
+    """A story page, its actors linked to their pages, and an API list, from SQLite (read on the event loop) and
+    from PostgreSQL (read in worker threads), with the answers of the sample store."""
+    database = new_database("served")
+    store = Store(database if "://" in database else f"sqlite:///{database}")
+    ingest([sample_corpus()], store)
+    story_id = next(s.id for s in sample_store.stories() if "military talks" in s.title)
+    try:
+        with serving(store) as address, serving(sample_store) as sample:
+            page = httpx.get(f"{address}/stories/{story_id}")
+            assert page.status_code == 200 and "Xi Jinping" in page.text
+            assert '<a class="actor" href="/actors?name=' in page.text
+            assert page.text == httpx.get(f"{sample}/stories/{story_id}").text
+            listed = httpx.get(f"{address}/api/v1/events", params={"limit": 3, "sort": "-confidence"})
+            assert listed.status_code == 200 and len(listed.json()) == 3
+            assert (
+                listed.json() == httpx.get(f"{sample}/api/v1/events", params={"limit": 3, "sort": "-confidence"}).json()
+            )
+    finally:
+        store.engine.dispose()
 
 
 def test_pages_and_api_show_events_at_or_above_a_threshold(sample_store):

@@ -164,3 +164,25 @@ def test_the_budget_counts_addresses_and_headers_not_only_bodies():
         get(cache, "/a", b"pad=" + str(number).encode() * 300)
     queries = sum(len(address[-1]) for address in cache.kept)
     assert queries + ENTRY_OVERHEAD * len(cache.kept) <= cache.kept_bytes <= 20_000
+
+
+def test_a_route_reads_the_store_on_the_event_loop_or_in_a_thread():
+    """A local file's reads are made where the request is; a database server's in a worker thread. Either way
+    the route keeps its name and parameters (FastAPI reads them) and gives its answer."""
+    import inspect
+    import threading
+
+    from chronicle.outputs.web.app import reads_store
+
+    def story_page(story_id: str, page: int = 1) -> tuple[str, int, str]:
+        return story_id, page, threading.current_thread().name
+
+    async def both() -> tuple[tuple[str, int, str], tuple[str, int, str], str]:
+        inline, threaded = reads_store(inline=True)(story_page), reads_store(inline=False)(story_page)
+        assert inline.__name__ == threaded.__name__ == "story_page"
+        assert inspect.signature(inline) == inspect.signature(story_page)
+        return await inline("s1", page=2), await threaded("s1", page=2), threading.current_thread().name
+
+    on_loop, in_thread, loop_thread = asyncio.run(both())
+    assert on_loop == ("s1", 2, loop_thread)
+    assert in_thread[:2] == ("s1", 2) and in_thread[2] != loop_thread

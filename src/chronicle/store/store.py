@@ -662,8 +662,8 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.where = self.engine.url.render_as_string(hide_password=True)  # for messages: no password in them
         self._revision = Revision(self.engine)
-        # whether reading the revision asks a server (PostgreSQL), so that an event loop reads it in a thread
-        self.revision_waits = self._revision.asks_a_server
+        # whether the database is a server (PostgreSQL), whose reads wait on the network, not a local file
+        self.asks_a_server = self._revision.asks_a_server
 
     def revision(self) -> str | None:
         """A token that changes whenever a write to the database commits, by this process or another (None

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
-import re
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
 from http import HTTPStatus
 from importlib import resources
-from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from typing import Annotated, Any, ParamSpec, TypeVar
+from urllib.parse import urlencode
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -23,8 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronicle.analysis.places import country_centres
@@ -33,12 +32,15 @@ from chronicle.outputs.event_layouts import Source, flat_row, plover_types
 from chronicle.outputs.web.chart import timeline_svg
 from chronicle.outputs.web.layers import AnswerCache, HeadAsGet, SecurityHeaders
 from chronicle.outputs.web.reads import ListReads
+from chronicle.outputs.web.templating import page_templates
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind
 from chronicle.store import Store
 
 WEB = resources.files("chronicle.outputs.web")
+P = ParamSpec("P")
+R = TypeVar("R")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 # Pages use only their own stylesheet: no script, frame, plugin or foreign resource is ever needed.
 SECURITY_HEADERS = {
@@ -62,61 +64,31 @@ PAGE_SIZE = 50  # stories on a page of the story list
 # A story page shows this many of each of its parts at a time (a story may hold thousands of articles).
 STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
-# Worker threads of one process for routes that read the database. A page holds the GIL while it is made, so
-# more threads only take turns at it and keep the event loop waiting; a few keep one slow read (on a database
-# server far away) from holding up every other page. Measured in docs/DECISIONS.md.
+# Worker threads of one process for routes that read a database server (and for the CSV download). A page holds
+# the GIL while it is made, so more threads only take turns at it and keep the event loop waiting; a few keep
+# one slow read (on a database server far away) from holding up every other page. Measured in
+# docs/DECISIONS.md.
 PAGE_THREADS = 4
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many records")]
 Offset = Annotated[int, Query(ge=0, description="How many records to skip")]
 
 
-def marked_snippet(hit: dict) -> Markup:
-    """A search hit's passage, escaped, with its matching words in <mark>."""
-    snippet, parts, cursor = hit["snippet"], [], 0
-    for start, end in hit["marks"]:
-        if start < cursor:
-            continue
-        parts += [escape(snippet[cursor:start]), Markup("<mark>") + escape(snippet[start:end]) + Markup("</mark>")]
-        cursor = end
-    parts.append(escape(snippet[cursor:]))
-    return Markup("").join(parts)
+def reads_store(inline: bool) -> Callable[[Callable[P, R]], Callable[P, Awaitable[R]]]:
+    """A route that reads the store, run on the event loop (`inline`) or in a worker thread.
 
+    A read of a local SQLite file is this machine's work, holding the GIL but for SQLite's own steps: handed
+    to a thread it waits for the GIL against the event loop and the other threads, and its answer waits for
+    the loop again. A read of a database server waits on the network, and a thread lets the loop go on.
+    FastAPI runs a plain function in a thread, and an async one on the loop (its answer's check too)."""
 
-def mark_evidence(mention: dict) -> Markup:
-    """The evidence sentence with its event word in <mark> and the actors it names in <mark class="actor">
-    or <mark class="recipient">, placed by their offsets; everything else escaped. A mention stored before
-    offsets were kept has its trigger found by its words."""
-    sentence, offset = mention["sentence"], mention["start"]
-    spans = [
-        (s - offset, e - offset, "actor" if role == "source" else "recipient")
-        for role, s, e in ((a["role"], a["start"], a["end"]) for a in mention.get("actor_spans") or [])
-    ]
-    if mention.get("trigger_span"):
-        spans.append((mention["trigger_span"][0] - offset, mention["trigger_span"][1] - offset, ""))
-    elif mention.get("trigger"):
-        found = re.search(rf"\b{re.escape(mention['trigger'])}\b", sentence, re.I)
-        if found:
-            spans.append((found.start(), found.end(), ""))
-    parts, cursor = [], 0
-    for start, end, kind in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(sentence)):
-        if start < cursor:
-            continue  # overlapping spans: the first one marked wins
-        parts.append(escape(sentence[cursor:start]))
-        opening = Markup('<mark class="{}">').format(kind) if kind else Markup("<mark>")
-        parts.append(opening + escape(sentence[start:end]) + Markup("</mark>"))
-        cursor = end
-    parts.append(escape(sentence[cursor:]))
-    return Markup("").join(parts)
+    def route(read: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+        @functools.wraps(read)  # FastAPI reads the parameters from the wrapped function's signature
+        async def answered(*args: P.args, **kwargs: P.kwargs) -> R:
+            return read(*args, **kwargs) if inline else await run_in_threadpool(read, *args, **kwargs)
 
+        return answered
 
-def is_web_link(url: object) -> bool:
-    """Whether a stored URL may be rendered as a link: http(s) only ("javascript:…" is text, not a link)."""
-    if not isinstance(url, str):
-        return False
-    try:
-        return urlsplit(url.strip()).scheme.lower() in ("http", "https")
-    except ValueError:  # "http://[abc": not a URL at all
-        return False
+    return route
 
 
 def given_filters(values: dict[str, Any]) -> dict[str, Any]:
@@ -308,6 +280,9 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     (a page on another site cannot read a local server through DNS rebinding). Up to `cache_bytes` of answers
     are kept while the database is unchanged (0: none)."""
 
+    # (on SQLite a read is work on this machine that holds the GIL: it is done where the request is)
+    reading = reads_store(inline=not store.asks_a_server)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
@@ -319,9 +294,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     # (each layer added wraps those before it: the security headers go on every answer, a refused host is
     # refused before anything kept is served, and a HEAD request is served as a GET)
     if cache_bytes > 0:
-        app.add_middleware(
-            AnswerCache, revision=store.revision, budget=cache_bytes, revision_waits=store.revision_waits
-        )
+        app.add_middleware(AnswerCache, revision=store.revision, budget=cache_bytes, revision_waits=store.asks_a_server)
     app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(
@@ -349,10 +322,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def threshold(value: float | None) -> float:
         return min_confidence if value is None else value
 
-    templates = Jinja2Templates(directory=str(WEB.joinpath("templates")))
-    templates.env.filters["mark_evidence"] = mark_evidence
-    templates.env.filters["marked_snippet"] = marked_snippet
-    templates.env.tests["web_link"] = is_web_link
+    templates = page_templates(WEB.joinpath("templates"))
     app.mount("/static", StaticFiles(directory=str(WEB.joinpath("static"))), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(SWAGGER_ASSETS)), name="docs-assets")
 
@@ -362,6 +332,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return HTMLResponse(DOCS_PAGE)
 
     @app.get("/", response_class=HTMLResponse)
+    @reading
     def story_list(request: Request, query: StoryFilters, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
         """The stories, newest first, 50 a page: whose title or summary holds the words, in a span of days, that
         an outlet reported, with an actor of a country; facets of outlets and countries narrow it."""
@@ -392,10 +363,12 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/threads", response_class=HTMLResponse)
+    @reading
     def thread_list(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "threads.html", {"threads": [t.as_json() for t in store.threads()]})
 
     @app.get("/threads/{thread_id}", response_class=HTMLResponse)
+    @reading
     def thread_page(request: Request, thread_id: str) -> HTMLResponse:
         found = store.threads(thread_id)
         if not found:
@@ -414,6 +387,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    @reading
     def story_page(
         request: Request, story_id: str, min_confidence: Threshold = None, page: Annotated[int, Query(ge=1)] = 1
     ) -> Response:
@@ -458,6 +432,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/api/stories")
+    @reading
     def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
         """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
         listed = StoryQuery(limit=limit, offset=offset)
@@ -465,6 +440,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return [s.as_json() for s in store.find_stories(listed)]
 
     @app.get("/api/stories/{story_id}")
+    @reading
     def api_story(story_id: str, min_confidence: Threshold = None) -> dict:
         story = store.story(story_id, min_confidence=threshold(min_confidence))
         if story is None:
@@ -472,10 +448,12 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return story.as_json()
 
     @app.get("/api/threads")
+    @reading
     def api_threads() -> list[dict]:
         return [thread.as_json() for thread in store.threads()]
 
     @app.get("/api/events")
+    @reading
     def api_events(
         response: Response,
         story: str | None = None,
@@ -489,6 +467,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return [e.as_json() for e in store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)]
 
     @app.get("/api/v1/events")
+    @reading
     def api_v1_events(request: Request, response: Response, query: Filters) -> list[dict]:
         """Events kept by every filter given, in the order of `sort`, `limit` at a time: the total is in
         X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
@@ -500,6 +479,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return [event.as_json() for event in found]
 
     @app.get("/api/v1/facets")
+    @reading
     def api_v1_facets(query: Filters) -> dict[str, list[dict]]:
         """How the filters' events spread over types, statuses, countries (of an actor taking part) and
         outlets: for each, the values with most events first, as {value, events}."""
@@ -509,6 +489,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         }
 
     @app.get("/api/v1/places")
+    @reading
     def api_v1_places(query: Filters) -> list[dict]:
         """Where the filters' events (every page of them) happened: each place with its country, coordinates
         (a city's; none for a country or region) and events, most first."""
@@ -523,6 +504,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return Response(coastline_svg(), media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/events", response_class=HTMLResponse)
+    @reading
     def event_page(request: Request, query: Filters) -> HTMLResponse:
         """The events kept by the filters of the page's form, with the sentences behind each."""
         # every event is counted once, by its type: the chart's counts give the total too
@@ -577,6 +559,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/actors", response_class=HTMLResponse)
+    @reading
     def actor_by_name(request: Request, name: str) -> Response:
         """The page of the actor a name or id stands for."""
         entity = store.find_entity(name)
@@ -588,6 +571,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return RedirectResponse(target, status_code=303)
 
     @app.get("/actors/{entity_id}", response_class=HTMLResponse)
+    @reading
     def actor_page(request: Request, entity_id: str, query: Filters) -> HTMLResponse:
         """An actor: country and sector in its events over time, its events with their sentences, those it
         deals with most, its quotes."""
@@ -597,6 +581,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/api/v1/actors/{entity_id}")
+    @reading
     def api_v1_actor(entity_id: str, query: Filters) -> dict:
         """An actor with its events (the filters apply), counterparts and quotes."""
         return actor_record(entity_id, query)
@@ -627,6 +612,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return rows
 
     @app.get("/api/v1/stories")
+    @reading
     def api_v1_stories(request: Request, response: Response, query: StoryFilters) -> list[dict]:
         """The stories, newest first, `limit` at a time: of one thread, whose title or summary holds the words
         (`q`), whose dates reach into `since`/`until`, that an outlet reported (`source`), with an actor of a
@@ -635,6 +621,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return paged(request, response, rows, store.count_found_stories(query), query.limit or 0, query.offset)
 
     @app.get("/api/v1/story-facets")
+    @reading
     def api_v1_story_facets(query: StoryFilters) -> dict[str, list[dict]]:
         """How the filters' stories spread over the outlets that reported them and the countries of their
         events' actors: for each, the values with most stories first, as {value, stories}."""
@@ -644,12 +631,14 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         }
 
     @app.get("/api/v1/stories/{story_id}")
+    @reading
     def api_v1_story(request: Request, story_id: str, min_confidence: Threshold = None) -> Response:
         """One story with its articles, events and quotes (a merged story's address gives the one it became)."""
         story = store.story(story_id, min_confidence=threshold(min_confidence))
         return item(request, story.as_json() if story else None, f"story {story_id}")
 
     @app.get("/api/v1/articles")
+    @reading
     def api_v1_articles(
         request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
@@ -658,18 +647,21 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return paged(request, response, rows, store.count_articles(story), limit, offset)
 
     @app.get("/api/v1/articles/{article_id:path}")
+    @reading
     def api_v1_article(request: Request, article_id: str) -> Response:
         """One article with its cleaned text."""
         found = store.articles(article_id=article_id)
         return item(request, found[0].as_json() if found else None, f"article {article_id}")
 
     @app.get("/api/v1/events/{event_id}")
+    @reading
     def api_v1_event(request: Request, event_id: str) -> Response:
         """One event with every sentence that reports it."""
         event = store.event(event_id)
         return item(request, event.as_json() if event else None, f"event {event_id}")
 
     @app.get("/api/v1/quotes")
+    @reading
     def api_v1_quotes(
         request: Request,
         response: Response,
@@ -683,6 +675,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return paged(request, response, rows, store.count_quotes(story_id=story, speaker_id=speaker), limit, offset)
 
     @app.get("/api/v1/entities")
+    @reading
     def api_v1_entities(
         request: Request, response: Response, q: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
@@ -693,6 +686,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return paged(request, response, rows, len(every), limit, offset)
 
     @app.get("/api/v1/counts")
+    @reading
     def api_v1_counts(
         query: Filters,
         period: Annotated[CountPeriod, Query(description="day, week, month or year")] = "month",
@@ -704,6 +698,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         return {"period": period, "by": by, "series": series, "undated": undated}
 
     @app.get("/search", response_class=HTMLResponse)
+    @reading
     def search_page(
         request: Request, q: str = "", kind: Annotated[list[str] | None, Query()] = None, limit: Limit = 50
     ) -> HTMLResponse:
@@ -715,6 +710,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         )
 
     @app.get("/api/v1/search")
+    @reading
     def api_v1_search(
         q: Annotated[str, Query(min_length=1, description="The words, every one of which a hit holds")],
         kind: Annotated[list[SearchKind] | None, Query(description="article, event or quote")] = None,
