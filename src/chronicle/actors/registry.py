@@ -31,8 +31,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # names recur across articles; story matching asks for every one of them
 def name_skeleton(name: str) -> str:
-    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi/al-Qadhafi and
-    Gorbachev/Gorbatchev agree."""
+    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi/al-Qadhafi,
+    Gorbachev/Gorbatchev and Osama bin Laden/Usama bin Ladin agree."""
     # the Arabic article before a family name is written or left out at will ("al-Qadhafi", "el-Sisi")
     key = re.sub(r"\b(?:al|el|ad|ed|ash|esh)\s+(?=\w)", "", fold(name)).replace(" ", "")
     for old, new in (
@@ -48,6 +48,10 @@ def name_skeleton(name: str) -> str:
         ("ou", "u"),
         ("ee", "i"),
         ("j", "y"),
+        # Arabic has three vowels, a, i and u; romanisations write i as e and u as o at will (Wikipedia,
+        # "Romanization of Arabic"): Usama/Osama, Ladin/Laden, Mohammed/Muhammed
+        ("o", "u"),
+        ("e", "i"),
     ):
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
@@ -175,6 +179,8 @@ class Registry:
         self.actors: dict[str, RegistryActor] = {}
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        # a person's first and last name, spelled any way -> (their id, the initials of their middle names)
+        self.by_first_last: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.demonyms: dict[str, str] = {}
         self.capitals: dict[str, str] = {}  # folded capital or seat-of-government name -> country
         self.seats: set[str] = set()  # seats of government as written ("Downing Street"): the tagger misses them
@@ -207,6 +213,11 @@ class Registry:
                 skeleton = name_skeleton(full_name)
                 if actor.id not in self.by_skeleton[skeleton]:
                     self.by_skeleton[skeleton].append(actor.id)
+                words = fold(full_name).split()
+                if len(words) >= FULL_NAME_WORDS:
+                    self.by_first_last[(name_skeleton(words[0]), name_skeleton(words[-1]))].append(
+                        (actor.id, tuple(m[0] for m in words[1:-1]))
+                    )
             for title in actor.titles_at(None):
                 if actor.id not in self.by_title[title]:
                     self.by_title[title].append(actor.id)
@@ -257,11 +268,24 @@ class Registry:
         """Every actor a name or alias may denote ("Bush": two presidents)."""
         ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
         if not ids and "person" in kinds and len(name.split()) >= FULL_NAME_WORDS:
-            ids = self.by_skeleton.get(name_skeleton(name), [])
+            ids = self.by_skeleton.get(name_skeleton(name), []) or self._by_first_and_last(name)
         if len(ids) > 1:  # an earlier folder's actor wins: the bundled registry, then user folders in order
             first = min(self.rank[i] for i in ids)
             ids = [i for i in ids if self.rank[i] == first]
         return [self.actors[i] for i in dict.fromkeys(ids)]
+
+    def _by_first_and_last(self, name: str) -> list[str]:
+        """The people with this first and last name whose middle names, where both give some, have the initials
+        of one of their full names: "Ali Hosseini Khamenei" is the registry's Ali Khamenei, "George Walker Bush"
+        not George H. W. Bush (the rule the corpus applies to the names it meets, corpus/entities.py)."""
+        words = fold(name).split()
+        if len(words) < FULL_NAME_WORDS:
+            return []
+        middles = tuple(m[0] for m in words[1:-1])
+        given: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # each person's middle initials, where given
+        for person, theirs in self.by_first_last.get((name_skeleton(words[0]), name_skeleton(words[-1])), []):
+            given[person] |= {theirs} if theirs else set()
+        return [person for person, theirs in given.items() if not middles or not theirs or middles in theirs]
 
     def person_in_context(self, name: str, day: date | None, titles: set[str]) -> RegistryActor | Actor | None:
         """A name several people share, narrowed by the title it is given ("President Clinton") and by who

@@ -121,6 +121,56 @@ class _Linker:
         ]
         return _preferred(named)
 
+    def _after_kinship_noun(self, span: Span, name: str) -> bool:
+        """Whether a name the registry and gazetteer do not know as an organisation or place comes right after a
+        noun of family relation (data/kinship_nouns.txt: "his wife Melania"), so it is a person's."""
+        return (
+            span.start > 0
+            and self.doc[span.start - 1].lower_ in word_list("kinship_nouns.txt")
+            and self.reg.lookup(name, ("country", "organisation")) is None
+            and not gazetteer().is_major_place(name)
+        )
+
+    def birth_name_bearer(self, span: Span) -> Entity | None:
+        """The person a name is the birth name of, when a birth-name marker comes right before it
+        (data/birth_name_markers.txt): the subject of "born" when the article names that subject as a person
+        ("Ginger Baker was born Peter Edward Baker"; not "his father was born ..."), else the person named last
+        before the marker in its sentence ("Jane Smith (née Jones)")."""
+        if span.start == 0 or (marker := self.doc[span.start - 1]).lower_ not in word_list("birth_name_markers.txt"):
+            return None
+        subjects = [t for t in marker.children if t.dep_ in SUBJECTS]
+        if marker.lower_ == "born" and subjects:
+            return self._person_at(subjects[0].idx)
+        earlier = [
+            (start, person)
+            for person in self.people
+            for start, end in person.mentions
+            if marker.sent.start_char <= start and end <= marker.idx
+        ]
+        return max(earlier, key=lambda found: found[0])[1] if earlier and not subjects else None
+
+    def _person_at(self, offset: int) -> Entity | None:
+        """The person one of whose mentions covers the offset."""
+        return next((p for p in self.people for start, end in p.mentions if start <= offset < end), None)
+
+    def person_described(self, span: Span) -> Span | None:
+        """The person's name in a span the tagger took for an organisation that describes people by their
+        relation to a person the article named ("Associates of Navalny", "Supporters of Evo Morales" at the
+        start of a sentence): common nouns, capitalised only where capitals say nothing, then "of" and the
+        name. An organisation's own name ("Bank of America", "Friends of the Earth" mid-sentence) is not one."""
+        of = next((t for t in span if t.lower_ == "of"), None)
+        if of is None or of.i in (span.start, span.end - 1):
+            return None
+        described = self.doc[span.start : of.i]
+        vocab = self.doc.vocab
+        if not all(
+            dictionary_word(t.text, vocab, ("noun",)) and (t.is_lower or self._case_says_nothing(t.idx))
+            for t in described
+        ):
+            return None
+        name = Span(self.doc, of.i + 1, span.end, label="PERSON")
+        return name if self._earlier_person(_clean_name(name)) is not None else None
+
     def add_span(self, span: Span) -> Entity | None:
         """The entity a tagged span names, found or made; None for a span that names no one (a word of a
         title, a nationality used as a description, a name with no letters)."""
@@ -134,6 +184,8 @@ class _Linker:
             return self._nationality(span, name)
         if label != "PERSON" and (earlier := self._earlier_person(name)):
             return earlier  # a surname spaCy took for an organisation or place ("Rosselló", "La Riva")
+        if label != "PERSON" and self._after_kinship_noun(span, name):
+            label = "PERSON"  # "his wife Melania" tagged a place
         if (
             label in ("ORG", "FAC")
             and self.reg.lookup(name, ("country", "organisation")) is None
@@ -288,7 +340,10 @@ class _Linker:
 
     def _person(self, span: Span, name: str, label: str) -> Entity:
         """The person a name means: one named earlier in the article, one the registry knows, else a new one
-        described by the words around the name."""
+        described by the words around the name. A name with a nickname in it is the person by the name they
+        go by ('Edward Lodewijk "Eddie" Van Halen' is Eddie Van Halen)."""
+        if nicknamed := NICKNAMED.fullmatch(name):
+            name = f"{nicknamed['nickname']} {nicknamed['surname']}"
         earlier = self._earlier_person(name)
         if earlier and len(name.split()) == 1:
             return earlier  # a surname alone means the person this article named in full, registry or not
@@ -418,7 +473,11 @@ class _Linker:
         return self._registry_entity(holders[0], "PERSON") if len(holders) == 1 else None
 
 
+# A nickname written in quotes between given names and surname (the usage of English style guides).
+NICKNAME = re.compile(r' ["“][A-Z][\w.\'’-]*["”] ')
+NICKNAMED = re.compile(r'.+? ["“](?P<nickname>[A-Z][\w.\'’-]*)["”] (?P<surname>.+)')
 COUNTERPART = "counterpart"
+MISTAKEN_FOR_PEOPLE = ("ORG", "FAC")  # tags the tagger gives a phrase that holds a person's name
 SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
 # A name the tagger took for an organisation may be a person's of this many words (given name, surname and
 # at most one more).
@@ -501,14 +560,17 @@ def person_shaped(span: Span, reg: Registry) -> bool:
 
 def joined_people(spans: Iterable[Span]) -> list[Span]:
     """The tagger's spans with a person's name it cut in two joined again: two PERSON spans with one space
-    between them are one name ("Robert Gabriel" "Mugabe", "Hunter" "Biden")."""
+    between them are one name ("Robert Gabriel" "Mugabe", "Hunter" "Biden"), and so are a PERSON span and the
+    name after the nickname that follows it in quotes ('Edward Lodewijk "Eddie" Van Halen', whatever the
+    tagger made of "Van Halen")."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
+        gap = span.doc.text[last.end_char : span.start_char] if last is not None else ""
         if (
             last is not None
-            and last.label_ == span.label_ == "PERSON"
-            and span.doc.text[last.end_char : span.start_char] == " "
+            and last.label_ == "PERSON"
+            and (span.label_ == "PERSON" and gap == " " or span.label_ in ENTITY_LABELS and NICKNAME.fullmatch(gap))
         ):
             joined[-1] = Span(span.doc, last.start, span.end, label="PERSON")
         else:
@@ -546,8 +608,10 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
     for found in spans:
         if found.label_ not in ENTITY_LABELS:
             continue
+        if found.label_ in MISTAKEN_FOR_PEOPLE and (name := linker.person_described(found)) is not None:
+            found = name
         span = without_titles(with_given_names(found, reg), reg) if found.label_ == "PERSON" else found
-        entity = linker.add_span(span)
+        entity = (found.label_ == "PERSON" and linker.birth_name_bearer(span)) or linker.add_span(span)
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))
             entity.aliases.add(_clean_name(span))

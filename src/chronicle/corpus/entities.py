@@ -162,6 +162,17 @@ class NameIndex:
         }
         return next(iter(found)) if len(found) == 1 else None
 
+    def given_name_with(self, given: str, surnames: Iterable[str]) -> str | None:
+        """The one person the corpus names in full with this given name (or a full name it is short for) and
+        one of these surnames: "Hunter" in an article about the Bidens, "Barron" in one about the Trumps."""
+        found = {
+            key
+            for surname in surnames
+            for first in _first_names(given)
+            for key in self.by_first_last.get((first, surname), ())
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
     def person_named(self, name: str) -> str | None:
         """The one person a name means: their full name, a name ending with it, or their surname alone."""
         tokens = _name_tokens(name)
@@ -207,13 +218,19 @@ def stored_entity(stored: StoredEntity | None, entity: Entity) -> StoredEntity:
     )
 
 
-def _resolved(entity: Entity, index: NameIndex) -> Entity:
+def _resolved(entity: Entity, index: NameIndex, surnames: frozenset[str]) -> Entity:
+    """The entity keyed to the person or organisation the corpus names in full under its name, if one; a name
+    of one word is a surname, else a given name with a surname of its article (`surnames`)."""
     if not entity.key.startswith(UNREGISTERED):
         return entity
     kind = "PERSON"
     if entity.type == "PERSON":
         tokens = _name_tokens(entity.name)
-        key = index.only_person(tokens[0]) if len(tokens) == 1 else index.same_person(entity.name)
+        key = (
+            index.only_person(tokens[0]) or index.given_name_with(tokens[0], surnames)
+            if len(tokens) == 1
+            else index.same_person(entity.name)
+        )
     elif entity.type in MISTAGGED:
         key = index.person_named(entity.name)
         if key is None and entity.type == "ORG":
@@ -271,10 +288,11 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
     index_names(index, articles)
     resolved = []
     for analysed in articles:
+        surnames = _surnames(analysed)
         entities = tuple(
             found
             for entity in analysed.entities
-            for found in (_ticket_parts(entity, analysed, index) or [_resolved(entity, index)])
+            for found in (_ticket_parts(entity, analysed, index) or [_resolved(entity, index, surnames)])
         )
         if entities == analysed.entities:
             resolved.append(analysed)
@@ -292,6 +310,15 @@ def resolve_names(index: NameIndex, articles: list[AnalysedArticle]) -> list[Ana
         )
         resolved.append(replace(analysed, entities=_merged(entities), quotes=quotes))
     return resolved
+
+
+def _surnames(article: AnalysedArticle) -> frozenset[str]:
+    """The surnames of the people an article names in full."""
+    return frozenset(
+        tokens[-1]
+        for e in article.entities
+        if e.type == "PERSON" and len(tokens := _name_tokens(e.name)) >= FULL_NAME_WORDS
+    )
 
 
 def _merged(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
