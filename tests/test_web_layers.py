@@ -186,3 +186,16 @@ def test_a_route_reads_the_store_on_the_event_loop_or_in_a_thread():
     on_loop, in_thread, loop_thread = asyncio.run(both())
     assert on_loop == ("s1", 2, loop_thread)
     assert in_thread[:2] == ("s1", 2) and in_thread[2] != loop_thread
+
+
+def test_templates_read_a_records_keys_and_keep_a_dicts_methods():
+    """Records reach the templates as dicts: `story.title` is a key; `items()` stays the method even for a
+    dict with a key of that name (an outlet named "items")."""
+    from chronicle.outputs.web.templating import RecordEnvironment
+
+    page = RecordEnvironment(autoescape=True).from_string(
+        "{{ story.title }}|{% for outlet, n in outlets.items() %}{{ outlet }}={{ n }};{% endfor %}"
+    )
+    assert page.render(story={"title": "<b>Talks</b>"}, outlets={"items": 2, "Wire": 1}) == (
+        "&lt;b&gt;Talks&lt;/b&gt;|items=2;Wire=1;"
+    )

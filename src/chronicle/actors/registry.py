@@ -31,8 +31,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # names recur across articles; story matching asks for every one of them
 def name_skeleton(name: str) -> str:
-    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi/al-Qadhafi,
-    Gorbachev/Gorbatchev and Osama bin Laden/Usama bin Ladin agree."""
+    """A spelling-tolerant key for names: Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi/al-Qadhafi and
+    Gorbachev/Gorbatchev agree."""
     # the Arabic article before a family name is written or left out at will ("al-Qadhafi", "el-Sisi")
     key = re.sub(r"\b(?:al|el|ad|ed|ash|esh)\s+(?=\w)", "", fold(name)).replace(" ", "")
     for old, new in (
@@ -48,14 +48,22 @@ def name_skeleton(name: str) -> str:
         ("ou", "u"),
         ("ee", "i"),
         ("j", "y"),
-        # Arabic has three vowels, a, i and u; romanisations write i as e and u as o at will (Wikipedia,
-        # "Romanization of Arabic"): Usama/Osama, Ladin/Laden, Mohammed/Muhammed
-        ("o", "u"),
-        ("e", "i"),
     ):
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"[yi]$", "y", key)
+
+
+def romanised_key(name: str) -> str:
+    """A looser key than `name_skeleton`, for the registry's people only: Arabic has three vowels, a, i and u,
+    and its romanisations write i as e and u as o at will (Wikipedia, "Romanization of Arabic"), so in words of
+    five letters or more o is read as u and e as i ("Usama bin Ladin" is Osama bin Laden). Shorter words keep
+    their vowels: in Chinese names (Li/Lei, Ding/Deng) and short given names (Ben/Bin) they tell people apart."""
+    words = [w.replace("o", "u").replace("e", "i") if len(w) >= ROMANISED_WORD else w for w in fold(name).split()]
+    return name_skeleton(" ".join(words))
+
+
+ROMANISED_WORD = 5
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,7 @@ class Registry:
         self.actors: dict[str, RegistryActor] = {}
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
+        self.by_romanised: dict[str, list[str]] = defaultdict(list)  # `romanised_key` of people's full names
         # a person's first and last name, spelled any way -> (their id, the initials of their middle names)
         self.by_first_last: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.demonyms: dict[str, str] = {}
@@ -208,19 +217,28 @@ class Registry:
             if actor.id not in self.by_alias[fold(alias)]:
                 self.by_alias[fold(alias)].append(actor.id)
         if actor.kind == "person":
-            # each full name it is known by, spelled any way ("Muammar al-Qadhafi" for "Muammar Kadhafi")
-            for full_name in {actor.name} | {a for a in actor.aliases if len(a.split()) >= FULL_NAME_WORDS}:
-                skeleton = name_skeleton(full_name)
-                if actor.id not in self.by_skeleton[skeleton]:
-                    self.by_skeleton[skeleton].append(actor.id)
-                words = fold(full_name).split()
-                if len(words) >= FULL_NAME_WORDS:
-                    self.by_first_last[(name_skeleton(words[0]), name_skeleton(words[-1]))].append(
-                        (actor.id, tuple(m[0] for m in words[1:-1]))
-                    )
+            self._add_full_names(actor)
             for title in actor.titles_at(None):
                 if actor.id not in self.by_title[title]:
                     self.by_title[title].append(actor.id)
+
+    def _add_full_names(self, person: RegistryActor) -> None:
+        """File each full name a person is known by under its spelling-tolerant keys ("Muammar al-Qadhafi" for
+        "Muammar Kadhafi") and its first and last name."""
+        for full_name in {person.name} | {a for a in person.aliases if len(a.split()) >= FULL_NAME_WORDS}:
+            for index, key in (
+                (self.by_skeleton, name_skeleton(full_name)),
+                (self.by_romanised, romanised_key(full_name)),
+            ):
+                if person.id not in index[key]:
+                    index[key].append(person.id)
+            words = fold(full_name).split()
+            if len(words) < FULL_NAME_WORDS:
+                continue
+            entry = (person.id, tuple(m[0] for m in words[1:-1]))
+            first_last = (name_skeleton(words[0]), name_skeleton(words[-1]))
+            if entry not in self.by_first_last[first_last]:
+                self.by_first_last[first_last].append(entry)
 
     def _load(self, folder: Traversable, rank: int) -> None:
         for iso3, name, aliases, demonyms, capital, seats, *_ in _rows(folder, "countries.tsv"):
@@ -268,7 +286,11 @@ class Registry:
         """Every actor a name or alias may denote ("Bush": two presidents)."""
         ids = [i for i in self.by_alias.get(fold(name), []) if self.actors[i].kind in kinds]
         if not ids and "person" in kinds and len(name.split()) >= FULL_NAME_WORDS:
-            ids = self.by_skeleton.get(name_skeleton(name), []) or self._by_first_and_last(name)
+            ids = (
+                self.by_skeleton.get(name_skeleton(name), [])
+                or self.by_romanised.get(romanised_key(name), [])
+                or self._by_first_and_last(name)
+            )
         if len(ids) > 1:  # an earlier folder's actor wins: the bundled registry, then user folders in order
             first = min(self.rank[i] for i in ids)
             ids = [i for i in ids if self.rank[i] == first]

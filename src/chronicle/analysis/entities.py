@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -133,21 +133,25 @@ class _Linker:
 
     def birth_name_bearer(self, span: Span) -> Entity | None:
         """The person a name is the birth name of, when a birth-name marker comes right before it
-        (data/birth_name_markers.txt): the subject of "born" when the article names that subject as a person
-        ("Ginger Baker was born Peter Edward Baker"; not "his father was born ..."), else the person named last
-        before the marker in its sentence ("Jane Smith (née Jones)")."""
-        if span.start == 0 or (marker := self.doc[span.start - 1]).lower_ not in word_list("birth_name_markers.txt"):
+        (data/birth_name_markers.tsv): the marker's subject when the article names that subject as a person
+        ("Ginger Baker was born Peter Edward Baker"; not "his father was born ...", nor "Kenyan-born Obama"),
+        or the person named last before the marker in its sentence ("Jane Smith (née Jones)")."""
+        if span.start == 0:
             return None
-        subjects = [t for t in marker.children if t.dep_ in SUBJECTS]
-        if marker.lower_ == "born" and subjects:
-            return self._person_at(subjects[0].idx)
+        marker = self.doc[span.start - 1]
+        where = birth_name_markers().get(marker.lower_)
+        if where == "subject":
+            subjects = [t for t in marker.children if t.dep_ in SUBJECTS]
+            return self._person_at(subjects[0].idx) if subjects else None
+        if where != "before":
+            return None
         earlier = [
             (start, person)
             for person in self.people
             for start, end in person.mentions
             if marker.sent.start_char <= start and end <= marker.idx
         ]
-        return max(earlier, key=lambda found: found[0])[1] if earlier and not subjects else None
+        return max(earlier, key=lambda found: found[0])[1] if earlier else None
 
     def _person_at(self, offset: int) -> Entity | None:
         """The person one of whose mentions covers the offset."""
@@ -499,11 +503,18 @@ def _preferred(people: list[Entity]) -> Entity | None:
     return known[0] if len(known) == 1 else (people[0] if people else None)
 
 
-@lru_cache(maxsize=4)
+@cache
 def word_list(file: str) -> frozenset[str]:
     """The words of a one-word-per-line data file, without its comment lines."""
     text = data_text(file)
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def birth_name_markers() -> dict[str, str]:
+    """Each birth-name marker with where the person it names is (data/birth_name_markers.tsv)."""
+    rows = (line.split("\t") for line in data_text("birth_name_markers.tsv").splitlines())
+    return {row[0]: row[1] for row in rows if len(row) == 2 and not row[0].startswith("#")}  # noqa: PLR2004
 
 
 def _is_title(word: str, reg: Registry) -> bool:
@@ -560,9 +571,8 @@ def person_shaped(span: Span, reg: Registry) -> bool:
 
 def joined_people(spans: Iterable[Span]) -> list[Span]:
     """The tagger's spans with a person's name it cut in two joined again: two PERSON spans with one space
-    between them are one name ("Robert Gabriel" "Mugabe", "Hunter" "Biden"), and so are a PERSON span and the
-    name after the nickname that follows it in quotes ('Edward Lodewijk "Eddie" Van Halen', whatever the
-    tagger made of "Van Halen")."""
+    between them are one name ("Robert Gabriel" "Mugabe", "Hunter" "Biden"), and so are two with a nickname in
+    quotes between them ('Edward Lodewijk "Eddie" Van Halen')."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
@@ -570,7 +580,8 @@ def joined_people(spans: Iterable[Span]) -> list[Span]:
         if (
             last is not None
             and last.label_ == "PERSON"
-            and (span.label_ == "PERSON" and gap == " " or span.label_ in ENTITY_LABELS and NICKNAME.fullmatch(gap))
+            and span.label_ == "PERSON"
+            and (gap == " " or NICKNAME.fullmatch(gap))
         ):
             joined[-1] = Span(span.doc, last.start, span.end, label="PERSON")
         else:

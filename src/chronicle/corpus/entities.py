@@ -219,15 +219,16 @@ def stored_entity(stored: StoredEntity | None, entity: Entity) -> StoredEntity:
 
 
 def _resolved(entity: Entity, index: NameIndex, surnames: frozenset[str]) -> Entity:
-    """The entity keyed to the person or organisation the corpus names in full under its name, if one; a name
-    of one word is a surname, else a given name with a surname of its article (`surnames`)."""
+    """The entity keyed to the person or organisation the corpus names in full under its name, if one. A name
+    of one word is first a given name with a surname of its own article (`surnames`: the article's evidence),
+    else a surname."""
     if not entity.key.startswith(UNREGISTERED):
         return entity
     kind = "PERSON"
     if entity.type == "PERSON":
         tokens = _name_tokens(entity.name)
         key = (
-            index.only_person(tokens[0]) or index.given_name_with(tokens[0], surnames)
+            index.given_name_with(tokens[0], surnames) or index.only_person(tokens[0])
             if len(tokens) == 1
             else index.same_person(entity.name)
         )

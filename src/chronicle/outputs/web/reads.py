@@ -25,7 +25,7 @@ class ListReads:
         self.size = size
         self.kept: OrderedDict[Hashable, Any] = OrderedDict()
         self.kept_at: str | None = None
-        self.lock = threading.Lock()  # (the routes that call it run in a pool of threads)
+        self.lock = threading.Lock()  # (on PostgreSQL the routes that call it run in a pool of threads)
 
     def __call__(self, read: Callable[..., Found], query: EventQuery | StoryQuery, *more: Hashable) -> Found:
         """`read(filters, *more)`, from what is kept when it can be."""

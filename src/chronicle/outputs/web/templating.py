@@ -18,8 +18,9 @@ class RecordEnvironment(Environment):
     dict is asked for: a tenth of a story page's time under load."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """A dict's key, else what Jinja gives for `obj.attribute`."""
-        if type(obj) is dict:
+        """A dict's key, else what Jinja gives for `obj.attribute` (a dict's own methods, `items` and the
+        like, stay methods whatever its keys)."""
+        if type(obj) is dict and not hasattr(dict, attribute):
             try:
                 return obj[attribute]
             except KeyError:
