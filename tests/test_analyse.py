@@ -460,6 +460,7 @@ def test_spellings_and_transliterations_of_one_name_are_one_entity():
     assert romanised_key("Wang Li") != romanised_key("Wang Lei") and name_skeleton("Li") != name_skeleton("Lei")
     registry = load_registry()
     assert [a.id for a in registry.candidates("Usama bin Ladin", ("person",))] == ["osama-bin-laden"]
+    assert registry.candidates("bin Ladin", ("person",)) == []  # a surname alone: his son's as well
     # a middle name the registry does not give, or the same initial; not another initial, not another first name
     assert [a.id for a in registry.candidates("Ali Hosseini Khamenei", ("person",))] == ["ali-khamenei"]
     assert [a.id for a in registry.candidates("George Walker Bush", ("person",))] == ["george-w-bush"]

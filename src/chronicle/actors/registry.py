@@ -224,17 +224,17 @@ class Registry:
 
     def _add_full_names(self, person: RegistryActor) -> None:
         """File each full name a person is known by under its spelling-tolerant keys ("Muammar al-Qadhafi" for
-        "Muammar Kadhafi") and its first and last name."""
+        "Muammar Kadhafi") and, when it starts with a given name, under the looser key and its first and last
+        name: a name that starts with a lower-case particle is a surname ("bin Laden", "van der Leyen"), which
+        the looser keys would match to other people of the family ("bin Ladin" for Hamza)."""
         for full_name in {person.name} | {a for a in person.aliases if len(a.split()) >= FULL_NAME_WORDS}:
-            for index, key in (
-                (self.by_skeleton, name_skeleton(full_name)),
-                (self.by_romanised, romanised_key(full_name)),
-            ):
-                if person.id not in index[key]:
-                    index[key].append(person.id)
+            if person.id not in self.by_skeleton[skeleton := name_skeleton(full_name)]:
+                self.by_skeleton[skeleton].append(person.id)
             words = fold(full_name).split()
-            if len(words) < FULL_NAME_WORDS:
+            if len(words) < FULL_NAME_WORDS or not full_name[:1].isupper():
                 continue
+            if person.id not in self.by_romanised[romanised := romanised_key(full_name)]:
+                self.by_romanised[romanised].append(person.id)
             entry = (person.id, tuple(m[0] for m in words[1:-1]))
             first_last = (name_skeleton(words[0]), name_skeleton(words[-1]))
             if entry not in self.by_first_last[first_last]:
