@@ -675,24 +675,30 @@ def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
 def test_a_given_name_alone_is_the_one_person_the_corpus_names_with_it_and_a_surname_of_its_article():
     from chronicle.corpus.entities import NameIndex, resolve_names
 
+    def kin() -> list[str]:
+        (article,) = resolve_names(
+            index,
+            [
+                _with_entities(
+                    "b",
+                    "Karl Weber came with his wife Greta.",
+                    ("person:karlweber", "Karl Weber", "PERSON"),
+                    ("person:greta", "Greta", "PERSON"),
+                )
+            ],
+        )
+        return [e.key for e in article.entities]
+
     index = NameIndex()
     people = [("person:gretaweber", "Greta Weber", "PERSON"), ("person:gretalind", "Greta Lind", "PERSON")]
     resolve_names(index, [_with_entities("a", "Greta Weber and Greta Lind spoke.", *people)])
-    (kin,) = resolve_names(
-        index,
-        [
-            _with_entities(
-                "b",
-                "Karl Weber came with his wife Greta.",
-                ("person:karlweber", "Karl Weber", "PERSON"),
-                ("person:greta", "Greta", "PERSON"),
-            )
-        ],
-    )
-    assert [e.key for e in kin.entities] == ["person:karlweber", "person:gretaweber"]
+    assert kin() == ["person:karlweber", "person:gretaweber"]
     # two Gretas in the corpus and no surname in the article: the name stays as it is
     (alone,) = resolve_names(index, [_with_entities("c", "Greta spoke.", ("person:greta", "Greta", "PERSON"))])
     assert [e.key for e in alone.entities] == ["person:greta"]
+    # the article's own surname comes before the one person the corpus names with "Greta" as a surname
+    resolve_names(index, [_with_entities("d", "Anna Greta spoke.", ("person:annagreta", "Anna Greta", "PERSON"))])
+    assert kin() == ["person:karlweber", "person:gretaweber"]
 
 
 def test_a_short_form_of_a_given_name_and_a_name_with_its_own_acronym_are_the_same_referent():

@@ -64,6 +64,7 @@ def romanised_key(name: str) -> str:
 
 
 ROMANISED_WORD = 5
+REGNAL = re.compile(r"[ivx]+|jr|sr")  # a last word that numbers a name ("Hassan II", "John Smith Jr.")
 
 
 @dataclass(frozen=True)
@@ -226,12 +227,13 @@ class Registry:
         """File each full name a person is known by under its spelling-tolerant keys ("Muammar al-Qadhafi" for
         "Muammar Kadhafi") and, when it starts with a given name, under the looser key and its first and last
         name: a name that starts with a lower-case particle is a surname ("bin Laden", "van der Leyen"), which
-        the looser keys would match to other people of the family ("bin Ladin" for Hamza)."""
+        the looser keys would match to other people of the family ("bin Ladin" for Hamza), and one that ends
+        in a regnal number or generational suffix has no last name to match ("King Hassan II")."""
         for full_name in {person.name} | {a for a in person.aliases if len(a.split()) >= FULL_NAME_WORDS}:
             if person.id not in self.by_skeleton[skeleton := name_skeleton(full_name)]:
                 self.by_skeleton[skeleton].append(person.id)
             words = fold(full_name).split()
-            if len(words) < FULL_NAME_WORDS or not full_name[:1].isupper():
+            if len(words) < FULL_NAME_WORDS or not full_name[:1].isupper() or REGNAL.fullmatch(words[-1]):
                 continue
             if person.id not in self.by_romanised[romanised := romanised_key(full_name)]:
                 self.by_romanised[romanised].append(person.id)
@@ -301,7 +303,7 @@ class Registry:
         of one of their full names: "Ali Hosseini Khamenei" is the registry's Ali Khamenei, "George Walker Bush"
         not George H. W. Bush (the rule the corpus applies to the names it meets, corpus/entities.py)."""
         words = fold(name).split()
-        if len(words) < FULL_NAME_WORDS:
+        if len(words) < FULL_NAME_WORDS or REGNAL.fullmatch(words[-1]):
             return []
         middles = tuple(m[0] for m in words[1:-1])
         given: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # each person's middle initials, where given

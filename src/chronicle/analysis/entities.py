@@ -173,7 +173,11 @@ class _Linker:
         ):
             return None
         name = Span(self.doc, of.i + 1, span.end, label="PERSON")
-        return name if self._earlier_person(_clean_name(name)) is not None else None
+        written = _clean_name(name)
+        named = self._earlier_person(written) or next(
+            (p for p in self.people if fold(written) in {fold(p.name), *map(fold, p.aliases)}), None
+        )
+        return name if named is not None else None
 
     def add_span(self, span: Span) -> Entity | None:
         """The entity a tagged span names, found or made; None for a span that names no one (a word of a
