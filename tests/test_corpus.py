@@ -653,51 +653,40 @@ def test_names_one_article_cannot_resolve_are_the_one_person_or_organisation_the
     assert resolved["a"].entities == full.entities
 
 
+def _keys_after(index, article_id: str, text: str, *entities: tuple[str, str, str]) -> list[str]:
+    """The keys of an article's entities once the corpus of `index` has resolved them (the article joins it)."""
+    from chronicle.corpus.entities import resolve_names
+
+    (article,) = resolve_names(index, [_with_entities(article_id, text, *entities)])
+    return [e.key for e in article.entities]
+
+
 def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
-    from chronicle.corpus.entities import NameIndex, resolve_names
+    from chronicle.corpus.entities import NameIndex
 
     index = NameIndex()
-    resolve_names(
-        index,
-        [
-            _with_entities(
-                "a",
-                "Boris Johnson and Gary Johnson.",
-                ("boris-johnson", "Boris Johnson", "PERSON"),
-                ("person:garyohnson", "Gary Johnson", "PERSON"),
-            )
-        ],
-    )
-    (later,) = resolve_names(index, [_with_entities("b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON"))])
-    assert [e.key for e in later.entities] == ["person:yohnson"]
+    people = [("boris-johnson", "Boris Johnson", "PERSON"), ("person:garyohnson", "Gary Johnson", "PERSON")]
+    _keys_after(index, "a", "Boris Johnson and Gary Johnson.", *people)
+    assert _keys_after(index, "b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON")) == ["person:yohnson"]
 
 
 def test_a_given_name_alone_is_the_one_person_the_corpus_names_with_it_and_a_surname_of_its_article():
-    from chronicle.corpus.entities import NameIndex, resolve_names
+    from chronicle.corpus.entities import NameIndex
 
     def kin() -> list[str]:
-        (article,) = resolve_names(
-            index,
-            [
-                _with_entities(
-                    "b",
-                    "Karl Weber came with his wife Greta.",
-                    ("person:karlweber", "Karl Weber", "PERSON"),
-                    ("person:greta", "Greta", "PERSON"),
-                )
-            ],
+        wife = ("person:greta", "Greta", "PERSON")
+        return _keys_after(
+            index, "b", "Karl Weber came with his wife Greta.", ("person:karlweber", "Karl Weber", "PERSON"), wife
         )
-        return [e.key for e in article.entities]
 
     index = NameIndex()
     people = [("person:gretaweber", "Greta Weber", "PERSON"), ("person:gretalind", "Greta Lind", "PERSON")]
-    resolve_names(index, [_with_entities("a", "Greta Weber and Greta Lind spoke.", *people)])
+    _keys_after(index, "a", "Greta Weber and Greta Lind spoke.", *people)
     assert kin() == ["person:karlweber", "person:gretaweber"]
     # two Gretas in the corpus and no surname in the article: the name stays as it is
-    (alone,) = resolve_names(index, [_with_entities("c", "Greta spoke.", ("person:greta", "Greta", "PERSON"))])
-    assert [e.key for e in alone.entities] == ["person:greta"]
+    assert _keys_after(index, "c", "Greta spoke.", ("person:greta", "Greta", "PERSON")) == ["person:greta"]
     # the article's own surname comes before the one person the corpus names with "Greta" as a surname
-    resolve_names(index, [_with_entities("d", "Anna Greta spoke.", ("person:annagreta", "Anna Greta", "PERSON"))])
+    _keys_after(index, "d", "Anna Greta spoke.", ("person:annagreta", "Anna Greta", "PERSON"))
     assert kin() == ["person:karlweber", "person:gretaweber"]
 
 

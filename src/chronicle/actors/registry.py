@@ -64,7 +64,9 @@ def romanised_key(name: str) -> str:
 
 
 ROMANISED_WORD = 5
-REGNAL = re.compile(r"[ivx]+|jr|sr")  # a last word that numbers a name ("Hassan II", "John Smith Jr.")
+# Words after a surname that number the name, generational suffixes and regnal numbers ("John Smith Jr.",
+# "Hassan II"): no last name to match a person by.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ class Registry:
             if person.id not in self.by_skeleton[skeleton := name_skeleton(full_name)]:
                 self.by_skeleton[skeleton].append(person.id)
             words = fold(full_name).split()
-            if len(words) < FULL_NAME_WORDS or not full_name[:1].isupper() or REGNAL.fullmatch(words[-1]):
+            if len(words) < FULL_NAME_WORDS or not full_name[:1].isupper() or words[-1] in NAME_SUFFIXES:
                 continue
             if person.id not in self.by_romanised[romanised := romanised_key(full_name)]:
                 self.by_romanised[romanised].append(person.id)
@@ -303,7 +305,7 @@ class Registry:
         of one of their full names: "Ali Hosseini Khamenei" is the registry's Ali Khamenei, "George Walker Bush"
         not George H. W. Bush (the rule the corpus applies to the names it meets, corpus/entities.py)."""
         words = fold(name).split()
-        if len(words) < FULL_NAME_WORDS or REGNAL.fullmatch(words[-1]):
+        if len(words) < FULL_NAME_WORDS or words[-1] in NAME_SUFFIXES:
             return []
         middles = tuple(m[0] for m in words[1:-1])
         given: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # each person's middle initials, where given

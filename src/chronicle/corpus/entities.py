@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from chronicle.actors.registry import fold
+from chronicle.actors.registry import NAME_SUFFIXES, fold
 from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity, StoredEntity
 
@@ -26,7 +26,6 @@ from chronicle.records import AnalysedArticle, Entity, StoredEntity
 UNREGISTERED = ("person:", "org:", "gpe:", "fac:", "loc:")
 # Tags a person's name is taken for by mistake; places and nationalities are left as they are.
 MISTAGGED = ("ORG", "FAC")
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du"})  # not in acronyms
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A name of at least this many words is a person's full name (a first and a last name), or an organisation's
