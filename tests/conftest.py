@@ -43,7 +43,8 @@ def dam_reports(tmp_path: Path) -> tuple[Path, Path]:
         "18 cubic kilometres of water.",
         "first/dam-daily.txt": "Kakhovka dam inquiry reports\nKHERSON, April 14, 2023 - Investigators looking into "
         "the breach of the Kakhovka dam on the Dnipro river delivered their findings on the flooding of 80 "
-        "villages, Andriy Kostin said. Prosecutors in Kherson said 18 cubic kilometres of water had been lost.",
+        "villages, Andriy Kostin said. Prosecutors in Kherson said 18 cubic kilometres of water had been lost. "
+        "Ukraine accused Russia of destroying the dam.",
         "late/dam-courier.txt": "Kakhovka dam inquiry widens\nKHERSON, March 25, 2023 - The inquiry into the "
         "Kakhovka dam breach on the Dnipro river widened as Kherson prosecutors questioned engineers, Andriy "
         "Kostin said. The flooding of 80 villages and the loss of 18 cubic kilometres of water are at its heart, "

@@ -210,11 +210,25 @@ def test_ingesting_in_two_halves_gives_what_ingesting_at_once_does(sample_store,
     assert (stories, events) == _grouping(sample_store)
 
 
+def _stored_json_is_the_records(store):
+    """The JSON kept beside each event (what an API page joins) is the event's record as the export gives it."""
+    query = EventQuery(min_confidence=0.0, limit=1000)
+    stored, _ = store.find_events_json_page(query)
+    assert [json.loads(text) for text in stored] == [event.as_json() for event in store.find_events(query)]
+    return stored
+
+
+def test_each_events_stored_json_is_its_record(sample_store):
+    assert len(_stored_json_is_the_records(sample_store)) >= 10
+
+
 def test_a_late_report_that_belongs_to_two_stories_merges_them(store, dam_reports):
     first_batch, late_report = dam_reports
     ingest([first_batch], store)
     assert sorted(_story_of(store, a) for a in ("dam-wire.txt", "dam-daily.txt")) == ["story-0001", "story-0002"]
+    assert "story-0002" in {e.story_id for e in store.events()}
     ingest([late_report], store)
+    assert all(json.loads(text)["story_id"] == "story-0001" for text in _stored_json_is_the_records(store))
     assert {a.story_id for a in store.articles()} == {"story-0001"}
     assert [s.id for s in store.stories()] == ["story-0001"]
     assert store.story("story-0002").story.id == "story-0001"  # the merged story's id still leads somewhere

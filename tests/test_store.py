@@ -226,3 +226,84 @@ def test_an_event_cursor_is_opaque_round_trips_and_is_refused_when_broken_or_of_
         EventQuery(offset=5, after=EventCursor("date", "2024-01-02", "e"))
     with pytest.raises(ValueError, match="sort"):
         EventQuery(sort="loudest")  # type: ignore[arg-type]
+
+
+def test_events_stored_before_their_json_was_kept_get_the_json_the_store_writes(sample_store, tmp_path):
+    from chronicle.query import EventQuery
+
+    path = tmp_path / "old.db"
+    path.write_bytes(Path(sample_store.engine.url.database).read_bytes())
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        written = dict(connection.execute(sa.text("SELECT id, public_json FROM events")).all())
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "b1f4c8e2d6a3")
+        # a mention stored before mentions had a status or contexts of their own
+        connection.execute(
+            sa.text(
+                "INSERT INTO events (id, type, plover_code, status, date_basis, sources, targets, mentions, history, "
+                "contexts, num_articles, num_sources, confidence) VALUES ('event-old', 'PROTEST', 'PROTEST', "
+                "'planned', 'explicit', '[]', '[]', :mentions, '[]', '[]', 1, 1, 0.5)"
+            ),
+            {"mentions": json.dumps([{"article_id": "a1", "sentence": "Unions will march.", "start": 0, "end": 18}])},
+        )
+    store = Store(f"sqlite:///{path}")
+    with store.engine.connect() as connection:
+        migrated = dict(connection.execute(sa.text("SELECT id, public_json FROM events")).all())
+    assert len(written) >= 10 and {i: migrated[i] for i in written} == written
+    stored, _ = store.find_events_json_page(EventQuery(min_confidence=0.0, limit=1000))
+    assert [json.loads(t) for t in stored] == [e.as_json() for e in store.find_events(EventQuery(min_confidence=0.0))]
+    assert json.loads(migrated["event-old"])["mentions"][0]["status"] == "planned"
+    with store.engine.connect() as connection:
+        indexes = set(connection.scalars(sa.text("SELECT name FROM sqlite_master WHERE tbl_name = 'events'")))
+    assert {"ix_events_date_order", "ix_events_newest_order", "ix_events_list_order"} <= indexes
+
+
+def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list(sample_store, tmp_path, monkeypatch):
+    """A page after a cursor, or at an offset sought from the list's milestones, is read one part of the list
+    at a time (events with a value of the order, then those without): it is the same page as a walk of the
+    whole list gives, in every order, across the parts' edge and between tied values."""
+    from dataclasses import replace
+
+    import chronicle.store.store
+    from chronicle.query import EVENT_SORTS, EventQuery
+
+    path = tmp_path / "paged.db"
+    path.write_bytes(Path(sample_store.engine.url.database).read_bytes())
+    store = Store(f"sqlite:///{path}")
+    with store.engine.begin() as connection:
+        for number in range(5):  # events without a date come last in the orders by date
+            connection.execute(
+                sa.text(
+                    "INSERT INTO events (id, type, plover_code, status, date_basis, sources, targets, mentions, "
+                    "history, contexts, num_articles, num_sources, confidence, public_json) VALUES (:id, 'AID', "
+                    "'AID', 'occurred', 'publication', '[]', '[]', '[]', '[]', '[]', 0, 0, 0.6, :json)"
+                ),
+                {"id": f"event-undated-{number}", "json": json.dumps({"id": f"event-undated-{number}"})},
+            )
+    monkeypatch.setattr(chronicle.store.store, "MILESTONE_EVERY", 3)
+    for sort in EVENT_SORTS:
+        for filters in (EventQuery(min_confidence=0.0, sort=sort), EventQuery(min_confidence=0.5, sort=sort)):
+            whole, _ = store.find_events_json_page(replace(filters, limit=1000))
+            records = [e.id for e in store.find_events(filters)]
+            assert [json.loads(t)["id"] for t in whole] == records and len(whole) > 10
+            milestones = store.event_milestones(filters)
+            assert milestones.valued_marks and (sort not in ("date", "-date") or milestones.unvalued_marks)
+            for offset in range(len(whole) + 2):
+                for limit in (1, 2, 5):
+                    page, cursor = store.find_events_json_page(replace(filters, offset=offset, limit=limit), milestones)
+                    assert page == whole[offset : offset + limit], (sort, offset, limit)
+                    assert (cursor is not None) == (offset + limit < len(whole))
+                    if cursor is not None:
+                        after, _ = store.find_events_json_page(replace(filters, after=cursor, limit=3))
+                        assert after == whole[offset + limit : offset + limit + 3]
+            walked, query = [], replace(filters, limit=4)
+            while True:
+                events, cursor = store.find_events_page(query)
+                walked += [e.id for e in events]
+                if cursor is None:
+                    break
+                query = replace(query, after=cursor)
+            assert walked == records

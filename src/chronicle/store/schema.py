@@ -9,7 +9,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The Alembic revision these tables are (the newest one in migrations/versions; a test holds them together):
 # a database at it is opened without loading Alembic.
-SCHEMA_REVISION = "b1f4c8e2d6a3"
+SCHEMA_REVISION = "d4a9e7c1b3f6"
 
 
 class Base(DeclarativeBase):
@@ -119,6 +119,8 @@ class EventRow(Base):
     num_articles: Mapped[int] = mapped_column(Integer)
     num_sources: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    # the event as the export gives it (records.Event.as_json), written with the row: an API page joins it
+    public_json: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class EventActorRow(Base):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
@@ -17,7 +18,6 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
-    and_,
     bindparam,
     delete,
     exists,
@@ -35,7 +35,17 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from chronicle.corpus.events import EventParty, EventRecord
 from chronicle.failures import StoreError
-from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery, period_of, whole_name
+from chronicle.query import (
+    CountBy,
+    CountPeriod,
+    EventCursor,
+    EventQuery,
+    EventSort,
+    SortKey,
+    StoryQuery,
+    period_of,
+    whole_name,
+)
 from chronicle.records import (
     SEARCH_KINDS,
     AnalysedArticle,
@@ -246,8 +256,6 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
         ),
     ]
     found += [condition() for value, condition in optional if value]
-    if query.after is not None:
-        found.append(_after(query.after))
     return found
 
 
@@ -266,14 +274,84 @@ def _event_order(sort: EventSort) -> tuple[ColumnElement[Any] | InstrumentedAttr
     return (column.is_(None), column.desc() if descending else column, EventRow.id)
 
 
-def _after(cursor: EventCursor) -> ColumnElement[bool]:
-    """The events that come after the cursor's in its order (keyset pagination)."""
-    column, descending = EVENT_ORDERS[cursor.sort]
-    key = date.fromisoformat(cursor.key) if isinstance(cursor.key, str) else cursor.key  # a day's ISO text
-    if key is None:  # the cursor is among the events without the value, which come last
-        return and_(column.is_(None), EventRow.id > cursor.event_id)
-    beyond = column < key if descending else column > key
-    return or_(column.is_(None), beyond, and_(column == key, EventRow.id > cursor.event_id))
+def _cursor_key(value: date | float | int | None) -> SortKey:
+    """An order's value as a cursor keeps it (a day as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+MILESTONE_EVERY = 1000  # events between two milestones: a deep page walks at most this many index entries
+
+
+@dataclass(frozen=True)
+class EventMilestones:
+    """Where a query's event list stands at every `every`-th place, in each of its two parts: the events with
+    a value of its order, then those without. A deep page seeks from the milestone before it instead of
+    walking the list from its start, as an offset does."""
+
+    every: int
+    valued: int  # how many events of the list have a value of its order (they come first)
+    valued_marks: tuple[EventCursor, ...]  # after the events at places every - 1, 2 * every - 1, ... of that part
+    unvalued_marks: tuple[EventCursor, ...]  # the same in the part without a value
+
+    def start(self, place: int) -> tuple[bool, EventCursor | None, int]:
+        """Where the list's event at `place` is found: in the part without a value or not, after which
+        cursor (None: at the part's start), and how many events past it."""
+        unvalued = place >= self.valued
+        place -= self.valued if unvalued else 0
+        marks = self.unvalued_marks if unvalued else self.valued_marks
+        mark = min(place // self.every, len(marks))
+        return unvalued, marks[mark - 1] if mark else None, place - mark * self.every
+
+
+def _list_part(
+    columns: Select[Any],
+    query: EventQuery,
+    unvalued: bool,
+    after: EventCursor | None,
+    skip: int,
+    limit: int | None,
+    *also: ColumnElement[bool],
+) -> Select[Any]:
+    """One part of a query's event list (the events without a value of its order, or those with one) after
+    a cursor, `skip` events on, at most `limit`. Asked for one part at a time, with the part stated as the
+    index states it and ordered within it, SQLite seeks the cursor in the order's index (ix_events_date_order
+    for "date"); a condition over the whole order made it walk the list from its start."""
+    column, descending = EVENT_ORDERS[query.sort]
+    found = [*_event_conditions(query), *also, column.is_(None) == unvalued]
+    if after is not None and unvalued:
+        found.append(EventRow.id > after.event_id)
+    elif after is not None:
+        key = date.fromisoformat(after.key) if isinstance(after.key, str) else after.key  # a day's ISO text
+        # (the first condition alone is the index's range; the second settles ties at its edge)
+        found += [column <= key if descending else column >= key, or_(column != key, EventRow.id > after.event_id)]
+    ordered = columns.where(*found).order_by(column.desc() if descending else column, EventRow.id)
+    return ordered.offset(skip).limit(limit)
+
+
+def _page_rows(
+    session: Session,
+    columns: Select[Any],
+    query: EventQuery,
+    limit: int | None,
+    *also: ColumnElement[bool],
+    milestones: EventMilestones | None = None,
+) -> list[Any]:
+    """The rows of `columns` for a page of the events a query keeps that also meet `also`, at most `limit`:
+    after its cursor, or from its offset (sought from the milestone before it, given the list's milestones)."""
+    if query.after is None and milestones is None:
+        listed = columns.where(*_event_conditions(query), *also).order_by(*_event_order(query.sort))
+        return list(session.execute(listed.offset(query.offset).limit(limit)))  # "date" by ix_events_date_order
+    if query.after is not None:  # (a query's cursor comes without an offset)
+        unvalued, after, skip = query.after.key is None, query.after, 0
+    else:
+        assert milestones is not None
+        unvalued, after, skip = milestones.start(query.offset)
+    rows = list(session.execute(_list_part(columns, query, unvalued, after, skip, limit, *also)))
+    if unvalued or (limit is not None and len(rows) >= limit):
+        return rows
+    # (a start in the part with values lies inside it: what the page still needs opens the other part)
+    rest = None if limit is None else limit - len(rows)
+    return rows + list(session.execute(_list_part(columns, query, True, None, 0, rest, *also)))
 
 
 SNIPPET_WORDS = 16  # words of context in a search hit's passage
@@ -388,6 +466,21 @@ def _scanned_search(
     return found[offset : offset + limit]
 
 
+def _public_json(event: EventRecord) -> str:
+    """The event as the export gives it, as compact JSON text (as FastAPI writes a JSON answer)."""
+    return json.dumps(event.public().as_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _move_events(session: Session, absorbed: str, kept: str) -> None:
+    """The events of a story merged into another are the other's (their public JSON names their story)."""
+    for row in session.execute(select(EventRow.__table__).where(EventRow.story_id == absorbed)).all():
+        event = _event_record(row)
+        event.story_id = kept
+        session.execute(
+            update(EventRow).where(EventRow.id == event.id).values(story_id=kept, public_json=_public_json(event))
+        )
+
+
 def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
     """Write made or changed events, each with its actors as rows of their own."""
     for event in events:
@@ -414,6 +507,7 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
                 num_articles=event.num_articles,
                 num_sources=event.num_sources,
                 confidence=event.confidence,
+                public_json=_public_json(event),
             )
         )
         session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
@@ -781,7 +875,7 @@ class Store:
                     )
                 )
                 session.execute(update(ArticleRow).where(ArticleRow.story_id == absorbed).values(story_id=kept))
-                session.execute(update(EventRow).where(EventRow.story_id == absorbed).values(story_id=kept))
+                _move_events(session, absorbed, kept)
             for story_id, (published, earliest, latest) in changes.undated_publication.items():
                 # an undated article's date follows its story as the story grows, whichever batch brought it
                 session.execute(
@@ -982,17 +1076,53 @@ class Store:
         page = found[: query.limit]
         return page, EventCursor.after(page[-1], query.sort) if len(found) > query.limit else None
 
+    def find_events_json_page(
+        self, query: EventQuery, milestones: EventMilestones | None = None
+    ) -> tuple[list[str], EventCursor | None]:
+        """`find_events_page` with each event as its public JSON text, as written with the event: a page of
+        the API is the texts joined, with no record made on the way. The query must have a limit. Given the
+        list's milestones (`event_milestones`, of the same filters and order), a deep offset is sought from
+        the one before it."""
+        if query.limit is None:
+            raise ValueError("a page of events' JSON needs a limit")
+        column, _ = EVENT_ORDERS[query.sort]
+        with self.sessions() as session:
+            columns = select(EventRow.id, column, EventRow.public_json)
+            found = _page_rows(session, columns, query, query.limit + 1, milestones=milestones)
+        if len(found) <= query.limit:
+            return [text for _, _, text in found], None
+        event_id, key, _ = found[query.limit - 1]
+        return [text for _, _, text in found[: query.limit]], EventCursor(query.sort, _cursor_key(key), event_id)
+
+    def event_milestones(self, query: EventQuery) -> EventMilestones:
+        """Where the list of a query's events (its page and cursor aside) stands every MILESTONE_EVERY events,
+        in each of its parts: one walk of the list, for many deep pages."""
+        column, descending = EVENT_ORDERS[query.sort]
+        whole = replace(query, after=None, offset=0, limit=None)
+        place = func.row_number().over(order_by=(column.desc() if descending else column, EventRow.id))
+        marks: dict[bool, tuple[EventCursor, ...]] = {}
+        with self.sessions() as session:
+            for unvalued in (False, True):
+                placed = _list_part(select(column, EventRow.id, place.label("place")), whole, unvalued, None, 0, None)
+                listed = placed.subquery()
+                kept = select(*listed.c[:2]).where(listed.c.place % MILESTONE_EVERY == 0).order_by(listed.c.place)
+                marks[unvalued] = tuple(
+                    EventCursor(query.sort, _cursor_key(key), event_id) for key, event_id in session.execute(kept)
+                )
+            valued = session.scalar(
+                select(func.count()).select_from(
+                    _list_part(select(EventRow.id), whole, False, None, 0, None).subquery()
+                )
+            )
+        return EventMilestones(MILESTONE_EVERY, valued or 0, marks[False], marks[True])
+
     def _read_events(self, query: EventQuery, limit: int | None, *also: ColumnElement[bool]) -> list[Event]:
         """A page of the events a query keeps that also meet `also`, at most `limit`."""
         with self.sessions() as session:
-            listed = (
-                select(EventRow.__table__)  # rows, not the ORM's objects: a page of events is read often
-                .where(*_event_conditions(query), *also)
-                .order_by(*_event_order(query.sort))  # "date" as ix_events_date_order
-                .offset(query.offset)
-                .limit(limit)
-            )
-            return [_event_record(r).public() for r in session.execute(listed)]
+            # rows, not the ORM's objects: a page of events is read often
+            return [
+                _event_record(r).public() for r in _page_rows(session, select(EventRow.__table__), query, limit, *also)
+            ]
 
     def count_found_events(self, query: EventQuery) -> int:
         """How many events a query keeps, on every page (a cursor's too)."""
