@@ -31,6 +31,7 @@ from sqlalchemy import insert
 
 from chronicle.evaluation.report import current_commit
 from chronicle.outputs.web.serving import default_workers
+from chronicle.records import ActorRef, Event, Evidence
 from chronicle.store import Store
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -93,6 +94,34 @@ def story_pair(story: int) -> tuple[dict, dict]:
     return _person(story % PEOPLE), _person((7 * story + 1) % PEOPLE)
 
 
+def _with_public_json(row: dict) -> dict:
+    """An event row with the JSON the store keeps beside the events it writes (records.Event.json_text)."""
+
+    def actor(party: dict) -> ActorRef:
+        return ActorRef(party["name"], party["actor_id"], party["country"], party["sector"])
+
+    mentions = tuple(
+        Evidence(m["article_id"], None, m["sentence"], m["start"], m["end"], m["status"], None, None, None, (), ())
+        for m in row["mentions"]
+    )
+    event = Event(
+        id=row["id"],
+        story_id=row["story_id"],
+        type=row["type"],
+        plover_code=row["plover_code"],
+        status=row["status"],
+        date=row["date"],
+        date_basis=row["date_basis"],
+        source_actors=tuple(actor(p) for p in row["sources"]),
+        target_actors=tuple(actor(p) for p in row["targets"]),
+        location=None,
+        contexts=(),
+        mentions=mentions,
+        confidence=row["confidence"],
+    )
+    return row | {"public_json": event.json_text()}
+
+
 def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
     """Write the database; returns the story ids."""
     rng = random.Random(seed)
@@ -138,34 +167,36 @@ def synthetic_database(path: Path, articles: int, seed: int = 1) -> list[str]:
                 for k in range(2):
                     event_id = f"event-{story_number:06d}-{k}"
                     tables[EventRow].append(
-                        {
-                            "id": event_id,
-                            "story_id": story,
-                            "type": "CONSULT",
-                            "plover_code": "CONSULT",
-                            "status": "occurred",
-                            "date": day.isoformat(),
-                            "date_start": day,
-                            "date_end": day,
-                            "date_basis": "text",
-                            "sources": parties[:1],
-                            "targets": parties[1:],
-                            "location": None,
-                            "mentions": [
-                                {
-                                    "article_id": ids[0],
-                                    "sentence": _sentence(rng),
-                                    "start": 0,
-                                    "end": 80,
-                                    "status": "occurred",
-                                }
-                            ],
-                            "history": [],
-                            "contexts": [],
-                            "num_articles": len(ids),
-                            "num_sources": len(ids),
-                            "confidence": 0.7,
-                        }
+                        _with_public_json(
+                            {
+                                "id": event_id,
+                                "story_id": story,
+                                "type": "CONSULT",
+                                "plover_code": "CONSULT",
+                                "status": "occurred",
+                                "date": day.isoformat(),
+                                "date_start": day,
+                                "date_end": day,
+                                "date_basis": "text",
+                                "sources": parties[:1],
+                                "targets": parties[1:],
+                                "location": None,
+                                "mentions": [
+                                    {
+                                        "article_id": ids[0],
+                                        "sentence": _sentence(rng),
+                                        "start": 0,
+                                        "end": 80,
+                                        "status": "occurred",
+                                    }
+                                ],
+                                "history": [],
+                                "contexts": [],
+                                "num_articles": len(ids),
+                                "num_sources": len(ids),
+                                "confidence": 0.7,
+                            }
+                        )
                     )
                     tables[EventReportRow].append(
                         {"event_id": event_id, "article_id": ids[0], "outlet": f"Outlet {number % 40}"}
@@ -298,8 +329,18 @@ def targets(story_ids: list[str]) -> dict[str, Callable[[random.Random], str]]:
         "random addresses: a story page": lambda rng: f"/stories/{rng.choice(story_ids)}",
         "random addresses: a page of the story list": lambda rng: f"/?page={rng.randrange(1, 2 + stories // 50)}",
         "random addresses: an actor page": lambda rng: f"/actors/{_person(rng.randrange(PEOPLE))['key']}",
+        # (deep pages of each API list: 2 events, 5 articles and 5 quotes a story)
         "random addresses: API v1, 100 events": lambda rng: (
             f"/api/v1/events?limit=100&offset={rng.randrange(2 * stories)}"
+        ),
+        "random addresses: API v1, 100 articles": lambda rng: (
+            f"/api/v1/articles?limit=100&offset={rng.randrange(5 * stories)}"
+        ),
+        "random addresses: API v1, 100 stories": lambda rng: (
+            f"/api/v1/stories?limit=100&offset={rng.randrange(stories)}"
+        ),
+        "random addresses: API v1, 100 quotes": lambda rng: (
+            f"/api/v1/quotes?limit=100&offset={rng.randrange(5 * stories)}"
         ),
     }
 

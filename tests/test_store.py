@@ -267,7 +267,7 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
     whole list gives, in every order, across the parts' edge and between tied values."""
     from dataclasses import replace
 
-    import chronicle.store.store
+    import chronicle.store.pages
     from chronicle.query import EVENT_SORTS, EventQuery
 
     path = tmp_path / "paged.db"
@@ -283,7 +283,7 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
                 ),
                 {"id": f"event-undated-{number}", "json": json.dumps({"id": f"event-undated-{number}"})},
             )
-    monkeypatch.setattr(chronicle.store.store, "MILESTONE_EVERY", 3)
+    monkeypatch.setattr(chronicle.store.pages, "MILESTONE_EVERY", 3)
     for sort in EVENT_SORTS:
         for filters in (EventQuery(min_confidence=0.0, sort=sort), EventQuery(min_confidence=0.5, sort=sort)):
             whole, _ = store.find_events_json_page(replace(filters, limit=1000))
@@ -307,3 +307,41 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
                     break
                 query = replace(query, after=cursor)
             assert walked == records
+
+
+def test_deep_pages_of_articles_stories_and_quotes_are_those_of_the_whole_list(sample_store, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    import chronicle.store.pages
+    from chronicle.query import StoryQuery
+
+    path = tmp_path / "paged.db"
+    path.write_bytes(Path(sample_store.engine.url.database).read_bytes())
+    store = Store(f"sqlite:///{path}")
+    with store.engine.begin() as connection:  # some undated, which come last
+        connection.execute(
+            sa.text("UPDATE articles SET published = NULL WHERE id IN (SELECT id FROM articles LIMIT 4)")
+        )
+        connection.execute(sa.text("UPDATE stories SET first_date = NULL WHERE id IN (SELECT id FROM stories LIMIT 2)"))
+    monkeypatch.setattr(chronicle.store.pages, "MILESTONE_EVERY", 2)
+    lists = {
+        "articles": (
+            store.article_milestones(),
+            lambda offset, limit, marks: store.articles(None, limit, offset, milestones=marks),
+        ),
+        "quotes": (
+            store.quote_milestones(),
+            lambda offset, limit, marks: store.quotes(None, limit, offset, milestones=marks),
+        ),
+        "stories": (
+            store.story_milestones(StoryQuery()),
+            lambda offset, limit, marks: store.find_stories(replace(StoryQuery(), limit=limit, offset=offset), marks),
+        ),
+    }
+    for name, (milestones, page) in lists.items():
+        whole = page(0, 1000, None)
+        assert len(whole) >= 5 and len(milestones.valued_marks) >= 1, name
+        assert name == "quotes" or (milestones.unvalued_marks and milestones.valued < len(whole))
+        for offset in range(len(whole) + 2):
+            for limit in (1, 3):
+                assert page(offset, limit, milestones) == whole[offset : offset + limit], (name, offset, limit)

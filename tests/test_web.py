@@ -606,3 +606,22 @@ def test_worker_processes_stop_when_their_serving_process_is_killed(sample_store
         time.sleep(0.1)
     else:
         pytest.fail("the workers kept answering after their serving process was killed")
+
+
+def test_deep_pages_of_every_api_list_are_those_of_the_whole_list(sample_store, monkeypatch):
+    """Past the first milestone a page is sought from the list's milestones: over HTTP each list's page at
+    every offset is the slice of the whole list, with the whole list's total."""
+    import chronicle.outputs.web.app
+    import chronicle.store.pages
+
+    for module in (chronicle.store.pages, chronicle.outputs.web.app):
+        monkeypatch.setattr(module, "MILESTONE_EVERY", 2)
+    lists = ["/api/v1/events", "/api/events", "/api/v1/articles", "/api/v1/stories", "/api/stories", "/api/v1/quotes"]
+    with serving(sample_store) as address:
+        for path in [*lists, "/api/v1/entities"]:
+            whole = httpx.get(f"{address}{path}", params={"limit": 1000}).json()
+            assert len(whole) >= 5, path
+            for offset in range(len(whole) + 1):
+                page = httpx.get(f"{address}{path}", params={"limit": 3, "offset": offset})
+                assert page.json() == whole[offset : offset + 3], (path, offset)
+                assert page.headers["X-Total-Count"] == str(len(whole))

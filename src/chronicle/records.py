@@ -6,6 +6,7 @@ Each per-article stage is a pure function from one record to the next.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -323,6 +324,10 @@ class Event:
             "confidence": self.confidence,
             "history": [flat_json(h) for h in self.history],
         }
+
+    def json_text(self) -> str:
+        """`as_json` as compact JSON text, as the API writes an answer: the store keeps it beside the event."""
+        return json.dumps(self.as_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)

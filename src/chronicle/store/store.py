@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
@@ -69,6 +68,7 @@ from chronicle.records import (
     Thread,
 )
 from chronicle.store.opening import database_reason, open_engine, writer_lock
+from chronicle.store.pages import ListMilestones, ListOrder, Mark, list_milestones, page_rows
 from chronicle.store.revision import Revision
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -259,19 +259,22 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     return found
 
 
-# Each order's column and whether it runs from the highest value; every order puts events without the value
-# last and breaks ties by id.
-EVENT_ORDERS: dict[EventSort, tuple[InstrumentedAttribute[Any], bool]] = {
-    "date": (EventRow.date_start, False),
-    "-date": (EventRow.date_end, True),
-    "-confidence": (EventRow.confidence, True),
-    "-outlets": (EventRow.num_sources, True),
+# Each order of the event list as its index holds it: events without the value last, ties by id.
+EVENT_ORDERS: dict[EventSort, ListOrder] = {
+    sort: ListOrder(((column, descending),), EventRow.id, nulls_last=True)
+    for sort, column, descending in (
+        ("date", EventRow.date_start, False),  # ix_events_date_order
+        ("-date", EventRow.date_end, True),  # ix_events_newest_order
+        ("-confidence", EventRow.confidence, True),
+        ("-outlets", EventRow.num_sources, True),
+    )
 }
 
 
-def _event_order(sort: EventSort) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
-    column, descending = EVENT_ORDERS[sort]
-    return (column.is_(None), column.desc() if descending else column, EventRow.id)
+def _cursor_mark(cursor: EventCursor) -> tuple[bool, Mark]:
+    """Where an event list's cursor stands: whether among the events without the order's value, and its mark."""
+    key = date.fromisoformat(cursor.key) if isinstance(cursor.key, str) else cursor.key  # a day's ISO text
+    return key is None, (key, cursor.event_id)
 
 
 def _cursor_key(value: date | float | int | None) -> SortKey:
@@ -279,79 +282,19 @@ def _cursor_key(value: date | float | int | None) -> SortKey:
     return value.isoformat() if isinstance(value, date) else value
 
 
-MILESTONE_EVERY = 1000  # events between two milestones: a deep page walks at most this many index entries
-
-
-@dataclass(frozen=True)
-class EventMilestones:
-    """Where a query's event list stands at every `every`-th place, in each of its two parts: the events with
-    a value of its order, then those without. A deep page seeks from the milestone before it instead of
-    walking the list from its start, as an offset does."""
-
-    every: int
-    valued: int  # how many events of the list have a value of its order (they come first)
-    valued_marks: tuple[EventCursor, ...]  # after the events at places every - 1, 2 * every - 1, ... of that part
-    unvalued_marks: tuple[EventCursor, ...]  # the same in the part without a value
-
-    def start(self, place: int) -> tuple[bool, EventCursor | None, int]:
-        """Where the list's event at `place` is found: in the part without a value or not, after which
-        cursor (None: at the part's start), and how many events past it."""
-        unvalued = place >= self.valued
-        place -= self.valued if unvalued else 0
-        marks = self.unvalued_marks if unvalued else self.valued_marks
-        mark = min(place // self.every, len(marks))
-        return unvalued, marks[mark - 1] if mark else None, place - mark * self.every
-
-
-def _list_part(
-    columns: Select[Any],
-    query: EventQuery,
-    unvalued: bool,
-    after: EventCursor | None,
-    skip: int,
-    limit: int | None,
-    *also: ColumnElement[bool],
-) -> Select[Any]:
-    """One part of a query's event list (the events without a value of its order, or those with one) after
-    a cursor, `skip` events on, at most `limit`. Asked for one part at a time, with the part stated as the
-    index states it and ordered within it, SQLite seeks the cursor in the order's index (ix_events_date_order
-    for "date"); a condition over the whole order made it walk the list from its start."""
-    column, descending = EVENT_ORDERS[query.sort]
-    found = [*_event_conditions(query), *also, column.is_(None) == unvalued]
-    if after is not None and unvalued:
-        found.append(EventRow.id > after.event_id)
-    elif after is not None:
-        key = date.fromisoformat(after.key) if isinstance(after.key, str) else after.key  # a day's ISO text
-        # (the first condition alone is the index's range; the second settles ties at its edge)
-        found += [column <= key if descending else column >= key, or_(column != key, EventRow.id > after.event_id)]
-    ordered = columns.where(*found).order_by(column.desc() if descending else column, EventRow.id)
-    return ordered.offset(skip).limit(limit)
-
-
-def _page_rows(
+def _event_page(
     session: Session,
     columns: Select[Any],
     query: EventQuery,
     limit: int | None,
     *also: ColumnElement[bool],
-    milestones: EventMilestones | None = None,
+    milestones: ListMilestones | None = None,
 ) -> list[Any]:
-    """The rows of `columns` for a page of the events a query keeps that also meet `also`, at most `limit`:
-    after its cursor, or from its offset (sought from the milestone before it, given the list's milestones)."""
-    if query.after is None and milestones is None:
-        listed = columns.where(*_event_conditions(query), *also).order_by(*_event_order(query.sort))
-        return list(session.execute(listed.offset(query.offset).limit(limit)))  # "date" by ix_events_date_order
-    if query.after is not None:  # (a query's cursor comes without an offset)
-        unvalued, after, skip = query.after.key is None, query.after, 0
-    else:
-        assert milestones is not None
-        unvalued, after, skip = milestones.start(query.offset)
-    rows = list(session.execute(_list_part(columns, query, unvalued, after, skip, limit, *also)))
-    if unvalued or (limit is not None and len(rows) >= limit):
-        return rows
-    # (a start in the part with values lies inside it: what the page still needs opens the other part)
-    rest = None if limit is None else limit - len(rows)
-    return rows + list(session.execute(_list_part(columns, query, True, None, 0, rest, *also)))
+    """`columns` of a page of the events a query keeps that also meet `also`: after its cursor, or from its
+    offset (sought from the milestone before it, given the list's milestones)."""
+    after = _cursor_mark(query.after) if query.after is not None else None
+    conditions = [*_event_conditions(query), *also]
+    return page_rows(session, columns, EVENT_ORDERS[query.sort], conditions, query.offset, limit, after, milestones)
 
 
 SNIPPET_WORDS = 16  # words of context in a search hit's passage
@@ -466,18 +409,15 @@ def _scanned_search(
     return found[offset : offset + limit]
 
 
-def _public_json(event: EventRecord) -> str:
-    """The event as the export gives it, as compact JSON text (as FastAPI writes a JSON answer)."""
-    return json.dumps(event.public().as_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
 def _move_events(session: Session, absorbed: str, kept: str) -> None:
     """The events of a story merged into another are the other's (their public JSON names their story)."""
     for row in session.execute(select(EventRow.__table__).where(EventRow.story_id == absorbed)).all():
         event = _event_record(row)
         event.story_id = kept
         session.execute(
-            update(EventRow).where(EventRow.id == event.id).values(story_id=kept, public_json=_public_json(event))
+            update(EventRow)
+            .where(EventRow.id == event.id)
+            .values(story_id=kept, public_json=event.public().json_text())
         )
 
 
@@ -507,7 +447,7 @@ def _save_events(session: Session, events: Iterable[EventRecord]) -> None:
                 num_articles=event.num_articles,
                 num_sources=event.num_sources,
                 confidence=event.confidence,
-                public_json=_public_json(event),
+                public_json=event.public().json_text(),
             )
         )
         session.execute(delete(EventActorRow).where(EventActorRow.event_id == event.id))
@@ -697,6 +637,14 @@ def _entity(r: EntityRow, article_count: int | None = None) -> StoredEntity:
     )
 
 
+def _article_conditions(story_id: str | None, article_id: str | None) -> list[ColumnElement[bool]]:
+    """An article list's filters."""
+    return [
+        *([ArticleRow.story_id == story_id] if story_id else []),
+        *([ArticleRow.id == article_id] if article_id is not None else []),
+    ]
+
+
 def _quote_conditions(story_id: str | None, speaker_id: str | None) -> list[ColumnElement[bool]]:
     """A quote list's filters."""
     return [
@@ -731,18 +679,26 @@ ARTICLE_FIELDS = (
     ArticleRow.story_id,
     ArticleRow.text,
 )
-ARTICLE_ORDER = (ArticleRow.published.nulls_last(), ArticleRow.id)  # by publication, undated last
-QUOTE_ORDER = (QuoteRow.article_id, QuoteRow.start, QuoteRow.id)  # by article and place in it
+# by publication, undated last (ix_articles_list_order)
+ARTICLE_ORDER = ListOrder(((ArticleRow.published, False),), ArticleRow.id, nulls_last=True)
+# by article and place in it (ix_quotes_list_order)
+QUOTE_ORDER = ListOrder(((QuoteRow.article_id, False), (QuoteRow.start, False)), QuoteRow.id)
+# newest first, undated last (ix_stories_list_order)
+STORY_ORDER = ListOrder(((StoryRow.first_date, True),), StoryRow.id, nulls_last=True)
 # A story page is the page read most: its statements are built once (building one with the ORM took longer
 # than running it) and read rows, not the ORM's objects. The orders are those of the lists.
 STORY_READS = {
     "story": select(StoryRow.__table__).where(StoryRow.id == bindparam("story")),
-    "articles": select(*ARTICLE_FIELDS).where(ArticleRow.story_id == bindparam("story")).order_by(*ARTICLE_ORDER),
-    "events": select(EventRow.__table__).where(EventRow.story_id == bindparam("story")).order_by(*_event_order("date")),
+    "articles": select(*ARTICLE_FIELDS)
+    .where(ArticleRow.story_id == bindparam("story"))
+    .order_by(*ARTICLE_ORDER.whole()),
+    "events": select(EventRow.__table__)
+    .where(EventRow.story_id == bindparam("story"))
+    .order_by(*EVENT_ORDERS["date"].whole()),
     "quotes": select(QuoteRow.__table__, ArticleRow.source.label("outlet"))
     .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
     .where(ArticleRow.story_id == bindparam("story"))
-    .order_by(*QUOTE_ORDER),
+    .order_by(*QUOTE_ORDER.whole()),
 }
 
 
@@ -949,13 +905,27 @@ class Store:
         """The stories, newest first; with `thread_id`, that thread's only."""
         return self.find_stories(StoryQuery(thread_id=thread_id))
 
-    def find_stories(self, query: StoryQuery) -> list[Story]:
-        """The stories a query keeps, newest first (undated last), its page of them."""
+    def find_stories(self, query: StoryQuery, milestones: ListMilestones | None = None) -> list[Story]:
+        """The stories a query keeps, newest first (undated last), its page of them; given the list's
+        milestones (`story_milestones`), a deep offset is sought from the one before it."""
         with self.sessions() as session:
-            listed = select(StoryRow).where(*_story_conditions(query))
-            # in the order of the index ix_stories_list_order
-            listed = listed.order_by(StoryRow.first_date.is_(None), StoryRow.first_date.desc(), StoryRow.id)
-            return [_story(row) for row in session.scalars(listed.offset(query.offset).limit(query.limit))]
+            conditions = _story_conditions(query)
+            rows = page_rows(
+                session,
+                select(StoryRow.__table__),
+                STORY_ORDER,
+                conditions,
+                query.offset,
+                query.limit,
+                None,
+                milestones,
+            )
+            return [_story(row) for row in rows]
+
+    def story_milestones(self, query: StoryQuery) -> ListMilestones:
+        """The milestones of the list of a query's stories (its page aside), for many deep pages."""
+        with self.sessions() as session:
+            return list_milestones(session, STORY_ORDER, _story_conditions(query))
 
     def count_found_stories(self, query: StoryQuery) -> int:
         """How many stories a query keeps, on every page."""
@@ -1029,25 +999,33 @@ class Store:
             return {article_id: (source, url) for article_id, source, url in rows}
 
     def articles(
-        self, story_id: str | None = None, limit: int | None = None, offset: int = 0, article_id: str | None = None
+        self,
+        story_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        article_id: str | None = None,
+        milestones: ListMilestones | None = None,
     ) -> list[StoredArticle]:
         """The articles, by publication date (undated last); with `story_id`, its own; with
-        `article_id`, that one; `limit` of them from `offset`."""
+        `article_id`, that one; `limit` of them from `offset` (sought from the milestone before it, given the
+        list's milestones: `article_milestones`)."""
         with self.sessions() as session:
-            query = select(*ARTICLE_FIELDS).order_by(*ARTICLE_ORDER)
-            if story_id:
-                query = query.where(ArticleRow.story_id == story_id)
-            if article_id is not None:
-                query = query.where(ArticleRow.id == article_id)
-            return [_article(r) for r in session.execute(query.offset(offset).limit(limit))]
+            conditions = _article_conditions(story_id, article_id)
+            rows = page_rows(
+                session, select(*ARTICLE_FIELDS), ARTICLE_ORDER, conditions, offset, limit, None, milestones
+            )
+            return [_article(r) for r in rows]
+
+    def article_milestones(self, story_id: str | None = None) -> ListMilestones:
+        """The milestones of the article list (of one story, given one), for many deep pages."""
+        with self.sessions() as session:
+            return list_milestones(session, ARTICLE_ORDER, _article_conditions(story_id, None))
 
     def count_articles(self, story_id: str | None = None) -> int:
         """How many articles there are (in that story, given one)."""
         with self.sessions() as session:
-            query = select(func.count()).select_from(ArticleRow)
-            if story_id:
-                query = query.where(ArticleRow.story_id == story_id)
-            return session.scalar(query) or 0
+            counted = select(func.count()).select_from(ArticleRow).where(*_article_conditions(story_id, None))
+            return session.scalar(counted) or 0
 
     def events(
         self, story_id: str | None = None, min_confidence: float = 0.0, limit: int | None = None, offset: int = 0
@@ -1077,7 +1055,7 @@ class Store:
         return page, EventCursor.after(page[-1], query.sort) if len(found) > query.limit else None
 
     def find_events_json_page(
-        self, query: EventQuery, milestones: EventMilestones | None = None
+        self, query: EventQuery, milestones: ListMilestones | None = None
     ) -> tuple[list[str], EventCursor | None]:
         """`find_events_page` with each event as its public JSON text, as written with the event: a page of
         the API is the texts joined, with no record made on the way. The query must have a limit. Given the
@@ -1085,43 +1063,26 @@ class Store:
         the one before it."""
         if query.limit is None:
             raise ValueError("a page of events' JSON needs a limit")
-        column, _ = EVENT_ORDERS[query.sort]
+        column = EVENT_ORDERS[query.sort].keys[0][0]
         with self.sessions() as session:
             columns = select(EventRow.id, column, EventRow.public_json)
-            found = _page_rows(session, columns, query, query.limit + 1, milestones=milestones)
+            found = _event_page(session, columns, query, query.limit + 1, milestones=milestones)
         if len(found) <= query.limit:
             return [text for _, _, text in found], None
         event_id, key, _ = found[query.limit - 1]
         return [text for _, _, text in found[: query.limit]], EventCursor(query.sort, _cursor_key(key), event_id)
 
-    def event_milestones(self, query: EventQuery) -> EventMilestones:
-        """Where the list of a query's events (its page and cursor aside) stands every MILESTONE_EVERY events,
-        in each of its parts: one walk of the list, for many deep pages."""
-        column, descending = EVENT_ORDERS[query.sort]
-        whole = replace(query, after=None, offset=0, limit=None)
-        place = func.row_number().over(order_by=(column.desc() if descending else column, EventRow.id))
-        marks: dict[bool, tuple[EventCursor, ...]] = {}
+    def event_milestones(self, query: EventQuery) -> ListMilestones:
+        """The milestones of the list of a query's events (its page and cursor aside), for many deep pages."""
         with self.sessions() as session:
-            for unvalued in (False, True):
-                placed = _list_part(select(column, EventRow.id, place.label("place")), whole, unvalued, None, 0, None)
-                listed = placed.subquery()
-                kept = select(*listed.c[:2]).where(listed.c.place % MILESTONE_EVERY == 0).order_by(listed.c.place)
-                marks[unvalued] = tuple(
-                    EventCursor(query.sort, _cursor_key(key), event_id) for key, event_id in session.execute(kept)
-                )
-            valued = session.scalar(
-                select(func.count()).select_from(
-                    _list_part(select(EventRow.id), whole, False, None, 0, None).subquery()
-                )
-            )
-        return EventMilestones(MILESTONE_EVERY, valued or 0, marks[False], marks[True])
+            return list_milestones(session, EVENT_ORDERS[query.sort], _event_conditions(query))
 
     def _read_events(self, query: EventQuery, limit: int | None, *also: ColumnElement[bool]) -> list[Event]:
         """A page of the events a query keeps that also meet `also`, at most `limit`."""
         with self.sessions() as session:
             # rows, not the ORM's objects: a page of events is read often
             return [
-                _event_record(r).public() for r in _page_rows(session, select(EventRow.__table__), query, limit, *also)
+                _event_record(r).public() for r in _event_page(session, select(EventRow.__table__), query, limit, *also)
             ]
 
     def count_found_events(self, query: EventQuery) -> int:
@@ -1139,17 +1100,30 @@ class Store:
         return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
     def quotes(
-        self, story_id: str | None = None, limit: int | None = None, offset: int = 0, speaker_id: str | None = None
+        self,
+        story_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        speaker_id: str | None = None,
+        milestones: ListMilestones | None = None,
     ) -> list[StoredQuote]:
         """The quotes, by article and place in it; with `story_id`, that story's; with `speaker_id`, that
-        entity's; `limit` of them after `offset`."""
+        entity's; `limit` of them after `offset` (sought from the milestone before it, given the list's
+        milestones: `quote_milestones`)."""
         # (the outlet as a subquery, not a join: the database looks it up only for the quotes of the page, not
         # for each quote an offset skips)
         outlet = select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
         with self.sessions() as session:
-            query = select(QuoteRow, outlet).where(*_quote_conditions(story_id, speaker_id))
-            query = query.order_by(*QUOTE_ORDER).offset(offset).limit(limit)
-            return [_quote(q, source) for q, source in session.execute(query)]
+            conditions = _quote_conditions(story_id, speaker_id)
+            rows = page_rows(
+                session, select(QuoteRow, outlet), QUOTE_ORDER, conditions, offset, limit, None, milestones
+            )
+            return [_quote(q, source) for q, source in rows]
+
+    def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
+        """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""
+        with self.sessions() as session:
+            return list_milestones(session, QUOTE_ORDER, _quote_conditions(story_id, speaker_id))
 
     def count_quotes(self, story_id: str | None = None, speaker_id: str | None = None) -> int:
         """How many quotes there are; with `story_id`, in that story; with `speaker_id`, that entity's."""

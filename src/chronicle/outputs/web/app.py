@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date
@@ -35,8 +35,8 @@ from chronicle.outputs.web.reads import ListReads
 from chronicle.outputs.web.templating import page_templates
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
-from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind
-from chronicle.store import MILESTONE_EVERY, Store
+from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
+from chronicle.store import MILESTONE_EVERY, ListMilestones, Store
 
 WEB = resources.files("chronicle.outputs.web")
 P = ParamSpec("P")
@@ -304,6 +304,17 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     # what a list shows on each of its pages, read once (with no cache, the data's state counts as unknown)
     every_page = ListReads(store.revision if cache_bytes > 0 else lambda: None)
 
+    def ranked_entities(words: str | None) -> list[StoredEntity]:
+        """The entities whose name holds the words, most named first: counting every entity's articles is
+        the cost of the list, kept as a list's total is."""
+        found = [e for e in store.entities() if not words or words.lower() in e.name.lower()]
+        return sorted(found, key=lambda e: (-(e.article_count or 0), e.id))
+
+    def deep(offset: int, milestones: Callable[..., ListMilestones], *filters: Hashable) -> ListMilestones | None:
+        """A list's milestones for a page from `offset`, kept as its total is (none for a page near its start,
+        which the database reaches soon enough from the start)."""
+        return every_page(milestones, *filters) if offset >= MILESTONE_EVERY else None
+
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
         """API errors as RFC 9457 problem details; a page's error stays a plain page."""
@@ -337,7 +348,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         """The stories, newest first, 50 a page: whose title or summary holds the words, in a span of days, that
         an outlet reported, with an actor of a country; facets of outlets and countries narrow it."""
         query = replace(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        stories = [s.as_json() for s in store.find_stories(query)]
+        stories = [s.as_json() for s in store.find_stories(query, deep(query.offset, store.story_milestones, query))]
         sizes = store.thread_sizes({story["thread_id"] for story in stories if story["thread_id"]})
         total = every_page(store.count_found_stories, query)
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
@@ -436,8 +447,8 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
         """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
         listed = StoryQuery(limit=limit, offset=offset)
-        response.headers["X-Total-Count"] = str(store.count_found_stories(listed))
-        return [s.as_json() for s in store.find_stories(listed)]
+        response.headers["X-Total-Count"] = str(every_page(store.count_found_stories, listed))
+        return [s.as_json() for s in store.find_stories(listed, deep(offset, store.story_milestones, listed))]
 
     @app.get("/api/stories/{story_id}")
     @reading
@@ -452,32 +463,26 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def api_threads() -> list[dict]:
         return [thread.as_json() for thread in store.threads()]
 
-    @app.get("/api/events")
+    @app.get("/api/events", response_model=list[dict[str, Any]])
     @reading
     def api_events(
-        response: Response,
-        story: str | None = None,
-        min_confidence: Threshold = None,
-        limit: Limit = API_PAGE_SIZE,
-        offset: Offset = 0,
-    ) -> list[dict]:
-        """Events, `limit` at a time; the total is in the X-Total-Count header."""
-        shown = threshold(min_confidence)
-        response.headers["X-Total-Count"] = str(store.count_events(story_id=story, min_confidence=shown))
-        return [e.as_json() for e in store.events(story_id=story, min_confidence=shown, limit=limit, offset=offset)]
+        story: str | None = None, min_confidence: Threshold = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+    ) -> Response:
+        """Events by date, `limit` at a time; the total is in the X-Total-Count header."""
+        listed = EventQuery(story_id=story, min_confidence=threshold(min_confidence), limit=limit, offset=offset)
+        found, _ = store.find_events_json_page(listed, deep(offset, store.event_milestones, listed))
+        headers = {"X-Total-Count": str(every_page(store.count_found_events, listed))}
+        return Response(f"[{','.join(found)}]", media_type="application/json", headers=headers)
 
     @app.get("/api/v1/events", response_model=list[dict[str, Any]])
     @reading
     def api_v1_events(request: Request, query: Filters) -> Response:
         """Events kept by every filter given, in the order of `sort`, `limit` at a time: the total is in
         X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
-        # each event's JSON as the store keeps it, joined (made event by event, a page of 100 was mostly
-        # Python); a deep offset sought from the list's milestones, kept with its total while the data is
-        # unchanged
-        deep = query.after is None and query.offset >= MILESTONE_EVERY
-        found, following = store.find_events_json_page(
-            query, every_page(store.event_milestones, query) if deep else None
-        )
+        # each event's JSON as the store keeps it, joined: made event by event, a page of 100 was mostly
+        # Python
+        milestones = deep(query.offset, store.event_milestones, query) if query.after is None else None
+        found, following = store.find_events_json_page(query, milestones)
         headers = {"X-Total-Count": str(every_page(store.count_found_events, query))}
         if following:
             address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
@@ -623,8 +628,9 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         """The stories, newest first, `limit` at a time: of one thread, whose title or summary holds the words
         (`q`), whose dates reach into `since`/`until`, that an outlet reported (`source`), with an actor of a
         country in one of their events at or above the threshold (`country`)."""
-        rows = [s.as_json() for s in store.find_stories(query)]
-        return paged(request, response, rows, store.count_found_stories(query), query.limit or 0, query.offset)
+        rows = [s.as_json() for s in store.find_stories(query, deep(query.offset, store.story_milestones, query))]
+        total = every_page(store.count_found_stories, query)
+        return paged(request, response, rows, total, query.limit or 0, query.offset)
 
     @app.get("/api/v1/story-facets")
     @reading
@@ -649,8 +655,9 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """The articles by publication date (of one story, given one), `limit` at a time."""
-        rows = [a.as_json() for a in store.articles(story_id=story, limit=limit, offset=offset)]
-        return paged(request, response, rows, store.count_articles(story), limit, offset)
+        milestones = deep(offset, store.article_milestones, story)
+        rows = [a.as_json() for a in store.articles(story_id=story, limit=limit, offset=offset, milestones=milestones)]
+        return paged(request, response, rows, every_page(store.count_articles, story), limit, offset)
 
     @app.get("/api/v1/articles/{article_id:path}")
     @reading
@@ -677,8 +684,10 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         offset: Offset = 0,
     ) -> list[dict]:
         """The quotes by article (of one story, of one speaker, given them), `limit` at a time."""
-        rows = [q.as_json() for q in store.quotes(story_id=story, limit=limit, offset=offset, speaker_id=speaker)]
-        return paged(request, response, rows, store.count_quotes(story_id=story, speaker_id=speaker), limit, offset)
+        milestones = deep(offset, store.quote_milestones, story, speaker)
+        found = store.quotes(story_id=story, limit=limit, offset=offset, speaker_id=speaker, milestones=milestones)
+        total = every_page(store.count_quotes, story, speaker)
+        return paged(request, response, [q.as_json() for q in found], total, limit, offset)
 
     @app.get("/api/v1/entities")
     @reading
@@ -686,8 +695,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         request: Request, response: Response, q: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """People, organisations and places, most named first (whose name holds `q`, given it)."""
-        every = [e for e in store.entities() if not q or q.lower() in e.name.lower()]
-        every.sort(key=lambda e: (-(e.article_count or 0), e.id))
+        every = every_page(ranked_entities, q)
         rows = [e.as_json() for e in every[offset : offset + limit]]
         return paged(request, response, rows, len(every), limit, offset)
 

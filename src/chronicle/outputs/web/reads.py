@@ -27,13 +27,14 @@ class ListReads:
         self.kept_at: str | None = None
         self.lock = threading.Lock()  # (on PostgreSQL the routes that call it run in a pool of threads)
 
-    def __call__(self, read: Callable[..., Found], query: EventQuery | StoryQuery, *more: Hashable) -> Found:
-        """`read(filters, *more)`, from what is kept when it can be."""
-        filters: EventQuery | StoryQuery = (
-            replace(query, limit=None, offset=0, after=None)
-            if isinstance(query, EventQuery)
-            else replace(query, limit=None, offset=0)
-        )
+    def __call__(self, read: Callable[..., Found], query: Hashable, *more: Hashable) -> Found:
+        """`read(filters, *more)`, from what is kept when it can be: the filters are a list query's, its page
+        left out, or any other value that names a list (a story id)."""
+        filters: Hashable = query
+        if isinstance(query, EventQuery):
+            filters = replace(query, limit=None, offset=0, after=None)
+        elif isinstance(query, StoryQuery):
+            filters = replace(query, limit=None, offset=0)
         revision = self.revision()
         if revision is None:
             return read(filters, *more)
