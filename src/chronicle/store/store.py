@@ -1115,10 +1115,9 @@ class Store:
         outlet = select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
         with self.sessions() as session:
             conditions = _quote_conditions(story_id, speaker_id)
-            rows = page_rows(
-                session, select(QuoteRow, outlet), QUOTE_ORDER, conditions, offset, limit, None, milestones
-            )
-            return [_quote(q, source) for q, source in rows]
+            listed = select(QuoteRow.__table__, outlet.label("outlet"))  # rows, not the ORM's objects
+            rows = page_rows(session, listed, QUOTE_ORDER, conditions, offset, limit, None, milestones)
+            return [_quote(row, row.outlet) for row in rows]
 
     def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
         """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""
