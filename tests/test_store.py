@@ -261,7 +261,18 @@ def test_events_stored_before_their_json_was_kept_get_the_json_the_store_writes(
     assert {"ix_events_date_order", "ix_events_newest_order", "ix_events_list_order"} <= indexes
 
 
-def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list(sample_store, tmp_path, monkeypatch):
+def _sample_copy(new_database) -> Store:
+    """The sample corpus ingested into a new database of the kind under test."""
+    from chronicle.ingest import ingest
+    from chronicle.sources import sample_corpus
+
+    database = new_database("paged")
+    store = Store(database if "://" in database else f"sqlite:///{database}")
+    assert ingest([sample_corpus()], store).added == 15
+    return store
+
+
+def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list(new_database, monkeypatch):
     """A page after a cursor, or at an offset sought from the list's milestones, is read one part of the list
     at a time (events with a value of the order, then those without): it is the same page as a walk of the
     whole list gives, in every order, across the parts' edge and between tied values."""
@@ -270,9 +281,7 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
     import chronicle.store.pages
     from chronicle.query import EVENT_SORTS, EventQuery
 
-    path = tmp_path / "paged.db"
-    path.write_bytes(Path(sample_store.engine.url.database).read_bytes())
-    store = Store(f"sqlite:///{path}")
+    store = _sample_copy(new_database)
     with store.engine.begin() as connection:
         for number in range(5):  # events without a date come last in the orders by date
             connection.execute(
@@ -309,15 +318,13 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
             assert walked == records
 
 
-def test_deep_pages_of_articles_stories_and_quotes_are_those_of_the_whole_list(sample_store, tmp_path, monkeypatch):
+def test_deep_pages_of_articles_stories_and_quotes_are_those_of_the_whole_list(new_database, monkeypatch):
     from dataclasses import replace
 
     import chronicle.store.pages
     from chronicle.query import StoryQuery
 
-    path = tmp_path / "paged.db"
-    path.write_bytes(Path(sample_store.engine.url.database).read_bytes())
-    store = Store(f"sqlite:///{path}")
+    store = _sample_copy(new_database)
     with store.engine.begin() as connection:  # some undated, which come last
         connection.execute(
             sa.text("UPDATE articles SET published = NULL WHERE id IN (SELECT id FROM articles LIMIT 4)")

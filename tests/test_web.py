@@ -17,6 +17,7 @@ import uvicorn
 
 from chronicle.ingest import ingest
 from chronicle.outputs.web.app import create_app
+from chronicle.query import EventQuery
 from chronicle.sources import sample_corpus
 from chronicle.store import Store
 
@@ -582,7 +583,9 @@ def test_chronicle_serve_answers_from_worker_processes_with_the_settings_given(s
     command, process, base = started_server(sample_store.engine.url.database, *options)
     try:
         listed = httpx.get(f"{base}/api/v1/events", params={"limit": 1000})
-        assert len(listed.json()) == sample_store.count_events(min_confidence=0)  # the threshold reached them
+        assert len(listed.json()) == sample_store.count_found_events(
+            EventQuery(min_confidence=0)
+        )  # the threshold reached them
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "newsroom.example"}).status_code == 200
         assert httpx.get(f"{base}/api/v1/stories", headers={"host": "elsewhere.example"}).status_code == 400
         second = subprocess.run(command, capture_output=True, text=True, timeout=60)  # the same port again

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -260,14 +260,15 @@ def _event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
 
 
 # Each order of the event list as its index holds it: events without the value last, ties by id.
+def _events_by(column: InstrumentedAttribute[Any], descending: bool) -> ListOrder:
+    return ListOrder(((column, descending),), EventRow.id, nulls_last=bool(column.nullable))
+
+
 EVENT_ORDERS: dict[EventSort, ListOrder] = {
-    sort: ListOrder(((column, descending),), EventRow.id, nulls_last=True)
-    for sort, column, descending in (
-        ("date", EventRow.date_start, False),  # ix_events_date_order
-        ("-date", EventRow.date_end, True),  # ix_events_newest_order
-        ("-confidence", EventRow.confidence, True),
-        ("-outlets", EventRow.num_sources, True),
-    )
+    "date": _events_by(EventRow.date_start, False),  # ix_events_date_order
+    "-date": _events_by(EventRow.date_end, True),  # ix_events_newest_order
+    "-confidence": _events_by(EventRow.confidence, True),  # (never missing: one part)
+    "-outlets": _events_by(EventRow.num_sources, True),
 }
 
 
@@ -275,6 +276,16 @@ def _cursor_mark(cursor: EventCursor) -> tuple[bool, Mark]:
     """Where an event list's cursor stands: whether among the events without the order's value, and its mark."""
     key = date.fromisoformat(cursor.key) if isinstance(cursor.key, str) else cursor.key  # a day's ISO text
     return key is None, (key, cursor.event_id)
+
+
+Found = TypeVar("Found")
+
+
+def _with_cursor(
+    found: list[Found], limit: int, cursor_of: Callable[[Found], EventCursor]
+) -> tuple[list[Found], EventCursor | None]:
+    """A page read one row longer than `limit`, and the cursor after it when that row was there."""
+    return (found[:limit], cursor_of(found[limit - 1])) if len(found) > limit else (found, None)
 
 
 def _cursor_key(value: date | float | int | None) -> SortKey:
@@ -1041,18 +1052,19 @@ class Store:
             row = session.get(EventRow, event_id)
             return _event_record(row).public() if row is not None else None
 
-    def find_events(self, query: EventQuery) -> list[Event]:
-        """The events a query keeps, by date (undated last), its page of them."""
-        return self._read_events(query, query.limit)
+    def find_events(self, query: EventQuery, milestones: ListMilestones | None = None) -> list[Event]:
+        """The events a query keeps, in its order, its page of them (sought from the milestone before its
+        offset, given the list's milestones: `event_milestones`)."""
+        return self._read_events(query, query.limit, milestones=milestones)
 
     def find_events_page(self, query: EventQuery) -> tuple[list[Event], EventCursor | None]:
         """A page of a query's events and the cursor that continues after it (None when no event follows);
         one event more than the page is read to know whether one follows."""
         if query.limit is None:
             return self.find_events(query), None
-        found = self._read_events(query, query.limit + 1)
-        page = found[: query.limit]
-        return page, EventCursor.after(page[-1], query.sort) if len(found) > query.limit else None
+        return _with_cursor(
+            self._read_events(query, query.limit + 1), query.limit, partial(EventCursor.after, sort=query.sort)
+        )
 
     def find_events_json_page(
         self, query: EventQuery, milestones: ListMilestones | None = None
@@ -1067,23 +1079,28 @@ class Store:
         with self.sessions() as session:
             columns = select(EventRow.id, column, EventRow.public_json)
             found = _event_page(session, columns, query, query.limit + 1, milestones=milestones)
-        if len(found) <= query.limit:
-            return [text for _, _, text in found], None
-        event_id, key, _ = found[query.limit - 1]
-        return [text for _, _, text in found[: query.limit]], EventCursor(query.sort, _cursor_key(key), event_id)
+        page, cursor = _with_cursor(
+            found, query.limit, lambda row: EventCursor(query.sort, _cursor_key(row[1]), row[0])
+        )
+        return [text for _, _, text in page], cursor
 
     def event_milestones(self, query: EventQuery) -> ListMilestones:
         """The milestones of the list of a query's events (its page and cursor aside), for many deep pages."""
         with self.sessions() as session:
             return list_milestones(session, EVENT_ORDERS[query.sort], _event_conditions(query))
 
-    def _read_events(self, query: EventQuery, limit: int | None, *also: ColumnElement[bool]) -> list[Event]:
+    def _read_events(
+        self,
+        query: EventQuery,
+        limit: int | None,
+        *also: ColumnElement[bool],
+        milestones: ListMilestones | None = None,
+    ) -> list[Event]:
         """A page of the events a query keeps that also meet `also`, at most `limit`."""
         with self.sessions() as session:
             # rows, not the ORM's objects: a page of events is read often
-            return [
-                _event_record(r).public() for r in _event_page(session, select(EventRow.__table__), query, limit, *also)
-            ]
+            rows = _event_page(session, select(EventRow.__table__), query, limit, *also, milestones=milestones)
+            return [_event_record(r).public() for r in rows]
 
     def count_found_events(self, query: EventQuery) -> int:
         """How many events a query keeps, on every page (a cursor's too)."""
@@ -1094,10 +1111,6 @@ class Store:
         with self.sessions() as session:
             counted = select(func.count()).select_from(EventRow).where(*_event_conditions(every), *also)
             return session.scalar(counted) or 0
-
-    def count_events(self, story_id: str | None = None, min_confidence: float = 0.0) -> int:
-        """How many events there are at or above a confidence (in that story, given one)."""
-        return self.count_found_events(EventQuery(story_id=story_id, min_confidence=min_confidence))
 
     def quotes(
         self,

@@ -304,16 +304,17 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     # what a list shows on each of its pages, read once (with no cache, the data's state counts as unknown)
     every_page = ListReads(store.revision if cache_bytes > 0 else lambda: None)
 
-    def ranked_entities(words: str | None) -> list[StoredEntity]:
-        """The entities whose name holds the words, most named first: counting every entity's articles is
-        the cost of the list, kept as a list's total is."""
-        found = [e for e in store.entities() if not words or words.lower() in e.name.lower()]
-        return sorted(found, key=lambda e: (-(e.article_count or 0), e.id))
+    def ranked_entities(_: None) -> list[StoredEntity]:
+        """Every entity, most named first: counting each one's articles is the cost of the list, kept as a
+        list's total is (once, whatever words a request looks for)."""
+        return sorted(store.entities(), key=lambda e: (-(e.article_count or 0), e.id))
 
     def deep(offset: int, milestones: Callable[..., ListMilestones], *filters: Hashable) -> ListMilestones | None:
-        """A list's milestones for a page from `offset`, kept as its total is (none for a page near its start,
-        which the database reaches soon enough from the start)."""
-        return every_page(milestones, *filters) if offset >= MILESTONE_EVERY else None
+        """A list's milestones for a page from `offset`, kept as its total is. None near the list's start,
+        which the database reaches soon enough, and when nothing can be kept: made for one page, milestones
+        walk the whole list."""
+        keeps = offset >= MILESTONE_EVERY and every_page.revision() is not None
+        return every_page(milestones, *filters) if keeps else None
 
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
@@ -479,8 +480,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def api_v1_events(request: Request, query: Filters) -> Response:
         """Events kept by every filter given, in the order of `sort`, `limit` at a time: the total is in
         X-Total-Count and the next page's address, with its cursor, in a `Link` header (rel="next")."""
-        # each event's JSON as the store keeps it, joined: made event by event, a page of 100 was mostly
-        # Python
+        # (each event's JSON as the store keeps it, joined: no record is made)
         milestones = deep(query.offset, store.event_milestones, query) if query.after is None else None
         found, following = store.find_events_json_page(query, milestones)
         headers = {"X-Total-Count": str(every_page(store.count_found_events, query))}
@@ -534,7 +534,9 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
             request,
             "events.html",
             {
-                "events": [e.as_json() for e in store.find_events(query)],
+                "events": [
+                    e.as_json() for e in store.find_events(query, deep(query.offset, store.event_milestones, query))
+                ],
                 "total": total,
                 "offset": query.offset,
                 "form": {
@@ -695,7 +697,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         request: Request, response: Response, q: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
     ) -> list[dict]:
         """People, organisations and places, most named first (whose name holds `q`, given it)."""
-        every = every_page(ranked_entities, q)
+        every = [e for e in every_page(ranked_entities, None) if not q or q.lower() in e.name.lower()]
         rows = [e.as_json() for e in every[offset : offset + limit]]
         return paged(request, response, rows, len(every), limit, offset)
 
