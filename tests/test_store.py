@@ -334,19 +334,25 @@ def test_deep_pages_of_articles_stories_and_quotes_are_those_of_the_whole_list(n
     lists = {
         "articles": (
             store.article_milestones(),
-            lambda offset, limit, marks: store.articles(None, limit, offset, milestones=marks),
+            lambda offset, limit, marks: store.article_json_page(None, limit, offset, marks),
+            [a.as_json() for a in store.articles()],
         ),
         "quotes": (
             store.quote_milestones(),
-            lambda offset, limit, marks: store.quotes(None, limit, offset, milestones=marks),
+            lambda offset, limit, marks: store.quote_json_page(None, None, limit, offset, marks),
+            [q.as_json() for q in store.quotes()],
         ),
         "stories": (
             store.story_milestones(StoryQuery()),
-            lambda offset, limit, marks: store.find_stories(replace(StoryQuery(), limit=limit, offset=offset), marks),
+            lambda offset, limit, marks: store.story_json_page(
+                replace(StoryQuery(), limit=limit, offset=offset), marks
+            ),
+            [s.as_json() for s in store.find_stories(StoryQuery())],
         ),
     }
-    for name, (milestones, page) in lists.items():
+    for name, (milestones, page, records) in lists.items():
         whole = page(0, 1000, None)
+        assert [json.loads(text) for text in whole] == records, name  # the database's JSON is the record's
         assert len(whole) >= 5 and len(milestones.valued_marks) >= 1, name
         assert name == "quotes" or (milestones.unvalued_marks and milestones.valued < len(whole))
         for offset in range(len(whole) + 2):

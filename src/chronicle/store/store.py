@@ -17,11 +17,16 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
+    Text,
+    and_,
     bindparam,
+    case,
     delete,
     exists,
     func,
     inspect,
+    literal_column,
+    null,
     or_,
     select,
     text,
@@ -622,6 +627,68 @@ def _story_countries(query: StoryQuery) -> Select[str | None, str | None]:
     return rows
 
 
+def _json_object(dialect: str, fields: dict[str, Any]) -> ColumnElement[str]:
+    """A row's fields as the text of one JSON object, in order, made by the database: a page of a list read
+    often is its rows' texts joined, with no record made on the way."""
+    pairs: list[Any] = []
+    for name, value in fields.items():
+        pairs += [literal_column(f"'{name}'"), value]
+    if dialect == "postgresql":
+        return sql_cast(func.json_build_object(*pairs), Text)  # (json keeps the order, as jsonb would not)
+    return func.json_object(*pairs)
+
+
+def _json_array(dialect: str, *values: Any) -> ColumnElement[Any]:
+    return func.json_build_array(*values) if dialect == "postgresql" else func.json_array(*values)
+
+
+def _article_json(dialect: str) -> ColumnElement[str]:
+    """An article row as records.StoredArticle.as_json gives it."""
+    known_range = and_(ArticleRow.published_earliest.is_not(None), ArticleRow.published_latest.is_not(None))
+    published_range = _json_array(dialect, ArticleRow.published_earliest, ArticleRow.published_latest)
+    return _json_object(
+        dialect,
+        {
+            "id": ArticleRow.id,
+            "source": ArticleRow.source,
+            "url": ArticleRow.url,
+            "title": ArticleRow.title,
+            "published": ArticleRow.published,
+            "published_basis": ArticleRow.published_basis,
+            "published_range": case((known_range, published_range), else_=null()),
+            "duplicate_of": ArticleRow.duplicate_of,
+            "story_id": ArticleRow.story_id,
+            "text": ArticleRow.text,
+        },
+    )
+
+
+def _story_json(dialect: str) -> ColumnElement[str]:
+    """A story row as records.Story.as_json gives it."""
+    if dialect == "postgresql":
+        article_ids: ColumnElement[Any] = StoryRow.profile.op("->")(literal_column("'article_ids'"))
+        count = func.json_array_length(article_ids)
+    else:
+        article_ids = func.json_extract(StoryRow.profile, "$.article_ids")
+        count = func.json_array_length(StoryRow.profile, "$.article_ids")
+    fields: dict[str, Any] = {"id": StoryRow.id, "title": StoryRow.title, "first_date": StoryRow.first_date}
+    fields |= {"last_date": StoryRow.last_date, "article_ids": article_ids, "summary": StoryRow.summary}
+    return _json_object(dialect, fields | {"num_articles": count, "thread_id": StoryRow.thread_id})
+
+
+def _quote_json(dialect: str, outlet: ColumnElement[Any]) -> ColumnElement[str]:
+    """A quote row with its article's outlet, as records.StoredQuote.as_json gives it."""
+    fields = {"id": QuoteRow.id, "article_id": QuoteRow.article_id, "source": outlet, "speaker": QuoteRow.speaker}
+    fields |= {"speaker_id": QuoteRow.speaker_id, "text": QuoteRow.text, "start": QuoteRow.start, "end": QuoteRow.end}
+    return _json_object(dialect, fields)
+
+
+def _quote_outlet() -> ColumnElement[str | None]:
+    """A quote's outlet, its article's, as a subquery, not a join: the database looks it up only for the
+    quotes of a page, not for each quote an offset skips."""
+    return select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
+
+
 def _quote(q: QuoteRow | AnyRow, source: str | None) -> StoredQuote:
     return StoredQuote(
         id=q.id,
@@ -725,6 +792,7 @@ class Store:
         self._revision = Revision(self.engine)
         # whether the database is a server (PostgreSQL), whose reads wait on the network, not a local file
         self.asks_a_server = self._revision.asks_a_server
+        self.dialect = self.engine.dialect.name
 
     def revision(self) -> str | None:
         """A token that changes whenever a write to the database commits, by this process or another (None
@@ -933,6 +1001,13 @@ class Store:
             )
             return [_story(row) for row in rows]
 
+    def story_json_page(self, query: StoryQuery, milestones: ListMilestones | None = None) -> list[str]:
+        """`find_stories` with each story as the text of its JSON record, made by the database."""
+        conditions = _story_conditions(query)
+        return self._json_page(
+            _story_json(self.dialect), STORY_ORDER, conditions, query.offset, query.limit, milestones
+        )
+
     def story_milestones(self, query: StoryQuery) -> ListMilestones:
         """The milestones of the list of a query's stories (its page aside), for many deep pages."""
         with self.sessions() as session:
@@ -1015,17 +1090,21 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         article_id: str | None = None,
-        milestones: ListMilestones | None = None,
     ) -> list[StoredArticle]:
         """The articles, by publication date (undated last); with `story_id`, its own; with
-        `article_id`, that one; `limit` of them from `offset` (sought from the milestone before it, given the
-        list's milestones: `article_milestones`)."""
+        `article_id`, that one; `limit` of them from `offset`."""
         with self.sessions() as session:
             conditions = _article_conditions(story_id, article_id)
-            rows = page_rows(
-                session, select(*ARTICLE_FIELDS), ARTICLE_ORDER, conditions, offset, limit, None, milestones
-            )
+            rows = page_rows(session, select(*ARTICLE_FIELDS), ARTICLE_ORDER, conditions, offset, limit)
             return [_article(r) for r in rows]
+
+    def article_json_page(
+        self, story_id: str | None, limit: int, offset: int = 0, milestones: ListMilestones | None = None
+    ) -> list[str]:
+        """`articles` of a story (or all) with each article as the text of its JSON record, made by the
+        database."""
+        conditions = _article_conditions(story_id, None)
+        return self._json_page(_article_json(self.dialect), ARTICLE_ORDER, conditions, offset, limit, milestones)
 
     def article_milestones(self, story_id: str | None = None) -> ListMilestones:
         """The milestones of the article list (of one story, given one), for many deep pages."""
@@ -1118,19 +1197,40 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         speaker_id: str | None = None,
-        milestones: ListMilestones | None = None,
     ) -> list[StoredQuote]:
         """The quotes, by article and place in it; with `story_id`, that story's; with `speaker_id`, that
-        entity's; `limit` of them after `offset` (sought from the milestone before it, given the list's
-        milestones: `quote_milestones`)."""
-        # (the outlet as a subquery, not a join: the database looks it up only for the quotes of the page, not
-        # for each quote an offset skips)
-        outlet = select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
+        entity's; `limit` of them after `offset`."""
         with self.sessions() as session:
             conditions = _quote_conditions(story_id, speaker_id)
-            listed = select(QuoteRow.__table__, outlet.label("outlet"))  # rows, not the ORM's objects
-            rows = page_rows(session, listed, QUOTE_ORDER, conditions, offset, limit, None, milestones)
+            listed = select(QuoteRow.__table__, _quote_outlet().label("outlet"))  # rows, not the ORM's objects
+            rows = page_rows(session, listed, QUOTE_ORDER, conditions, offset, limit)
             return [_quote(row, row.outlet) for row in rows]
+
+    def quote_json_page(
+        self,
+        story_id: str | None,
+        speaker_id: str | None,
+        limit: int,
+        offset: int = 0,
+        milestones: ListMilestones | None = None,
+    ) -> list[str]:
+        """`quotes` with each quote as the text of its JSON record, made by the database."""
+        record = _quote_json(self.dialect, _quote_outlet())
+        conditions = _quote_conditions(story_id, speaker_id)
+        return self._json_page(record, QUOTE_ORDER, conditions, offset, limit, milestones)
+
+    def _json_page(
+        self,
+        record: ColumnElement[str],
+        order: ListOrder,
+        conditions: list[ColumnElement[bool]],
+        offset: int,
+        limit: int | None,
+        milestones: ListMilestones | None,
+    ) -> list[str]:
+        with self.sessions() as session:
+            rows = page_rows(session, select(record), order, conditions, offset, limit, None, milestones)
+            return [text for (text,) in rows]
 
     def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
         """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""

@@ -443,13 +443,14 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
             },
         )
 
-    @app.get("/api/stories")
+    @app.get("/api/stories", response_model=list[dict[str, Any]])
     @reading
-    def api_stories(response: Response, limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> list[dict]:
+    def api_stories(limit: Limit = API_PAGE_SIZE, offset: Offset = 0) -> Response:
         """The stories, newest first, `limit` at a time; the total is in the X-Total-Count header."""
         listed = StoryQuery(limit=limit, offset=offset)
-        response.headers["X-Total-Count"] = str(every_page(store.count_found_stories, listed))
-        return [s.as_json() for s in store.find_stories(listed, deep(offset, store.story_milestones, listed))]
+        texts = store.story_json_page(listed, deep(offset, store.story_milestones, listed))
+        headers = {"X-Total-Count": str(every_page(store.count_found_stories, listed))}
+        return Response(f"[{','.join(texts)}]", media_type="application/json", headers=headers)
 
     @app.get("/api/stories/{story_id}")
     @reading
@@ -616,23 +617,33 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
             "quotes": [q.as_json() for q in store.quotes(speaker_id=entity_id, limit=API_PAGE_SIZE)],
         }
 
+    def page_headers(request: Request, total: int, limit: int, offset: int) -> dict[str, str]:
+        """A list page's total and, when a page follows, its address."""
+        headers = {"X-Total-Count": str(total)}
+        if offset + limit < total:
+            headers["Link"] = f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"'
+        return headers
+
     def paged(
         request: Request, response: Response, rows: list[dict], total: int, limit: int, offset: int
     ) -> list[dict]:
-        response.headers["X-Total-Count"] = str(total)
-        if offset + limit < total:
-            response.headers["Link"] = f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"'
+        response.headers.update(page_headers(request, total, limit, offset))
         return rows
 
-    @app.get("/api/v1/stories")
+    def json_paged(request: Request, texts: list[str], total: int, limit: int, offset: int) -> Response:
+        """A list page whose records the store gave as JSON texts: joined, with the headers `paged` gives."""
+        headers = page_headers(request, total, limit, offset)
+        return Response(f"[{','.join(texts)}]", media_type="application/json", headers=headers)
+
+    @app.get("/api/v1/stories", response_model=list[dict[str, Any]])
     @reading
-    def api_v1_stories(request: Request, response: Response, query: StoryFilters) -> list[dict]:
+    def api_v1_stories(request: Request, query: StoryFilters) -> Response:
         """The stories, newest first, `limit` at a time: of one thread, whose title or summary holds the words
         (`q`), whose dates reach into `since`/`until`, that an outlet reported (`source`), with an actor of a
         country in one of their events at or above the threshold (`country`)."""
-        rows = [s.as_json() for s in store.find_stories(query, deep(query.offset, store.story_milestones, query))]
+        texts = store.story_json_page(query, deep(query.offset, store.story_milestones, query))
         total = every_page(store.count_found_stories, query)
-        return paged(request, response, rows, total, query.limit or 0, query.offset)
+        return json_paged(request, texts, total, query.limit or 0, query.offset)
 
     @app.get("/api/v1/story-facets")
     @reading
@@ -651,15 +662,14 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         story = store.story(story_id, min_confidence=threshold(min_confidence))
         return item(request, story.as_json() if story else None, f"story {story_id}")
 
-    @app.get("/api/v1/articles")
+    @app.get("/api/v1/articles", response_model=list[dict[str, Any]])
     @reading
     def api_v1_articles(
-        request: Request, response: Response, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
-    ) -> list[dict]:
+        request: Request, story: str | None = None, limit: Limit = API_PAGE_SIZE, offset: Offset = 0
+    ) -> Response:
         """The articles by publication date (of one story, given one), `limit` at a time."""
-        milestones = deep(offset, store.article_milestones, story)
-        rows = [a.as_json() for a in store.articles(story_id=story, limit=limit, offset=offset, milestones=milestones)]
-        return paged(request, response, rows, every_page(store.count_articles, story), limit, offset)
+        texts = store.article_json_page(story, limit, offset, deep(offset, store.article_milestones, story))
+        return json_paged(request, texts, every_page(store.count_articles, story), limit, offset)
 
     @app.get("/api/v1/articles/{article_id:path}")
     @reading
@@ -675,21 +685,19 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         event = store.event(event_id)
         return item(request, event.as_json() if event else None, f"event {event_id}")
 
-    @app.get("/api/v1/quotes")
+    @app.get("/api/v1/quotes", response_model=list[dict[str, Any]])
     @reading
     def api_v1_quotes(
         request: Request,
-        response: Response,
         story: str | None = None,
         speaker: Annotated[str | None, Query(description="The speaker's entity id")] = None,
         limit: Limit = API_PAGE_SIZE,
         offset: Offset = 0,
-    ) -> list[dict]:
+    ) -> Response:
         """The quotes by article (of one story, of one speaker, given them), `limit` at a time."""
         milestones = deep(offset, store.quote_milestones, story, speaker)
-        found = store.quotes(story_id=story, limit=limit, offset=offset, speaker_id=speaker, milestones=milestones)
-        total = every_page(store.count_quotes, story, speaker)
-        return paged(request, response, [q.as_json() for q in found], total, limit, offset)
+        texts = store.quote_json_page(story, speaker, limit, offset, milestones)
+        return json_paged(request, texts, every_page(store.count_quotes, story, speaker), limit, offset)
 
     @app.get("/api/v1/entities")
     @reading
