@@ -25,7 +25,7 @@ from sqlalchemy import (
     exists,
     func,
     inspect,
-    literal_column,
+    literal,
     null,
     or_,
     select,
@@ -632,7 +632,7 @@ def _json_object(dialect: str, fields: dict[str, Any]) -> ColumnElement[str]:
     often is its rows' texts joined, with no record made on the way."""
     pairs: list[Any] = []
     for name, value in fields.items():
-        pairs += [literal_column(f"'{name}'"), value]
+        pairs += [literal(name, String), value]
     if dialect == "postgresql":
         return sql_cast(func.json_build_object(*pairs), Text)  # (json keeps the order, as jsonb would not)
     return func.json_object(*pairs)
@@ -666,11 +666,10 @@ def _article_json(dialect: str) -> ColumnElement[str]:
 def _story_json(dialect: str) -> ColumnElement[str]:
     """A story row as records.Story.as_json gives it."""
     if dialect == "postgresql":
-        article_ids: ColumnElement[Any] = StoryRow.profile.op("->")(literal_column("'article_ids'"))
-        count = func.json_array_length(article_ids)
+        article_ids: ColumnElement[Any] = StoryRow.profile.op("->")(literal("article_ids", String))
     else:
         article_ids = func.json_extract(StoryRow.profile, "$.article_ids")
-        count = func.json_array_length(StoryRow.profile, "$.article_ids")
+    count = func.json_array_length(article_ids)
     fields: dict[str, Any] = {"id": StoryRow.id, "title": StoryRow.title, "first_date": StoryRow.first_date}
     fields |= {"last_date": StoryRow.last_date, "article_ids": article_ids, "summary": StoryRow.summary}
     return _json_object(dialect, fields | {"num_articles": count, "thread_id": StoryRow.thread_id})
@@ -684,7 +683,7 @@ def _quote_json(dialect: str, outlet: ColumnElement[Any]) -> ColumnElement[str]:
 
 
 def _quote_outlet() -> ColumnElement[str | None]:
-    """A quote's outlet, its article's, as a subquery, not a join: the database looks it up only for the
+    """A quote's outlet, its article's, as a subquery, not a join: SQLite looks it up only for the
     quotes of a page, not for each quote an offset skips."""
     return select(ArticleRow.source).where(ArticleRow.id == QuoteRow.article_id).scalar_subquery()
 
@@ -927,7 +926,7 @@ class Store:
                     )
                 )
             _save_events(session, changes.events)
-            if self.indexed_text and self.engine.dialect.name == "sqlite":
+            if self.indexed_text and self.dialect == "sqlite":
                 _index_text(session, [(by_id[o.article_id], o) for o in outcomes], changes.events)
             _count_terms(session, [by_id[o.article_id] for o in outcomes if o.duplicate_of is None])
 
@@ -1229,8 +1228,15 @@ class Store:
         milestones: ListMilestones | None,
     ) -> list[str]:
         with self.sessions() as session:
-            rows = page_rows(session, select(record), order, conditions, offset, limit, None, milestones)
-            return [text for (text,) in rows]
+            if self.dialect != "postgresql":  # SQLite makes no skipped row's select list
+                page = page_rows(session, select(record), order, conditions, offset, limit, None, milestones)
+                return [text for (text,) in page]
+            # PostgreSQL makes the select list of each row an offset skips, and a record reads and escapes a
+            # whole article: the page's ids first, from the order's index, then their records
+            found = page_rows(session, select(order.id), order, conditions, offset, limit, None, milestones)
+            ids = [i for (i,) in found]
+            made: dict[Any, str] = dict(session.execute(select(order.id, record).where(order.id.in_(ids))).all())
+            return [made[i] for i in ids]
 
     def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
         """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""
@@ -1309,7 +1315,7 @@ class Store:
     def indexed_text(self) -> bool:
         """Whether the database has the full-text index (SQLite with FTS5; PostgreSQL's own search); else words
         are found by ILIKE."""
-        return self.engine.dialect.name == "postgresql" or inspect(self.engine).has_table("search_text")
+        return self.dialect == "postgresql" or inspect(self.engine).has_table("search_text")
 
     def search(
         self, words: str, kinds: Iterable[SearchKind] = SEARCH_KINDS, limit: int = 20, offset: int = 0
@@ -1321,7 +1327,7 @@ class Store:
         if not terms or not wanted:
             return []
         with self.sessions() as session:
-            if self.indexed_text and self.engine.dialect.name == "postgresql":
+            if self.indexed_text and self.dialect == "postgresql":
                 found = _postgres_search(session, terms, wanted, limit, offset)
             elif self.indexed_text:
                 found = _indexed_search(session, terms, wanted, limit, offset)

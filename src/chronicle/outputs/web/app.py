@@ -237,6 +237,11 @@ async def story_query(
 StoryFilters = Annotated[StoryQuery, Depends(story_query)]
 
 
+def json_list(texts: list[str], headers: dict[str, str]) -> Response:
+    """A JSON list of records the store gave as JSON texts, joined."""
+    return Response(f"[{','.join(texts)}]", media_type="application/json", headers=headers)
+
+
 def item(request: Request, body: dict | None, what: str) -> Response:
     """One record as JSON with an ETag of its content (304 when the client holds it already), or a 404."""
     if body is None:
@@ -309,12 +314,14 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         list's total is (once, whatever words a request looks for)."""
         return sorted(store.entities(), key=lambda e: (-(e.article_count or 0), e.id))
 
+    # whether list reads can be kept at all (an in-memory database gives no revision token)
+    keeps_lists = cache_bytes > 0 and store.revision() is not None
+
     def deep(offset: int, milestones: Callable[..., ListMilestones], *filters: Hashable) -> ListMilestones | None:
         """A list's milestones for a page from `offset`, kept as its total is. None near the list's start,
         which the database reaches soon enough, and when nothing can be kept: made for one page, milestones
         walk the whole list."""
-        keeps = offset >= MILESTONE_EVERY and every_page.revision() is not None
-        return every_page(milestones, *filters) if keeps else None
+        return every_page(milestones, *filters) if keeps_lists and offset >= MILESTONE_EVERY else None
 
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
@@ -450,7 +457,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         listed = StoryQuery(limit=limit, offset=offset)
         texts = store.story_json_page(listed, deep(offset, store.story_milestones, listed))
         headers = {"X-Total-Count": str(every_page(store.count_found_stories, listed))}
-        return Response(f"[{','.join(texts)}]", media_type="application/json", headers=headers)
+        return json_list(texts, headers)
 
     @app.get("/api/stories/{story_id}")
     @reading
@@ -474,7 +481,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         listed = EventQuery(story_id=story, min_confidence=threshold(min_confidence), limit=limit, offset=offset)
         found, _ = store.find_events_json_page(listed, deep(offset, store.event_milestones, listed))
         headers = {"X-Total-Count": str(every_page(store.count_found_events, listed))}
-        return Response(f"[{','.join(found)}]", media_type="application/json", headers=headers)
+        return json_list(found, headers)
 
     @app.get("/api/v1/events", response_model=list[dict[str, Any]])
     @reading
@@ -488,7 +495,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         if following:
             address = request.url.remove_query_params("offset").include_query_params(cursor=following.encode())
             headers["Link"] = f'<{address}>; rel="next"'
-        return Response(f"[{','.join(found)}]", media_type="application/json", headers=headers)
+        return json_list(found, headers)
 
     @app.get("/api/v1/facets")
     @reading
@@ -633,7 +640,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     def json_paged(request: Request, texts: list[str], total: int, limit: int, offset: int) -> Response:
         """A list page whose records the store gave as JSON texts: joined, with the headers `paged` gives."""
         headers = page_headers(request, total, limit, offset)
-        return Response(f"[{','.join(texts)}]", media_type="application/json", headers=headers)
+        return json_list(texts, headers)
 
     @app.get("/api/v1/stories", response_model=list[dict[str, Any]])
     @reading
