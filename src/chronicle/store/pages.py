@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 MILESTONE_EVERY = 1000  # rows between two milestones: a deep page steps over at most this many index entries
@@ -85,8 +85,8 @@ def list_part(
     conditions: list[ColumnElement[bool]],
     unvalued: bool,
     after: Mark | None,
-    skip: int,
-    limit: int | None,
+    skip: Any,
+    limit: Any,
 ) -> Columns:
     """`columns` of the rows meeting `conditions` in one part of the list, after a mark, `skip` rows on, at
     most `limit`, in the order."""
@@ -102,6 +102,70 @@ def list_part(
     return columns.where(*found).order_by(*order.within()).offset(skip).limit(limit)
 
 
+class PagedList:
+    """The statements that read pages of one list (`columns` of the rows meeting `conditions`, in `order`),
+    each built once and then asked with a page's own values: where it starts (a mark), how many rows it skips
+    and how many it keeps. Building a statement and working out its cache key costs a page more than the
+    database's seek (about 0.3 ms against 0.1 ms on SQLite); a list read often is paged again and again."""
+
+    def __init__(self, columns: Columns, order: ListOrder, conditions: list[ColumnElement[bool]]) -> None:
+        self.columns, self.order, self.conditions = columns, order, conditions
+        self._built: dict[tuple[bool, ...], Columns] = {}  # (a race only builds one twice)
+
+    def _statement(self, walked: bool, unvalued: bool, marked: bool, limited: bool) -> Columns:
+        key = (walked, unvalued, marked, limited)
+        found = self._built.get(key)
+        if found is None:
+            limit: BindParameter[int] | None = bindparam("limit") if limited else None
+            if walked:
+                listed = self.columns.where(*self.conditions).order_by(*self.order.whole())
+                found = listed.offset(bindparam("skip")).limit(limit)
+            else:
+                keys = range(len(self.order.keys) + 1)
+                mark: Mark | None = tuple(bindparam(f"mark_{n}") for n in keys) if marked else None
+                found = list_part(self.columns, self.order, self.conditions, unvalued, mark, bindparam("skip"), limit)
+            self._built[key] = found
+        return found
+
+    def _part_rows(
+        self, connection: Connection, unvalued: bool, mark: Mark | None, skip: int, limit: int | None
+    ) -> list[Any]:
+        values: dict[str, Any] = {"skip": skip, "limit": limit}
+        if mark is not None:
+            values |= {f"mark_{n}": value for n, value in enumerate(mark)}
+        statement = self._statement(False, unvalued, mark is not None, limit is not None)
+        return list(connection.execute(statement, values))
+
+    def rows(
+        self,
+        connection: Connection,
+        offset: int,
+        limit: int | None,
+        after: tuple[bool, Mark] | None = None,
+        milestones: ListMilestones | None = None,
+    ) -> list[Any]:
+        """A page of at most `limit` rows: after a mark (`after`: whether it is in the part without a value,
+        and the mark), or from `offset`, sought from the milestone before it given the list's milestones,
+        walked to otherwise."""
+        if after is None and milestones is None:
+            walked = self._statement(True, False, False, limit is not None)
+            return list(connection.execute(walked, {"skip": offset, "limit": limit}))
+        mark: Mark | None
+        if after is not None:
+            (unvalued, mark), skip = after, 0
+        else:
+            assert milestones is not None
+            unvalued, mark, skip = milestones.start(offset)
+            if unvalued and not self.order.nulls_last:  # past the end of a list whose rows all have a value
+                return []
+        rows = self._part_rows(connection, unvalued, mark, skip, limit)
+        if unvalued or not self.order.nulls_last or (limit is not None and len(rows) >= limit):
+            return rows
+        # (a start in the part with values lies inside it: what the page still needs opens the other part)
+        rest = None if limit is None else limit - len(rows)
+        return rows + self._part_rows(connection, True, None, 0, rest)
+
+
 def page_rows(
     session: Session,
     columns: Columns,
@@ -112,26 +176,9 @@ def page_rows(
     after: tuple[bool, Mark] | None = None,
     milestones: ListMilestones | None = None,
 ) -> list[Any]:
-    """`columns` of a page of the rows meeting `conditions`, in the order, at most `limit`: after a mark
-    (`after`: whether it is in the part without a value, and the mark), or from `offset`, sought from the
-    milestone before it given the list's milestones, walked to otherwise."""
-    if after is None and milestones is None:
-        listed = columns.where(*conditions).order_by(*order.whole())
-        return list(session.execute(listed.offset(offset).limit(limit)))
-    mark: Mark | None
-    if after is not None:
-        (unvalued, mark), skip = after, 0
-    else:
-        assert milestones is not None
-        unvalued, mark, skip = milestones.start(offset)
-        if unvalued and not order.nulls_last:  # past the end of a list whose rows all have a value
-            return []
-    rows = list(session.execute(list_part(columns, order, conditions, unvalued, mark, skip, limit)))
-    if unvalued or not order.nulls_last or (limit is not None and len(rows) >= limit):
-        return rows
-    # (a start in the part with values lies inside it: what the page still needs opens the other part)
-    rest = None if limit is None else limit - len(rows)
-    return rows + list(session.execute(list_part(columns, order, conditions, True, None, 0, rest)))
+    """`columns` of a page of the rows meeting `conditions`, in the order, at most `limit` (PagedList.rows,
+    for a list read once)."""
+    return PagedList(columns, order, conditions).rows(session.connection(), offset, limit, after, milestones)
 
 
 def list_milestones(session: Session, order: ListOrder, conditions: list[ColumnElement[bool]]) -> ListMilestones:

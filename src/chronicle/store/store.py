@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Select,
     String,
     Subquery,
@@ -73,7 +74,7 @@ from chronicle.records import (
     Thread,
 )
 from chronicle.store.opening import database_reason, open_engine, writer_lock
-from chronicle.store.pages import ListMilestones, ListOrder, Mark, list_milestones, page_rows
+from chronicle.store.pages import ListMilestones, ListOrder, Mark, PagedList, list_milestones, page_rows
 from chronicle.store.revision import Revision
 from chronicle.store.schema import (
     ArticleEntityRow,
@@ -779,6 +780,44 @@ STORY_READS = {
 }
 
 
+class JsonPages:
+    """The statements of one list's pages as the texts of their JSON records, built once for its filters: on
+    SQLite the records themselves; on PostgreSQL the page's ids first, from the order's index, then their
+    records (PostgreSQL makes the select list of each row an offset skips, and a record reads and escapes a
+    whole article)."""
+
+    def __init__(
+        self, dialect: str, record: ColumnElement[str], order: ListOrder, conditions: list[ColumnElement[bool]]
+    ) -> None:
+        self.records: Select[Any] | None = None
+        if dialect == "postgresql":
+            self.rows = PagedList(select(order.id), order, conditions)
+            self.records = select(order.id, record).where(order.id.in_(bindparam("ids", expanding=True)))
+        else:
+            self.rows = PagedList(select(record), order, conditions)
+
+    def texts(
+        self, connection: Connection, offset: int, limit: int | None, milestones: ListMilestones | None
+    ) -> list[str]:
+        """The texts of a page: at most `limit` records from `offset` (sought from the milestone before it,
+        given the list's milestones)."""
+        found = self.rows.rows(connection, offset, limit, None, milestones)
+        if self.records is None:
+            return [text for (text,) in found]
+        ids = [i for (i,) in found]
+        made: dict[Any, str] = dict(connection.execute(self.records, {"ids": ids}).all())
+        return [made[i] for i in ids]
+
+
+# The lists whose pages are JSON texts: their record, order and conditions, from their filters.
+JSON_LISTS: dict[str, Callable[[str, Any], tuple[ColumnElement[str], ListOrder, list[ColumnElement[bool]]]]] = {
+    "stories": lambda dialect, query: (_story_json(dialect), STORY_ORDER, _story_conditions(query)),
+    "articles": lambda dialect, story_id: (_article_json(dialect), ARTICLE_ORDER, _article_conditions(story_id, None)),
+    "quotes": lambda dialect, of: (_quote_json(dialect, _quote_outlet()), QUOTE_ORDER, _quote_conditions(*of)),
+}
+PAGED_LISTS = 256  # lists (a list and its filters) whose page statements a store keeps
+
+
 class Store:
     """Chronicle's database. `create` False opens only an existing database (read commands); StoreError names
     what is wrong when a database cannot be opened; `on_wait` is called if another writer holds the database
@@ -792,6 +831,17 @@ class Store:
         # whether the database is a server (PostgreSQL), whose reads wait on the network, not a local file
         self.asks_a_server = self._revision.asks_a_server
         self.dialect = self.engine.dialect.name
+        # the page statements of the lists read often, built once for each list and filters (PagedList)
+        self._json_pages = lru_cache(maxsize=PAGED_LISTS)(self._make_json_pages)
+        self._event_json_pages = lru_cache(maxsize=PAGED_LISTS)(self._make_event_json_pages)
+
+    def _make_json_pages(self, kind: str, filters: Hashable) -> JsonPages:
+        return JsonPages(self.dialect, *JSON_LISTS[kind](self.dialect, filters))
+
+    def _make_event_json_pages(self, query: EventQuery) -> PagedList:
+        """The pages of a query's events (its page and cursor aside), each event its order's value, id and JSON."""
+        columns = select(EventRow.id, EVENT_ORDERS[query.sort].keys[0][0], EventRow.public_json)
+        return PagedList(columns, EVENT_ORDERS[query.sort], _event_conditions(query))
 
     def revision(self) -> str | None:
         """A token that changes whenever a write to the database commits, by this process or another (None
@@ -1002,10 +1052,7 @@ class Store:
 
     def story_json_page(self, query: StoryQuery, milestones: ListMilestones | None = None) -> list[str]:
         """`find_stories` with each story as the text of its JSON record, made by the database."""
-        conditions = _story_conditions(query)
-        return self._json_page(
-            _story_json(self.dialect), STORY_ORDER, conditions, query.offset, query.limit, milestones
-        )
+        return self._json_page("stories", replace(query, limit=None, offset=0), query.offset, query.limit, milestones)
 
     def story_milestones(self, query: StoryQuery) -> ListMilestones:
         """The milestones of the list of a query's stories (its page aside), for many deep pages."""
@@ -1102,8 +1149,7 @@ class Store:
     ) -> list[str]:
         """`articles` of a story (or all) with each article as the text of its JSON record, made by the
         database."""
-        conditions = _article_conditions(story_id, None)
-        return self._json_page(_article_json(self.dialect), ARTICLE_ORDER, conditions, offset, limit, milestones)
+        return self._json_page("articles", story_id, offset, limit, milestones)
 
     def article_milestones(self, story_id: str | None = None) -> ListMilestones:
         """The milestones of the article list (of one story, given one), for many deep pages."""
@@ -1153,10 +1199,10 @@ class Store:
         the one before it."""
         if query.limit is None:
             raise ValueError("a page of events' JSON needs a limit")
-        column = EVENT_ORDERS[query.sort].keys[0][0]
-        with self.sessions() as session:
-            columns = select(EventRow.id, column, EventRow.public_json)
-            found = _event_page(session, columns, query, query.limit + 1, milestones=milestones)
+        pages = self._event_json_pages(replace(query, limit=None, offset=0, after=None))
+        after = _cursor_mark(query.after) if query.after is not None else None
+        with self.engine.connect() as connection:
+            found = pages.rows(connection, query.offset, query.limit + 1, after, milestones)
         page, cursor = _with_cursor(
             found, query.limit, lambda row: EventCursor(query.sort, _cursor_key(row[1]), row[0])
         )
@@ -1214,29 +1260,13 @@ class Store:
         milestones: ListMilestones | None = None,
     ) -> list[str]:
         """`quotes` with each quote as the text of its JSON record, made by the database."""
-        record = _quote_json(self.dialect, _quote_outlet())
-        conditions = _quote_conditions(story_id, speaker_id)
-        return self._json_page(record, QUOTE_ORDER, conditions, offset, limit, milestones)
+        return self._json_page("quotes", (story_id, speaker_id), offset, limit, milestones)
 
     def _json_page(
-        self,
-        record: ColumnElement[str],
-        order: ListOrder,
-        conditions: list[ColumnElement[bool]],
-        offset: int,
-        limit: int | None,
-        milestones: ListMilestones | None,
+        self, kind: str, filters: Hashable, offset: int, limit: int | None, milestones: ListMilestones | None
     ) -> list[str]:
-        with self.sessions() as session:
-            if self.dialect != "postgresql":  # SQLite makes no skipped row's select list
-                page = page_rows(session, select(record), order, conditions, offset, limit, None, milestones)
-                return [text for (text,) in page]
-            # PostgreSQL makes the select list of each row an offset skips, and a record reads and escapes a
-            # whole article: the page's ids first, from the order's index, then their records
-            found = page_rows(session, select(order.id), order, conditions, offset, limit, None, milestones)
-            ids = [i for (i,) in found]
-            made: dict[Any, str] = dict(session.execute(select(order.id, record).where(order.id.in_(ids))).all())
-            return [made[i] for i in ids]
+        with self.engine.connect() as connection:
+            return self._json_pages(kind, filters).texts(connection, offset, limit, milestones)
 
     def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
         """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""
