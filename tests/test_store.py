@@ -318,6 +318,30 @@ def test_deep_pages_and_cursors_sought_in_parts_give_the_pages_of_the_whole_list
             assert walked == records
 
 
+def test_page_statements_kept_for_one_list_serve_no_other_list(new_database):
+    """The statements a list's pages are read with are kept by the list's filters: on one store, each filter's
+    pages are its own list's, asked in turns."""
+    from chronicle.query import StoryQuery
+
+    store = _sample_copy(new_database)
+    stories = store.find_stories(StoryQuery())
+    speakers = sorted({q.speaker_id for q in store.quotes() if q.speaker_id})
+    assert len(stories) >= 2 and len(speakers) >= 2  # noqa: PLR2004
+    assert 0 < len(store.find_stories(StoryQuery(words="bridge"))) < len(stories)
+    for _ in range(2):  # the second round reads from the kept statements
+        for story in stories:
+            expected = [a.as_json() for a in store.articles(story.id)]
+            assert [json.loads(t) for t in store.article_json_page(story.id, 1000)] == expected
+            quotes = [q.as_json() for q in store.quotes(story.id)]
+            assert [json.loads(t) for t in store.quote_json_page(story.id, None, 1000)] == quotes
+        for speaker in speakers:
+            quotes = [q.as_json() for q in store.quotes(speaker_id=speaker)]
+            assert [json.loads(t) for t in store.quote_json_page(None, speaker, 1000)] == quotes
+        for query in (StoryQuery(), StoryQuery(words="bridge")):
+            listed = [s.as_json() for s in store.find_stories(query)]
+            assert [json.loads(t) for t in store.story_json_page(query)] == listed, query
+
+
 def test_deep_pages_of_articles_stories_and_quotes_are_those_of_the_whole_list(new_database, monkeypatch):
     from dataclasses import replace
 

@@ -617,8 +617,8 @@ def test_deep_pages_of_every_api_list_are_those_of_the_whole_list(sample_store, 
     import chronicle.outputs.web.app
     import chronicle.store.pages
 
-    for module in (chronicle.store.pages, chronicle.outputs.web.app):
-        monkeypatch.setattr(module, "MILESTONE_EVERY", 2)
+    monkeypatch.setattr(chronicle.store.pages, "MILESTONE_EVERY", 2)
+    monkeypatch.setattr(chronicle.outputs.web.app, "SEEK_FROM", 2)
     lists = ["/api/v1/events", "/api/events", "/api/v1/articles", "/api/v1/stories", "/api/stories", "/api/v1/quotes"]
     with serving(sample_store) as address:
         for path in [*lists, "/api/v1/entities"]:

@@ -815,7 +815,22 @@ JSON_LISTS: dict[str, Callable[[str, Any], tuple[ColumnElement[str], ListOrder, 
     "articles": lambda dialect, story_id: (_article_json(dialect), ARTICLE_ORDER, _article_conditions(story_id, None)),
     "quotes": lambda dialect, of: (_quote_json(dialect, _quote_outlet()), QUOTE_ORDER, _quote_conditions(*of)),
 }
-PAGED_LISTS = 256  # lists (a list and its filters) whose page statements a store keeps
+PAGED_LISTS = 256  # lists (a list and its filters) whose page statements are kept, for each kind below
+
+
+@lru_cache(maxsize=PAGED_LISTS)
+def json_pages(dialect: str, kind: str, filters: Hashable) -> JsonPages:
+    """The page statements of a list of JSON texts and its filters, built once (they hold no data: every store
+    of one dialect shares them)."""
+    return JsonPages(dialect, *JSON_LISTS[kind](dialect, filters))
+
+
+@lru_cache(maxsize=PAGED_LISTS)
+def event_json_pages(query: EventQuery) -> PagedList:
+    """The page statements of a query's events (its page and cursor aside), each event its id, its order's
+    value and its JSON, built once."""
+    columns = select(EventRow.id, EVENT_ORDERS[query.sort].keys[0][0], EventRow.public_json)
+    return PagedList(columns, EVENT_ORDERS[query.sort], _event_conditions(query))
 
 
 class Store:
@@ -831,17 +846,6 @@ class Store:
         # whether the database is a server (PostgreSQL), whose reads wait on the network, not a local file
         self.asks_a_server = self._revision.asks_a_server
         self.dialect = self.engine.dialect.name
-        # the page statements of the lists read often, built once for each list and filters (PagedList)
-        self._json_pages = lru_cache(maxsize=PAGED_LISTS)(self._make_json_pages)
-        self._event_json_pages = lru_cache(maxsize=PAGED_LISTS)(self._make_event_json_pages)
-
-    def _make_json_pages(self, kind: str, filters: Hashable) -> JsonPages:
-        return JsonPages(self.dialect, *JSON_LISTS[kind](self.dialect, filters))
-
-    def _make_event_json_pages(self, query: EventQuery) -> PagedList:
-        """The pages of a query's events (its page and cursor aside), each event its order's value, id and JSON."""
-        columns = select(EventRow.id, EVENT_ORDERS[query.sort].keys[0][0], EventRow.public_json)
-        return PagedList(columns, EVENT_ORDERS[query.sort], _event_conditions(query))
 
     def revision(self) -> str | None:
         """A token that changes whenever a write to the database commits, by this process or another (None
@@ -1199,7 +1203,7 @@ class Store:
         the one before it."""
         if query.limit is None:
             raise ValueError("a page of events' JSON needs a limit")
-        pages = self._event_json_pages(replace(query, limit=None, offset=0, after=None))
+        pages = event_json_pages(replace(query, limit=None, offset=0, after=None))
         after = _cursor_mark(query.after) if query.after is not None else None
         with self.engine.connect() as connection:
             found = pages.rows(connection, query.offset, query.limit + 1, after, milestones)
@@ -1266,7 +1270,7 @@ class Store:
         self, kind: str, filters: Hashable, offset: int, limit: int | None, milestones: ListMilestones | None
     ) -> list[str]:
         with self.engine.connect() as connection:
-            return self._json_pages(kind, filters).texts(connection, offset, limit, milestones)
+            return json_pages(self.dialect, kind, filters).texts(connection, offset, limit, milestones)
 
     def quote_milestones(self, story_id: str | None = None, speaker_id: str | None = None) -> ListMilestones:
         """The milestones of the quote list (of one story or speaker, given them), for many deep pages."""

@@ -36,7 +36,7 @@ from chronicle.outputs.web.templating import page_templates
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
-from chronicle.store import MILESTONE_EVERY, ListMilestones, Store
+from chronicle.store import SEEK_FROM, ListMilestones, Store
 
 WEB = resources.files("chronicle.outputs.web")
 P = ParamSpec("P")
@@ -321,7 +321,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
         """A list's milestones for a page from `offset`, kept as its total is. None near the list's start,
         which the database reaches soon enough, and when nothing can be kept: made for one page, milestones
         walk the whole list."""
-        return every_page(milestones, *filters) if keeps_lists and offset >= MILESTONE_EVERY else None
+        return every_page(milestones, *filters) if keeps_lists and offset >= SEEK_FROM else None
 
     @app.exception_handler(StarletteHTTPException)
     async def problem(request: Request, exc: StarletteHTTPException) -> Response:
