@@ -670,25 +670,6 @@ def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
     assert _keys_after(index, "b", "Johnson spoke.", ("person:yohnson", "Johnson", "PERSON")) == ["person:yohnson"]
 
 
-def test_a_first_initial_before_the_name_a_person_goes_by_is_that_person_in_either_order():
-    from chronicle.corpus.entities import NameIndex
-
-    initial = ("person:lpatrickgrey", "L. Patrick Grey", "PERSON")
-    plain = ("person:patrickgrey", "Patrick Grey", "PERSON")
-    # the fuller name first in one batch, or in a batch before the shorter one, or after it
-    index = NameIndex()
-    assert _keys_after(index, "a", "L. Patrick Grey and Patrick Grey.", initial, plain) == [initial[0]]  # one entity
-    index = NameIndex()
-    _keys_after(index, "a", "L. Patrick Grey spoke.", initial)
-    assert _keys_after(index, "b", "Patrick Grey spoke.", plain) == [initial[0]]
-    index = NameIndex()
-    _keys_after(index, "a", "Patrick Grey spoke.", plain)
-    assert _keys_after(index, "b", "L. Patrick Grey spoke.", initial) == [plain[0]]
-    # an initial before a given name that differs is someone else
-    other = ("person:lmarkgrey", "L. Mark Grey", "PERSON")
-    assert _keys_after(index, "c", "L. Mark Grey spoke.", other) == [other[0]]
-
-
 def test_a_given_name_alone_is_the_one_person_the_corpus_names_with_it_and_a_surname_of_its_article():
     from chronicle.corpus.entities import NameIndex
 

@@ -548,32 +548,11 @@ def with_given_names(span: Span, reg: Registry) -> Span:
 
 def without_titles(span: Span, reg: Registry) -> Span:
     """A person's name without the honorifics and role words the tagger took into it ("First Lady Melania
-    Trump" is "Melania Trump"), its last word always kept, and without a description written before it as a
-    title when a given name and a surname follow ("Colts QB Andrew Luck", "coroner Gary Hargrove",
-    "unbeaten Russian Alexander Povetkin": the *false title* of news English, Bell 1988)."""
-    doc, start = span.doc, span.start
-    while start < span.end - 1 and _is_title(doc[start].text, reg):
+    Trump" is "Melania Trump"), its last word always kept."""
+    start = span.start
+    while start < span.end - 1 and _is_title(span.doc[start].text, reg):
         start += 1
-    described = start
-    while described < span.end - 2 and _describes(doc[described], reg):  # noqa: PLR2004 (a given name, a surname)
-        described += 1
-    if described > start and fold(doc[described].text) in word_list("given_names.txt"):
-        start = described
-    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
-
-
-def _describes(token: Token, reg: Registry) -> bool:
-    """Whether a word before a name describes the person rather than names them: no given name, but a
-    dictionary noun or adjective ("kicker", "Colts"), a country or nationality word ("Russian"), or an
-    abbreviation in capitals ("QB", "GM")."""
-    word = token.text
-    if fold(word) in word_list("given_names.txt"):
-        return False
-    return (
-        dictionary_word(word, token.vocab, ("noun", "adj"))
-        or reg.country_of_word(word) is not None
-        or (len(word.replace(".", "")) > 1 and word.replace(".", "").isupper())  # (an initial is the name's own)
-    )
+    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 
 
 def person_shaped(span: Span, reg: Registry) -> bool:

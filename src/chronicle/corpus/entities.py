@@ -61,16 +61,6 @@ def _first_names(first: str) -> list[str]:
     return [first, *full] if len(full) == 1 else [first]
 
 
-def _forenames(tokens: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """The first names a full name may be filed and found under, each with the middle names after it: its
-    first word's, and after a leading initial the next word's too ("L. Patrick Gray" goes by Patrick Gray,
-    as "J. Edgar Hoover" by Edgar Hoover: English usage of a first initial with the middle name as forename)."""
-    found = [(first, tokens[1:-1]) for first in _first_names(tokens[0])]
-    if len(tokens[0]) == 1 and len(tokens) > FULL_NAME_WORDS:
-        found += [(first, tokens[2:-1]) for first in _first_names(tokens[1])]
-    return found
-
-
 def initials(name: str) -> str:
     """The letters an organisation's acronym is made of: "National Hurricane Center" → "nhc"."""
     return "".join(t[0] for t in fold(name).split() if t not in ACRONYM_SKIPPED)
@@ -113,7 +103,7 @@ class NameIndex:
         if kind != "PERSON" or len(tokens) < FULL_NAME_WORDS:
             return
         person = self.same_person(name) or key
-        for first, _ in _forenames(tokens):
+        for first in _first_names(tokens[0]):
             self.by_first_last[(first, tokens[-1])].add(person)
         self.by_first[tokens[0]].add(person)
         self.by_name.setdefault(" ".join(tokens), person)
@@ -145,19 +135,17 @@ class NameIndex:
         tokens = _name_tokens(name)
         if len(tokens) < FULL_NAME_WORDS:
             return None
+        firsts = _first_names(tokens[0])
         same = {
             key
-            for first, middles in _forenames(tokens)
+            for first in firsts
             for key in self.by_first_last.get((first, tokens[-1]), ())
-            if any(
-                known_first == first and _middles_agree(middles, known)
-                for known_first, known in _forenames(_name_tokens(self.names[key]))
-            )
+            if _middles_agree(tokens[1:-1], _name_tokens(self.names[key])[1:-1])
         }
         if not same:
             same = {
                 key
-                for first in _first_names(tokens[0])
+                for first in firsts
                 for key in self.by_first.get(first, ())
                 if _within(tokens[1:], _name_tokens(self.names[key])[1:])
             }
