@@ -9,7 +9,7 @@ import base64
 import binascii
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, get_args
 
@@ -138,6 +138,10 @@ class EventQuery:
         if self.after is not None and (self.after.sort != self.sort or self.offset):
             raise ValueError("a cursor continues the order it was made in, without an offset")
 
+    def every_page(self) -> EventQuery:
+        """The same filters and order without a page or cursor: the whole list, the same on each of its pages."""
+        return replace(self, limit=None, offset=0, after=None)
+
 
 @dataclass(frozen=True)
 class StoryQuery:
@@ -158,6 +162,10 @@ class StoryQuery:
 
     def __post_init__(self) -> None:
         check_span_and_page(self.since, self.until, self.limit, self.offset, self.min_confidence)
+
+    def every_page(self) -> StoryQuery:
+        """The same filters without a page: the whole list, the same on each of its pages."""
+        return replace(self, limit=None, offset=0)
 
 
 CountPeriod = Literal["day", "week", "month", "year"]

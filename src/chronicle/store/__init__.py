@@ -1,7 +1,7 @@
 """Store: the only layer that speaks SQL. SQLite by default, any SQLAlchemy URL (PostgreSQL) alike."""
 
 from chronicle.failures import StoreError
-from chronicle.store.pages import MILESTONE_EVERY, SEEK_FROM, ListMilestones
+from chronicle.store.pages import MILESTONE_EVERY, ListMilestones
 from chronicle.store.store import Store
 
-__all__ = ["MILESTONE_EVERY", "SEEK_FROM", "ListMilestones", "Store", "StoreError"]
+__all__ = ["MILESTONE_EVERY", "ListMilestones", "Store", "StoreError"]

@@ -19,9 +19,6 @@ from sqlalchemy.orm import Session
 # rows between two milestones: a deep page steps over fewer, each one a table row read where a filter is not in
 # the index (a story's merged_into); the marks of 100,000 rows are then 1,000 small tuples
 MILESTONE_EVERY = 100
-# the offset from which a reader of many pages seeks from milestones: nearer the start the offset's walk is
-# short, and the milestones, one walk of the whole list, are made only for lists paged that deep
-SEEK_FROM = 1000
 
 Mark = tuple[Any, ...]  # a row's place in an order: its values of the order's keys, then its id
 Columns = Select[*tuple[Any, ...]]  # a select of any columns
@@ -121,14 +118,15 @@ class PagedList:
         key = (walked, unvalued, marked, limited)
         found = self._built.get(key)
         if found is None:
+            skip = bindparam("skip", type_=Integer)
             limit: BindParameter[int] | None = bindparam("limit", type_=Integer) if limited else None
             if walked:
                 listed = self.columns.where(*self.conditions).order_by(*self.order.whole())
-                found = listed.offset(bindparam("skip", type_=Integer)).limit(limit)
+                found = listed.offset(skip).limit(limit)
             else:
                 keys = range(len(self.order.keys) + 1)
                 mark: Mark | None = tuple(bindparam(f"mark_{n}") for n in keys) if marked else None
-                found = list_part(self.columns, self.order, self.conditions, unvalued, mark, bindparam("skip"), limit)
+                found = list_part(self.columns, self.order, self.conditions, unvalued, mark, skip, limit)
             self._built[key] = found
         return found
 

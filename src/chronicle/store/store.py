@@ -1056,7 +1056,7 @@ class Store:
 
     def story_json_page(self, query: StoryQuery, milestones: ListMilestones | None = None) -> list[str]:
         """`find_stories` with each story as the text of its JSON record, made by the database."""
-        return self._json_page("stories", replace(query, limit=None, offset=0), query.offset, query.limit, milestones)
+        return self._json_page("stories", query.every_page(), query.offset, query.limit, milestones)
 
     def story_milestones(self, query: StoryQuery) -> ListMilestones:
         """The milestones of the list of a query's stories (its page aside), for many deep pages."""
@@ -1074,7 +1074,7 @@ class Store:
         under the other filters with its own left out (as event_facets)."""
 
         def kept(without: StoryQuery) -> Select[Any]:
-            return select(StoryRow.id).where(*_story_conditions(replace(without, limit=None, offset=0)))
+            return select(StoryRow.id).where(*_story_conditions(without.every_page()))
 
         outlets = select(ArticleRow.story_id.label("item"), ArticleRow.source.label("value")).where(
             ArticleRow.source.is_not(None), ArticleRow.story_id.in_(kept(replace(query, outlet=None)))
@@ -1203,7 +1203,7 @@ class Store:
         the one before it."""
         if query.limit is None:
             raise ValueError("a page of events' JSON needs a limit")
-        pages = event_json_pages(replace(query, limit=None, offset=0, after=None))
+        pages = event_json_pages(query.every_page())
         after = _cursor_mark(query.after) if query.after is not None else None
         with self.engine.connect() as connection:
             found = pages.rows(connection, query.offset, query.limit + 1, after, milestones)
@@ -1289,7 +1289,7 @@ class Store:
         """How many of a query's events fall in each period (by the first day of their date), for each type,
         country of an actor taking part, or actor: {group: {period: events}}; and how many have no date. An
         event counts once in each group it belongs to."""
-        every = replace(query, limit=None, offset=0, after=None)
+        every = query.every_page()
         groups = {"type": EventRow.type, "country": EventActorRow.country, "actor": EventActorRow.name}
         rows = select(EventRow.id, EventRow.date_start, groups[by])
         if by != "type":
@@ -1307,7 +1307,7 @@ class Store:
 
     def count_found_events_by_place(self, query: EventQuery) -> list[tuple[Place, int]]:
         """How many of a query's events (every page) happened in each place, most first, then by name."""
-        every = replace(query, limit=None, offset=0, after=None)
+        every = query.every_page()
         counts: Counter[Place] = Counter()
         with self.sessions() as session:
             for (location,) in session.execute(select(EventRow.location).where(*_event_conditions(every))):
@@ -1327,7 +1327,7 @@ class Store:
         events of that type or that PLOVER code, as the type filter finds them). An outlet counts the events
         it reported itself; the value's link asks for that whole name (query.whole_name), so that it keeps
         what the count says."""
-        every = replace(query, limit=None, offset=0, after=None)
+        every = query.every_page()
 
         def pairs(value: InstrumentedAttribute[Any], without: EventQuery, table: Any = None) -> Select[Any]:
             rows = select(EventRow.id.label("item"), value.label("value"))
@@ -1422,7 +1422,7 @@ class Store:
         """The entity's country and sector in each event of `query` it takes part in (every page): (event id,
         date, country, sector), by date (undated last); an event where it is named twice gives its first
         source, else its first target."""
-        every = replace(query, limit=None, offset=0, after=None)
+        every = query.every_page()
         with self.sessions() as session:
             rows = session.execute(
                 select(EventRow.id, EventRow.date, EventActorRow.country, EventActorRow.sector)

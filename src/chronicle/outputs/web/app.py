@@ -36,7 +36,7 @@ from chronicle.outputs.web.templating import page_templates
 from chronicle.outputs.web.world_map import coastline_svg, map_marks, map_svg
 from chronicle.query import CountBy, CountPeriod, EventCursor, EventQuery, EventSort, StoryQuery
 from chronicle.records import EVENT_STATUSES, SEARCH_KINDS, Place, SearchKind, StoredEntity
-from chronicle.store import SEEK_FROM, ListMilestones, Store
+from chronicle.store import ListMilestones, Store
 
 WEB = resources.files("chronicle.outputs.web")
 P = ParamSpec("P")
@@ -61,6 +61,10 @@ DOCS_POLICY = (
 )
 Threshold = Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at or above this confidence")]
 PAGE_SIZE = 50  # stories on a page of the story list
+# the offset from which a list's pages are sought from its milestones (store.MILESTONE_EVERY apart): nearer
+# the start the offset's walk is short, and milestones, a walk of the whole list, are made only for lists
+# paged that deep
+SEEK_FROM = 1000
 # A story page shows this many of each of its parts at a time (a story may hold thousands of articles).
 STORY_PAGE_SIZES = {"articles": 200, "events": 100, "quotes": 100}
 API_PAGE_SIZE = 100
@@ -755,7 +759,7 @@ def create_app(  # noqa: C901 (its routes are small functions nested in it, coun
     @app.get("/events.csv")
     def event_table(query: Filters) -> Response:
         """The events of the same filters, every page of them, as the flat CSV table of `chronicle export`."""
-        every = replace(query, limit=None, offset=0, after=None)
+        every = query.every_page()
         sources = {i: Source(outlet, url) for i, (outlet, url) in store.article_sources().items()}
         thread_of = {story.id: story.thread_id for story in store.stories()}
         rows = [flat_row(event, thread_of.get(event.story_id or ""), sources) for event in store.find_events(every)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import replace
 from typing import Any, TypeVar
 
 from chronicle.query import EventQuery, StoryQuery
@@ -30,11 +29,7 @@ class ListReads:
     def __call__(self, read: Callable[..., Found], query: Hashable, *more: Hashable) -> Found:
         """`read(filters, *more)`, from what is kept when it can be: the filters are a list query's, its page
         left out, or any other value that names a list (a story id)."""
-        filters: Hashable = query
-        if isinstance(query, EventQuery):
-            filters = replace(query, limit=None, offset=0, after=None)
-        elif isinstance(query, StoryQuery):
-            filters = replace(query, limit=None, offset=0)
+        filters = query.every_page() if isinstance(query, EventQuery | StoryQuery) else query
         revision = self.revision()
         if revision is None:
             return read(filters, *more)
