@@ -998,3 +998,38 @@ def test_the_object_of_the_verb_a_complement_hangs_from_is_its_doer():
         _article("The United States urged Israel to withdraw its troops from Gaza on Monday.")
     ).events[:2]
     assert [a.name for a in withdraw.sources] == ["Israel"], withdraw
+
+
+def test_a_passage_in_another_language_gives_only_names_already_known(nlp):
+    from chronicle.analysis.nlp import in_english
+
+    english = "Governor Ricardo Rosselló of Puerto Rico announced his resignation late on Wednesday night."
+    spanish = "Ricardo Rosselló dijo que la decisión fue tomada después de muchas semanas de protestas en la isla."
+    doc = nlp(f"{english} {spanish}")
+    first, second = doc.sents
+    assert in_english(first) and not in_english(second)
+    assert in_english(nlp("Se fue.")[:])  # too few words to tell
+    names = {e.name for e in link_entities(doc, date(2019, 7, 24))}
+    assert any(t.ent_type_ for t in second[3:]), "the tagger marks no Spanish word: the test would prove nothing"
+    (rossello,) = [e for e in link_entities(doc, date(2019, 7, 24)) if "Rosselló" in e.name]
+    assert len(rossello.mentions) == 2  # named again in the Spanish sentence
+    assert names <= {"Ricardo Rosselló", "Puerto Rico"}
+
+
+def test_words_without_a_capital_and_the_publishers_own_name_are_no_entities(nlp):
+    from spacy.tokens import Span
+
+    from chronicle.analysis.entities import publisher_names
+
+    doc = nlp("Wikinews interviewed Jane Ofori, who said blah blah blah about the vote in Accra.")
+    doc.ents = [
+        Span(doc, 0, 1, label="ORG"),
+        Span(doc, 2, 4, label="PERSON"),
+        Span(doc, 7, 10, label="PERSON"),
+        Span(doc, 14, 15, label="GPE"),
+    ]
+    publisher = publisher_names("en.wikinews.org", "https://en.wikinews.org/wiki/Vote")
+    assert publisher == {"wikinews"}
+    assert publisher_names("Capital Daily", "https://www.capital-daily.co.uk/x") == {"capitaldaily"}
+    assert {e.name for e in link_entities(doc, None)} == {"Wikinews", "Jane Ofori", "Accra"}
+    assert {e.name for e in link_entities(doc, None, publisher=publisher)} == {"Jane Ofori", "Accra"}

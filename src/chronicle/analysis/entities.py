@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry, RegistryActor, fold, name_skeleton
-from chronicle.analysis.nlp import dictionary_word, registry_of
+from chronicle.analysis.nlp import dictionary_word, in_english, registry_of
 from chronicle.analysis.places import gazetteer
 from chronicle.data import data_text
 from chronicle.records import Actor, Entity
@@ -25,6 +26,26 @@ _TRIM = re.compile(r"^(the|a|an)\s+|['’]s?$", re.I)
 
 def _clean_name(span: Span) -> str:
     return _TRIM.sub("", span.text.strip()).strip(" ,.;:'\"“”‘’")
+
+
+def _squashed(name: str) -> str:
+    return fold(name).replace(" ", "")
+
+
+def publisher_names(source: str | None, url: str | None) -> frozenset[str]:
+    """The names an article's publisher goes by, squashed ("capitaldaily", "wikinews"): its site name, and
+    each label of its site's host name but the top-level domain, "www" and two-letter labels (a language,
+    "co")."""
+    hosts = [urlsplit(url).hostname or ""] if url else []
+    names = set()
+    if source and HOST_NAME.fullmatch(source):
+        hosts.append(source)
+    elif source:
+        names.add(_squashed(source))
+    for host in hosts:
+        labels = host.lower().split(".")[:-1]
+        names |= {_squashed(label) for label in labels if len(label) > SHORT_HOST_LABEL and label != "www"}
+    return frozenset(names - {""})
 
 
 def article_countries(doc: Doc, reg: Registry, entities: Iterable[Entity] = ()) -> list[str]:
@@ -81,8 +102,8 @@ def describe_unknown(span: Span, reg: Registry) -> Actor:
 class _Linker:
     """Groups mentions into entities while walking one document in reading order."""
 
-    def __init__(self, doc: Doc, published: date | None, reg: Registry) -> None:
-        self.doc, self.published, self.reg = doc, published, reg
+    def __init__(self, doc: Doc, published: date | None, reg: Registry, publisher: frozenset[str]) -> None:
+        self.doc, self.published, self.reg, self.publisher = doc, published, reg, publisher
         self.entities: dict[str, Entity] = {}
         self.people: list[Entity] = []
 
@@ -181,10 +202,12 @@ class _Linker:
 
     def add_span(self, span: Span) -> Entity | None:
         """The entity a tagged span names, found or made; None for a span that names no one (a word of a
-        title, a nationality used as a description, a name with no letters)."""
+        title, a nationality used as a description, words with no capital, the publisher's own name)."""
         name = _clean_name(span)
-        if not name or not any(ch.isalpha() for ch in name):
-            return None
+        if not any(ch.isupper() for ch in name):
+            return None  # English writes a name with capitals: these are common words or another script
+        if _squashed(name) in self.publisher and self.reg.lookup(name, REGISTRY_KINDS) is None:
+            return None  # the outlet naming itself ("Wikinews interviewed ..."), not a party to the news
         label = span.label_
         if self._in_title(span):
             return None  # "Secretary of State": part of a title, not an organisation
@@ -237,9 +260,9 @@ class _Linker:
             if into is not None:
                 into.mentions.extend(entity.mentions)
                 into.aliases |= {*entity.aliases, entity.name}
-                self._drop(entity)
+                self.drop(entity)
 
-    def _drop(self, entity: Entity) -> None:
+    def drop(self, entity: Entity) -> None:
         """Forget an entity whose mentions another took."""
         del self.entities[entity.key]
         if entity in self.people:
@@ -286,7 +309,7 @@ class _Linker:
             if into is not None:
                 kept = found[id(into)][1]
                 into.mentions.extend(self._kept_part(start, end, len(words), kept) for start, end in entity.mentions)
-                self._drop(entity)
+                self.drop(entity)
 
     def _written_only_where_case_says_nothing(self, entity: Entity, words: int) -> bool:
         """Whether every mention that writes the entity's name in full is where capitals say nothing (its
@@ -482,9 +505,12 @@ class _Linker:
 
 
 # A nickname written in quotes between given names and surname (the usage of English style guides).
+SHORT_HOST_LABEL = 2  # letters: a language ("en") or a second-level domain ("co"), not a name
+HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")  # a site's source given as its host name ("en.wikinews.org")
 NICKNAME = re.compile(r' ["“][A-Z][\w.\'’-]*["”] ')
 NICKNAMED = re.compile(r'.+? ["“](?P<nickname>[A-Z][\w.\'’-]*)["”] (?P<surname>.+)')
 COUNTERPART = "counterpart"
+REGISTRY_KINDS = ("country", "organisation", "person")
 MISTAKEN_FOR_PEOPLE = ("ORG", "FAC")  # tags the tagger gives a phrase that holds a person's name
 SUBJECTS = {"nsubj", "nsubjpass"}  # a role noun whose office is the one of the person it belongs to
 # A name the tagger took for an organisation may be a person's of this many words (given name, surname and
@@ -615,10 +641,16 @@ def untagged_names(doc: Doc, reg: Registry) -> list[Span]:
     return found
 
 
-def link_entities(doc: Doc, published: date | None, reg: Registry | None = None) -> tuple[Entity, ...]:
-    """Every entity of the document with all its mentions, in order of first mention."""
+def link_entities(
+    doc: Doc, published: date | None, reg: Registry | None = None, publisher: frozenset[str] = frozenset()
+) -> tuple[Entity, ...]:
+    """Every entity of the document with all its mentions, in order of first mention. `publisher`: the names
+    the article's outlet goes by (`publisher_names`), which name no entity of its news. In a passage not in
+    English (`in_english`) a name counts only when it is one the registry or the article already knows: the
+    tagger reads the words of other languages as names."""
     reg = reg if reg is not None else registry_of(doc)
-    linker = _Linker(doc, published, reg)
+    linker = _Linker(doc, published, reg, publisher)
+    english: dict[int, bool] = {}
     spans = sorted([*joined_people(doc.ents), *untagged_names(doc, reg)], key=lambda span: span.start)
     for found in spans:
         if found.label_ not in ENTITY_LABELS:
@@ -626,7 +658,13 @@ def link_entities(doc: Doc, published: date | None, reg: Registry | None = None)
         if found.label_ in MISTAKEN_FOR_PEOPLE and (name := linker.person_described(found)) is not None:
             found = name
         span = without_titles(with_given_names(found, reg), reg) if found.label_ == "PERSON" else found
+        if span.sent.start not in english:
+            english[span.sent.start] = in_english(span.sent)
+        known = None if english[span.sent.start] else set(linker.entities)
         entity = (found.label_ == "PERSON" and linker.birth_name_bearer(span)) or linker.add_span(span)
+        if entity is not None and known is not None and entity.key not in known and entity.actor.actor_id is None:
+            linker.drop(entity)
+            continue
         if entity is not None:
             entity.mentions.append((span.start_char, span.end_char))
             entity.aliases.add(_clean_name(span))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chronicle.analysis.entities import link_entities
+from chronicle.analysis.entities import link_entities, publisher_names
 from chronicle.analysis.events import extract_events
 from chronicle.analysis.fingerprint import fingerprint
 from chronicle.analysis.marks import story_marks
@@ -36,7 +36,7 @@ def lead_sentences(sentences: Iterable[Sentence], title: str, count: int) -> tup
 def analyse_doc(article: CleanArticle, doc: Doc) -> AnalysedArticle:
     """The analysis of an article from its text's parse (`doc`, made by the pipeline of load_pipeline)."""
     sentences = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
-    entities = link_entities(doc, article.published)
+    entities = link_entities(doc, article.published, publisher=publisher_names(article.source, article.url))
     timexes = tuple(tag_doc(doc, article.published))
     terms = content_terms(doc)
     return AnalysedArticle(
