@@ -441,7 +441,7 @@ def main() -> None:
         f"## The event stage against the coder at `{EVENT_BASELINE_COMMIT}` (issue 24's start)",
         "",
         f"`extract_events` alone over {now['articles']} Wikinews articles, parsed beforehand by each tree's "
-        "own code; a warm-up pass, then a timed one (benchmarks/event_stage.py).",
+        "own code; a warm-up pass, then the fastest of five timed ones (benchmarks/event_stage.py).",
         "",
         "| | ms/article | events | peak memory (MiB) |",
         "|---|---|---|---|",

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.attrs import HEAD, LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from chronicle.data import data_json
 
@@ -211,8 +213,47 @@ def cameo_lexicon() -> CameoLexicon:
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
-def _forms(token: Token) -> frozenset[str]:
-    return _word_forms(token.lower_, token.lemma_.lower())
+TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `_Tree`
+
+
+class _Tree:
+    """A document's dependency heads and each token's pattern words, read from its arrays once a document:
+    the phrases of every verb are gathered by token index, so that their words are never made Token objects."""
+
+    def __init__(self, doc: Doc) -> None:
+        rows = doc.to_array([HEAD, LOWER, LEMMA])
+        self.heads = [i + offset for i, offset in enumerate(rows[:, 0].astype(np.int64).tolist())]
+        self._words = rows[:, 1:].tolist()
+        self._strings = doc.vocab.strings
+        self._forms: dict[int, frozenset[str]] = {}
+
+    def forms(self, i: int) -> frozenset[str]:
+        """Every pattern word that matches token `i` (`_word_forms`)."""
+        found = self._forms.get(i)
+        if found is None:
+            lower, lemma = self._words[i]
+            found = self._forms[i] = _word_forms(self._strings[lower], self._strings[lemma].lower())
+        return found
+
+    def subtree(self, root: Token) -> list[int]:
+        """The indices of a token's subtree, in order: those between its left and right edges from which the
+        heads lead up to it (a non-projective parse may put other words between them)."""
+        left, right, heads = root.left_edge.i, root.right_edge.i, self.heads
+        found = []
+        for i in range(left, right + 1):
+            node = i
+            while node != root.i and left <= node <= right and heads[node] != node:
+                node = heads[node]
+            if node == root.i:
+                found.append(i)
+        return found
+
+
+def _tree(doc: Doc) -> _Tree:
+    tree = doc.user_data.get(TREE_KEY)
+    if not isinstance(tree, _Tree):
+        tree = doc.user_data[TREE_KEY] = _Tree(doc)
+    return tree
 
 
 @lru_cache(maxsize=65536)
@@ -254,18 +295,19 @@ def _match_in_order(elements: tuple[IndexedElement, ...], forms: list[frozenset[
     return matched
 
 
-def _own_phrase(verb: Token) -> list[Token]:
-    """The words of the verb's phrase after it: its objects, particles, prepositional phrases and
+def _own_phrase(verb: Token, tree: _Tree) -> list[int]:
+    """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases and
     infinitive complements, without the clauses it governs."""
-    tokens: list[Token] = []
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ not in OTHER_CLAUSES:
-            tokens += list(child.subtree)
-    return sorted(tokens, key=lambda t: t.i)
+    return sorted(
+        i
+        for child in verb.children
+        if child.i > verb.i and child.dep_ not in OTHER_CLAUSES
+        for i in tree.subtree(child)
+    )
 
 
-def _subject_phrase(verb: Token) -> list[Token]:
-    return sorted((t for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree), key=lambda t: t.i)
+def _subject_phrase(verb: Token, tree: _Tree) -> list[int]:
+    return sorted(i for child in verb.children if child.dep_ in SUBJECTS for i in tree.subtree(child))
 
 
 def _particles(verb: Token) -> dict[str, Token]:
@@ -288,9 +330,10 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     ]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     # (the phrases are read only when a pattern asks for their words)
-    after = _own_phrase(verb) if any(e.reads[1] for e, _ in chosen) else []
-    before = _subject_phrase(verb) if any(e.reads[0] for e, _ in chosen) else []
-    after_forms, before_forms = [_forms(t) for t in after], [_forms(t) for t in before]
+    tree = _tree(verb.doc)
+    after = _own_phrase(verb, tree) if any(e.reads[1] for e, _ in chosen) else []
+    before = _subject_phrase(verb, tree) if any(e.reads[0] for e, _ in chosen) else []
+    after_forms, before_forms = [tree.forms(i) for i in after], [tree.forms(i) for i in before]
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None
     for entry, particle in chosen:
@@ -301,7 +344,9 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
             matched_before = _match_in_order(indexed_before, before_forms)
             matched_after = _match_in_order(indexed_after, after_forms) if matched_before is not None else None
             if matched_before is not None and matched_after is not None:
-                matched = (*(before[i] for i in matched_before), *(after[i] for i in matched_after))
+                matched = tuple(
+                    verb.doc[i] for i in (*(before[i] for i in matched_before), *(after[i] for i in matched_after))
+                )
                 best = (pattern.size, pattern.code, matched, particle)
     if best is None:
         # no pattern: the verb's own code before a block's, a phrasal verb's before the bare verb's

@@ -31,6 +31,7 @@ class ContextLexicon:
     words: dict[str, frozenset[str]]  # a one-word cue -> its contexts
     phrases: dict[tuple[str, ...], frozenset[str]]  # a cue of several words -> its contexts
     longest: int  # words in the longest phrase
+    phrase_starts: frozenset[str]  # the first words of the phrases: a phrase is looked for only from one
     order: tuple[str, ...]  # the contexts in the data file's order, which results follow
     type_defaults: dict[str, str]
 
@@ -52,6 +53,7 @@ def context_lexicon() -> ContextLexicon:
         words={w: frozenset(c) for w, c in words.items()},
         phrases={p: frozenset(c) for p, c in phrases.items()},
         longest=max((len(p) for p in phrases), default=1),
+        phrase_starts=frozenset(p[0] for p in phrases),
         order=tuple(data["cues"]),
         type_defaults=dict(data["type_defaults"]),
     )
@@ -64,7 +66,9 @@ def sentence_cues(words: Sequence[str], lemmas: Sequence[str]) -> frozenset[str]
     found: set[str] = set()
     for sequence in (words, lemmas):
         covered: set[int] = set()  # the words of a phrase found are not cues alone: "artificial intelligence"
-        for index in range(len(sequence)):
+        for index, word in enumerate(sequence):
+            if word not in lexicon.phrase_starts:
+                continue
             for length in range(lexicon.longest, 1, -1):
                 contexts = lexicon.phrases.get(tuple(sequence[index : index + length]))
                 if contexts:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry, RegistryActor, fold, name_skeleton
-from chronicle.analysis.nlp import dictionary_word, in_english, registry_of
+from chronicle.analysis.nlp import dictionary_word, doc_text, in_english, registry_of
 from chronicle.analysis.places import gazetteer
 from chronicle.data import data_text
 from chronicle.records import Actor, Entity
@@ -270,7 +270,7 @@ class _Linker:
 
     def _on_headline(self, start: int) -> bool:
         """Whether the offset is on a headline-style line, whose longer words are all capitalised."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         line_end = text.find("\n", start)
         line = text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > HEADLINE_SHORT_WORD]
@@ -401,7 +401,7 @@ class _Linker:
     def add_role_mentions(self) -> list[tuple[Entity, int, int]]:
         """Role descriptions ("the secretary of state", "the Chinese president") linked to a person."""
         found = []
-        text = self.doc.text
+        text = doc_text(self.doc)
         phrases = sorted((p for p, n in self.reg.role_nouns.items() if n.titles), key=len, reverse=True)
         pattern = re.compile(
             r"\b(?:the|his|her|their|its)\s+(?:(?P<adj>[A-Z][\w.]+(?:['’]s)?)\s+)?(?P<role>"
@@ -606,7 +606,7 @@ def joined_people(spans: Iterable[Span]) -> list[Span]:
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        gap = span.doc.text[last.end_char : span.start_char] if last is not None else ""
+        gap = doc_text(span.doc)[last.end_char : span.start_char] if last is not None else ""
         if (
             last is not None
             and last.label_ == "PERSON"

@@ -9,8 +9,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.analysis.nlp import doc_text
 from chronicle.data import data_text
-from chronicle.records import Entity
+from chronicle.records import Entity, EventActor
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
 # English third-person pronouns mark their referent's gender; the others do not.
@@ -45,21 +46,25 @@ class MentionIndex:
         self.setting = self.countries[0] if self.countries else None
         self.spans = sorted((start, end, entity) for entity in entities for start, end in entity.mentions)
         self.starts = [s for s, _, _ in self.spans]
-        # The article's text and sentences, taken from its Doc at the first pronoun (spaCy joins the text and
-        # finds the sentences anew at every `doc.text` and `doc.sents`), or given by `read`.
+        # The article's text and sentences, taken from its Doc at the first pronoun (spaCy finds the sentences
+        # anew at every `doc.sents`), or given by `read`.
         self._doc: Doc | None = None
         self._text = ""
         self._sentences: list[Span] = []
         self._sentence_starts: list[int] = []
+        # the actor each token of the document stands for, once worked out (chronicle.analysis.events.actors)
+        self.actors: dict[int, EventActor | None] = {}
 
     def read(self, doc: Doc, text: str, sentences: list[Span]) -> None:
         """Take the article's text and sentences from a caller that holds them already."""
+        if self._doc is not doc:
+            self.actors.clear()
         self._doc, self._text, self._sentences = doc, text, sentences
         self._sentence_starts = [sentence.start for sentence in sentences]
 
     def _read(self, doc: Doc) -> None:
         if self._doc is not doc:
-            self.read(doc, doc.text, list(doc.sents))
+            self.read(doc, doc_text(doc), list(doc.sents))
 
     def _sentences_back(self, token: Token, count: int) -> Iterator[Span]:
         """The token's sentence, then up to `count` - 1 sentences before it, nearest first."""
@@ -111,8 +116,7 @@ class MentionIndex:
         if own is not None:
             return own
         # The whole subtree counts: "refugees fleeing the war in Liberia" are coded by the country named.
-        phrase = [token, *(t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"))]
-        return self.at(*extent(phrase))
+        return self.at(*_subtree_extent(token))
 
     def named_in(self, token: Token, leave_out: Callable[[Token], bool] | None = None) -> Entity | None:
         """The entity named in the token's own noun phrase, leaving out clauses that hang from it (the place
@@ -199,6 +203,26 @@ def _phrase(token: Token, leave_out: Callable[[Token], bool] | None = None) -> l
             c for c in node.children if c.dep_ not in NOT_IN_PHRASE and not (leave_out is not None and leave_out(c))
         )
     return found
+
+
+# Words whose own place does not stretch a subtree's extent (their dependents still do).
+OUTSIDE_EXTENT = ("relcl", "acl", "appos", "punct", "cc", "conj")
+
+
+def _subtree_extent(token: Token) -> tuple[int, int]:
+    """The character offsets of the token's subtree, from its first to its last word not of OUTSIDE_EXTENT
+    (the token itself always counts). Read inwards from the subtree's edges, so that only the words at its
+    ends are looked at; a word between the edges is in the subtree when its heads lead up to the token (a
+    non-projective parse may put others there)."""
+    doc = token.doc
+
+    def counts(t: Token) -> bool:
+        return t.i == token.i or (t.dep_ not in OUTSIDE_EXTENT and (t.i in edges or token in t.ancestors))
+
+    edges = (token.left_edge.i, token.right_edge.i)
+    first = next(t for t in doc[edges[0] : token.i + 1] if counts(t))
+    last = next(t for t in reversed(doc[token.i : edges[1] + 1]) if counts(t))
+    return first.idx, last.idx + len(last)
 
 
 def extent(tokens: Iterable[Token]) -> tuple[int, int]:

@@ -140,11 +140,23 @@ def registry_of(doc: Doc) -> Registry:
     return attached if isinstance(attached, Registry) else load_registry()
 
 
+TEXT_KEY = "chronicle.text"  # where a Doc keeps its text once joined
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined from its tokens once: spaCy's `Doc.text` joins them anew at every call, and
+    each stage of the analysis reads the text many times."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 @Language.component("chronicle_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break and lead dateline; the parser keeps the boundaries it is given."""
     starts = {token.idx: token for token in doc}
-    text = doc.text  # (joined anew at every `doc.text`)
+    text = doc_text(doc)
     for token in doc:
         if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text):
             token.is_sent_start = True

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.mentions import PRONOUNS, MentionIndex
+from chronicle.analysis.nlp import doc_text
 from chronicle.data import data_json
 from chronicle.records import Entity, Quote
 
@@ -224,7 +225,7 @@ def _speech_subject(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     subject = _subject(verb, lambda t: all(not (a - 1 <= t.idx < b + 1) for a, b in quoted))
     if subject is not None:
         return subject
-    text = verb.doc.text  # (joined anew at every `doc.text`: once here)
+    text = doc_text(verb.doc)
     if any(b <= verb.idx and not re.search(r"\w", text[b : verb.idx]) for _, b in quoted):
         subject = _inverted_subject(verb)
     return subject if subject is not None else _fronted_subject(verb, quoted, text)
@@ -276,7 +277,7 @@ def _attribution(
 def _introduced(doc: Doc, start: int, context: Span, mentions: MentionIndex) -> Speaker | None:
     """A speaker who introduces the quote with a colon: a transcript's label ("Rep. Trey Gowdy (R-S.C.):"
     opening the line), or an attribution ending in a colon in the sentence before ("…, Jake Sullivan, said:")."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, start) + 1
     if label := SPEAKER_LABEL.fullmatch(text, line_start, start):
         named = [entity for _, _, entity in mentions.within(line_start, start) if entity.type == "PERSON"]
@@ -324,10 +325,10 @@ def _embedding_subject(doc: Doc, start: int, end: int, mentions: MentionIndex) -
 def _colon_subject(doc: Doc, start: int, mentions: MentionIndex) -> Speaker | None:
     """For a quote a colon introduces ("Kasich resisted: “…”"): the named subject of the clause the colon
     ends, whatever its verb. Only a name of the article or a pronoun that resolves to one."""
-    colon_at = start - 1
-    while colon_at >= 0 and doc.text[colon_at].isspace():
+    text, colon_at = doc_text(doc), start - 1
+    while colon_at >= 0 and text[colon_at].isspace():
         colon_at -= 1
-    if colon_at < 0 or doc.text[colon_at] != ":":
+    if colon_at < 0 or text[colon_at] != ":":
         return None
     colon = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
     if colon is None:
@@ -384,7 +385,7 @@ def _following_speaker(
     doc: Doc, end: int, context: Span, quoted: list[tuple[int, int]], mentions: MentionIndex
 ) -> Speaker | None:
     """ "'You think I'm going to change?' Trump asked": the attribution is the sentence the quote runs into."""
-    text = doc.text
+    text = doc_text(doc)
     if context.end < len(doc) and not text[end : doc[context.end].idx].strip(" ,.?!”\"'’"):
         following = doc[context.end].sent
         return _attribution(doc, following.start_char, following.end_char, quoted, mentions)
@@ -404,7 +405,7 @@ def _sentence_speaker(doc: Doc, start: int, end: int, context: Span, mentions: M
     """The subject of the sentence a quote sits inside; for a quote standing as a sentence of its own after one
     whose subject is a named person ("Clinton touted her credentials. “We need …”"), that person, the centre
     of the text just before it."""
-    if doc.text[context.start_char : start].strip():
+    if doc_text(doc)[context.start_char : start].strip():
         return _embedding_subject(doc, start, end, mentions)
     if context.start > 0:
         return _named_subject(doc[context.start - 1].sent, mentions)
@@ -419,7 +420,7 @@ def _direct_speaker(
         _colon_subject(doc, start, mentions)
         or _attribution(doc, context.start_char, context.end_char, quoted, mentions)
         or _following_speaker(doc, end, context, quoted, mentions)
-        or _dash_signer(doc.text, end, mentions)
+        or _dash_signer(doc_text(doc), end, mentions)
         or _introduced(doc, start, context, mentions)
         or _sentence_speaker(doc, start, end, context, mentions)
     )
@@ -430,7 +431,7 @@ def _running_speaker(
 ) -> Speaker | None:
     """A quote no cue of its own attributes: the last quote's speaker goes on in the same or the next
     paragraph; else the speaker of the sentence before it, in its paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     paragraph_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
     if last_paragraph_end >= paragraph_start - 4 and last_speaker is not None:
         return last_speaker
@@ -449,7 +450,7 @@ def _running_speaker(
 def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     """The direct quotes of an article with their speakers: one quote for a quotation split by its
     attribution, its speaker from the cues around it, else the one speaking before it."""
-    text = doc.text
+    text = doc_text(doc)
     mentions = MentionIndex(entities)
     raw = [s for s in find_quote_spans(text) if len(_quote_text(text, [s]).split()) >= MIN_QUOTE_WORDS]
     groups: list[list[_Span]] = []

@@ -44,7 +44,14 @@ def _counted(token: Token) -> Token:
 
 def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor a word of an event's parties stands for: the entity it names, someone serving a person
-    named, a minority, or a group its words describe; None when it stands for no actor."""
+    named, a minority, or a group its words describe; None when it stands for no actor. Worked out once a
+    token: an article's events ask for the same words many times."""
+    if token.i not in mentions.actors:
+        mentions.actors[token.i] = _actor_of(token, mentions)
+    return mentions.actors[token.i]
+
+
+def _actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     token = _counted(token)
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)

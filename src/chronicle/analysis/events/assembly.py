@@ -36,7 +36,7 @@ from chronicle.analysis.events.place import place_of
 from chronicle.analysis.events.status import claimed_by_its_actor, event_status
 from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
 from chronicle.analysis.mentions import PRONOUNS, MentionIndex
-from chronicle.analysis.nlp import registry_of
+from chronicle.analysis.nlp import doc_text, registry_of
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 
@@ -52,7 +52,7 @@ def extract_events(
     score = score or confidence_model()
     registry = registry_of(doc)
     mentions = MentionIndex(entities, article_countries(doc, registry, entities))
-    text, sentences = doc.text, list(doc.sents)  # (spaCy joins the text anew at each `doc.text`)
+    text, sentences = doc_text(doc), list(doc.sents)
     mentions.read(doc, text, sentences)
     events: list[EventMention] = []
     last_pair: tuple[EventActor, ...] = ()  # the latest two named actors of one event, for "the two leaders"

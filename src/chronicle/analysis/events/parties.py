@@ -28,11 +28,11 @@ def _expand(token: Token) -> list[Token]:
     modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
     misparsed = [
         t
-        for t in token.subtree
-        if t.i < token.i
-        and t.dep_ in ("nmod", "compound")
+        for t in token.doc[token.left_edge.i : token.i]  # (the words before it; those of its subtree count)
+        if t.dep_ in ("nmod", "compound")
         and t.ent_type_ == "PERSON"
         and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)
+        and token in t.ancestors
     ]
     # "Joe Biden, Xi Jinping and Narendra Modi": the parser may take the second name of a list for an
     # apposition to the first; a named apposition that heads an "and" list is the list's next member

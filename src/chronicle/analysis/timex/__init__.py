@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from chronicle.analysis.nlp import doc_text
 from chronicle.analysis.timex.calendar import Context, Handler
 from chronicle.analysis.timex.grammar import RULES, SINCE_BEFORE, unwanted
 from chronicle.analysis.timex.tense import clause_future
@@ -30,7 +31,7 @@ __all__ = ["clause_future", "tag_doc", "tag_sentence"]
 def tag_doc(doc: Doc, reference: date | None) -> list[Timex]:
     """Temporal expressions of a parsed document: each expression takes the tense of its own clause, and
     a document about business quarters reads "a year ago" as that quarter a year before."""
-    about_quarters = bool(re.search(r"\bquarter", doc.text, re.I))
+    about_quarters = bool(re.search(r"\bquarter", doc_text(doc), re.I))
     found: list[Timex] = []
     for sentence in doc.sents:
 
