@@ -33,18 +33,22 @@ def _squashed(name: str) -> str:
 
 
 def publisher_names(source: str | None, url: str | None) -> frozenset[str]:
-    """The names an article's publisher goes by, squashed ("capitaldaily", "wikinews"): its site name, and
-    each label of its site's host name but the top-level domain, "www" and two-letter labels (a language,
-    "co")."""
+    """The names an article's publisher goes by, squashed ("capitaldaily", "wikinews"): its site name, and the
+    name its site's domain is registered under ("en.wikinews.org" → "wikinews", "www.bbc.co.uk" → "bbc")."""
     hosts = [urlsplit(url).hostname or ""] if url else []
-    names = set()
+    names: set[str] = set()
     if source and HOST_NAME.fullmatch(source):
         hosts.append(source)
     elif source:
         names.add(_squashed(source))
     for host in hosts:
-        labels = host.lower().split(".")[:-1]
-        names |= {_squashed(label) for label in labels if len(label) > SHORT_HOST_LABEL and label != "www"}
+        *labels, top = host.lower().split(".")
+        # the label before the public suffix, read without the Public Suffix List: a country code after a
+        # short second-level label ("co.uk", "com.au", "gov.za") is a suffix of two labels
+        if len(top) == COUNTRY_CODE_LETTERS and len(labels) > 1 and len(labels[-1]) <= SECOND_LEVEL_LETTERS:
+            labels.pop()
+        if labels:
+            names.add(_squashed(labels[-1]))
     return frozenset(names - {""})
 
 
@@ -204,11 +208,11 @@ class _Linker:
         """The entity a tagged span names, found or made; None for a span that names no one (a word of a
         title, a nationality used as a description, words with no capital, the publisher's own name)."""
         name = _clean_name(span)
-        if not any(ch.isupper() for ch in name):
+        if not any(ch.isupper() for ch in name) and self.reg.lookup(name, REGISTRY_KINDS) is None:
             return None  # English writes a name with capitals: these are common words or another script
-        if _squashed(name) in self.publisher and self.reg.lookup(name, REGISTRY_KINDS) is None:
-            return None  # the outlet naming itself ("Wikinews interviewed ..."), not a party to the news
         label = span.label_
+        if label in PUBLISHER_LABELS and self._names_the_publisher(name):
+            return None  # the outlet naming itself ("Wikinews interviewed ..."), not a party to the news
         if self._in_title(span):
             return None  # "Secretary of State": part of a title, not an organisation
         if label == "NORP":
@@ -261,6 +265,17 @@ class _Linker:
                 into.mentions.extend(entity.mentions)
                 into.aliases |= {*entity.aliases, entity.name}
                 self.drop(entity)
+
+    def _names_the_publisher(self, name: str) -> bool:
+        """Whether a name is the article's publisher's, and nothing the article, the registry or the gazetteer
+        knows it as: a government's site still names its government ("whitehouse.gov"), a city's paper
+        its city."""
+        return (
+            _squashed(name) in self.publisher
+            and self.reg.lookup(name, REGISTRY_KINDS) is None
+            and not gazetteer().is_major_place(name)
+            and self._earlier_person(name) is None
+        )
 
     def drop(self, entity: Entity) -> None:
         """Forget an entity whose mentions another took."""
@@ -504,9 +519,11 @@ class _Linker:
         return self._registry_entity(holders[0], "PERSON") if len(holders) == 1 else None
 
 
-# A nickname written in quotes between given names and surname (the usage of English style guides).
-SHORT_HOST_LABEL = 2  # letters: a language ("en") or a second-level domain ("co"), not a name
+COUNTRY_CODE_LETTERS = 2  # a top-level domain of two letters is a country's ("uk", "au")
+SECOND_LEVEL_LETTERS = 3  # a generic label under a country's domain ("co", "com", "gov")
 HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")  # a site's source given as its host name ("en.wikinews.org")
+PUBLISHER_LABELS = ("ORG", "PERSON")  # the tagger's labels for an outlet's name; places keep theirs
+# A nickname written in quotes between given names and surname (the usage of English style guides).
 NICKNAME = re.compile(r' ["“][A-Z][\w.\'’-]*["”] ')
 NICKNAMED = re.compile(r'.+? ["“](?P<nickname>[A-Z][\w.\'’-]*)["”] (?P<surname>.+)')
 COUNTERPART = "counterpart"

@@ -52,15 +52,20 @@ class MentionIndex:
         self._text = ""
         self._sentences: list[Span] = []
         self._sentence_starts: list[int] = []
-        # the actor each token of the document stands for, once worked out (chronicle.analysis.events.actors)
-        self.actors: dict[int, EventActor | None] = {}
+        self._actors_doc: Doc | None = None
+        self._actors: dict[int, EventActor | None] = {}
 
     def read(self, doc: Doc, text: str, sentences: list[Span]) -> None:
         """Take the article's text and sentences from a caller that holds them already."""
-        if self._doc is not doc:
-            self.actors.clear()
         self._doc, self._text, self._sentences = doc, text, sentences
         self._sentence_starts = [sentence.start for sentence in sentences]
+
+    def actors_in(self, doc: Doc) -> dict[int, EventActor | None]:
+        """The actor each token of `doc` stands for, by token index, as far as worked out
+        (chronicle.analysis.events.actors): kept for one document at a time."""
+        if self._actors_doc is not doc:
+            self._actors_doc, self._actors = doc, {}
+        return self._actors
 
     def _read(self, doc: Doc) -> None:
         if self._doc is not doc:
@@ -214,12 +219,11 @@ def _subtree_extent(token: Token) -> tuple[int, int]:
     (the token itself always counts). Read inwards from the subtree's edges, so that only the words at its
     ends are looked at; a word between the edges is in the subtree when its heads lead up to the token (a
     non-projective parse may put others there)."""
-    doc = token.doc
+    doc, edges = token.doc, (token.left_edge.i, token.right_edge.i)
 
     def counts(t: Token) -> bool:
         return t.i == token.i or (t.dep_ not in OUTSIDE_EXTENT and (t.i in edges or token in t.ancestors))
 
-    edges = (token.left_edge.i, token.right_edge.i)
     first = next(t for t in doc[edges[0] : token.i + 1] if counts(t))
     last = next(t for t in reversed(doc[token.i : edges[1] + 1]) if counts(t))
     return first.idx, last.idx + len(last)

@@ -11,12 +11,16 @@ without can run side by side.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
 import spacy
+import spacy.lang
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
@@ -75,21 +79,51 @@ def dictionary_word(word: str, vocab: Vocab, classes: tuple[str, ...] = DICTIONA
 # Dictionary coverage is the plainest cue of a text's language (Grefenstette 1995, "Comparing two language
 # identification schemes"): nearly every lower-case word of an English sentence is an English word. In 9,943
 # sentences of five such words or more of English news outside any gold set (MEANTIME, ECB+), the least covered
-# had 0.67; the French, Spanish, Hungarian, Hindi, Persian and Korean passages of the Wikinews interviews at
-# most 0.59 (docs/DECISIONS.md).
+# had 0.67. Low coverage alone may be new English ("livestream", "geotag"), so another language must show as
+# well: its function words (spaCy's stop-word lists of the other languages it ships) or letters of another
+# script (docs/DECISIONS.md).
 ENGLISH_COVERAGE_LEAST = 0.6
 LANGUAGE_EVIDENCE_WORDS = 5  # fewer lower-case words than this say nothing about a sentence's language
+FOREIGN_WORDS_LEAST = 2  # words of another language a sentence needs to be read as that language
+
+
+def _lettered(word: str) -> bool:
+    """Letters and their combining marks only (the vowel signs of Devanagari are marks, not letters)."""
+    return all(unicodedata.category(ch)[0] in "LM" for ch in word)
+
+
+def _latin(word: str) -> bool:
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in word if ch.isalpha())
+
+
+@lru_cache(maxsize=1)
+def other_function_words() -> frozenset[str]:
+    """The stop words of every language spaCy ships but English, lower-cased (read at the first sentence whose
+    English coverage is low)."""
+    words: set[str] = set()
+    for language in pkgutil.iter_modules(spacy.lang.__path__):
+        if language.name == "en":
+            continue
+        try:
+            words |= importlib.import_module(f"spacy.lang.{language.name}.stop_words").STOP_WORDS
+        except ImportError:  # a language package without a stop-word list
+            continue
+    return frozenset(word.lower() for word in words)
 
 
 def in_english(sentence: Span) -> bool:
-    """Whether a sentence reads as English: too few lower-case words to tell, or most of them English words
-    (the pipeline's stop words or its dictionary, `dictionary_word`). A word in a script without capitals
-    (Devanagari, Arabic, Hangul) counts as lower-case."""
-    words = [t for t in sentence if t.is_alpha and not t.text[0].isupper()]
+    """Whether a sentence reads as English: too few lower-case words to tell (a word in a script without
+    capitals counts as lower-case), most of them English words (the pipeline's stop words or its dictionary,
+    `dictionary_word`), or too few of the others another language's."""
+    words = [t for t in sentence if t.text and _lettered(t.text) and not t.text[0].isupper()]
     if len(words) < LANGUAGE_EVIDENCE_WORDS:
         return True
-    english = sum(t.is_stop or dictionary_word(t.text, sentence.doc.vocab) for t in words)
-    return english >= ENGLISH_COVERAGE_LEAST * len(words)
+    vocab = sentence.doc.vocab
+    others = [t.lower_ for t in words if not (t.is_stop or dictionary_word(t.text, vocab))]
+    if len(words) - len(others) >= ENGLISH_COVERAGE_LEAST * len(words):
+        return True
+    foreign = sum(1 for word in others if word in other_function_words() or not _latin(word))
+    return foreign < FOREIGN_WORDS_LEAST
 
 
 @lru_cache(maxsize=4)

@@ -46,9 +46,10 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     """The actor a word of an event's parties stands for: the entity it names, someone serving a person
     named, a minority, or a group its words describe; None when it stands for no actor. Worked out once a
     token: an article's events ask for the same words many times."""
-    if token.i not in mentions.actors:
-        mentions.actors[token.i] = _actor_of(token, mentions)
-    return mentions.actors[token.i]
+    known = mentions.actors_in(token.doc)
+    if token.i not in known:
+        known[token.i] = _actor_of(token, mentions)
+    return known[token.i]
 
 
 def _actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
