@@ -221,9 +221,8 @@ class _Tree:
     the phrases of every verb are gathered by token index, so that their words are never made Token objects."""
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([HEAD, LOWER, LEMMA])
-        self.heads = [i + offset for i, offset in enumerate(rows[:, 0].astype(np.int64).tolist())]
-        self._words = rows[:, 1:].tolist()
+        self._rows = doc.to_array([HEAD, LOWER, LEMMA])  # (words stay in the array: few are ever read)
+        self.heads = (np.arange(len(doc)) + self._rows[:, 0].astype(np.int64)).tolist()
         self._strings = doc.vocab.strings
         self._forms: dict[int, frozenset[str]] = {}
 
@@ -231,7 +230,7 @@ class _Tree:
         """Every pattern word that matches token `i` (`_word_forms`)."""
         found = self._forms.get(i)
         if found is None:
-            lower, lemma = self._words[i]
+            lower, lemma = int(self._rows[i, 1]), int(self._rows[i, 2])
             found = self._forms[i] = _word_forms(self._strings[lower], self._strings[lemma].lower())
         return found
 
