@@ -78,10 +78,10 @@ def dictionary_word(word: str, vocab: Vocab, classes: tuple[str, ...] = DICTIONA
 
 # Dictionary coverage is the plainest cue of a text's language (Grefenstette 1995, "Comparing two language
 # identification schemes"): nearly every lower-case word of an English sentence is an English word. In 9,943
-# sentences of five such words or more of English news outside any gold set (MEANTIME, ECB+), the least covered
-# had 0.67. Low coverage alone may be new English ("livestream", "geotag"), so another language must show as
-# well: its function words (spaCy's stop-word lists of the other languages it ships) or letters of another
-# script (docs/DECISIONS.md).
+# sentences of five such words or more of MEANTIME and ECB+ news (their text only; no suite here scores entities or
+# language on them), the least covered had 0.67. Low coverage alone may be new English ("livestream", "geotag"), so
+# another language must show as well: its function words (spaCy's stop-word lists of the other languages it ships)
+# or letters of another script (docs/DECISIONS.md).
 ENGLISH_COVERAGE_LEAST = 0.6
 LANGUAGE_EVIDENCE_WORDS = 5  # fewer lower-case words than this say nothing about a sentence's language
 FOREIGN_WORDS_LEAST = 2  # words of another language a sentence needs to be read as that language
