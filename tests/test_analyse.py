@@ -1062,7 +1062,7 @@ def test_phrases_read_by_index_are_the_subtrees_of_a_non_projective_parse(nlp):
     assert (hearing.left_edge.i, hearing.right_edge.i) == (0, 6)
     tree = _tree(doc)
     for token in doc:
-        assert tree.subtree(token) == sorted(t.i for t in token.subtree)
+        assert tree.subtree(token.i) == sorted(t.i for t in token.subtree)
         phrase = [token, *(t for t in token.subtree if t.dep_ not in OUTSIDE_EXTENT)]
         assert _subtree_extent(token) == extent(phrase)
-    assert tree.subtree(hearing) == [0, 1, 4, 5, 6]
+    assert tree.subtree(hearing.i) == [0, 1, 4, 5, 6]

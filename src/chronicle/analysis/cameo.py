@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
-from spacy.attrs import HEAD, LEMMA, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from chronicle.data import data_json
@@ -44,6 +45,8 @@ OTHER_CLAUSES = {
     "neg",
 }
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_OTHER_CLAUSES = frozenset(map(get_string_id, OTHER_CLAUSES))  # as the ids a Doc's arrays hold
+_SUBJECTS = frozenset(map(get_string_id, SUBJECTS))
 # A word without the exact mark matches as a stem: itself or with an inflection of up to this many letters.
 STEM_SLACK = 3
 
@@ -214,38 +217,67 @@ def cameo_lexicon() -> CameoLexicon:
 
 
 TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `_Tree`
+# The pattern words of each (form, lemma) pair by their hashes, which are the same in every document of a
+# vocabulary: a word's forms are worked out once a process, without reading its strings again.
+FORMS_KEPT = 1 << 16
+_FORMS_BY_HASH: dict[tuple[int, int], frozenset[str]] = {}
 
 
 class _Tree:
-    """A document's dependency heads and each token's pattern words, read from its arrays once a document:
+    """A document's dependency tree and each token's pattern words, read from its arrays once a document:
     the phrases of every verb are gathered by token index, so that their words are never made Token objects."""
 
     def __init__(self, doc: Doc) -> None:
-        self._rows = doc.to_array([HEAD, LOWER, LEMMA])  # (words stay in the array: few are ever read)
-        self.heads = (np.arange(len(doc)) + self._rows[:, 0].astype(np.int64)).tolist()
+        rows = doc.to_array([HEAD, DEP, LOWER, LEMMA])
+        offsets = rows[:, 0].astype(np.int64)
+        heads = np.where(offsets == 0, -1, np.arange(len(doc)) + offsets)  # a root heads itself: no child of its own
+        # every token's children, in order, as one list of indices grouped by head (few small objects a
+        # document: a list per token made the collector's work a tenth of the stage)
+        order = np.argsort(heads, kind="stable")
+        self._by_head: list[int] = order.tolist()
+        self._first_child: list[int] = np.searchsorted(heads[order], np.arange(len(doc) + 1)).tolist()
+        self.deps: list[int] = rows[:, 1].tolist()
+        # each token's lower-case form and lemma as string-store hashes: few tokens' words are ever read
+        self._lowers, self._lemmas = rows[:, 2].tolist(), rows[:, 3].tolist()
         self._strings = doc.vocab.strings
-        self._forms: dict[int, frozenset[str]] = {}
 
     def forms(self, i: int) -> frozenset[str]:
         """Every pattern word that matches token `i` (`_word_forms`)."""
-        found = self._forms.get(i)
+        words = (self._lowers[i], self._lemmas[i])
+        found = _FORMS_BY_HASH.get(words)
         if found is None:
-            lower, lemma = int(self._rows[i, 1]), int(self._rows[i, 2])
-            found = self._forms[i] = _word_forms(self._strings[lower], self._strings[lemma].lower())
+            if len(_FORMS_BY_HASH) >= FORMS_KEPT:
+                _FORMS_BY_HASH.clear()
+            lower, lemma = words
+            found = _FORMS_BY_HASH[words] = _word_forms(self._strings[lower], self._strings[lemma].lower())
         return found
 
-    def subtree(self, root: Token) -> list[int]:
-        """The indices of a token's subtree, in order: those between its left and right edges from which the
-        heads lead up to it (a non-projective parse may put other words between them)."""
-        left, right, heads = root.left_edge.i, root.right_edge.i, self.heads
-        found = []
-        for i in range(left, right + 1):
-            node = i
-            while node != root.i and left <= node <= right and heads[node] != node:
-                node = heads[node]
-            if node == root.i:
-                found.append(i)
+    def subtree(self, root: int) -> list[int]:
+        """The indices of a token's subtree, in order (also where a non-projective parse puts other words
+        between its edges)."""
+        found, waiting, by_head, first = [], [root], self._by_head, self._first_child
+        while waiting:
+            node = waiting.pop()
+            found.append(node)
+            waiting += by_head[first[node] : first[node + 1]]
+        found.sort()
         return found
+
+    def children(self, token: int) -> list[int]:
+        return self._by_head[self._first_child[token] : self._first_child[token + 1]]
+
+    def own_phrase(self, verb: int) -> list[int]:
+        """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases
+        and infinitive complements, without the clauses it governs."""
+        return sorted(
+            i
+            for child in self.children(verb)
+            if child > verb and self.deps[child] not in _OTHER_CLAUSES
+            for i in self.subtree(child)
+        )
+
+    def subject_phrase(self, verb: int) -> list[int]:
+        return sorted(i for child in self.children(verb) if self.deps[child] in _SUBJECTS for i in self.subtree(child))
 
 
 def _tree(doc: Doc) -> _Tree:
@@ -294,21 +326,6 @@ def _match_in_order(elements: tuple[IndexedElement, ...], forms: list[frozenset[
     return matched
 
 
-def _own_phrase(verb: Token, tree: _Tree) -> list[int]:
-    """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases and
-    infinitive complements, without the clauses it governs."""
-    return sorted(
-        i
-        for child in verb.children
-        if child.i > verb.i and child.dep_ not in OTHER_CLAUSES
-        for i in tree.subtree(child)
-    )
-
-
-def _subject_phrase(verb: Token, tree: _Tree) -> list[int]:
-    return sorted(i for child in verb.children if child.dep_ in SUBJECTS for i in tree.subtree(child))
-
-
 def _particles(verb: Token) -> dict[str, Token]:
     """The verb's particles and prepositions by their word, the first of each."""
     found: dict[str, Token] = {}
@@ -330,8 +347,8 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     # (the phrases are read only when a pattern asks for their words)
     tree = _tree(verb.doc)
-    after = _own_phrase(verb, tree) if any(e.reads[1] for e, _ in chosen) else []
-    before = _subject_phrase(verb, tree) if any(e.reads[0] for e, _ in chosen) else []
+    after = tree.own_phrase(verb.i) if any(e.reads[1] for e, _ in chosen) else []
+    before = tree.subject_phrase(verb.i) if any(e.reads[0] for e, _ in chosen) else []
     after_forms, before_forms = [tree.forms(i) for i in after], [tree.forms(i) for i in before]
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None

@@ -3,11 +3,12 @@ of another's."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.cameo import cameo_lexicon, code_verb
@@ -91,19 +92,52 @@ CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "
 
 
 CANDIDATES_KEY = "chronicle.trigger_candidates"
+# Whether a word can name an event by its (lower-case form, lemma) string-store hashes, the same in every
+# document of a vocabulary: each pair is looked up in the tables once a process.
+WORDS_KEPT = 1 << 16
+_EVENT_WORDS: dict[tuple[int, int, bool], bool] = {}
 
 
-def _candidates(doc: Doc) -> np.ndarray:
-    """Which of the document's tokens could be a trigger: verbs, auxiliaries and nouns that are subjects. Read
-    once a document from its arrays of tags, so that the other words (most of them) are never made Token
-    objects."""
+def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
+    """Whether a verb or a noun subject with these forms is in any table `find_triggers` reads it by."""
+    lex = lexicon()
+    if noun:
+        return (lower if lower == "talks" else lemma) in lex.nouns
+    known = _known_lemma(lower, lemma, lex.known_verbs)
+    verbs = cameo_lexicon().verbs
+    return (
+        known in lex.verb_objects
+        or known in lex.verbs_with_preposition
+        or known in lex.verbs
+        or lemma in verbs
+        or lower in verbs
+        or lemma in speech_verbs()
+    )
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """The indices of the document's tokens that could be a trigger: verbs, auxiliaries and nouns that are
+    subjects, whose words a table knows. Read once a document from its arrays, so that the other words (most
+    of them) are never made Token objects."""
     found = doc.user_data.get(CANDIDATES_KEY)
     if found is None:
         strings = doc.vocab.strings
-        tags = doc.to_array([POS, DEP])
-        verbs = np.isin(tags[:, 0], [strings["VERB"], strings["AUX"]])
-        subjects = (tags[:, 0] == strings["NOUN"]) & np.isin(tags[:, 1], [strings["nsubj"], strings["nsubjpass"]])
-        found = doc.user_data[CANDIDATES_KEY] = verbs | subjects
+        rows = doc.to_array([POS, DEP, LOWER, LEMMA])
+        pos, dep = rows[:, 0], rows[:, 1]
+        verbs = (pos == strings["VERB"]) | (pos == strings["AUX"])
+        subjects = (pos == strings["NOUN"]) & ((dep == strings["nsubj"]) | (dep == strings["nsubjpass"]))
+        lowers, lemmas, nouns = rows[:, 2].tolist(), rows[:, 3].tolist(), subjects.tolist()
+        found = []
+        for i in np.flatnonzero(verbs | subjects).tolist():
+            key = (lowers[i], lemmas[i], nouns[i])
+            known = _EVENT_WORDS.get(key)
+            if known is None:
+                if len(_EVENT_WORDS) >= WORDS_KEPT:
+                    _EVENT_WORDS.clear()
+                known = _EVENT_WORDS[key] = _may_name_event(strings[key[0]], strings[key[1]].lower(), key[2])
+            if known:
+                found.append(i)
+        doc.user_data[CANDIDATES_KEY] = found
     return found
 
 
@@ -113,8 +147,9 @@ def find_triggers(sentence: Span) -> list[Trigger]:
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
     doc = sentence.doc
-    for i in np.flatnonzero(_candidates(doc)[sentence.start : sentence.end]):
-        token = doc[sentence.start + int(i)]
+    candidates = _candidates(doc)
+    for i in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]:
+        token = doc[i]
         pos = token.pos_
         if pos == "NOUN":
             # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
