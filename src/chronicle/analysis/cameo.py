@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 from chronicle.data import data_json
@@ -49,6 +49,7 @@ _OTHER_CLAUSES = frozenset(map(get_string_id, OTHER_CLAUSES))  # as the ids a Do
 _SUBJECTS = frozenset(map(get_string_id, SUBJECTS))
 # A word without the exact mark matches as a stem: itself or with an inflection of up to this many letters.
 STEM_SLACK = 3
+FORMS_KEPT = 1 << 16  # (form, lemma) pairs whose pattern words a lexicon keeps
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,34 @@ class CameoLexicon:
     verbs: dict[str, tuple[VerbEntry, ...]]
     codes: dict[str, PloverCode | None]
 
+    @cached_property
+    def pattern_words(self) -> frozenset[str]:
+        """Every word any pattern asks for: a token's other forms can match none."""
+        return frozenset(
+            word
+            for entries in self.verbs.values()
+            for entry in entries
+            for pattern in entry.patterns
+            for element in (*pattern.before, *pattern.after)
+            for phrase in element
+            for word in phrase
+        )
+
+    @cached_property
+    def _forms(self) -> dict[tuple[int, int], frozenset[str]]:
+        return {}
+
+    def forms_of(self, lower: int, lemma: int, strings: StringStore) -> frozenset[str]:
+        """The pattern words a token with this lower-case form and lemma (string-store hashes, the same in
+        every document of a vocabulary) matches: worked out once a process for each pair."""
+        found = self._forms.get((lower, lemma))
+        if found is None:
+            if len(self._forms) >= FORMS_KEPT:
+                self._forms.clear()
+            forms = _word_forms(strings[lower], strings[lemma].lower())
+            found = self._forms[lower, lemma] = forms & self.pattern_words
+        return found
+
 
 @dataclass(frozen=True)
 class CameoMatch:
@@ -217,10 +246,6 @@ def cameo_lexicon() -> CameoLexicon:
 
 
 TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `_Tree`
-# The pattern words of each (form, lemma) pair by their hashes, which are the same in every document of a
-# vocabulary: a word's forms are worked out once a process, without reading its strings again.
-FORMS_KEPT = 1 << 16
-_FORMS_BY_HASH: dict[tuple[int, int], frozenset[str]] = {}
 
 
 class _Tree:
@@ -241,16 +266,9 @@ class _Tree:
         self._lowers, self._lemmas = rows[:, 2].tolist(), rows[:, 3].tolist()
         self._strings = doc.vocab.strings
 
-    def forms(self, i: int) -> frozenset[str]:
-        """Every pattern word that matches token `i` (`_word_forms`)."""
-        words = (self._lowers[i], self._lemmas[i])
-        found = _FORMS_BY_HASH.get(words)
-        if found is None:
-            if len(_FORMS_BY_HASH) >= FORMS_KEPT:
-                _FORMS_BY_HASH.clear()
-            lower, lemma = words
-            found = _FORMS_BY_HASH[words] = _word_forms(self._strings[lower], self._strings[lemma].lower())
-        return found
+    def forms(self, i: int, lex: CameoLexicon) -> frozenset[str]:
+        """Every word of the lexicon's patterns that matches token `i` (`_word_forms`)."""
+        return lex.forms_of(self._lowers[i], self._lemmas[i], self._strings)
 
     def subtree(self, root: int) -> list[int]:
         """The indices of a token's subtree, in order (also where a non-projective parse puts other words
@@ -287,7 +305,6 @@ def _tree(doc: Doc) -> _Tree:
     return tree
 
 
-@lru_cache(maxsize=65536)
 def _word_forms(lower: str, lemma: str) -> frozenset[str]:
     """Every pattern word that matches a token: its form or lemma, the same with CAMEO's trailing "_"
     (whole word only), and its stems of at least four letters that leave off at most STEM_SLACK letters."""
@@ -349,7 +366,7 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     tree = _tree(verb.doc)
     after = tree.own_phrase(verb.i) if any(e.reads[1] for e, _ in chosen) else []
     before = tree.subject_phrase(verb.i) if any(e.reads[0] for e, _ in chosen) else []
-    after_forms, before_forms = [tree.forms(i) for i in after], [tree.forms(i) for i in before]
+    after_forms, before_forms = [tree.forms(i, lex) for i in after], [tree.forms(i, lex) for i in before]
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None
     for entry, particle in chosen:
