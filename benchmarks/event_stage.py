@@ -1,4 +1,4 @@
-"""The event stage alone, on real news: `python -m benchmarks.event_stage DATA` prints its timing as JSON.
+"""The event stage alone, on real news: `python -m benchmarks.event_stage DATA [--together]` prints its timing as JSON.
 
 benchmarks.run runs it twice in one run: with this tree, and with the tree of an earlier commit first on
 PYTHONPATH (the coder as it was when issue 24 was filed), so both time the same articles on the same machine.
@@ -21,7 +21,9 @@ PASSES = 5
 WIKINEWS = Path("corpora") / "wikinews_2019_2020" / "wikinews_en_2019_2020.jsonl"
 
 
-def measure(data: Path) -> dict:
+def measure(data: Path, together: bool = False) -> dict:
+    """The stage's timing; `together`: once parsed and warmed up, say "ready" and time only when a line comes
+    on stdin, so that trees measured side by side time their passes at the same moment."""
     import importlib
     import importlib.util
 
@@ -61,6 +63,9 @@ def measure(data: Path) -> dict:
     received = [dict(arguments[0].user_data) for arguments in inputs]
     for arguments in inputs:
         extract_events(*arguments)
+    if together:
+        print("ready", flush=True)
+        sys.stdin.readline()
     passes = []
     for _ in range(PASSES):
         for arguments, user_data in zip(inputs, received, strict=True):
@@ -80,4 +85,4 @@ def measure(data: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]))))
+    print(json.dumps(measure(Path(sys.argv[1]), together="--together" in sys.argv[2:])))

@@ -310,49 +310,73 @@ def cross_article(data: Path, size: int) -> dict:
 EVENT_BASELINE_COMMIT = "2ea8c64"
 
 
-def event_stages(data: Path, commit: str) -> tuple[dict, dict]:
+def event_stages(data: Path, commit: str) -> tuple[dict, dict, bool]:
     """benchmarks.event_stage on this tree and on `commit`'s `src` (taken out with `git archive`, first on
-    PYTHONPATH), each in a fresh interpreter. With two cores or more, both run at once, each on a core of its
-    own, and then again with the cores swapped, each tree's faster run counting: on a shared machine the two
-    then meet the same load, where one after the other they had differed by up to 2x (docs/DECISIONS.md)."""
+    PYTHONPATH), each in a fresh interpreter, and whether they ran at once. With two cores or more, both run
+    at once, each pinned to a core of its own, and then again with the cores swapped, each tree's faster run
+    counting: their timed passes start together, so the two meet much the same load, where one after the
+    other the same code's time had moved by up to 2x (docs/DECISIONS.md)."""
     with tempfile.TemporaryDirectory(prefix="chronicle-baseline-") as folder:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True)
         subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         baseline = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(folder) / "src"), str(ROOT)]))
-        trees = (dict(os.environ), baseline)
+        trees = [dict(os.environ), baseline]
         cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         if len(cores) < 2:  # one core: one after the other
-            runs = [[_event_stage_run(data, environment, None)] for environment in trees]
-        else:
-            runs = [[], []]
-            for placing in ((cores[0], cores[1]), (cores[1], cores[0])):
-                started = [_event_stage_start(data, env, core) for env, core in zip(trees, placing, strict=True)]
-                for results, process in zip(runs, started, strict=True):
-                    results.append(_event_stage_result(process))
-    now, then = (min(results, key=lambda r: r["seconds"]) for results in runs)
-    return now, then
+            now, then = (_timed_together(data, [environment], [None])[0] for environment in trees)
+            return now, then, False
+        runs = [_timed_together(data, trees, placing) for placing in ([cores[0], cores[1]], [cores[1], cores[0]])]
+    now, then = (min((run[tree] for run in runs), key=lambda r: r["seconds"]) for tree in (0, 1))
+    return now, then, True
 
 
-def _event_stage_start(data: Path, environment: dict[str, str], core: int | None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.event_stage", str(data.resolve())],
+def _timed_together(data: Path, environments: list[dict[str, str]], cores: list[int | None]) -> list[dict]:
+    """benchmarks.event_stage in one interpreter per environment, each pinned to its core (None: anywhere);
+    their timed passes start when every one has parsed and warmed up. No interpreter outlives the call."""
+    processes: list[subprocess.Popen[str]] = []
+    try:
+        for environment, core in zip(environments, cores, strict=True):
+            processes.append(_stage_process(data, environment, core))
+        for process in processes:
+            if _said(process) != "ready":
+                raise RuntimeError(f"benchmarks.event_stage did not get ready: {process.args}")
+        for process in processes:  # every one told to go before any is waited for
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        return [_stage_result(process) for process in processes]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def _stage_process(data: Path, environment: dict[str, str], core: int | None) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.event_stage", str(data.resolve()), "--together"],
         cwd=ROOT,
         env=environment,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        preexec_fn=None if core is None else lambda: os.sched_setaffinity(0, {core}),
     )
+    if core is not None:
+        os.sched_setaffinity(process.pid, {core})
+    return process
 
 
-def _event_stage_result(process: subprocess.Popen) -> dict:
-    output, _ = process.communicate()
-    if process.returncode:
+def _said(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    return process.stdout.readline().strip()
+
+
+def _stage_result(process: subprocess.Popen[str]) -> dict:
+    assert process.stdout is not None
+    output = process.stdout.read()
+    if process.wait():
         raise subprocess.CalledProcessError(process.returncode, process.args)
     return json.loads(output.strip().splitlines()[-1])
-
-
-def _event_stage_run(data: Path, environment: dict[str, str], core: int | None) -> dict:
-    return _event_stage_result(_event_stage_start(data, environment, core))
 
 
 def _in_worker(job: Callable[..., dict], *args) -> dict:
@@ -458,14 +482,19 @@ def main() -> None:
         lines.append(f"| {name} | {result['pages'] / result['seconds']:.1f} | {result['peak_mib']:.0f} |")
     lines += ["", f"Chronicle takes **{ours_html['seconds'] / alone['seconds']:.2f}×** trafilatura's time."]
 
-    now, then = event_stages(args.data, EVENT_BASELINE_COMMIT)
+    now, then, together = event_stages(args.data, EVENT_BASELINE_COMMIT)
     lines += [
         "",
         f"## The event stage against the coder at `{EVENT_BASELINE_COMMIT}` (issue 24's start)",
         "",
         f"`extract_events` alone over {now['articles']} Wikinews articles, parsed beforehand by each tree's "
-        "own code; a warm-up pass, then the fastest of five timed ones (benchmarks/event_stage.py). Both "
-        "trees run at once, each on its own core, twice with the cores swapped; the faster run of each counts.",
+        "own code; a warm-up pass, then the fastest of five timed ones (benchmarks/event_stage.py). "
+        + (
+            "Both trees run at once, each on its own core, their timed passes started together, twice with the "
+            "cores swapped; the faster run of each counts."
+            if together
+            else "One core: the trees ran one after the other."
+        ),
         "",
         "| | ms/article | events | peak memory (MiB) |",
         "|---|---|---|---|",

@@ -1066,3 +1066,25 @@ def test_phrases_read_by_index_are_the_subtrees_of_a_non_projective_parse(nlp):
         phrase = [token, *(t for t in token.subtree if t.dep_ not in OUTSIDE_EXTENT)]
         assert _subtree_extent(token) == extent(phrase)
     assert tree.subtree(hearing.i) == [0, 1, 4, 5, 6]
+
+
+def test_verb_phrases_hold_the_whole_subtree_where_spacy_edges_fall_short(nlp):
+    from spacy.tokens import Doc
+
+    from chronicle.analysis.cameo import OTHER_CLAUSES, SUBJECTS, _tree
+
+    # "extremism" hangs from "with", which hangs from "roots" across "groups": spaCy's one pass over the
+    # heads leaves the right edge of "groups" at "roots", short of its subtree
+    words = ["They", "attack", "groups", "with", "roots", "extremism", "."]
+    heads = [1, 1, 1, 4, 2, 3, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "appos", "pobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert doc[2].right_edge.i == 4 and 5 in {t.i for t in doc[2].subtree}
+    tree = _tree(doc)
+    for token in doc:
+        assert tree.subtree(token.i) == sorted(t.i for t in token.subtree)
+        assert tree.children(token.i) == [c.i for c in token.children]
+    verb = doc[1]
+    own = sorted(t.i for c in verb.rights if c.dep_ not in OTHER_CLAUSES for t in c.subtree)
+    assert tree.own_phrase(verb.i) == own == [2, 3, 4, 5]
+    assert tree.subject_phrase(verb.i) == [t.i for c in verb.lefts if c.dep_ in SUBJECTS for t in c.subtree] == [0]

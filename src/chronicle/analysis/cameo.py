@@ -249,8 +249,10 @@ TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `_Tree`
 
 
 class _Tree:
-    """A document's dependency tree and each token's pattern words, read from its arrays once a document:
-    the phrases of every verb are gathered by token index, so that their words are never made Token objects."""
+    """A document's dependency tree and each token's word ids, read from its arrays once a document: the
+    phrases of every verb are gathered by token index, so that their words are never made Token objects. A
+    subtree is every word whose heads lead up to its root, as `Token.subtree` gives it: spaCy's edges of a
+    non-projective parse can leave some out."""
 
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array([HEAD, DEP, LOWER, LEMMA])
@@ -271,8 +273,7 @@ class _Tree:
         return lex.forms_of(self._lowers[i], self._lemmas[i], self._strings)
 
     def subtree(self, root: int) -> list[int]:
-        """The indices of a token's subtree, in order (also where a non-projective parse puts other words
-        between its edges)."""
+        """The indices of a token's subtree, in order."""
         found, waiting, by_head, first = [], [root], self._by_head, self._first_child
         while waiting:
             node = waiting.pop()

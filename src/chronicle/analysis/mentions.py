@@ -126,8 +126,8 @@ class MentionIndex:
         return self.at(*_subtree_extent(token))
 
     def _named_within_edges(self, token: Token) -> bool:
-        """Whether a mention overlaps the words between the token's subtree's edges: when none does, no part
-        of its subtree or phrase is named, and their exact extent need not be read."""
+        """Whether a mention overlaps the words between the token's subtree's edges: when none does,
+        `_subtree_extent`, which reads only between them, names nothing."""
         left, right = token.left_edge, token.right_edge
         return self.at(left.idx, right.idx + len(right)) is not None
 
@@ -135,11 +135,7 @@ class MentionIndex:
         """The entity named in the token's own noun phrase, leaving out clauses that hang from it (the place
         of "the first conversation since they met in Woodside" is not Woodside) and any dependent
         `leave_out` takes."""
-        return self.at(token.idx, token.idx + len(token)) or self._named_in_phrase(token, leave_out)
-
-    def _named_in_phrase(self, token: Token, leave_out: Callable[[Token], bool] | None = None) -> Entity | None:
-        """`at` the extent of the token's own phrase."""
-        return self.at(*extent(_phrase(token, leave_out))) if self._named_within_edges(token) else None
+        return self.at(token.idx, token.idx + len(token)) or self.at(*extent(_phrase(token, leave_out)))
 
     def antecedent(self, pronoun: Token) -> Entity | None:
         """The person a pronoun most likely means, of its gender: a named subject earlier in its sentence,
@@ -159,11 +155,11 @@ class MentionIndex:
                 if token.i >= pronoun.i:
                     break
                 if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.i not in bound:
-                    entity = self._named_in_phrase(token)
+                    entity = self.at(*extent(_phrase(token)))
                     if entity is not None and fits(entity):
                         return entity
             if bound and sentence.start <= pronoun.i < sentence.end:
-                binders = {id(self._named_in_phrase(pronoun.doc[i])) for i in bound}
+                binders = {id(self.at(*extent(_phrase(pronoun.doc[i])))) for i in bound}
                 named = reversed(self.within(sentence.start_char, pronoun.idx))
                 others = [e for _, _, e in named if id(e) not in binders and fits(e)]
                 # one the article marks with the pronoun's gender first, then one it leaves unmarked

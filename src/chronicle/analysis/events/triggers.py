@@ -92,10 +92,15 @@ CLAUSE_HEADS = {"ROOT", "conj", "parataxis", "xcomp", "ccomp", "advcl", "acl", "
 
 
 CANDIDATES_KEY = "chronicle.trigger_candidates"
-# Whether a word can name an event by its (lower-case form, lemma) string-store hashes, the same in every
-# document of a vocabulary: each pair is looked up in the tables once a process.
-WORDS_KEPT = 1 << 16
-_EVENT_WORDS: dict[tuple[int, int, bool], bool] = {}
+WORDS_KEPT = 1 << 16  # (form, lemma, noun) answers kept
+
+
+@lru_cache(maxsize=1)
+def _event_words(*tables: int) -> dict[tuple[int, int, bool], bool]:
+    """Whether a word can name an event, by its lower-case form's and lemma's string hashes (murmurhash of
+    the string, the same in every document) and whether it is a noun: each looked up in the tables once a
+    process. One memo for the tables (by identity) it was read from."""
+    return {}
 
 
 def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
@@ -127,14 +132,15 @@ def _candidates(doc: Doc) -> list[int]:
         verbs = (pos == strings["VERB"]) | (pos == strings["AUX"])
         subjects = (pos == strings["NOUN"]) & ((dep == strings["nsubj"]) | (dep == strings["nsubjpass"]))
         lowers, lemmas, nouns = rows[:, 2].tolist(), rows[:, 3].tolist(), subjects.tolist()
+        memo = _event_words(id(lexicon()), id(cameo_lexicon()), id(speech_verbs()))
         found = []
         for i in np.flatnonzero(verbs | subjects).tolist():
             key = (lowers[i], lemmas[i], nouns[i])
-            known = _EVENT_WORDS.get(key)
+            known = memo.get(key)
             if known is None:
-                if len(_EVENT_WORDS) >= WORDS_KEPT:
-                    _EVENT_WORDS.clear()
-                known = _EVENT_WORDS[key] = _may_name_event(strings[key[0]], strings[key[1]].lower(), key[2])
+                if len(memo) >= WORDS_KEPT:
+                    memo.clear()
+                known = memo[key] = _may_name_event(strings[key[0]], strings[key[1]].lower(), key[2])
             if known:
                 found.append(i)
         doc.user_data[CANDIDATES_KEY] = found
