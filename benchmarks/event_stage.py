@@ -1,7 +1,8 @@
 """The event stage alone, on real news: `python -m benchmarks.event_stage DATA [--together]` prints its timing as JSON.
 
-benchmarks.run runs it twice in one run: with this tree, and with the tree of an earlier commit first on
-PYTHONPATH (the coder as it was when issue 24 was filed), so both time the same articles on the same machine.
+benchmarks.run (`event_stages`) runs it with this tree and with the tree of an earlier commit first on
+PYTHONPATH (the coder as it was when issue 24 was filed), both at once with `--together`, so both time the
+same articles on the same machine at the same moment.
 Parsing, entities and time expressions are done first with each tree's own code and not timed; the events are
 extracted once to warm every lazily loaded table (the gazetteer, the lexicons), then timed over PASSES
 passes, each on the Docs as the stage receives them, of which the fastest counts.
