@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -238,6 +239,22 @@ def test_offsets_of_the_cleaned_text_map_back_to_the_record():
     start, end = to.span(cleaned.index("met"), cleaned.index("."))
     assert original[start:end] == "met in Geneva"
     assert original[slice(*to.span(cleaned.index("They"), len(cleaned)))] == "They agreed."
+
+
+def test_offsets_carry_over_when_every_line_lost_its_double_spaces_and_a_paragraph_went():
+    # Wire copy puts two spaces after each full stop; the cleaning keeps one and here drops a paragraph.
+    # Compared as they are, no line of the two is equal and the letters pair up across the gap.
+    paragraphs = [
+        "The council met on Monday.  The mayor spoke first.  Tseng answered questions.",
+        "The firm shares a name with another firm.  The firm has two arms.  Both arms serve councils.",
+        "Tseng said the council should meet again.  The mayor agreed.  The vote is on Friday.",
+    ]
+    original = "\n\n".join(paragraphs)
+    for dropped in range(len(paragraphs)):
+        cleaned = "\n\n".join(p.replace(".  ", ". ") for n, p in enumerate(paragraphs) if n != dropped)
+        to = OffsetMap(cleaned, original)
+        for word in re.finditer(r"\w+", cleaned):
+            assert original[slice(*to.span(*word.span()))] == word.group()
 
 
 def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):

@@ -56,12 +56,18 @@ def gold_articles() -> list[dict]:
 
 
 class OffsetMap:
-    """Carries offsets in the cleaned text to the record's text, through their common blocks: whole lines
-    first, then the characters of the lines that differ (character alignment of whole articles is
-    quadratic)."""
+    """Carries offsets in the cleaned text to the record's text. Both texts are compared with each run of
+    spaces and tabs read as one space, since the cleaning collapses them on nearly every line; then through
+    their common blocks: whole lines first, then the characters of the lines that differ (character alignment
+    of whole articles is quadratic, and over long stretches it pairs stray letters)."""
 
     def __init__(self, cleaned: str, original: str) -> None:
-        blocks = [(0, 0, len(cleaned))] if cleaned == original else list(_common_blocks(cleaned, original))
+        self._cleaned_text, self._cleaned_places = _spaces_collapsed(cleaned)
+        original_text, self._original_places = _spaces_collapsed(original)
+        if self._cleaned_text == original_text:
+            blocks = [(0, 0, len(original_text))]
+        else:
+            blocks = list(_common_blocks(self._cleaned_text, original_text))
         self._starts = [a for a, _, _ in blocks]
         self._blocks = blocks
 
@@ -69,13 +75,32 @@ class OffsetMap:
         """The place in the record's text of an offset in the cleaned text (itself when they share no block)."""
         if not self._blocks:
             return offset
-        a, b, size = self._blocks[max(bisect_right(self._starts, offset) - 1, 0)]
-        return b + min(max(offset - a, 0), size)
+        collapsed = max(bisect_right(self._cleaned_places, offset) - 1, 0)
+        a, b, size = self._blocks[max(bisect_right(self._starts, collapsed) - 1, 0)]
+        return self._original_places[b + min(max(collapsed - a, 0), size)]
 
     def span(self, start: int, end: int) -> Span:
         """A span's ends: its end is one past its last character's place, so a span never runs into what
         the cleaning took out after it."""
         return self(start), (self(end - 1) + 1 if end > start else self(start))
+
+
+_SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+
+
+def _spaces_collapsed(text: str) -> tuple[str, list[int]]:
+    """The text with each run of spaces and tabs as one space, and the place in `text` of each of its
+    characters and of its end."""
+    parts: list[str] = []
+    places: list[int] = []
+    last = 0
+    for run in _SPACE_RUN.finditer(text):
+        parts += [text[last : run.start()], " "]
+        places += range(last, run.start() + 1)
+        last = run.end()
+    parts.append(text[last:])
+    places += range(last, len(text) + 1)
+    return "".join(parts), places
 
 
 def _common_blocks(cleaned: str, original: str) -> Iterator[tuple[int, int, int]]:

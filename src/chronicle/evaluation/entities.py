@@ -40,9 +40,9 @@ def ingested_spans(data: Path) -> Spans:
             to = maps[row.article_id]
             for start, end in row.mentions:
                 mapped = to.span(start, end)
-                # a mention whose characters did not carry over one for one (next to a line the cleaning
-                # dropped) would stretch over what it does not name
-                if mapped[1] - mapped[0] == end - start:
+                # a mention whose characters did not carry over one for one (in a passage the cleaning
+                # rewrote) would name what it does not
+                if records[row.article_id][slice(*mapped)] == texts[row.article_id][start:end]:
                     spans[row.article_id].append((*mapped, row.entity_id))
     return spans
 
