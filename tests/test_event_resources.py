@@ -294,3 +294,34 @@ def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
         doc, link_entities(doc, published), tuple(tag_doc(doc, published)), published, lambda features: 0.42
     )
     assert (threat.type, threat.confidence, attack.type, attack.confidence) == ("THREATEN", 0.42, "ASSAULT", 0.419)
+
+
+def test_the_word_filter_before_trigger_matching_drops_no_trigger(nlp, monkeypatch):
+    """`_may_name_event` must name every table `find_triggers` reads: with it letting every word through,
+    the triggers found are the same."""
+    from chronicle.analysis.events import triggers
+    from chronicle.clean import clean_article
+    from chronicle.records import RawArticle
+    from chronicle.sources import sample_corpus
+    from chronicle.sources.readers import read_paths
+
+    texts = [clean_article(raw).text for raw in read_paths([sample_corpus()]) if isinstance(raw, RawArticle)]
+    texts.append(
+        "Russia said Sudan must return the helicopter. The meeting took place in Geneva. Protesters called for "
+        "his resignation. Troops opened fire on the crowd. The minister blew up the deal and welcomed the envoy. "
+        "Talks between the two sides resumed. Officials sought to tie aid to reforms."
+    )
+    docs = list(nlp.pipe(texts))
+
+    def found() -> list[tuple[str, int, int, str]]:
+        triggers._event_words.cache_clear()
+        for doc in docs:
+            doc.user_data.pop(triggers.CANDIDATES_KEY, None)
+        return [
+            (t.type, t.verb.i, t.word.i, t.basis) for doc in docs for s in doc.sents for t in triggers.find_triggers(s)
+        ]
+
+    filtered = found()
+    monkeypatch.setattr(triggers, "_may_name_event", lambda lower, lemma, noun: True)
+    assert found() == filtered and len(filtered) > 20  # noqa: PLR2004
+    triggers._event_words.cache_clear()
