@@ -27,6 +27,7 @@ from chronicle.analysis.events.confidence import FEATURES, confidence_model
 from chronicle.analysis.nlp import load_pipeline
 from chronicle.analysis.timex import tag_doc
 from chronicle.clean import clean_article
+from chronicle.data import data_json, data_text
 from chronicle.evaluation import article_events
 from chronicle.evaluation.article_events import Emitted, OffsetMap, gold_articles, match
 from chronicle.evaluation.fitting import fit_logistic, grouped_folds, predict
@@ -143,6 +144,9 @@ def main() -> None:
 
 def _write_text(text: str) -> None:
     MODEL.write_text(text, "utf-8")
+    # the bundled data is read once a process: the ingests after this must read the model just written
+    data_text.cache_clear()
+    data_json.cache_clear()
     confidence_model.cache_clear()
 
 
