@@ -180,11 +180,10 @@ def fit_and_write() -> None:
     slope, shift = platt(*_corpus_events(args.data, parts["untouched"]))
     model["calibration"] = {"slope": round(slope, 4), "intercept": round(shift, 4)}
     _write(model)
-    confidences, labels = _corpus_events(args.data, parts["untouched"])
-    table = {
-        t: (int((confidences >= t).sum()), float(labels[confidences >= t].mean()) if (confidences >= t).any() else None)
-        for t in THRESHOLDS
-    }
+    # precision at a threshold as `chronicle eval article-events` reads it: the events shown, matched alone
+    found = article_events.ingest_gold(args.data, parts["untouched"])
+    shown = {t: article_events.score(parts["untouched"], found, t) for t in THRESHOLDS}
+    table = {t: (c.emitted, c.matched / c.emitted if c.emitted else None) for t, c in shown.items()}
     reaching = [
         t
         for t, (emitted, precision) in table.items()
