@@ -249,12 +249,13 @@ def test_offsets_carry_over_when_every_line_lost_its_double_spaces_and_a_paragra
         "The firm shares a name with another firm.  The firm has two arms.  Both arms serve councils.",
         "Tseng said the council should meet again.  The mayor agreed.  The vote is on Friday.",
     ]
-    original = "\n\n".join(paragraphs)
-    for dropped in range(len(paragraphs)):
-        cleaned = "\n\n".join(p.replace(".  ", ". ") for n, p in enumerate(paragraphs) if n != dropped)
-        to = OffsetMap(cleaned, original)
-        for word in re.finditer(r"\w+", cleaned):
-            assert original[slice(*to.span(*word.span()))] == word.group()
+    for line_end, space in (("\n", " "), ("\r\n", "\xa0")):  # and a record with CRLF lines, no-break spaces
+        original = (line_end * 2).join(p.replace(" ", space) for p in paragraphs)
+        for dropped in range(len(paragraphs)):
+            cleaned = "\n\n".join(p.replace(".  ", ". ") for n, p in enumerate(paragraphs) if n != dropped)
+            to = OffsetMap(cleaned, original)
+            for word in re.finditer(r"\w+", cleaned):
+                assert original[slice(*to.span(*word.span()))] == word.group()
 
 
 def test_confidence_is_the_calibrated_model_over_every_event_feature(nlp):
@@ -306,10 +307,14 @@ def test_the_word_filter_before_trigger_matching_drops_no_trigger(nlp, monkeypat
     from chronicle.sources.readers import read_paths
 
     texts = [clean_article(raw).text for raw in read_paths([sample_corpus()]) if isinstance(raw, RawArticle)]
+    # words only one table holds: a speech verb ("exclaimed"), the curated verbs ("bulldozed"), verbs typed by
+    # their particle ("handed over", "sat in") or their object ("had talks"), event nouns ("the meeting")
     texts.append(
-        "Russia said Sudan must return the helicopter. The meeting took place in Geneva. Protesters called for "
-        "his resignation. Troops opened fire on the crowd. The minister blew up the deal and welcomed the envoy. "
-        "Talks between the two sides resumed. Officials sought to tie aid to reforms."
+        "Russia said Sudan must return the helicopter. The minister exclaimed that Sudan must return the "
+        "helicopter. The meeting took place in Geneva. Protesters called for his resignation. Troops opened fire "
+        "on the crowd. The minister blew up the deal and welcomed the envoy. Talks between the two sides resumed. "
+        "Officials sought to tie aid to reforms. Soldiers bulldozed the homes. The rebels handed over the town. "
+        "Protesters sat in at the ministry. The two leaders had talks in Geneva."
     )
     docs = list(nlp.pipe(texts))
 
@@ -321,7 +326,9 @@ def test_the_word_filter_before_trigger_matching_drops_no_trigger(nlp, monkeypat
             (t.type, t.verb.i, t.word.i, t.basis) for doc in docs for s in doc.sents for t in triggers.find_triggers(s)
         ]
 
-    filtered = found()
-    monkeypatch.setattr(triggers, "_may_name_event", lambda lower, lemma, noun: True)
-    assert found() == filtered and len(filtered) > 20  # noqa: PLR2004
-    triggers._event_words.cache_clear()
+    try:
+        filtered = found()
+        monkeypatch.setattr(triggers, "_may_name_event", lambda lower, lemma, noun: True)
+        assert found() == filtered and len(filtered) > 20  # noqa: PLR2004
+    finally:
+        triggers._event_words.cache_clear()  # no answer of the unfiltered run is left for other tests

@@ -56,18 +56,19 @@ def gold_articles() -> list[dict]:
 
 
 class OffsetMap:
-    """Carries offsets in the cleaned text to the record's text. Both texts are compared with each run of
-    spaces and tabs read as one space, since the cleaning collapses them on nearly every line; then through
-    their common blocks: whole lines first, then the characters of the lines that differ (character alignment
-    of whole articles is quadratic, and over long stretches it pairs stray letters)."""
+    """Carries offsets in the cleaned text to the record's text. Both texts are compared with their white
+    space as the cleaning writes it (a run of spaces, tabs and no-break spaces as one space, a carriage return
+    as a line end), since it rewrites that on nearly every line; then through their common blocks: whole
+    lines first, then the characters of the lines that differ (character alignment of whole articles is
+    quadratic, and over long stretches it pairs stray letters)."""
 
     def __init__(self, cleaned: str, original: str) -> None:
-        self._cleaned_text, self._cleaned_places = _spaces_collapsed(cleaned)
-        original_text, self._original_places = _spaces_collapsed(original)
-        if self._cleaned_text == original_text:
+        cleaned_text, self._cleaned_places = _white_space_as_cleaned(cleaned)
+        original_text, self._original_places = _white_space_as_cleaned(original)
+        if cleaned_text == original_text:
             blocks = [(0, 0, len(original_text))]
         else:
-            blocks = list(_common_blocks(self._cleaned_text, original_text))
+            blocks = list(_common_blocks(cleaned_text, original_text))
         self._starts = [a for a, _, _ in blocks]
         self._blocks = blocks
 
@@ -85,17 +86,18 @@ class OffsetMap:
         return self(start), (self(end - 1) + 1 if end > start else self(start))
 
 
-_SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+# white space the cleaning rewrites (clean.text.normalise_whitespace): line ends, and runs within a line
+_SPACE_RUN = re.compile(r"\r\n?|[ \t\xa0]{2,}|[\t\xa0]")
 
 
-def _spaces_collapsed(text: str) -> tuple[str, list[int]]:
-    """The text with each run of spaces and tabs as one space, and the place in `text` of each of its
-    characters and of its end."""
+def _white_space_as_cleaned(text: str) -> tuple[str, list[int]]:
+    """The text with its white space as the cleaning writes it (`_SPACE_RUN`), and the place in `text` of
+    each of its characters and of its end."""
     parts: list[str] = []
     places: list[int] = []
     last = 0
     for run in _SPACE_RUN.finditer(text):
-        parts += [text[last : run.start()], " "]
+        parts += [text[last : run.start()], "\n" if run.group().startswith("\r") else " "]
         places += range(last, run.start() + 1)
         last = run.end()
     parts.append(text[last:])

@@ -40,9 +40,9 @@ def ingested_spans(data: Path) -> Spans:
             to = maps[row.article_id]
             for start, end in row.mentions:
                 mapped = to.span(start, end)
-                # a mention whose characters did not carry over one for one (in a passage the cleaning
-                # rewrote) would name what it does not
-                if records[row.article_id][slice(*mapped)] == texts[row.article_id][start:end]:
+                # a mention whose words did not carry over (in a passage the cleaning rewrote) would name what
+                # it does not; its white space may differ ("De La  Fuente")
+                if records[row.article_id][slice(*mapped)].split() == texts[row.article_id][start:end].split():
                     spans[row.article_id].append((*mapped, row.entity_id))
     return spans
 
