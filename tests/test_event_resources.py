@@ -138,6 +138,19 @@ def test_a_trigger_counts_only_with_a_political_actor():
     assert arrest.type in ("COERCE", "ASSAULT") and arrest.sources[0].sector
 
 
+def test_asking_about_something_is_a_question_not_a_request():
+    for text in (
+        "Reporters asked President Joe Biden about the call on Monday.",
+        "Senator Mitch McConnell asked whether the talks with China would resume.",
+    ):
+        assert not [e for e in analyse_article(_article(text)).events if e.type == "REQUEST"], text
+    for text in (
+        "President Volodymyr Zelensky asked Germany for tanks on Monday.",
+        "President Joe Biden asked Congress to pass the aid bill on Monday.",
+    ):
+        assert "REQUEST" in [e.type for e in analyse_article(_article(text)).events], text
+
+
 def test_splits_are_fixed_by_id_and_disjoint():
     for gold_set in ("plover_gsr", "article_events", "pubdate_mediacloud", "extraction_aeb"):
         parts = split_ids(gold_set)

@@ -212,7 +212,7 @@ def _out_of_sense(
     """A trigger in a sense that is no event (the sense constraints of data/plover_triggers.json): a visit to
     a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris"), a guest verb
     whose object is no one ("received the votes", "welcomed the agreement with Germany"), an attempt verb with
-    an infinitive and no object ("sought to tie")."""
+    an infinitive and no object ("sought to tie"), an inquiry verb asking a question ("asked him about it")."""
     lex, verb = lexicon(), trigger.verb
     surface = verb.lemma_.lower()
     if surface in lex.place_visits and not targets and any(c.dep_ == "dobj" for c in verb.children):
@@ -233,7 +233,24 @@ def _out_of_sense(
         return not any(_someone(c, mentions) for c in objects)
     if lemma in lex.attempt_verbs:
         return not objects and any(c.dep_ == "xcomp" for c in verb.children)
+    if lemma in lex.inquiry_verbs:
+        return _asks_a_question(verb)
     return False
+
+
+QUESTION_MARKS = {"whether", "if"}
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """Whether an inquiry verb asks about something ("asked Trump about the call", "asked whether talks would
+    resume") rather than for it ("asked for help", "asked him to resign")."""
+    children = list(verb.children)
+    asking_for = any((c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in children)
+    about = any(c.dep_ == "prep" and c.lower_ == "about" for c in children)
+    question = any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children) for c in children
+    )
+    return (about or question) and not asking_for
 
 
 def _someone(token: Token, mentions: MentionIndex) -> bool:

@@ -79,6 +79,7 @@ class Lexicon:
     place_visits: frozenset[str]
     guest_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
+    inquiry_verbs: frozenset[str]
     travel_verbs: frozenset[str]
     binding_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         place_visits=frozenset(data["place_visits"]),
         guest_verbs=frozenset(data["guest_verbs"]),
         attempt_verbs=frozenset(data["attempt_verbs"]),
+        inquiry_verbs=frozenset(data["inquiry_verbs"]),
         travel_verbs=frozenset(data["travel_verbs"]),
         binding_verbs=frozenset(data["binding_verbs"]),
         reciprocal_verbs=frozenset(data["reciprocal_verbs"]),
