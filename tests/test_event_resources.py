@@ -141,12 +141,14 @@ def test_a_trigger_counts_only_with_a_political_actor():
 def test_asking_about_something_is_a_question_not_a_request():
     for text in (
         "Reporters asked President Joe Biden about the call on Monday.",
-        "Senator Mitch McConnell asked whether the talks with China would resume.",
+        "Senator Mitch McConnell asked whether the talks with China had resumed.",
     ):
         assert not [e for e in analyse_article(_article(text)).events if e.type == "REQUEST"], text
     for text in (
         "President Volodymyr Zelensky asked Germany for tanks on Monday.",
         "President Joe Biden asked Congress to pass the aid bill on Monday.",
+        "President Volodymyr Zelensky asked Germany about the delay and for tanks on Monday.",
+        "The Supreme Court was asked whether it could delay the ruling by the Justice Department.",
     ):
         assert "REQUEST" in [e.type for e in analyse_article(_article(text)).events], text
 

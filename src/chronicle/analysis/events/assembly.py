@@ -39,6 +39,9 @@ from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.analysis.nlp import doc_text, registry_of
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
+# the complementisers of an indirect yes/no question ("asked whether", "asked if")
+QUESTION_MARKS = {"whether", "if"}
+
 
 def extract_events(
     doc: Doc,
@@ -238,17 +241,23 @@ def _out_of_sense(
     return False
 
 
-QUESTION_MARKS = {"whether", "if"}
-
-
 def _asks_a_question(verb: Token) -> bool:
-    """Whether an inquiry verb asks about something ("asked Trump about the call", "asked whether talks would
-    resume") rather than for it ("asked for help", "asked him to resign")."""
+    """Whether an inquiry verb asks about something ("asked Trump about the call", "asked if we are alive")
+    rather than for it ("asked for help", "asked him to resign"). A clause with a modal may ask leave ("asked
+    whether it could delay") and is left a request."""
     children = list(verb.children)
-    asking_for = any((c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" for c in children)
+    asking_for = any(c.dep_ == "xcomp" for c in children) or any(
+        p.lower_ == "for"
+        for c in children
+        if c.dep_ == "prep"
+        for p in (c, *c.conjuncts)  # "about the delay and for tanks"
+    )
     about = any(c.dep_ == "prep" and c.lower_ == "about" for c in children)
     question = any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children) for c in children
+        c.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+        and not any(m.tag_ == "MD" for m in c.children)
+        for c in children
     )
     return (about or question) and not asking_for
 
