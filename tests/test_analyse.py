@@ -976,11 +976,11 @@ def test_honorifics_mark_gender_where_the_given_name_does_not(nlp):
     assert "Okafor" in mentions.antecedent(he).name
 
 
-
 def test_a_french_honorific_is_a_title_not_part_of_the_name(nlp):
     text = "Emily Spanton spoke to police in Paris. Mme Spanton said the officers had been rude."
     people = [e for e in link_entities(nlp(text), date(2019, 1, 1)) if e.type == "PERSON"]
     assert [(e.name, len(e.mentions)) for e in people] == [("Emily Spanton", 2)]
+
 
 def test_a_name_the_tagger_missed_its_middle_names_and_the_titles_it_took_in_are_one_person(nlp):
     text = (
