@@ -153,6 +153,19 @@ def test_asking_about_something_is_a_question_not_a_request():
         assert "REQUEST" in [e.type for e in analyse_article(_article(text)).events], text
 
 
+def test_an_act_only_an_authority_does_stands_with_its_doer_unnamed():
+    for text, kind in (
+        ("Twenty people were arrested after the march on Saturday.", "COERCE"),
+        ("Three journalists were detained on Monday.", "COERCE"),
+        ("Two men were jailed for life on Friday.", "COERCE"),
+    ):
+        (event,) = [e for e in analyse_article(_article(text)).events if e.type == kind]
+        assert event.sources == () and event.status == "occurred", text
+    # not an authority's act, or with its doer named as no political actor: no event
+    for text in ("Twenty people were treated in hospital on Saturday.", "The dog was detained by its owner."):
+        assert analyse_article(_article(text)).events == (), text
+
+
 def test_splits_are_fixed_by_id_and_disjoint():
     for gold_set in ("plover_gsr", "article_events", "pubdate_mediacloud", "extraction_aeb"):
         parts = split_ids(gold_set)

@@ -175,6 +175,26 @@ class CameoLexicon:
         )
 
     @cached_property
+    def coding_verbs(self) -> frozenset[str]:
+        """The verbs whose entries carry a code with a PLOVER event, as a default or in a pattern: for the others
+        (some 180 of the dictionary's, "have" among them in none of its senses) `code_verb` finds nothing."""
+        return frozenset(
+            verb
+            for verb, entries in self.verbs.items()
+            if any(
+                self.codes.get(code) is not None
+                for entry in entries
+                for code in (entry.code, *(p.code for p in entry.patterns))
+                if code is not None
+            )
+        )
+
+    def may_code(self, lemma: str, lower: str) -> bool:
+        """Whether `code_verb` can code a verb with this lemma and lower-case form (its entries looked up as
+        it looks them up)."""
+        return (lemma if lemma in self.verbs else lower) in self.coding_verbs
+
+    @cached_property
     def _forms(self) -> dict[tuple[int, int], frozenset[str]]:
         return {}
 

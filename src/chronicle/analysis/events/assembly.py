@@ -88,11 +88,16 @@ def extract_events(
             named = tuple(a for a in (*sources, *targets) if a.key)
             if len(named) == 2:  # noqa: PLR2004 (a pair: the two actors "the two leaders" refers back to)
                 last_pair, pair_sentence = named, number
-            if not sources and not any(t.key or t.country for t in targets):
+            by_authority = _done_by_an_authority(trigger, passive, subject_tokens)
+            if not sources and not any(t.key or t.country for t in targets) and not by_authority:
                 continue  # no one named acts on no one named: "the crew had warned authorities"
             if _out_of_sense(trigger, passive, sources, targets, mentions):
                 continue
-            if not (any(is_political(a) for a in sources) or (not sources and any(is_political(a) for a in targets))):
+            if not (
+                by_authority
+                or any(is_political(a) for a in sources)
+                or (not sources and any(is_political(a) for a in targets))
+            ):
                 continue  # "received brain surgery", "the site helps readers": the word is not in its political sense
             sources, targets, place = _settled_parties(trigger, sentence, sources, targets, mentions, registry)
             status = event_status(trigger)
@@ -239,6 +244,18 @@ def _out_of_sense(
     if lemma in lex.inquiry_verbs:
         return _asks_a_question(verb)
     return False
+
+
+def _done_by_an_authority(trigger: Trigger, passive: bool, agents: list[Token]) -> bool:
+    """ "Twenty people were arrested", "two men were sentenced": an act only an authority does, in the passive
+    with no agent named (`agents`: the words of its "by" phrase), is done by an authority the article leaves
+    unnamed (data/plover_triggers.json)."""
+    return (
+        passive
+        and not agents
+        and trigger.word is trigger.verb
+        and verb_lemma(trigger.verb, lexicon().known_verbs) in lexicon().authority_verbs
+    )
 
 
 def _asks_a_question(verb: Token) -> bool:

@@ -80,6 +80,7 @@ class Lexicon:
     guest_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
     inquiry_verbs: frozenset[str]
+    authority_verbs: frozenset[str]
     travel_verbs: frozenset[str]
     binding_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         guest_verbs=frozenset(data["guest_verbs"]),
         attempt_verbs=frozenset(data["attempt_verbs"]),
         inquiry_verbs=frozenset(data["inquiry_verbs"]),
+        authority_verbs=frozenset(data["authority_verbs"]),
         travel_verbs=frozenset(data["travel_verbs"]),
         binding_verbs=frozenset(data["binding_verbs"]),
         reciprocal_verbs=frozenset(data["reciprocal_verbs"]),

@@ -109,13 +109,11 @@ def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
     if noun:
         return (lower if lower == "talks" else lemma) in lex.nouns
     known = _known_lemma(lower, lemma, lex.known_verbs)
-    verbs = cameo_lexicon().verbs
     return (
         known in lex.verb_objects
         or known in lex.verbs_with_preposition
         or known in lex.verbs
-        or lemma in verbs
-        or lower in verbs
+        or cameo_lexicon().may_code(lemma, lower)
         or lemma in speech_verbs()
     )
 
