@@ -775,26 +775,6 @@ def test_a_name_without_a_middle_name_or_second_surname_is_the_one_fuller_name_i
     assert index.same_person("George Bush") is None  # two people fit it
 
 
-def test_a_given_name_clipped_to_its_start_is_the_same_person_unless_gender_or_a_second_fit_says_otherwise():
-    from chronicle.corpus.entities import NameIndex
-
-    for order in (1, -1):
-        index = NameIndex()
-        index.add_all(
-            [
-                ("person:stanislavstefl", "Stanislav Štefl", "PERSON"),
-                ("person:stanstefl", "Stan Štefl", "PERSON"),
-                ("person:ericlund", "Eric Lund", "PERSON"),
-                ("person:alexanderkoch", "Alexander Koch", "PERSON"),
-                ("person:alexeikoch", "Alexei Koch", "PERSON"),
-            ][::order]
-        )
-        assert index.same_person("Stan Štefl") == index.same_person("Stanislav Štefl")
-        assert index.same_person("Erica Lund") is None  # a woman's name, not Eric's
-        assert index.same_person("Alex Koch") is None  # two people fit it
-        assert index.same_person("Al Lund") is None  # too short a start to stand for one name
-
-
 def test_the_corpus_decides_how_an_entity_is_kept_and_hands_it_to_the_store_as_changed():
     from chronicle.records import Actor, Entity
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from chronicle.actors.registry import NAME_SUFFIXES, fold
-from chronicle.analysis.mentions import genders
 from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity, StoredEntity
 
@@ -71,21 +70,6 @@ def _middles_agree(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether two names' middle parts may be one person's: one left out, or the same initials in the same
     order ("R." and "Richard")."""
     return not one or not other or [w[0] for w in one] == [w[0] for w in other]
-
-
-# A given name clipped to its start is a short form of it ("Stan" Stanislav, "Alex" Alexander: clipping, the
-# commonest way hypocoristics are made); shorter starts ("Al", "Jo") stand for too many names.
-MIN_CLIPPED_NAME = 3
-
-
-def _clipped(one: str, other: str) -> bool:
-    """Whether one given name is the other clipped ("stan", "stanislav"), and no gender tells them apart
-    ("Eric" and "Erica" are two names)."""
-    short, full = sorted((one, other), key=len)
-    if len(short) < MIN_CLIPPED_NAME or short == full or not full.startswith(short):
-        return False
-    known = genders("given_name_genders.tsv")
-    return known.get(short, known.get(full)) == known.get(full, known.get(short))
 
 
 def _within(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
@@ -147,8 +131,7 @@ class NameIndex:
         """The one person known by the same first and last name, or a short form of the first ("Bill" Weld),
         whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the one
         fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
-        "Ricardo Rosselló Nevares"); else the one with the same surname and the first name clipped ("Stan
-        Štefl" is "Stanislav Štefl")."""
+        "Ricardo Rosselló Nevares")."""
         tokens = _name_tokens(name)
         if len(tokens) < FULL_NAME_WORDS:
             return None
@@ -165,13 +148,6 @@ class NameIndex:
                 for first in firsts
                 for key in self.by_first.get(first, ())
                 if _within(tokens[1:], _name_tokens(self.names[key])[1:])
-            }
-        if not same:
-            same = {
-                key
-                for key in self.by_surname.get(tokens[-1], ())
-                if _clipped(tokens[0], (known := _name_tokens(self.names[key]))[0])
-                and _middles_agree(tokens[1:-1], known[1:-1])
             }
         return next(iter(same)) if len(same) == 1 else None
 
