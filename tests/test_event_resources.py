@@ -161,8 +161,11 @@ def test_an_act_only_an_authority_does_stands_with_its_doer_unnamed():
     ):
         (event,) = [e for e in analyse_article(_article(text)).events if e.type == kind]
         assert event.sources == () and event.status == "occurred", text
-    # not an authority's act, or with its doer named as no political actor: no event
-    for text in ("Twenty people were treated in hospital on Saturday.", "The dog was detained by its owner."):
+    # a negative subject or object negates the act as a "not" does
+    for text in ("No one was arrested after the march.", "Police arrested nobody on Monday."):
+        assert [e.status for e in analyse_article(_article(text)).events] == ["negated"], text
+    # an act anyone may do, or one whose doer is named as no political actor: no event
+    for text in ("Twenty people were attacked on Saturday.", "The dog was detained by its owner."):
         assert analyse_article(_article(text)).events == (), text
 
 

@@ -177,7 +177,7 @@ class CameoLexicon:
     @cached_property
     def coding_verbs(self) -> frozenset[str]:
         """The verbs whose entries carry a code with a PLOVER event, as a default or in a pattern: for the others
-        (some 180 of the dictionary's, "have" among them in none of its senses) `code_verb` finds nothing."""
+        (some 180 of the dictionary's: "conceal", "bury") `code_verb` finds nothing."""
         return frozenset(
             verb
             for verb, entries in self.verbs.items()

@@ -81,6 +81,7 @@ class Lexicon:
     attempt_verbs: frozenset[str]
     inquiry_verbs: frozenset[str]
     authority_verbs: frozenset[str]
+    negative_quantifiers: frozenset[str]
     travel_verbs: frozenset[str]
     binding_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         attempt_verbs=frozenset(data["attempt_verbs"]),
         inquiry_verbs=frozenset(data["inquiry_verbs"]),
         authority_verbs=frozenset(data["authority_verbs"]),
+        negative_quantifiers=frozenset(data["negative_quantifiers"]),
         travel_verbs=frozenset(data["travel_verbs"]),
         binding_verbs=frozenset(data["binding_verbs"]),
         reciprocal_verbs=frozenset(data["reciprocal_verbs"]),

@@ -15,6 +15,8 @@ from chronicle.records import EventActor, EventStatus
 # The verb and at most three clauses above it ("agreed to meet", "is committed to cooperating") whose words
 # give it its status.
 STATUS_CHAIN_LENGTH = 4
+# where a negative word negates the clause: its subject and its object
+NEGATED_ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj"}
 
 
 def event_status(trigger: Trigger) -> EventStatus:
@@ -57,15 +59,24 @@ def _status_chain(verb: Token) -> list[Token]:
 
 
 def _negated(chain: list[Token], verb: Token, lex: Lexicon) -> bool:
-    """Whether a verb of the chain is negated, or one above the event's verb cancels or refuses it
-    ("refused to meet", "failed to agree")."""
+    """Whether a verb of the chain is negated ("did not meet"), by a negative subject or object as well ("no
+    one was arrested", "arrested nobody"), or one above the event's verb cancels or refuses it ("refused to
+    meet", "failed to agree")."""
     for node in chain:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
             return True
+        if any(c.dep_ in NEGATED_ARGUMENT_DEPS and _negative(c, lex.negative_quantifiers) for c in children):
+            return True
         if node is not verb and node.lemma_.lower() in lex.cancel_heads:
             return True
     return False
+
+
+def _negative(argument: Token, quantifiers: frozenset[str]) -> bool:
+    """Whether a subject or object is a negative pronoun ("nobody", "none of the protesters") or has a negative
+    determiner ("no one", "no agreement")."""
+    return argument.lower_ in quantifiers or any(c.dep_ == "det" and c.lower_ in quantifiers for c in argument.children)
 
 
 def _conditional(chain: list[Token], verb: Token) -> bool:
