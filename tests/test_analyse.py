@@ -883,6 +883,17 @@ def test_a_dateline_is_never_an_events_actor_but_its_apposition_is():
         assert [a.name for a in event.sources] == [source], text
 
 
+def test_an_acronym_is_an_actor_and_only_a_dateline_place_in_capitals_is_not():
+    cases = {
+        "NATO condemned Russia on Monday.": "NATO",
+        "The FBI arrested two men in Boston on Monday.": "FBI",
+        "Budget.\n\nWASHINGTON -- The CIA accused Russia of meddling on Monday.": "CIA",
+    }
+    for text, source in cases.items():
+        (event,) = analyse_article(_article(text)).events
+        assert [a.name for a in event.sources] == [source], text
+
+
 def test_a_surname_alone_is_the_one_person_of_the_article_who_bears_it():
     from chronicle.analysis.mentions import MentionIndex
     from chronicle.records import Entity

@@ -169,6 +169,29 @@ def test_an_act_only_an_authority_does_stands_with_its_doer_unnamed():
         assert analyse_article(_article(text)).events == (), text
 
 
+def test_an_event_noun_its_clause_states_is_a_trigger_and_its_verb_no_event_of_its_own():
+    def coded(text: str) -> list[tuple[str, str, list[str], list[str]]]:
+        return [
+            (e.type, e.status, [a.name for a in e.sources], [a.name for a in e.targets])
+            for e in analyse_article(_article(text)).events
+        ]
+
+    # the passive of a verb its object types: "imposed sanctions" as "sanctions were imposed"
+    assert coded("Sanctions were imposed on Iran by the European Union on Monday.") == [
+        ("SANCTION", "occurred", ["European Union"], ["Iran"])
+    ]
+    assert coded("Talks were held by Russia and Ukraine in Istanbul on Monday.") == [
+        ("CONSULT", "occurred", ["Russia"], ["Ukraine"])
+    ]
+    # an existential "there is"
+    assert coded("There were clashes between Armenia and Azerbaijan on Monday.") == [
+        ("FIGHT", "occurred", [], ["Armenia", "Azerbaijan"])
+    ]
+    assert [e.status for e in analyse_article(_article("No talks were held by Russia and Ukraine.")).events] == [
+        "negated"
+    ]
+
+
 def test_splits_are_fixed_by_id_and_disjoint():
     for gold_set in ("plover_gsr", "article_events", "pubdate_mediacloud", "extraction_aeb"):
         parts = split_ids(gold_set)
@@ -339,13 +362,15 @@ def test_the_word_filter_before_trigger_matching_drops_no_trigger(nlp, monkeypat
 
     texts = [clean_article(raw).text for raw in read_paths([sample_corpus()]) if isinstance(raw, RawArticle)]
     # words only one table holds: a speech verb ("exclaimed"), the curated verbs ("bulldozed"), verbs typed by
-    # their particle ("handed over", "sat in") or their object ("had talks"), event nouns ("the meeting")
+    # their particle ("handed over", "sat in") or their object ("had talks", "tariffs were imposed"), event
+    # nouns ("the meeting", "there were riots")
     texts.append(
         "Russia said Sudan must return the helicopter. The minister exclaimed that Sudan must return the "
         "helicopter. The meeting took place in Geneva. Protesters called for his resignation. Troops opened fire "
         "on the crowd. The minister blew up the deal and welcomed the envoy. Talks between the two sides resumed. "
         "Officials sought to tie aid to reforms. Soldiers bulldozed the homes. The rebels handed over the town. "
-        "Protesters sat in at the ministry. The two leaders had talks in Geneva."
+        "Protesters sat in at the ministry. The two leaders had talks in Geneva. Tariffs were imposed on China by "
+        "the United States. There were riots in Paris."
     )
     docs = list(nlp.pipe(texts))
 

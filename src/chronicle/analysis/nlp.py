@@ -195,11 +195,18 @@ def line_breaks(doc: Doc) -> Doc:
         if token.i > 0 and ("\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text):
             token.is_sent_start = True
         if token.i == 0 or token.is_sent_start:
-            # (matched on a slice: the pattern is anchored, and an anchor does not hold at a later position)
-            dateline = LEAD_DATELINE.match(text[token.idx : token.idx + 160])
-            if dateline and (token.i == 0 or _names_a_city(dateline.group())) and token.idx + dateline.end() in starts:
+            dateline = lead_dateline(text, token.idx, token.i == 0)
+            if dateline and token.idx + dateline.end() in starts:
                 starts[token.idx + dateline.end()].is_sent_start = True
     return doc
+
+
+def lead_dateline(text: str, start: int, first: bool) -> re.Match[str] | None:
+    """The lead dateline ("LONDON (Reuters) - ") a line of `text` opens with at `start`: on the text's `first`
+    line any, further on one whose capitals name a city."""
+    # (matched on a slice: the pattern is anchored, and an anchor does not hold at a later position)
+    dateline = LEAD_DATELINE.match(text[start : start + 160])
+    return dateline if dateline and (first or _names_a_city(dateline.group())) else None
 
 
 def _names_a_city(dateline: str) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from chronicle.actors.registry import Registry, RoleNoun
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
 from chronicle.analysis.mentions import MentionIndex, extent
-from chronicle.analysis.nlp import registry_of
+from chronicle.analysis.nlp import doc_text, lead_dateline, registry_of
 from chronicle.records import Entity, EventActor
 
 
@@ -107,9 +107,14 @@ ROMAN_NUMERAL = re.compile(r"[IVXL]+")
 
 
 def _dateline_capitals(token: Token) -> bool:
-    """A word in capitals, as a dateline writes its place ("WOODSIDE, Calif."); a regnal number ("Elizabeth
-    II") is no such word."""
-    return token.text.isupper() and not ROMAN_NUMERAL.fullmatch(token.text)
+    """A word in capitals in the lead dateline its line opens with ("LONDON (Reuters) -"); an acronym
+    elsewhere ("NATO condemned", "the FBI arrested") and a regnal number ("Elizabeth II") are no such word."""
+    if not token.text.isupper() or ROMAN_NUMERAL.fullmatch(token.text):
+        return False
+    text = doc_text(token.doc)
+    line = text.rfind("\n", 0, token.idx) + 1
+    dateline = lead_dateline(text, line, not text[:line].strip())
+    return dateline is not None and token.idx < line + dateline.end()
 
 
 OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS

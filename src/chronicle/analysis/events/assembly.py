@@ -155,16 +155,17 @@ def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], lis
     of a passive is its source; the object a binding verb binds is its source too)."""
     subject_tokens, passive = subjects_of(trigger.verb)
     subject_tokens = [reporter_for_pronoun(t) for t in subject_tokens]
-    if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass"):
-        # "the meeting took place": the noun is the event, not its actor; "Palestinian riots are
-        # continuing": its modifier names who acts
+    target_tokens = targets_of(trigger)
+    if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass", "attr"):
+        # "the meeting took place", "sanctions were imposed": the noun is the event, not its actor or what
+        # is done to; "Palestinian riots are continuing": its modifier names who acts, as does the agent of
+        # a passive ("talks were held by the two sides")
         subject_tokens = [
             c
             for c in trigger.word.children
             if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
-        ]
-    target_tokens = targets_of(trigger)
-    if passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
+        ] + passive_agents(trigger.verb)
+    elif passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
         subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
     elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:
         subject_tokens, target_tokens = bound_parties(trigger.verb) or (subject_tokens, target_tokens)

@@ -86,6 +86,7 @@ class Lexicon:
     binding_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
     known_verbs: frozenset[str]  # every verb the tables above name
+    typed_objects: frozenset[str]  # every noun that types a verb in `verb_objects`
 
 
 @lru_cache(maxsize=1)
@@ -122,4 +123,5 @@ def lexicon() -> Lexicon:
         known_verbs=frozenset(data["verbs"])
         | frozenset(data["verb_objects"])
         | frozenset(data["verbs_with_preposition"]),
+        typed_objects=frozenset(noun for nouns in data["verb_objects"].values() for noun in nouns),
     )

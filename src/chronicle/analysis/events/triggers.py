@@ -103,11 +103,29 @@ def _event_words(*tables: int) -> dict[tuple[int, int, bool], bool]:
     return {}
 
 
+def _stated_by_its_noun(noun: Token) -> Trigger | None:
+    """An event noun whose clause states the happening: as subject of an occurrence verb ("the meeting took
+    place"), as passive subject of a verb its object types ("sanctions were imposed", "talks were held": the
+    passive of "imposed sanctions"), as what an existential "there is" states ("there were protests")."""
+    lex, word, head = lexicon(), _noun_lemma(noun), noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and word in lex.nouns and head.lemma_.lower() in lex.occurrence_verbs:
+        return Trigger(lex.nouns[word], head, noun, [])
+    typed = lex.verb_objects.get(verb_lemma(head, lex.known_verbs), {}) if noun.dep_ == "nsubjpass" else {}
+    if word in typed:
+        return Trigger(typed[word], head, noun, [])
+    existential = noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+    if existential and word in lex.nouns:
+        return Trigger(lex.nouns[word], head, noun, [])
+    return None
+
+
 def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
-    """Whether a verb or a noun subject with these forms is in any table `find_triggers` reads it by."""
+    """Whether a verb, or a noun where `_stated_by_its_noun` reads one, with these forms is in any table
+    `find_triggers` reads it by."""
     lex = lexicon()
     if noun:
-        return (lower if lower == "talks" else lemma) in lex.nouns
+        word = lower if lower == "talks" else lemma
+        return word in lex.nouns or word in lex.typed_objects
     known = _known_lemma(lower, lemma, lex.known_verbs)
     return (
         known in lex.verb_objects
@@ -120,7 +138,7 @@ def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
 
 def _candidates(doc: Doc) -> list[int]:
     """The indices of the document's tokens that could be a trigger: verbs, auxiliaries and nouns that are
-    subjects, whose words a table knows. Read once a document from its arrays, so that the other words (most
+    subjects or predicates ("there were protests"), whose words a table knows. Read once a document from its arrays, so that the other words (most
     of them) are never made Token objects."""
     found = doc.user_data.get(CANDIDATES_KEY)
     if found is None:
@@ -128,7 +146,9 @@ def _candidates(doc: Doc) -> list[int]:
         rows = doc.to_array([POS, DEP, LOWER, LEMMA])
         pos, dep = rows[:, 0], rows[:, 1]
         verbs = (pos == strings["VERB"]) | (pos == strings["AUX"])
-        subjects = (pos == strings["NOUN"]) & ((dep == strings["nsubj"]) | (dep == strings["nsubjpass"]))
+        subjects = (pos == strings["NOUN"]) & (
+            (dep == strings["nsubj"]) | (dep == strings["nsubjpass"]) | (dep == strings["attr"])
+        )
         lowers, lemmas, nouns = rows[:, 2].tolist(), rows[:, 3].tolist(), subjects.tolist()
         memo = _event_words(id(lexicon()), id(cameo_lexicon()), id(speech_verbs()))
         found = []
@@ -146,23 +166,23 @@ def _candidates(doc: Doc) -> list[int]:
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
-    """The sentence's triggers, at most one a word, in its order: an event noun subject of an occurrence verb,
-    a verb typed by its object or preposition, a lexicon verb, a verb CAMEO codes, a speaker's "must"."""
+    """The sentence's triggers, at most one a word, in its order: an event noun its clause states, a verb
+    typed by its object or preposition, a lexicon verb, a verb CAMEO codes, a speaker's "must"."""
     lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
     triggers: list[Trigger] = []
     doc = sentence.doc
     candidates = _candidates(doc)
+    stating: set[int] = set()  # verbs whose event noun names the event: no event of their own
     for i in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]:
         token = doc[i]
         pos = token.pos_
         if pos == "NOUN":
-            # "The meeting took place in Geneva": an event noun as subject of an occurrence verb.
-            if (
-                token.dep_ in ("nsubj", "nsubjpass")
-                and _noun_lemma(token) in lex.nouns
-                and token.head.lemma_.lower() in lex.occurrence_verbs
-            ):
-                triggers.append(Trigger(lex.nouns[_noun_lemma(token)], token.head, token, []))
+            noun_trigger = _stated_by_its_noun(token)
+            if noun_trigger is not None:
+                triggers.append(noun_trigger)
+                stating.add(noun_trigger.verb.i)
+            continue
+        if i in stating:
             continue
         if pos not in ("VERB", "AUX"):
             continue
