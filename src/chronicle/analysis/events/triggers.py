@@ -138,8 +138,8 @@ def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
 
 def _candidates(doc: Doc) -> list[int]:
     """The indices of the document's tokens that could be a trigger: verbs, auxiliaries and nouns that are
-    subjects or predicates ("there were protests"), whose words a table knows. Read once a document from its arrays, so that the other words (most
-    of them) are never made Token objects."""
+    subjects or predicates ("there were protests"), whose words a table knows. Read once a document from its
+    arrays, so that the other words (most of them) are never made Token objects."""
     found = doc.user_data.get(CANDIDATES_KEY)
     if found is None:
         strings = doc.vocab.strings
@@ -166,81 +166,69 @@ def _candidates(doc: Doc) -> list[int]:
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
-    """The sentence's triggers, at most one a word, in its order: an event noun its clause states, a verb
-    typed by its object or preposition, a lexicon verb, a verb CAMEO codes, a speaker's "must"."""
-    lex, cameo, senses = lexicon(), cameo_lexicon(), verb_types()
-    triggers: list[Trigger] = []
+    """The sentence's triggers, at most one a word, in its order: an event noun its clause states (whose verb
+    is then no event of its own), a verb typed by its object or preposition, a lexicon verb, a verb CAMEO
+    codes, a speaker's "must"."""
     doc = sentence.doc
     candidates = _candidates(doc)
-    stating: set[int] = set()  # verbs whose event noun names the event: no event of their own
-    for i in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]:
-        token = doc[i]
-        pos = token.pos_
-        if pos == "NOUN":
-            noun_trigger = _stated_by_its_noun(token)
-            if noun_trigger is not None:
-                triggers.append(noun_trigger)
-                stating.add(noun_trigger.verb.i)
-            continue
-        if i in stating:
-            continue
-        if pos not in ("VERB", "AUX"):
-            continue
-        lemma = verb_lemma(token, lex.known_verbs)
-        typed = lex.verb_objects.get(lemma)
-        typed_object = (
-            next(
-                (
-                    (c, word)
-                    for c in token.children
-                    if c.dep_ in OBJECT_DEPS
-                    for word in _object_words(c)
-                    if word in typed
-                ),
-                None,
-            )
-            if typed
-            else None
+    tokens = [
+        doc[i] for i in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]
+    ]
+    stated = {t.i: noun for t in tokens if t.pos_ == "NOUN" and (noun := _stated_by_its_noun(t)) is not None}
+    stating = {trigger.verb.i for trigger in stated.values()}
+    named = (
+        stated.get(token.i) if token.pos_ == "NOUN" else None if token.i in stating else _verb_trigger(token)
+        for token in tokens
+    )
+    return [trigger for trigger in named if trigger is not None]
+
+
+def _verb_trigger(token: Token) -> Trigger | None:
+    """The trigger a verb or auxiliary names, if any (see `find_triggers`)."""
+    pos = token.pos_
+    if pos not in ("VERB", "AUX"):
+        return None
+    lex, cameo = lexicon(), cameo_lexicon()
+    lemma = verb_lemma(token, lex.known_verbs)
+    typed = lex.verb_objects.get(lemma)
+    typed_object = (
+        next(
+            ((c, word) for c in token.children if c.dep_ in OBJECT_DEPS for word in _object_words(c) if word in typed),
+            None,
         )
-        if typed is not None and typed_object is not None:
-            triggers.append(Trigger(typed[typed_object[1]], token, typed_object[0], []))
-            continue
-        prepositions = lex.verbs_with_preposition.get(lemma)
-        preposition = (
-            next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
-            if prepositions
-            else None
+        if typed
+        else None
+    )
+    if typed is not None and typed_object is not None:
+        return Trigger(typed[typed_object[1]], token, typed_object[0], [])
+    prepositions = lex.verbs_with_preposition.get(lemma)
+    preposition = (
+        next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
+        if prepositions
+        else None
+    )
+    if prepositions is not None and preposition is not None:
+        targets = [c for c in preposition.children if c.dep_ == "pobj"]
+        return Trigger(prepositions[preposition.lower_], token, token, targets)
+    if lemma in lex.verbs and pos == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
+        # (with an object predicate the verb names or describes: "what the White House called talks")
+        return Trigger(lex.verbs[lemma], token, token, [])
+    # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
+    # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
+    modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
+    match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
+    if (
+        match is not None
+        and not any(c.dep_ == "oprd" for c in token.children)
+        and not (match.pattern_size == 0 and _reports(token))
+    ):
+        particle = match.particle
+        targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
+        event_type = (
+            match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, verb_types())
         )
-        if prepositions is not None and preposition is not None:
-            targets = [c for c in preposition.children if c.dep_ == "pobj"]
-            triggers.append(Trigger(prepositions[preposition.lower_], token, token, targets))
-            continue
-        if lemma in lex.verbs and pos == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
-            # (with an object predicate the verb names or describes: "what the White House called talks")
-            triggers.append(Trigger(lex.verbs[lemma], token, token, []))
-            continue
-        # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
-        # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
-        modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
-        match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
-        if (
-            match is not None
-            and not any(c.dep_ == "oprd" for c in token.children)
-            and not (match.pattern_size == 0 and _reports(token))
-        ):
-            particle = match.particle
-            targets = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None else []
-            event_type = (
-                match.plover.type if match.pattern_size else weigh(token.lemma_.lower(), match.plover.type, senses)
-            )
-            triggers.append(
-                Trigger(event_type, token, token, targets, "cameo-pattern" if match.pattern_size else "cameo-verb")
-            )
-            continue
-        demand = _demand_by_obligation(token)
-        if demand is not None:
-            triggers.append(demand)
-    return triggers
+        return Trigger(event_type, token, token, targets, "cameo-pattern" if match.pattern_size else "cameo-verb")
+    return _demand_by_obligation(token)
 
 
 def governor_of(trigger: Trigger, triggers: list[Trigger]) -> tuple[Trigger, bool] | None:
