@@ -192,6 +192,21 @@ def test_an_event_noun_its_clause_states_is_a_trigger_and_its_verb_no_event_of_i
     ]
 
 
+def test_calling_for_a_clause_is_a_request_and_a_call_on_a_day_is_a_call():
+    def coded(text: str) -> list[tuple[str, str, list[str]]]:
+        return [(e.type, e.status, [a.name for a in e.targets]) for e in analyse_article(_article(text)).events]
+
+    # a for-to infinitive after "call for": the demand, with the one told to act; what is demanded has not
+    # happened (it is no cancelled withdrawal: only "call off" cancels)
+    assert coded("The European Union called for Israel to withdraw from Gaza on Monday.") == [
+        ("REQUEST", "occurred", ["Israel"]),
+        ("RETREAT", "hypothetical", ["Palestine"]),
+    ]
+    # "on Monday" dates the call: it is no "call on"
+    assert coded("President Joe Biden called Xi Jinping on Monday.") == [("CONSULT", "occurred", ["Xi Jinping"])]
+    assert coded("President Joe Biden called on Xi Jinping to act.")[0][0] == "REQUEST"
+
+
 def test_splits_are_fixed_by_id_and_disjoint():
     for gold_set in ("plover_gsr", "article_events", "pubdate_mediacloud", "extraction_aeb"):
         parts = split_ids(gold_set)

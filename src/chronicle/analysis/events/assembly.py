@@ -34,7 +34,7 @@ from chronicle.analysis.events.parties import (
 )
 from chronicle.analysis.events.place import place_of
 from chronicle.analysis.events.status import claimed_by_its_actor, event_status
-from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, verb_lemma
+from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, typing_particle, verb_lemma
 from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.analysis.nlp import doc_text, registry_of
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
@@ -235,7 +235,7 @@ def _out_of_sense(
     if trigger.word is not verb:
         return False  # typed by its object or noun: "held talks"
     lemma = verb_lemma(verb, lex.known_verbs)
-    if any(c.dep_ in ("prep", "prt") and c.lower_ in lex.verbs_with_preposition.get(lemma, {}) for c in verb.children):
+    if typing_particle(verb, lex.verbs_with_preposition.get(lemma, {})) is not None:
         return False  # typed by its preposition: "called for"
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if lemma in lex.guest_verbs and not passive:

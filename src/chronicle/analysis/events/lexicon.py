@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from chronicle.data import data_json
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -125,3 +127,10 @@ def lexicon() -> Lexicon:
         | frozenset(data["verbs_with_preposition"]),
         typed_objects=frozenset(noun for nouns in data["verb_objects"].values() for noun in nouns),
     )
+
+
+def cancels(verb: Token, lemma: str) -> bool:
+    """Whether a verb (of lemma `lemma`) cancels or refuses what it governs ("refused to meet", "called off
+    the talks"): its lemma, or its lemma with its particle, is a cancel head."""
+    heads = lexicon().cancel_heads
+    return lemma in heads or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in heads for c in verb.children)

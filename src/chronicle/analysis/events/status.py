@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from chronicle.analysis.events.actors import actor_of, is_state
 from chronicle.analysis.events.clauses import is_reported
-from chronicle.analysis.events.lexicon import SUBJECT_DEPS, Lexicon, lexicon
+from chronicle.analysis.events.lexicon import SUBJECT_DEPS, Lexicon, cancels, lexicon
 from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
 from chronicle.analysis.quotes import speech_verbs
@@ -68,7 +68,7 @@ def _negated(chain: list[Token], verb: Token, lex: Lexicon) -> bool:
             return True
         if any(c.dep_ in NEGATED_ARGUMENT_DEPS and _negative(c, lex.negative_quantifiers) for c in children):
             return True
-        if node is not verb and node.lemma_.lower() in lex.cancel_heads:
+        if node is not verb and cancels(node, node.lemma_.lower()):
             return True
     return False
 

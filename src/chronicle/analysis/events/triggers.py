@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.cameo import cameo_lexicon, code_verb
 from chronicle.analysis.events.clauses import CONTENT_DEPS
-from chronicle.analysis.events.lexicon import OBJECT_DEPS, lexicon
+from chronicle.analysis.events.lexicon import OBJECT_DEPS, SUBJECT_DEPS, cancels, lexicon
 from chronicle.analysis.quotes import speech_verbs
 from chronicle.analysis.verb_types import verb_types, weigh
 
@@ -85,6 +85,10 @@ def _reports(verb: Token) -> bool:
     verb with a clause of content reports; what happened is in the content. Only a CAMEO pattern that
     names more than the verb ("claimed responsibility for") makes it an event of its own."""
     return verb.lemma_.lower() in speech_verbs() and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
+# the clauses a for-to infinitive stands as ("called for the talks to resume")
+FOR_TO_CLAUSE_DEPS = {"advcl", "ccomp", "xcomp"}
 
 
 # A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
@@ -183,6 +187,27 @@ def find_triggers(sentence: Span) -> list[Trigger]:
     return [trigger for trigger in named if trigger is not None]
 
 
+def _dates(preposition: Token) -> bool:
+    """Whether a preposition's object is a date or time ("on Monday", "for two weeks")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+
+
+def typing_particle(verb: Token, prepositions: dict[str, str]) -> Token | None:
+    """The preposition or particle of `prepositions` that types the verb ("spoke with", "blew up"), also as the
+    "for" that opens its clause ("called for his death to be investigated": a for-to infinitive, whose "for"
+    the parser marks as the clause's)."""
+    for child in verb.children:
+        # a preposition that dates the verb is no part of it: "called Xi on Monday" is no "call on"
+        if child.dep_ in ("prep", "prt") and child.lower_ in prepositions and not _dates(child):
+            return child
+    for clause in verb.children:
+        if clause.dep_ in FOR_TO_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+            if mark is not None and mark.lower_ in prepositions:
+                return mark
+    return None
+
+
 def _verb_trigger(token: Token) -> Trigger | None:
     """The trigger a verb or auxiliary names, if any (see `find_triggers`)."""
     pos = token.pos_
@@ -202,20 +227,19 @@ def _verb_trigger(token: Token) -> Trigger | None:
     if typed is not None and typed_object is not None:
         return Trigger(typed[typed_object[1]], token, typed_object[0], [])
     prepositions = lex.verbs_with_preposition.get(lemma)
-    preposition = (
-        next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in prepositions), None)
-        if prepositions
-        else None
-    )
+    preposition = typing_particle(token, prepositions) if prepositions else None
     if prepositions is not None and preposition is not None:
-        targets = [c for c in preposition.children if c.dep_ == "pobj"]
+        # its object, or the subject of the clause it opens ("called for Israel to withdraw")
+        targets = [c for c in preposition.children if c.dep_ == "pobj"] or [
+            c for c in preposition.head.children if c.dep_ in SUBJECT_DEPS
+        ]
         return Trigger(prepositions[preposition.lower_], token, token, targets)
     if lemma in lex.verbs and pos == "VERB" and not any(c.dep_ == "oprd" for c in token.children):
         # (with an object predicate the verb names or describes: "what the White House called talks")
         return Trigger(lex.verbs[lemma], token, token, [])
     # a planning or cancelling verb sets the status of the event it governs ("plans to visit"): its
     # content is the event, not the verb (CAMEO would code the plan as an intent, PLOVER's AGREE)
-    modal = lemma in lex.planning_heads or lemma in lex.cancel_heads
+    modal = lemma in lex.planning_heads or cancels(token, lemma)
     match = code_verb(token, cameo) if pos == "VERB" and token.dep_ in CLAUSE_HEADS and not modal else None
     if (
         match is not None
