@@ -54,6 +54,13 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
 
 def _actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     token = _counted(token)
+    named = next(
+        (c for c in token.children if c.dep_ == "appos" and mentions.at(c.idx, c.idx + len(c)) is not None), None
+    )
+    if token.pos_ == "NOUN" and named is not None:
+        # "Indonesia's security minister Wiranto", "the spokesman, John Kirby": a noun's named apposition is
+        # who it is
+        return actor_of(named, mentions)
     if any(c.dep_ == "amod" and c.lower_ in lexicon().minority_markers for c in token.children):
         return _minority(token, mentions.countries)
     entity = mentions.for_token(token)
