@@ -712,6 +712,10 @@ def test_a_verbal_attack_and_a_trip_at_home():
     assert [e.type for e in analyse_article(_article("President Joe Biden traveled to Ukraine on Monday.")).events] == [
         "CONSULT"
     ]
+    # carried somewhere is no visit; visited is
+    assert analyse_article(_article("President Joe Biden was flown to a hospital in Kyiv on Monday.")).events == ()
+    (visit,) = analyse_article(_article("President Volodymyr Zelensky was visited by Joe Biden on Monday.")).events
+    assert (visit.type, [a.name for a in visit.sources]) == ("CONSULT", ["Joe Biden"])
 
 
 def test_a_role_description_means_the_last_sentences_subject_among_its_holders():

@@ -219,17 +219,19 @@ def _out_of_sense(
     mentions: MentionIndex,
 ) -> bool:
     """A trigger in a sense that is no event (the sense constraints of data/plover_triggers.json): a visit to
-    a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris"), a guest verb
+    a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris") or in the passive
+    ("was flown to Moscow for treatment"), a guest verb
     whose object is no one ("received the votes", "welcomed the agreement with Germany"), an attempt verb with
     an infinitive and no object ("sought to tie"), an inquiry verb asking a question ("asked him about it")."""
     lex, verb = lexicon(), trigger.verb
     surface = verb.lemma_.lower()
     if surface in lex.place_visits and not targets and any(c.dep_ == "dobj" for c in verb.children):
         return True
-    if (
-        surface in lex.travel_verbs
-        and targets
-        and all(is_state(t) and t.country in {s.country for s in sources} for t in targets)
+    if surface in lex.travel_verbs and (
+        # "was flown to a hospital": carried there (VerbNet's send class), no visitor; "was visited by" is a
+        # visit, whose passive subject is the host
+        (passive and surface not in lex.place_visits)
+        or (targets and all(is_state(t) and t.country in {s.country for s in sources} for t in targets))
     ):
         return True
     if trigger.word is not verb:
