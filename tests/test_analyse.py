@@ -896,6 +896,16 @@ def test_an_acronym_is_an_actor_and_only_a_dateline_place_in_capitals_is_not():
     for text, source in cases.items():
         (event,) = analyse_article(_article(text)).events
         assert [a.name for a in event.sources] == [source], text
+    # past the first line, a dateline that credits an agency is a dateline, not an actor
+    for event in analyse_article(_article("Vote.\n\nUNITED NATIONS (AP) — Russia vetoed the resolution.")).events:
+        assert "United Nations" not in [a.name for a in event.sources]
+
+
+def test_a_nouns_named_apposition_is_who_it_is():
+    (stabbing,) = analyse_article(
+        _article("Indonesia's security minister Wiranto was stabbed in Banten on Thursday.")
+    ).events
+    assert [a.name for a in stabbing.targets] == ["Wiranto"]
 
 
 def test_a_surname_alone_is_the_one_person_of_the_article_who_bears_it():

@@ -161,9 +161,19 @@ def test_an_act_only_an_authority_does_stands_with_its_doer_unnamed():
     ):
         (event,) = [e for e in analyse_article(_article(text)).events if e.type == kind]
         assert event.sources == () and event.status == "occurred", text
-    # a negative subject or object negates the act as a "not" does
-    for text in ("No one was arrested after the march.", "Police arrested nobody on Monday."):
+    # a negative subject or object negates the act as a "not" does, also one a joined verb shares, but not
+    # one of another clause
+    for text in (
+        "No one was arrested after the march.",
+        "Police arrested nobody on Monday.",
+        "No one was injured or arrested on Monday.",
+    ):
         assert [e.status for e in analyse_article(_article(text)).events] == ["negated"], text
+    (attack,) = analyse_article(_article("Nobody was hurt when Russia attacked Ukraine on Monday.")).events
+    assert attack.status == "occurred"
+    # a conviction is a SANCTION (the NGEC codebook's "convict" mode)
+    (convicted,) = analyse_article(_article("A Moscow court convicted Alexei Navalny of fraud on Monday.")).events
+    assert convicted.type == "SANCTION"
     # an act anyone may do, or one whose doer is named as no political actor: no event
     for text in ("Twenty people were attacked on Saturday.", "The dog was detained by its owner."):
         assert analyse_article(_article(text)).events == (), text
@@ -190,6 +200,15 @@ def test_an_event_noun_its_clause_states_is_a_trigger_and_its_verb_no_event_of_i
     assert [e.status for e in analyse_article(_article("No talks were held by Russia and Ukraine.")).events] == [
         "negated"
     ]
+    assert coded("There were no clashes between Armenia and Azerbaijan on Monday.")[0][1] == "negated"
+    # with no agent, the target is the party of the noun's preposition, which the passive hangs on the verb
+    assert coded("Sanctions were imposed on Iran on Monday.") == [("SANCTION", "occurred", [], ["Iran"])]
+    # a noun typed by its preposition as its verb is; what it calls for has not happened
+    assert coded("There were calls from the United States for Israel to withdraw from Gaza.")[1][:2] == (
+        "RETREAT",
+        "hypothetical",
+    )
+    assert coded("There were calls from the United States for Israel to withdraw from Gaza.")[0][0] == "REQUEST"
 
 
 def test_calling_for_a_clause_is_a_request_and_a_call_on_a_day_is_a_call():
@@ -202,8 +221,9 @@ def test_calling_for_a_clause_is_a_request_and_a_call_on_a_day_is_a_call():
         ("REQUEST", "occurred", ["Israel"]),
         ("RETREAT", "hypothetical", ["Palestine"]),
     ]
-    # "on Monday" dates the call: it is no "call on"
+    # "on Monday" dates the call: it is no "call on"; "for a day of mourning" is no date
     assert coded("President Joe Biden called Xi Jinping on Monday.") == [("CONSULT", "occurred", ["Xi Jinping"])]
+    assert [e[0] for e in coded("The Kenyan minister called for a day of mourning on Monday.")] == ["REQUEST"]
     assert coded("President Joe Biden called on Xi Jinping to act.")[0][0] == "REQUEST"
 
 

@@ -13,6 +13,7 @@ from chronicle.actors.registry import Registry, RoleNoun
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
 from chronicle.analysis.mentions import MentionIndex, extent
 from chronicle.analysis.nlp import doc_text, lead_dateline, registry_of
+from chronicle.dates import LEAD_DATELINE
 from chronicle.records import Entity, EventActor
 
 
@@ -54,10 +55,12 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
 
 def _actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     token = _counted(token)
-    named = next(
-        (c for c in token.children if c.dep_ == "appos" and mentions.at(c.idx, c.idx + len(c)) is not None), None
+    named = (
+        next((c for c in token.children if c.dep_ == "appos" and mentions.at(c.idx, c.idx + len(c)) is not None), None)
+        if token.pos_ == "NOUN"
+        else None
     )
-    if token.pos_ == "NOUN" and named is not None:
+    if named is not None:
         # "Indonesia's security minister Wiranto", "the spokesman, John Kirby": a noun's named apposition is
         # who it is
         return actor_of(named, mentions)
@@ -120,8 +123,11 @@ def _dateline_capitals(token: Token) -> bool:
         return False
     text = doc_text(token.doc)
     line = text.rfind("\n", 0, token.idx) + 1
-    dateline = lead_dateline(text, line, not text[:line].strip())
-    return dateline is not None and token.idx < line + dateline.end()
+    dateline = LEAD_DATELINE.match(text[line : line + 160])
+    if dateline is None or token.idx >= line + dateline.end():
+        return False
+    # past the first line a dateline names a city or credits an agency ("UNITED NATIONS (AP) —")
+    return "(" in dateline.group() or lead_dateline(text, line, not text[:line].strip()) is not None
 
 
 OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS

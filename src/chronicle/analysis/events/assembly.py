@@ -220,9 +220,9 @@ def _out_of_sense(
 ) -> bool:
     """A trigger in a sense that is no event (the sense constraints of data/plover_triggers.json): a visit to
     a place ("visited the site of the bridge"), a trip at home ("Macron traveled to Paris") or in the passive
-    ("was flown to Moscow for treatment"), a guest verb
-    whose object is no one ("received the votes", "welcomed the agreement with Germany"), an attempt verb with
-    an infinitive and no object ("sought to tie"), an inquiry verb asking a question ("asked him about it")."""
+    ("was flown to Moscow for treatment"), a guest verb whose object is no one ("received the votes",
+    "welcomed the agreement with Germany"), an attempt verb with an infinitive and no object ("sought to
+    tie"), an inquiry verb asking a question ("asked him about it")."""
     lex, verb = lexicon(), trigger.verb
     surface = verb.lemma_.lower()
     if surface in lex.place_visits and not targets and any(c.dep_ == "dobj" for c in verb.children):

@@ -127,7 +127,9 @@ def targets_of(trigger: Trigger) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         if (trigger.type == "REQUEST" and clause.dep_ == "ccomp") or (infinitive and not objects):
             found.extend(t for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
-    holders = [(verb, TARGET_PREPOSITIONS)]
+    # the passive of a verb and its event noun ("sanctions were imposed on Iran") has the noun's "on" on the verb
+    stated = trigger.word is not verb and trigger.word.dep_ == "nsubjpass"
+    holders = [(verb, NOUN_TARGET_PREPOSITIONS if stated else TARGET_PREPOSITIONS)]
     if trigger.word is not verb:
         holders.append((trigger.word, NOUN_TARGET_PREPOSITIONS))
     for holder, prepositions in holders:

@@ -15,8 +15,11 @@ from chronicle.records import EventActor, EventStatus
 # The verb and at most three clauses above it ("agreed to meet", "is committed to cooperating") whose words
 # give it its status.
 STATUS_CHAIN_LENGTH = 4
-# where a negative word negates the clause: its subject and its object
-NEGATED_ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj"}
+# where a negative word negates the clause: its subject, its object, and what an existential "there is" states
+NEGATED_ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "attr"}
+# the links of the status chain across which the words of a clause are the event's own arguments: a
+# complement ("nobody agreed to meet"), not a clause of its own ("nobody was hurt when police arrested ...")
+SHARED_ARGUMENT_DEPS = {"xcomp", "pcomp", "acomp"}
 
 
 def event_status(trigger: Trigger) -> EventStatus:
@@ -33,9 +36,12 @@ def event_status(trigger: Trigger) -> EventStatus:
     modal = _modal_status(chain, verb, lex)
     if modal is not None:
         return modal
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     # "is to meet", "is due to visit"
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "be":
+    if infinitive and verb.head.lemma_ == "be":
         return "planned"
+    if infinitive and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return "hypothetical"  # a for-to clause states no fact: "calls for Israel to withdraw"
     if any(c.lemma_.lower() in ("plan", "schedule", "upcoming", "expected", "planned") for c in trigger.word.children):
         return "planned"
     return "occurred"
@@ -62,14 +68,20 @@ def _negated(chain: list[Token], verb: Token, lex: Lexicon) -> bool:
     """Whether a verb of the chain is negated ("did not meet"), by a negative subject or object as well ("no
     one was arrested", "arrested nobody"), or one above the event's verb cancels or refuses it ("refused to
     meet", "failed to agree")."""
+    own = True  # whether the node's arguments are the event's own
     for node in chain:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
             return True
-        if any(c.dep_ in NEGATED_ARGUMENT_DEPS and _negative(c, lex.negative_quantifiers) for c in children):
+        if own and any(c.dep_ in NEGATED_ARGUMENT_DEPS and _negative(c, lex.negative_quantifiers) for c in children):
             return True
         if node is not verb and cancels(node, node.lemma_.lower()):
             return True
+        # a joined verb with no subject of its own shares its head's ("no one was injured or arrested")
+        own = own and (
+            node.dep_ in SHARED_ARGUMENT_DEPS
+            or (node.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in children))
+        )
     return False
 
 

@@ -88,7 +88,7 @@ def _reports(verb: Token) -> bool:
 
 
 # the clauses a for-to infinitive stands as ("called for the talks to resume")
-FOR_TO_CLAUSE_DEPS = {"advcl", "ccomp", "xcomp"}
+FOR_TO_CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "acl"}
 
 
 # A verb names a happening when it heads a clause; "according to", "including" are prepositions in verb form.
@@ -112,15 +112,17 @@ def _stated_by_its_noun(noun: Token) -> Trigger | None:
     place"), as passive subject of a verb its object types ("sanctions were imposed", "talks were held": the
     passive of "imposed sanctions"), as what an existential "there is" states ("there were protests")."""
     lex, word, head = lexicon(), _noun_lemma(noun), noun.head
-    if noun.dep_ in ("nsubj", "nsubjpass") and word in lex.nouns and head.lemma_.lower() in lex.occurrence_verbs:
-        return Trigger(lex.nouns[word], head, noun, [])
     typed = lex.verb_objects.get(verb_lemma(head, lex.known_verbs), {}) if noun.dep_ == "nsubjpass" else {}
-    if word in typed:
+    if word in typed:  # (before the occurrence verbs: "talks were ended" is the ending of talks)
         return Trigger(typed[word], head, noun, [])
     existential = noun.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
-    if existential and word in lex.nouns:
-        return Trigger(lex.nouns[word], head, noun, [])
-    return None
+    occurring = noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.occurrence_verbs
+    if word not in lex.nouns or not (occurring or existential):
+        return None
+    # a noun typed by its preposition as its verb is: "calls for Israel to withdraw" are demands
+    prepositions = lex.verbs_with_preposition.get(word, {})
+    particle = typing_particle(noun, prepositions) if prepositions else None
+    return Trigger(prepositions[particle.lower_] if particle is not None else lex.nouns[word], head, noun, [])
 
 
 def _may_name_event(lower: str, lemma: str, noun: bool) -> bool:
@@ -188,8 +190,11 @@ def find_triggers(sentence: Span) -> list[Trigger]:
 
 
 def _dates(preposition: Token) -> bool:
-    """Whether a preposition's object is a date or time ("on Monday", "for two weeks")."""
-    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
+    """Whether a preposition's object is a date or time, all of it ("on Monday"; "for a day of mourning" is
+    no date)."""
+    return any(
+        c.dep_ == "pobj" and all(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in preposition.children
+    )
 
 
 def typing_particle(verb: Token, prepositions: dict[str, str]) -> Token | None:
@@ -226,9 +231,9 @@ def _verb_trigger(token: Token) -> Trigger | None:
     )
     if typed is not None and typed_object is not None:
         return Trigger(typed[typed_object[1]], token, typed_object[0], [])
-    prepositions = lex.verbs_with_preposition.get(lemma)
+    prepositions = lex.verbs_with_preposition.get(lemma, {})
     preposition = typing_particle(token, prepositions) if prepositions else None
-    if prepositions is not None and preposition is not None:
+    if preposition is not None:
         # its object, or the subject of the clause it opens ("called for Israel to withdraw")
         targets = [c for c in preposition.children if c.dep_ == "pobj"] or [
             c for c in preposition.head.children if c.dep_ in SUBJECT_DEPS
