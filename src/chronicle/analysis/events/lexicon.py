@@ -68,6 +68,7 @@ class Lexicon:
     occurrence_verbs: frozenset[str]
     planning_heads: frozenset[str]
     cancel_heads: frozenset[str]
+    phrasal_cancel_verbs: frozenset[str]  # the verbs of the two-word cancel heads ("call" of "call off")
     modal_hypothetical: frozenset[str]
     modal_future: frozenset[str]
     obligation_modals: frozenset[str]
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         occurrence_verbs=frozenset(data["occurrence_verbs"]),
         planning_heads=frozenset(data["planning_heads"]),
         cancel_heads=frozenset(data["cancel_heads"]),
+        phrasal_cancel_verbs=frozenset(head.split()[0] for head in data["cancel_heads"] if " " in head),
         modal_hypothetical=frozenset(data["modal_hypothetical"]),
         modal_future=frozenset(data["modal_future"]),
         obligation_modals=frozenset(data["obligation_modals"]),
@@ -132,5 +134,10 @@ def lexicon() -> Lexicon:
 def cancels(verb: Token, lemma: str) -> bool:
     """Whether a verb (of lemma `lemma`) cancels or refuses what it governs ("refused to meet", "called off
     the talks"): its lemma, or its lemma with its particle, is a cancel head."""
-    heads = lexicon().cancel_heads
-    return lemma in heads or any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in heads for c in verb.children)
+    lex = lexicon()
+    if lemma in lex.cancel_heads:
+        return True
+    # (the particles are read only for the verbs of a two-word head: this is asked of every candidate verb)
+    return lemma in lex.phrasal_cancel_verbs and any(
+        c.dep_ == "prt" and f"{lemma} {c.lower_}" in lex.cancel_heads for c in verb.children
+    )
