@@ -56,8 +56,8 @@ def actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
 def _actor_of(token: Token, mentions: MentionIndex) -> EventActor | None:
     token = _counted(token)
     named = (
-        next((c for c in token.children if c.dep_ == "appos" and mentions.at(c.idx, c.idx + len(c)) is not None), None)
-        if token.pos_ == "NOUN"
+        next((c for c in token.rights if c.dep_ == "appos" and mentions.at(c.idx, c.idx + len(c)) is not None), None)
+        if token.pos_ == "NOUN" and token.n_rights
         else None
     )
     if named is not None:

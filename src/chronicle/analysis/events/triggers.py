@@ -205,7 +205,9 @@ def typing_particle(verb: Token, prepositions: dict[str, str]) -> Token | None:
         # a preposition that dates the verb is no part of it: "called Xi on Monday" is no "call on"
         if child.dep_ in ("prep", "prt") and child.lower_ in prepositions and not _dates(child):
             return child
-    for clause in verb.children:
+    if "for" not in prepositions:
+        return None
+    for clause in verb.rights:
         if clause.dep_ in FOR_TO_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"), None)
             if mark is not None and mark.lower_ in prepositions:
