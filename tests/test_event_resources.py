@@ -171,6 +171,13 @@ def test_an_act_only_an_authority_does_stands_with_its_doer_unnamed():
         assert [e.status for e in analyse_article(_article(text)).events] == ["negated"], text
     (attack,) = analyse_article(_article("Nobody was hurt when Russia attacked Ukraine on Monday.")).events
     assert attack.status == "occurred"
+    # nor does a "not" of another clause; one of a clause the event completes does
+    (arrest,) = analyse_article(_article("Russia did not comment, and police arrested ten protesters.")).events
+    assert arrest.status == "occurred"
+    meeting = [
+        e for e in analyse_article(_article("Russia did not agree to meet Ukraine.")).events if e.type == "CONSULT"
+    ]
+    assert [e.status for e in meeting] == ["negated"]
     # a conviction is a SANCTION (the NGEC codebook's "convict" mode)
     (convicted,) = analyse_article(_article("A Moscow court convicted Alexei Navalny of fraud on Monday.")).events
     assert convicted.type == "SANCTION"

@@ -17,8 +17,9 @@ from chronicle.records import EventActor, EventStatus
 STATUS_CHAIN_LENGTH = 4
 # where a negative word negates the clause: its subject, its object, and what an existential "there is" states
 NEGATED_ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "attr"}
-# the links of the status chain across which the words of a clause are the event's own arguments: a
-# complement ("nobody agreed to meet"), not a clause of its own ("nobody was hurt when police arrested ...")
+# the links of the status chain across which a clause's negation and arguments are the event's own: a
+# complement ("did not agree to meet", "nobody agreed to meet"), not a clause of its own ("nobody was hurt
+# when police arrested ...", "Russia did not comment, and police arrested ...")
 SHARED_ARGUMENT_DEPS = {"xcomp", "pcomp", "acomp"}
 
 
@@ -68,10 +69,10 @@ def _negated(chain: list[Token], verb: Token, lex: Lexicon) -> bool:
     """Whether a verb of the chain is negated ("did not meet"), by a negative subject or object as well ("no
     one was arrested", "arrested nobody"), or one above the event's verb cancels or refuses it ("refused to
     meet", "failed to agree")."""
-    own = True  # whether the node's arguments are the event's own
+    own = True  # whether the node's clause is the event's own, or one it completes
     for node in chain:
         children = list(node.children)
-        if any(c.dep_ == "neg" for c in children):
+        if own and any(c.dep_ == "neg" for c in children):
             return True
         if own and any(c.dep_ in NEGATED_ARGUMENT_DEPS and _negative(c, lex.negative_quantifiers) for c in children):
             return True
