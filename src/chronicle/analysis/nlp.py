@@ -201,12 +201,15 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def lead_dateline(text: str, start: int, first: bool) -> re.Match[str] | None:
+def lead_dateline(text: str, start: int, first: bool, credited: bool = False) -> re.Match[str] | None:
     """The lead dateline ("LONDON (Reuters) - ") a line of `text` opens with at `start`: on the text's `first`
-    line any, further on one whose capitals name a city."""
+    line any, further on one whose capitals name a city, or with `credited` one that credits an agency
+    ("UNITED NATIONS (AP) —")."""
     # (matched on a slice: the pattern is anchored, and an anchor does not hold at a later position)
     dateline = LEAD_DATELINE.match(text[start : start + 160])
-    return dateline if dateline and (first or _names_a_city(dateline.group())) else None
+    if dateline is None:
+        return None
+    return dateline if first or (credited and "(" in dateline.group()) or _names_a_city(dateline.group()) else None
 
 
 def _names_a_city(dateline: str) -> bool:

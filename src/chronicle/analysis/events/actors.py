@@ -13,7 +13,6 @@ from chronicle.actors.registry import Registry, RoleNoun
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS, TARGET_PREPOSITIONS, lexicon
 from chronicle.analysis.mentions import MentionIndex, extent
 from chronicle.analysis.nlp import doc_text, lead_dateline, registry_of
-from chronicle.dates import LEAD_DATELINE
 from chronicle.records import Entity, EventActor
 
 
@@ -123,11 +122,8 @@ def _dateline_capitals(token: Token) -> bool:
         return False
     text = doc_text(token.doc)
     line = text.rfind("\n", 0, token.idx) + 1
-    dateline = LEAD_DATELINE.match(text[line : line + 160])
-    if dateline is None or token.idx >= line + dateline.end():
-        return False
-    # past the first line a dateline names a city or credits an agency ("UNITED NATIONS (AP) —")
-    return "(" in dateline.group() or lead_dateline(text, line, not text[:line].strip()) is not None
+    dateline = lead_dateline(text, line, not text[:line].strip(), credited=True)
+    return dateline is not None and token.idx < line + dateline.end()
 
 
 OWNER_PREPOSITIONS = {"of", "from", "by", "for"} | TARGET_PREPOSITIONS

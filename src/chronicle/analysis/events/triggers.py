@@ -210,7 +210,7 @@ def typing_particle(verb: Token, prepositions: dict[str, str]) -> Token | None:
     for clause in verb.rights:
         if clause.dep_ in FOR_TO_CLAUSE_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"), None)
-            if mark is not None and mark.lower_ in prepositions:
+            if mark is not None:
                 return mark
     return None
 
