@@ -661,6 +661,31 @@ def _keys_after(index, article_id: str, text: str, *entities: tuple[str, str, st
     return [e.key for e in article.entities]
 
 
+def test_a_word_tagged_person_in_one_article_and_organisation_in_others_has_one_key_kept_by_later_batches():
+    from chronicle.corpus.entities import NameIndex, index_stored, resolve_names
+
+    index = NameIndex()
+    outlet = [("org:politiko", "Politiko", "ORG")]
+    batch = [
+        _with_entities("a", "Politiko reported it.", ("person:politiko", "Politiko", "PERSON")),
+        _with_entities("b", "Politiko said so.", *outlet),
+        _with_entities("c", "Politiko asked.", *outlet),
+    ]
+    resolved = resolve_names(index, batch)
+    assert [(e.key, e.type) for a in resolved for e in a.entities] == [("org:politiko", "ORG")] * 3
+    # a later batch of more mentions under the other tag keeps the key the corpus gave the name
+    later = [_with_entities(x, "Politiko wrote.", ("person:politiko", "Politiko", "PERSON")) for x in "de"]
+    assert [e.key for a in resolve_names(index, later) for e in a.entities] == ["org:politiko"] * 2
+    # one mention under each tag: an organisation; a given name or a surname of the corpus is left as it is
+    index = NameIndex()
+    index_stored(index, [("person:zorbix", "Zorbix", "PERSON", 1), ("org:zorbix", "Zorbix", "ORG", 1)])
+    assert index.one_word_key("Zorbix") == "org:zorbix"
+    index_stored(index, [("person:greta", "Greta", "PERSON", 1), ("org:greta", "Greta", "ORG", 2)])
+    index_stored(index, [("person:karlweber", "Karl Weber", "PERSON", 1), ("org:weber", "Weber", "ORG", 1)])
+    index_stored(index, [("person:weber", "Weber", "PERSON", 1)])
+    assert index.one_word_key("Greta") is None and index.one_word_key("Weber") is None
+
+
 def test_a_surname_two_people_of_the_corpus_share_stays_as_it_is():
     from chronicle.corpus.entities import NameIndex
 

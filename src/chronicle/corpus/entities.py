@@ -13,12 +13,13 @@ whose initials it spells. Registry ids are never re-pointed: the registry decide
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from chronicle.actors.registry import NAME_SUFFIXES, fold
+from chronicle.analysis.entities import word_list
 from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity, StoredEntity
 
@@ -26,6 +27,9 @@ from chronicle.records import AnalysedArticle, Entity, StoredEntity
 UNREGISTERED = ("person:", "org:", "gpe:", "fac:", "loc:")
 # Tags a person's name is taken for by mistake; places and nationalities are left as they are.
 MISTAGGED = ("ORG", "FAC")
+# The tags one word is given in turn by a tagger that cannot tell a company or outlet from a person's mononym
+# ("Politico", "Instagram"): the corpus gives the word one of them (`NameIndex.one_word_key`).
+ONE_WORD_TAGS = ("PERSON", "ORG")
 ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du"})  # not in acronyms
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A name of at least this many words is a person's full name (a first and a last name), or an organisation's
@@ -91,6 +95,25 @@ class NameIndex:
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     organisations: dict[str, str] = field(default_factory=dict)  # folded name -> key
     names: dict[str, str] = field(default_factory=dict)  # key -> the name it was first indexed with
+    # a name of one word the tagger gives both tags -> the one key the corpus gives it (`settle_one_words`)
+    one_word: dict[str, str] = field(default_factory=dict)
+
+    def settle_one_words(self, mentions: dict[str, Counter[str]]) -> None:
+        """Give each unregistered name of one word one key (`mentions`: a batch's mentions of each under each
+        key): the key an earlier batch gave it, so ids stay stable, else the tag of most of its mentions, an
+        organisation on a tie."""
+        for word, keys in mentions.items():
+            if word not in self.one_word:
+                self.one_word[word] = min(keys, key=lambda key: (-keys[key], not key.startswith("org:"), key))
+
+    def one_word_key(self, name: str) -> str | None:
+        """The key the corpus gives a name of one word that no one's given name or surname explains. One name
+        keeps one sense across a corpus (label consistency: Krishnan and Manning 2006), and news names a person
+        in full on first reference, so such a word of a person's tag is as likely a company or an outlet."""
+        tokens = _name_tokens(name)
+        if len(tokens) != 1 or tokens[0] in word_list("given_names.txt") or self.by_surname.get(tokens[0]):
+            return None
+        return self.one_word.get(tokens[0])
 
     def add(self, key: str, name: str, kind: str) -> None:
         """File a name under its entity's key: an organisation of several words by its initials, a person's full
@@ -194,8 +217,21 @@ class NameIndex:
 
 
 def index_names(index: NameIndex, articles: Iterable[AnalysedArticle]) -> None:
-    """Add a batch's names (see `NameIndex.add_all`): the order of articles within a batch does not matter."""
-    index.add_all({(e.key, e.name, e.type) for analysed in articles for e in analysed.entities})
+    """Add a batch's names (see `NameIndex.add_all`, `NameIndex.settle_one_words`): the order of articles
+    within a batch does not matter."""
+    entities = [(e.key, e.name, e.type, len(e.mentions)) for analysed in articles for e in analysed.entities]
+    index_stored(index, entities)
+
+
+def index_stored(index: NameIndex, entities: Iterable[tuple[str, str, str, int]]) -> None:
+    """Add names (key, name, type, number of mentions): a batch's, or those a store kept."""
+    entities = list(entities)
+    index.add_all({(key, name, kind) for key, name, kind, _ in entities})
+    mentions: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for key, name, kind, count in entities:
+        if kind in ONE_WORD_TAGS and len(tokens := _name_tokens(name)) == 1 and key.startswith(UNREGISTERED):
+            mentions[tokens[0]][key] += count
+    index.settle_one_words(mentions)
 
 
 def stored_entity(stored: StoredEntity | None, entity: Entity) -> StoredEntity:
@@ -237,6 +273,9 @@ def _resolved(entity: Entity, index: NameIndex, surnames: frozenset[str]) -> Ent
             key, kind = index.organisation_abbreviated(entity.name), "ORG"
     else:
         return entity
+    if key is None and entity.type in ONE_WORD_TAGS:
+        key = index.one_word_key(entity.name)
+        kind = "ORG" if key is not None and key.startswith("org:") else "PERSON"
     if key is None or key == entity.key:
         return entity
     return replace(

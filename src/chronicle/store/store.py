@@ -879,6 +879,7 @@ class Store:
     def _load_state(self) -> CorpusState:
         import numpy as np
 
+        from chronicle.corpus.entities import index_stored
         from chronicle.corpus.state import CorpusState
 
         state = CorpusState()
@@ -899,7 +900,7 @@ class Store:
                     state.thread_of[story.id] = story_row.thread_id
                     state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
             state.entities = {row.id: _entity(row) for row in session.scalars(select(EntityRow))}
-            state.names.add_all((e.id, e.name, e.type) for e in state.entities.values())
+            index_stored(state.names, ((e.id, e.name, e.type, 1) for e in state.entities.values()))
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(_event_record(event_row))
             rows = session.execute(
