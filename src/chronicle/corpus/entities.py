@@ -48,7 +48,7 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def given_name_forms() -> dict[str, frozenset[str]]:
-    """Each given name with the names it may stand for: itself, and a short form's full names."""
+    """Each short form of a given name with the names it is a form of (data/given_name_forms.tsv)."""
     text = data_text("given_name_forms.tsv")
     forms: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
@@ -58,11 +58,11 @@ def given_name_forms() -> dict[str, frozenset[str]]:
     return forms
 
 
-def _first_names(first: str) -> list[str]:
-    """The first-name keys a given name is filed under: its own, and the full name it is short for when it is
-    short for one only ("Bill": William; "Bert" may be Robert, Albert or Herbert, and stays itself)."""
-    full = given_name_forms().get(first, frozenset())
-    return [first, *full] if len(full) == 1 else [first]
+def _same_given(one: str, other: str) -> bool:
+    """Whether two given names may be one person's: the same, or one a short form of the other ("Bill",
+    "William"; "Mitch", "Mitchell")."""
+    forms = given_name_forms()
+    return one == other or other in forms.get(one, ()) or one in forms.get(other, ())
 
 
 def initials(name: str) -> str:
@@ -88,8 +88,6 @@ class NameIndex:
     organisations it names in several words (by their initials)."""
 
     by_name: dict[str, str] = field(default_factory=dict)  # folded full name -> entity key
-    # first and last name -> the people with them: "John R. Bolton" and "John Bolton" are one
-    by_first_last: defaultdict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     by_first: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_surname: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -126,8 +124,6 @@ class NameIndex:
         if kind != "PERSON" or len(tokens) < FULL_NAME_WORDS:
             return
         person = self.same_person(name) or key
-        for first in _first_names(tokens[0]):
-            self.by_first_last[(first, tokens[-1])].add(person)
         self.by_first[tokens[0]].add(person)
         self.by_name.setdefault(" ".join(tokens), person)
         self.by_surname[tokens[-1]].add(person)
@@ -138,38 +134,32 @@ class NameIndex:
         that of their fullest name whatever the order they come in ("John R. Bolton" before "John Bolton",
         "William Weld" before "Bill Weld")."""
 
-        def registry_then_fullest(entity: tuple[str, str, str]) -> tuple[bool, int, bool, tuple[str, str, str]]:
+        def registry_then_fullest(entity: tuple[str, str, str]) -> tuple[bool, int, int, tuple[str, str, str]]:
+            # a short form of a given name is the shorter ("Bill", "William"; "Mitch", "Mitchell")
             tokens = _name_tokens(entity[1])
-            return (
-                entity[0].startswith(UNREGISTERED),
-                -len(tokens),
-                bool(tokens) and tokens[0] in given_name_forms(),
-                entity,
-            )
+            return entity[0].startswith(UNREGISTERED), -len(tokens), -len(tokens[0]) if tokens else 0, entity
 
         for key, name, kind in sorted(entities, key=registry_then_fullest):
             self.add(key, name, kind)
 
     def same_person(self, name: str) -> str | None:
-        """The one person known by the same first and last name, or a short form of the first ("Bill" Weld),
-        whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the one
-        fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
+        """The one person known by the same surname and first name, or a form of it ("Bill" and "William"
+        Weld), whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the
+        one fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
         "Ricardo Rosselló Nevares")."""
         tokens = _name_tokens(name)
         if len(tokens) < FULL_NAME_WORDS:
             return None
-        firsts = _first_names(tokens[0])
         same = {
             key
-            for first in firsts
-            for key in self.by_first_last.get((first, tokens[-1]), ())
-            if _middles_agree(tokens[1:-1], _name_tokens(self.names[key])[1:-1])
+            for key in self.by_surname.get(tokens[-1], ())
+            if _same_given(tokens[0], (known := _name_tokens(self.names[key]))[0])
+            and _middles_agree(tokens[1:-1], known[1:-1])
         }
         if not same:
             same = {
                 key
-                for first in firsts
-                for key in self.by_first.get(first, ())
+                for key in self.by_first.get(tokens[0], ())
                 if _within(tokens[1:], _name_tokens(self.names[key])[1:])
             }
         return next(iter(same)) if len(same) == 1 else None
@@ -190,8 +180,8 @@ class NameIndex:
         found = {
             key
             for surname in surnames
-            for first in _first_names(given)
-            for key in self.by_first_last.get((first, surname), ())
+            for key in self.by_surname.get(surname, ())
+            if _same_given(given, _name_tokens(self.names[key])[0])
         }
         return next(iter(found)) if len(found) == 1 else None
 
