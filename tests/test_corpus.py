@@ -734,6 +734,22 @@ def test_a_short_form_of_a_given_name_and_a_name_with_its_own_acronym_are_the_sa
     assert [e.key for e in resolved["b"].entities] == ["person:wiliamweld", "org:national hurricane center"]
 
 
+def test_a_short_form_or_an_initial_of_a_given_name_is_the_one_person_of_that_surname_it_fits():
+    from chronicle.corpus.entities import NameIndex
+
+    index = NameIndex()
+    index.add_all(
+        [("person:michstoltz", "Mitch Stoltz", "PERSON"), ("person:michelstoltz", "Mitchell Stoltz", "PERSON")]
+    )
+    # the longer given name keys the person, whichever comes first
+    assert index.same_person("Mitch Stoltz") == index.same_person("Mitchell Stoltz") == "person:michelstoltz"
+    index.add_all([("person:yanedoe", "Jane Doe", "PERSON"), ("person:peterdoe", "Peter Doe", "PERSON")])
+    assert index.same_person("J. Doe") == "person:yanedoe"
+    assert index.same_person("Sam Doe") is None  # no form of "Jane" or "Peter"
+    index.add_all([("person:yohndoe", "John Doe", "PERSON")])
+    assert index.same_person("J. Doe") is None  # two people it fits
+
+
 def test_a_ticket_names_the_people_its_own_article_names_and_a_multiword_surname_finds_its_person():
     from chronicle.corpus.entities import NameIndex, resolve_names
 

@@ -59,9 +59,11 @@ def given_name_forms() -> dict[str, frozenset[str]]:
 
 
 def _same_given(one: str, other: str) -> bool:
-    """Whether two given names may be one person's: the same, or one a short form of the other ("Bill",
-    "William"; "Mitch", "Mitchell")."""
+    """Whether two given names may be one person's: the same, one a short form of the other ("Bill",
+    "William"; "Mitch", "Mitchell"), or one the other's initial ("J." and "John")."""
     forms = given_name_forms()
+    if len(one) == 1 or len(other) == 1:
+        return one[0] == other[0]
     return one == other or other in forms.get(one, ()) or one in forms.get(other, ())
 
 
