@@ -265,10 +265,10 @@ def cameo_lexicon() -> CameoLexicon:
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
-TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `_Tree`
+TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `DocTree`
 
 
-class _Tree:
+class DocTree:
     """A document's dependency tree and each token's word ids, read from its arrays once a document: the
     phrases of every verb are gathered by token index, so that their words are never made Token objects. A
     subtree is every word whose heads lead up to its root, as `Token.subtree` gives it: spaCy's edges of a
@@ -303,6 +303,7 @@ class _Tree:
         return found
 
     def children(self, token: int) -> list[int]:
+        """The indices of a token's children, in order."""
         return self._by_head[self._first_child[token] : self._first_child[token + 1]]
 
     def own_phrase(self, verb: int) -> list[int]:
@@ -316,13 +317,15 @@ class _Tree:
         )
 
     def subject_phrase(self, verb: int) -> list[int]:
+        """The words of the verb's subjects (indices), in order."""
         return sorted(i for child in self.children(verb) if self.deps[child] in _SUBJECTS for i in self.subtree(child))
 
 
-def _tree(doc: Doc) -> _Tree:
+def doc_tree(doc: Doc) -> DocTree:
+    """The document's `DocTree`, read once a document."""
     tree = doc.user_data.get(TREE_KEY)
-    if not isinstance(tree, _Tree):
-        tree = doc.user_data[TREE_KEY] = _Tree(doc)
+    if not isinstance(tree, DocTree):
+        tree = doc.user_data[TREE_KEY] = DocTree(doc)
     return tree
 
 
@@ -384,7 +387,7 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     ]
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     # (the phrases are read only when a pattern asks for their words)
-    tree = _tree(verb.doc)
+    tree = doc_tree(verb.doc)
     after = tree.own_phrase(verb.i) if any(e.reads[1] for e, _ in chosen) else []
     before = tree.subject_phrase(verb.i) if any(e.reads[0] for e, _ in chosen) else []
     after_forms, before_forms = [tree.forms(i, lex) for i in after], [tree.forms(i, lex) for i in before]

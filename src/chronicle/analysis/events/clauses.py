@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
+from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.quotes import speech_verbs
 
 REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
@@ -18,22 +20,25 @@ BACKGROUND_MARKS = {"since"}
 CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
 
 
+# clauses with a verb of their own, as the parser's label ids
+EMBEDDED_CLAUSE_IDS = frozenset(get_string_id(label) for label in ("ccomp", "relcl", "advcl", "csubj"))
+
+
 def is_reported(verb: Token) -> bool:
     """Whether the clause is what a speech verb reports ("said that he would visit")."""
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech_verbs()
 
 
 def clause_tokens(verb: Token) -> set[int]:
-    """Token indexes of the verb's clause, without clauses embedded under it that have their own verb."""
+    """Token indexes of the verb's clause, without clauses embedded under it that have their own verb (read
+    by index: few of the words are ever needed as Token objects)."""
+    tree = doc_tree(verb.doc)
     keep: set[int] = set()
-    stack = [verb]
+    stack = [verb.i]
     while stack:
         node = stack.pop()
-        keep.add(node.i)
-        for child in node.children:
-            if child.dep_ in ("ccomp", "relcl", "advcl", "csubj") and child is not verb:
-                continue
-            stack.append(child)
+        keep.add(node)
+        stack.extend(child for child in tree.children(node) if tree.deps[child] not in EMBEDDED_CLAUSE_IDS)
     return keep
 
 
