@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
+from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.events.actors import modifier_country
 from chronicle.analysis.events.clauses import clause_tokens, under_background
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS
@@ -13,20 +15,20 @@ from chronicle.analysis.nlp import registry_of
 from chronicle.analysis.places import resolve_place
 from chronicle.records import Place
 
+OBJECT_OF_PREPOSITION = get_string_id("pobj")
+
 
 def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:
     """Where the event happens: the first place a place phrase of its own clause names, or the capital "in
     the capital" means; None when the clause names no place."""
-    clause = clause_tokens(trigger.verb)
-    candidates: list[Token] = []
-    for token in sentence:
-        if (
-            token.dep_ == "pobj"
-            and token.head.lower_ in PLACE_PREPOSITIONS
-            and token.i in clause
-            and not under_background(token, trigger.verb)
-        ):
-            candidates.append(token)
+    doc, deps = sentence.doc, doc_tree(sentence.doc).deps
+    candidates = [
+        token
+        for i in sorted(clause_tokens(trigger.verb))
+        if deps[i] == OBJECT_OF_PREPOSITION
+        and (token := doc[i]).head.lower_ in PLACE_PREPOSITIONS
+        and not under_background(token, trigger.verb)
+    ]
     for token in candidates:
         entity = mentions.named_in(token, leave_out=_names_a_party)
         if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
