@@ -7,13 +7,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.nlp import doc_text
 from chronicle.data import data_text
 from chronicle.records import Entity, EventActor
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
+SUBJECT_IDS = frozenset(get_string_id(label) for label in ("nsubj", "nsubjpass"))
 # English third-person pronouns mark their referent's gender; the others do not.
 PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # The word just before a mention, with its full stop if any: "Mrs. " before "Murphy".
@@ -150,11 +153,10 @@ class MentionIndex:
             return entity.type == "PERSON" and (gender is None or self.gender(entity, text) != _other(gender))
 
         bound = _clause_subject_words(pronoun)
+        doc, deps = pronoun.doc, doc_tree(pronoun.doc).deps  # (subjects found by index: few words are subjects)
         for sentence in self._sentences_back(pronoun, SUBJECT_LOOKBACK):
-            for token in sentence:
-                if token.i >= pronoun.i:
-                    break
-                if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUNS and token.i not in bound:
+            for i in range(sentence.start, min(sentence.end, pronoun.i)):
+                if deps[i] in SUBJECT_IDS and i not in bound and (token := doc[i]).lower_ not in PRONOUNS:
                     entity = self.at(*extent(_phrase(token)))
                     if entity is not None and fits(entity):
                         return entity
