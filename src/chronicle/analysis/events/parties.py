@@ -3,8 +3,10 @@ prepositions name, and the pair earlier sentences named."""
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
+from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.events.actors import actor_of, is_state, owner_of
 from chronicle.analysis.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOUNS, under_background
 from chronicle.analysis.events.lexicon import (
@@ -21,16 +23,19 @@ from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
 from chronicle.records import EventActor
 
+MODIFIER_IDS = frozenset(get_string_id(label) for label in ("nmod", "compound"))  # (label ids of the parse)
+
 
 def _expand(token: Token) -> list[Token]:
     """A token and its conjuncts: "Biden and Xi" is two actors of one event. The small parser sometimes
     hangs the first of two people on the second ("Zelenskyy and German Chancellor Olaf Scholz": Zelenskyy a
     modifier inside Scholz's phrase, with the "and"): such a modifier is a conjunct too."""
+    doc, deps = token.doc, doc_tree(token.doc).deps
     misparsed = [
         t
-        for t in token.doc[token.left_edge.i : token.i]  # (the words before it; those of its subtree count)
-        if t.dep_ in ("nmod", "compound")
-        and t.ent_type_ == "PERSON"
+        for i in range(token.left_edge.i, token.i)  # (the words before it; those of its subtree count)
+        if deps[i] in MODIFIER_IDS
+        and (t := doc[i]).ent_type_ == "PERSON"
         and any(g.dep_ == "cc" and g.lower_ == "and" for g in t.children)
         and token in t.ancestors
     ]
@@ -104,7 +109,8 @@ def targets_of(trigger: Trigger) -> list[Token]:
     verb = trigger.verb
     found: list[Token] = []
     found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
+    children = list(verb.children)  # (read once: spaCy makes new Token objects each time)
+    objects = [c for c in children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
     if verb.lemma_.lower() in lexicon().means_verbs:
         # "withdrew its troops from Lebanon", "sent troops to Iraq": the troops are the actor's own
         found.extend(
@@ -119,7 +125,7 @@ def targets_of(trigger: Trigger) -> list[Token]:
         objects = []
     for child in objects:
         found.extend(_expand(child))
-    for clause in verb.children:
+    for clause in children:
         if clause.dep_ not in ("ccomp", "xcomp"):
             continue
         # "demanded that the US cancel the sale": the one told to act; "allowed Ouattara to run", "urged
@@ -129,11 +135,11 @@ def targets_of(trigger: Trigger) -> list[Token]:
             found.extend(t for c in clause.children if c.dep_ in SUBJECT_DEPS for t in _expand(c))
     # the passive of a verb and its event noun ("sanctions were imposed on Iran") has the noun's "on" on the verb
     stated = trigger.word is not verb and trigger.word.dep_ == "nsubjpass"
-    holders = [(verb, NOUN_TARGET_PREPOSITIONS if stated else TARGET_PREPOSITIONS)]
+    holders = [(children, NOUN_TARGET_PREPOSITIONS if stated else TARGET_PREPOSITIONS)]
     if trigger.word is not verb:
-        holders.append((trigger.word, NOUN_TARGET_PREPOSITIONS))
-    for holder, prepositions in holders:
-        for child in holder.children:
+        holders.append((list(trigger.word.children), NOUN_TARGET_PREPOSITIONS))
+    for holder_children, prepositions in holders:
+        for child in holder_children:
             if child.dep_ == "prep" and child.lower_ in prepositions | {"between"}:
                 found.extend(t for c in child.children if c.dep_ == "pobj" for t in _expand(c))
     return found
