@@ -292,6 +292,11 @@ class DocTree:
         """Every word of the lexicon's patterns that matches token `i` (`_word_forms`)."""
         return lex.forms_of(self._lowers[i], self._lemmas[i], self._strings)
 
+    def words(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """The lower-case forms and lemmas of the tokens from `start` to `end`."""
+        strings = self._strings
+        return [strings[h] for h in self._lowers[start:end]], [strings[h] for h in self._lemmas[start:end]]
+
     def subtree(self, root: int) -> list[int]:
         """The indices of a token's subtree, in order."""
         found, waiting, by_head, first = [], [root], self._by_head, self._first_child

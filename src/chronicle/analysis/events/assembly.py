@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry
+from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.contexts import contexts_of, sentence_cues
 from chronicle.analysis.entities import article_countries
 from chronicle.analysis.events.actors import (
@@ -146,8 +147,8 @@ def extract_events(
 
 def _cues(sentence: Span) -> frozenset[str]:
     """The contexts the sentence's words and lemmas name cues of (one pass over its tokens)."""
-    forms = [(t.lower_, t.lemma_.lower()) for t in sentence]
-    return sentence_cues([lower for lower, _ in forms], [lemma for _, lemma in forms])
+    lowers, lemmas = doc_tree(sentence.doc).words(sentence.start, sentence.end)
+    return sentence_cues(lowers, [lemma.lower() for lemma in lemmas])
 
 
 def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], list[Token], bool]:
