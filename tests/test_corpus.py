@@ -750,6 +750,24 @@ def test_a_short_form_or_an_initial_of_a_given_name_is_the_one_person_of_that_su
     assert index.same_person("J. Doe") is None  # two people it fits
 
 
+def test_a_surname_spelled_otherwise_is_the_one_person_of_that_given_name_it_is_so_like():
+    from chronicle.corpus.entities import NameIndex
+
+    index = NameIndex()
+    index.add_all(
+        [
+            ("alexander-lukashenko", "Alexander Lukashenko", "PERSON"),
+            ("person:bilclinton", "Bill Clinton", "PERSON"),
+        ]
+    )
+    assert index.same_person("Alexander Lukashenka") == "alexander-lukashenko"
+    assert index.same_person("Alex Lukashenka") == "alexander-lukashenko"  # a short form of the given name
+    # a letter apart in a short English surname, another given name, an initial: other people
+    assert index.same_person("Bill Clifton") is None
+    assert index.same_person("Viktor Lukashenka") is None
+    assert index.same_person("A. Lukashenka") is None
+
+
 def test_a_ticket_names_the_people_its_own_article_names_and_a_multiword_surname_finds_its_person():
     from chronicle.corpus.entities import NameIndex, resolve_names
 

@@ -16,9 +16,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
-from chronicle.actors.registry import NAME_SUFFIXES, fold
+from chronicle.actors.registry import NAME_SUFFIXES, fold, name_skeleton
 from chronicle.analysis.entities import word_list
 from chronicle.data import data_text
 from chronicle.records import AnalysedArticle, Entity, StoredEntity
@@ -38,6 +39,11 @@ FULL_NAME_WORDS = 2
 MAX_SURNAME_WORDS = 3  # a longer name is not looked up as a surname alone ("la riva")
 # A name followed by its own acronym: two words or more, then their initials ("National Hurricane Center (NHC)").
 MIN_NAME_WITH_ACRONYM_WORDS = 3
+# Two spellings of one surname ("Lukashenko" and "Lukashenka", "Hickok" and "Hickock"): their spelling-tolerant
+# keys are this alike (difflib's ratio), about one letter in ten differing at most. Record linkage compares
+# names by string similarity (Winkler 1990); English surnames a letter apart ("Clinton", "Clifton") stay apart.
+SURNAME_LIKENESS = 0.9
+SHORTEST_RESPELLED = 4  # letters of a surname's key: a shorter one spelled otherwise is another name
 TICKET = re.compile(r"([A-Z][\w.' ]*?[a-z])\s?[-–—/]\s?([A-Z][\w.' ]*[a-z])")
 
 
@@ -56,6 +62,21 @@ def given_name_forms() -> dict[str, frozenset[str]]:
             short, full = line.split("\t")
             forms[short] = frozenset(full.split("|"))
     return forms
+
+
+@lru_cache(maxsize=1)
+def _full_names_of_forms() -> dict[str, frozenset[str]]:
+    """Each given name with its short forms: `given_name_forms` the other way round."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for short, full in given_name_forms().items():
+        for name in full:
+            found[name].add(short)
+    return {name: frozenset(shorts) for name, shorts in found.items()}
+
+
+def _related_given(name: str) -> frozenset[str]:
+    """A given name, its short forms and the names it is a short form of."""
+    return frozenset({name, *given_name_forms().get(name, ()), *_full_names_of_forms().get(name, ())})
 
 
 def _same_given(one: str, other: str) -> bool:
@@ -148,7 +169,7 @@ class NameIndex:
         """The one person known by the same surname and first name, or a form of it ("Bill" and "William"
         Weld), whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the
         one fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
-        "Ricardo Rosselló Nevares")."""
+        "Ricardo Rosselló Nevares"); else the one whose surname it spells otherwise (`_respelled`)."""
         tokens = _name_tokens(name)
         if len(tokens) < FULL_NAME_WORDS:
             return None
@@ -164,6 +185,24 @@ class NameIndex:
                 for key in self.by_first.get(tokens[0], ())
                 if _within(tokens[1:], _name_tokens(self.names[key])[1:])
             }
+        if not same:
+            return self._respelled(tokens)
+        return next(iter(same)) if len(same) == 1 else None
+
+    def _respelled(self, tokens: tuple[str, ...]) -> str | None:
+        """The one person of the same or a related given name whose surname is another spelling of this one's
+        ("Alexander Lukashenka" is "Alexander Lukashenko")."""
+        surname = name_skeleton(tokens[-1])
+        if len(tokens[0]) == 1 or len(surname) < SHORTEST_RESPELLED:
+            return None
+        same = {
+            key
+            for first in _related_given(tokens[0])
+            for key in self.by_first.get(first, ())
+            if (known := _name_tokens(self.names[key]))[-1] != tokens[-1]
+            and _middles_agree(tokens[1:-1], known[1:-1])
+            and SequenceMatcher(None, surname, name_skeleton(known[-1])).ratio() >= SURNAME_LIKENESS
+        }
         return next(iter(same)) if len(same) == 1 else None
 
     def only_person(self, surname: str) -> str | None:
