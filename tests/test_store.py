@@ -44,7 +44,7 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
             sa.text(  # a person the tagger took for a place, and a registered country
                 "INSERT INTO entities (id, name, type, aliases) VALUES "
                 "('gpe:hugh jackman', 'Hugh Jackman', 'GPE', '[]'), "
-                "('AUS', 'Australia', 'GPE', '[]')"
+                "('AUS', 'Australia', 'GPE', '[]'), ('org:politiko', 'Politiko', 'ORG', '[]')"
             )
         )
         connection.execute(
@@ -62,6 +62,7 @@ def test_a_first_schema_database_is_upgraded_to_the_current_one(tmp_path):
     # story match keys rebuilt from the stored articles: name skeletons, registry ids, weekdays, figures
     assert set(story.entities) == {"hugyackman", "AUS"}
     assert state.entities["gpe:hugh jackman"].name == "Hugh Jackman"  # as stored, for the corpus to merge into
+    assert state.names.one_word_key("Politiko") == "org:politiko"  # a later batch's "Politiko" joins it
     assert set(story.weekdays) == {"thursday"} and set(story.figures) == {"31-24"}
     assert find_original(state, fingerprint(" ".join(WORDS[:100]))) == "a1"
     (article,) = store.articles()

@@ -6,8 +6,12 @@ surname with; a named-entity tagger now and then takes a person's name for an or
 by its acronym ("SDF"). The corpus knows more: the people and organisations it has named in full. The rules
 are the usual ones of cross-document name matching: a bare surname, or a person's name tagged as something
 else, is the person the corpus names in full under it when there is exactly one ("Boris" and "Gary Johnson":
-"Johnson" stays as it is); first and last name agreeing is one person; an acronym is the one organisation
-whose initials it spells. Registry ids are never re-pointed: the registry decides where it knows the name.
+"Johnson" stays as it is); first and last name agreeing is one person, as are a short form or initial of a
+given name and the one longer name it fits ("Bill", "J." and "William", "John"), and a long surname spelled
+otherwise ("Lukashenka"); an acronym is the one organisation whose initials it spells; a word tagged a person
+in one article and an organisation in another gets one key. Registry ids are never re-pointed: the registry
+decides where it knows the name. The rules look back only: a name an earlier batch keyed keeps its key when a
+later batch brings a fuller one.
 """
 
 from __future__ import annotations
@@ -39,11 +43,12 @@ FULL_NAME_WORDS = 2
 MAX_SURNAME_WORDS = 3  # a longer name is not looked up as a surname alone ("la riva")
 # A name followed by its own acronym: two words or more, then their initials ("National Hurricane Center (NHC)").
 MIN_NAME_WITH_ACRONYM_WORDS = 3
-# Two spellings of one surname ("Lukashenko" and "Lukashenka", "Hickok" and "Hickock"): their spelling-tolerant
-# keys are this alike (difflib's ratio), about one letter in ten differing at most. Record linkage compares
-# names by string similarity (Winkler 1990); English surnames a letter apart ("Clinton", "Clifton") stay apart.
+# Two spellings of one long surname ("Lukashenko" and "Lukashenka", "Derakhshani" and "Deraskhsani"): their
+# spelling-tolerant keys are this alike (difflib's ratio), about one letter in ten differing at most. Record
+# linkage compares names by string similarity (Winkler 1990); a letter added to or changed in a shorter
+# surname makes another one ("Johnson" and "Johnston", "Davis" and "Davies", "Clinton" and "Clifton").
 SURNAME_LIKENESS = 0.9
-SHORTEST_RESPELLED = 4  # letters of a surname's key: a shorter one spelled otherwise is another name
+SHORTEST_RESPELLED = 8  # letters of both surnames' keys
 TICKET = re.compile(r"([A-Z][\w.' ]*?[a-z])\s?[-–—/]\s?([A-Z][\w.' ]*[a-z])")
 
 
@@ -64,28 +69,13 @@ def given_name_forms() -> dict[str, frozenset[str]]:
     return forms
 
 
-@lru_cache(maxsize=1)
-def _full_names_of_forms() -> dict[str, frozenset[str]]:
-    """Each given name with its short forms: `given_name_forms` the other way round."""
-    found: defaultdict[str, set[str]] = defaultdict(set)
-    for short, full in given_name_forms().items():
-        for name in full:
-            found[name].add(short)
-    return {name: frozenset(shorts) for name, shorts in found.items()}
-
-
-def _related_given(name: str) -> frozenset[str]:
-    """A given name, its short forms and the names it is a short form of."""
-    return frozenset({name, *given_name_forms().get(name, ()), *_full_names_of_forms().get(name, ())})
-
-
-def _same_given(one: str, other: str) -> bool:
-    """Whether two given names may be one person's: the same, one a short form of the other ("Bill",
-    "William"; "Mitch", "Mitchell"), or one the other's initial ("J." and "John")."""
-    forms = given_name_forms()
-    if len(one) == 1 or len(other) == 1:
-        return one[0] == other[0]
-    return one == other or other in forms.get(one, ()) or one in forms.get(other, ())
+def _stands_for(given: str, known: str) -> bool:
+    """Whether a given name may be written for a known one: the same, its short form ("Bill" for "William",
+    "Mitch" for "Mitchell") or its initial ("J." for "John"); never the other way: a fuller name is no form of
+    a shorter one."""
+    if len(given) == 1:
+        return known.startswith(given)
+    return given == known or known in given_name_forms().get(given, ())
 
 
 def initials(name: str) -> str:
@@ -107,8 +97,8 @@ def _within(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
 
 @dataclass
 class NameIndex:
-    """The people a corpus names in full (by full name, by first and last name, by surname) and the
-    organisations it names in several words (by their initials)."""
+    """The people a corpus names in full (by full name, by given name, by surname), the organisations it names
+    in several words (by their initials), and the key of each word it meets as a name alone."""
 
     by_name: dict[str, str] = field(default_factory=dict)  # folded full name -> entity key
     by_first: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -116,12 +106,13 @@ class NameIndex:
     by_initials: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     organisations: dict[str, str] = field(default_factory=dict)  # folded name -> key
     names: dict[str, str] = field(default_factory=dict)  # key -> the name it was first indexed with
-    # a name of one word the tagger gives both tags -> the one key the corpus gives it (`settle_one_words`)
+    # an unregistered name of one word -> the key the corpus gave it when first met (`settle_one_words`)
     one_word: dict[str, str] = field(default_factory=dict)
 
     def settle_one_words(self, mentions: dict[str, Counter[str]]) -> None:
         """Give each unregistered name of one word one key (`mentions`: a batch's mentions of each under each
-        key): the key an earlier batch gave it, so ids stay stable, else the tag of most of its mentions, an
+        key): the key an earlier batch gave it, so an id once stored stays (the same articles split into other
+        batches may so end under another tag, never under two), else the tag of most of its mentions, an
         organisation on a tie."""
         for word, keys in mentions.items():
             if word not in self.one_word:
@@ -138,7 +129,7 @@ class NameIndex:
 
     def add(self, key: str, name: str, kind: str) -> None:
         """File a name under its entity's key: an organisation of several words by its initials, a person's full
-        name by name, first and last name and surname (under the person already known by it, if any)."""
+        name by name, given name and surname (under the person already known by it, if any)."""
         self.names.setdefault(key, name)
         tokens = _name_tokens(name)
         if kind == "ORG" and len(tokens) >= FULL_NAME_WORDS:
@@ -158,7 +149,7 @@ class NameIndex:
         "William Weld" before "Bill Weld")."""
 
         def registry_then_fullest(entity: tuple[str, str, str]) -> tuple[bool, int, int, tuple[str, str, str]]:
-            # a short form of a given name is the shorter ("Bill", "William"; "Mitch", "Mitchell")
+            # a short form of a given name is the shorter (data/given_name_forms.tsv keeps no other)
             tokens = _name_tokens(entity[1])
             return entity[0].startswith(UNREGISTERED), -len(tokens), -len(tokens[0]) if tokens else 0, entity
 
@@ -166,19 +157,22 @@ class NameIndex:
             self.add(key, name, kind)
 
     def same_person(self, name: str) -> str | None:
-        """The one person known by the same surname and first name, or a form of it ("Bill" and "William"
-        Weld), whose middle names do not differ ("George Walker Bush" is not "George Herbert Bush"); else the
-        one fuller name this one fits with a middle name or second surname left out ("Ricardo Rosselló" is
-        "Ricardo Rosselló Nevares"); else the one whose surname it spells otherwise (`_respelled`)."""
+        """The one person known by the same surname and given name, whose middle names do not differ ("George
+        Walker Bush" is not "George Herbert Bush"), else by a longer name this given name stands for ("Bill"
+        and "William" Weld, `_stands_for`); else the one fuller name this one fits with a middle name or second
+        surname left out ("Ricardo Rosselló" is "Ricardo Rosselló Nevares"); else the one whose surname it
+        spells otherwise (`_respelled`)."""
         tokens = _name_tokens(name)
         if len(tokens) < FULL_NAME_WORDS:
             return None
-        same = {
-            key
+        fitting = [
+            (known[0] == tokens[0], key)
             for key in self.by_surname.get(tokens[-1], ())
-            if _same_given(tokens[0], (known := _name_tokens(self.names[key]))[0])
+            if _stands_for(tokens[0], (known := _name_tokens(self.names[key]))[0])
             and _middles_agree(tokens[1:-1], known[1:-1])
-        }
+        ]
+        # the same given name first: a "J. Doe" the corpus met does not make "John Doe" ambiguous
+        same = {key for exact, key in fitting if exact} or {key for _, key in fitting}
         if not same:
             same = {
                 key
@@ -190,18 +184,18 @@ class NameIndex:
         return next(iter(same)) if len(same) == 1 else None
 
     def _respelled(self, tokens: tuple[str, ...]) -> str | None:
-        """The one person of the same or a related given name whose surname is another spelling of this one's
+        """The one person of the same given name whose long surname is another spelling of this one's
         ("Alexander Lukashenka" is "Alexander Lukashenko")."""
         surname = name_skeleton(tokens[-1])
-        if len(tokens[0]) == 1 or len(surname) < SHORTEST_RESPELLED:
+        if len(surname) < SHORTEST_RESPELLED:
             return None
         same = {
             key
-            for first in _related_given(tokens[0])
-            for key in self.by_first.get(first, ())
+            for key in self.by_first.get(tokens[0], ())
             if (known := _name_tokens(self.names[key]))[-1] != tokens[-1]
             and _middles_agree(tokens[1:-1], known[1:-1])
-            and SequenceMatcher(None, surname, name_skeleton(known[-1])).ratio() >= SURNAME_LIKENESS
+            and len(theirs := name_skeleton(known[-1])) >= SHORTEST_RESPELLED
+            and SequenceMatcher(None, surname, theirs).ratio() >= SURNAME_LIKENESS
         }
         return next(iter(same)) if len(same) == 1 else None
 
@@ -216,13 +210,13 @@ class NameIndex:
         return next(iter(found)) if len(found) == 1 else None
 
     def given_name_with(self, given: str, surnames: Iterable[str]) -> str | None:
-        """The one person the corpus names in full with this given name (or a full name it is short for) and
-        one of these surnames: "Hunter" in an article about the Bidens, "Barron" in one about the Trumps."""
+        """The one person the corpus names in full with this given name (or a longer one it stands for) and one
+        of these surnames: "Hunter" in an article about the Bidens, "Barron" in one about the Trumps."""
         found = {
             key
             for surname in surnames
             for key in self.by_surname.get(surname, ())
-            if _same_given(given, _name_tokens(self.names[key])[0])
+            if _stands_for(given, _name_tokens(self.names[key])[0])
         }
         return next(iter(found)) if len(found) == 1 else None
 

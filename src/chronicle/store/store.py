@@ -900,6 +900,8 @@ class Store:
                     state.thread_of[story.id] = story_row.thread_id
                     state.thread_members.setdefault(story_row.thread_id, set()).add(story.id)
             state.entities = {row.id: _entity(row) for row in session.scalars(select(EntityRow))}
+            # (a name settled has one stored key; where a store written before kept two, each counts once and the
+            # organisation's wins, as on a tie)
             index_stored(state.names, ((e.id, e.name, e.type, 1) for e in state.entities.values()))
             for event_row in session.scalars(select(EventRow)):
                 state.add_event(_event_record(event_row))

@@ -110,7 +110,7 @@ def targets_of(trigger: Trigger) -> list[Token]:
     found: list[Token] = []
     found.extend(t for tok in trigger.extra_targets for t in _expand(tok))
     children = list(verb.children)  # (read once: spaCy makes new Token objects each time)
-    objects = [c for c in children if c.dep_ in OBJECT_DEPS and c is not trigger.word]
+    objects = [c for c in children if c.dep_ in OBJECT_DEPS and c.i != trigger.word.i]
     if verb.lemma_.lower() in lexicon().means_verbs:
         # "withdrew its troops from Lebanon", "sent troops to Iraq": the troops are the actor's own
         found.extend(
