@@ -1081,8 +1081,8 @@ def test_words_without_a_capital_and_the_publishers_own_name_are_no_entities(nlp
 def test_phrases_read_by_index_are_the_subtrees_of_a_non_projective_parse(nlp):
     from spacy.tokens import Doc
 
-    from chronicle.analysis.cameo import _tree
     from chronicle.analysis.mentions import OUTSIDE_EXTENT, _subtree_extent, extent
+    from chronicle.analysis.tree import doc_tree
 
     # "on the issue" hangs from "hearing" across "is scheduled": the subtree of "hearing" is not a range
     words = ["A", "hearing", "is", "scheduled", "on", "the", "issue", "today", "."]
@@ -1091,7 +1091,7 @@ def test_phrases_read_by_index_are_the_subtrees_of_a_non_projective_parse(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     hearing = doc[1]
     assert (hearing.left_edge.i, hearing.right_edge.i) == (0, 6)
-    tree = _tree(doc)
+    tree = doc_tree(doc)
     for token in doc:
         assert tree.subtree(token.i) == sorted(t.i for t in token.subtree)
         phrase = [token, *(t for t in token.subtree if t.dep_ not in OUTSIDE_EXTENT)]
@@ -1102,7 +1102,8 @@ def test_phrases_read_by_index_are_the_subtrees_of_a_non_projective_parse(nlp):
 def test_verb_phrases_hold_the_whole_subtree_where_spacy_edges_fall_short(nlp):
     from spacy.tokens import Doc
 
-    from chronicle.analysis.cameo import OTHER_CLAUSES, SUBJECTS, _tree
+    from chronicle.analysis.cameo import OTHER_CLAUSES, SUBJECTS, _own_phrase, _subject_phrase
+    from chronicle.analysis.tree import doc_tree
 
     # "extremism" hangs from "with", which hangs from "roots" across "groups": spaCy's one pass over the
     # heads leaves the right edge of "groups" at "roots", short of its subtree
@@ -1111,11 +1112,11 @@ def test_verb_phrases_hold_the_whole_subtree_where_spacy_edges_fall_short(nlp):
     deps = ["nsubj", "ROOT", "dobj", "prep", "appos", "pobj", "punct"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert doc[2].right_edge.i == 4 and 5 in {t.i for t in doc[2].subtree}
-    tree = _tree(doc)
+    tree = doc_tree(doc)
     for token in doc:
         assert tree.subtree(token.i) == sorted(t.i for t in token.subtree)
         assert tree.children(token.i) == [c.i for c in token.children]
     verb = doc[1]
     own = sorted(t.i for c in verb.rights if c.dep_ not in OTHER_CLAUSES for t in c.subtree)
-    assert tree.own_phrase(verb.i) == own == [2, 3, 4, 5]
-    assert tree.subject_phrase(verb.i) == [t.i for c in verb.lefts if c.dep_ in SUBJECTS for t in c.subtree] == [0]
+    assert _own_phrase(tree, verb.i) == own == [2, 3, 4, 5]
+    assert _subject_phrase(tree, verb.i) == [t.i for c in verb.lefts if c.dep_ in SUBJECTS for t in c.subtree] == [0]

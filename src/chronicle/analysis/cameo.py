@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import numpy as np
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from chronicle.analysis.tree import DocTree, doc_tree
 from chronicle.data import data_json
 
 Phrase = tuple[str, ...]
@@ -265,73 +264,25 @@ def cameo_lexicon() -> CameoLexicon:
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
-TREE_KEY = "chronicle.cameo_tree"  # where a Doc keeps its `DocTree`
+def _forms(tree: DocTree, i: int, lex: CameoLexicon) -> frozenset[str]:
+    """Every word of the lexicon's patterns that matches token `i` (`_word_forms`)."""
+    return lex.forms_of(*tree.word_ids(i), tree.strings)
 
 
-class DocTree:
-    """A document's dependency tree and each token's word ids, read from its arrays once a document: the
-    phrases of every verb are gathered by token index, so that their words are never made Token objects. A
-    subtree is every word whose heads lead up to its root, as `Token.subtree` gives it: spaCy's edges of a
-    non-projective parse can leave some out."""
-
-    def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([HEAD, DEP, LOWER, LEMMA])
-        offsets = rows[:, 0].astype(np.int64)
-        heads = np.where(offsets == 0, -1, np.arange(len(doc)) + offsets)  # a root heads itself: no child of its own
-        # every token's children, in order, as one list of indices grouped by head (few small objects a
-        # document: a list per token made the collector's work a tenth of the stage)
-        order = np.argsort(heads, kind="stable")
-        self._by_head: list[int] = order.tolist()
-        self._first_child: list[int] = np.searchsorted(heads[order], np.arange(len(doc) + 1)).tolist()
-        self.deps: list[int] = rows[:, 1].tolist()
-        # each token's lower-case form and lemma as string-store hashes: few tokens' words are ever read
-        self._lowers, self._lemmas = rows[:, 2].tolist(), rows[:, 3].tolist()
-        self._strings = doc.vocab.strings
-
-    def forms(self, i: int, lex: CameoLexicon) -> frozenset[str]:
-        """Every word of the lexicon's patterns that matches token `i` (`_word_forms`)."""
-        return lex.forms_of(self._lowers[i], self._lemmas[i], self._strings)
-
-    def words(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """The lower-case forms and lemmas of the tokens from `start` to `end`."""
-        strings = self._strings
-        return [strings[h] for h in self._lowers[start:end]], [strings[h] for h in self._lemmas[start:end]]
-
-    def subtree(self, root: int) -> list[int]:
-        """The indices of a token's subtree, in order."""
-        found, waiting, by_head, first = [], [root], self._by_head, self._first_child
-        while waiting:
-            node = waiting.pop()
-            found.append(node)
-            waiting += by_head[first[node] : first[node + 1]]
-        found.sort()
-        return found
-
-    def children(self, token: int) -> list[int]:
-        """The indices of a token's children, in order."""
-        return self._by_head[self._first_child[token] : self._first_child[token + 1]]
-
-    def own_phrase(self, verb: int) -> list[int]:
-        """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases
-        and infinitive complements, without the clauses it governs."""
-        return sorted(
-            i
-            for child in self.children(verb)
-            if child > verb and self.deps[child] not in _OTHER_CLAUSES
-            for i in self.subtree(child)
-        )
-
-    def subject_phrase(self, verb: int) -> list[int]:
-        """The words of the verb's subjects (indices), in order."""
-        return sorted(i for child in self.children(verb) if self.deps[child] in _SUBJECTS for i in self.subtree(child))
+def _own_phrase(tree: DocTree, verb: int) -> list[int]:
+    """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases and
+    infinitive complements, without the clauses it governs."""
+    return sorted(
+        i
+        for child in tree.children(verb)
+        if child > verb and tree.deps[child] not in _OTHER_CLAUSES
+        for i in tree.subtree(child)
+    )
 
 
-def doc_tree(doc: Doc) -> DocTree:
-    """The document's `DocTree`, read once a document."""
-    tree = doc.user_data.get(TREE_KEY)
-    if not isinstance(tree, DocTree):
-        tree = doc.user_data[TREE_KEY] = DocTree(doc)
-    return tree
+def _subject_phrase(tree: DocTree, verb: int) -> list[int]:
+    """The words of the verb's subjects (indices), in order."""
+    return sorted(i for child in tree.children(verb) if tree.deps[child] in _SUBJECTS for i in tree.subtree(child))
 
 
 def _word_forms(lower: str, lemma: str) -> frozenset[str]:
@@ -393,9 +344,9 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     chosen = phrasal or [(e, None) for e in entries if not e.particles]
     # (the phrases are read only when a pattern asks for their words)
     tree = doc_tree(verb.doc)
-    after = tree.own_phrase(verb.i) if any(e.reads[1] for e, _ in chosen) else []
-    before = tree.subject_phrase(verb.i) if any(e.reads[0] for e, _ in chosen) else []
-    after_forms, before_forms = [tree.forms(i, lex) for i in after], [tree.forms(i, lex) for i in before]
+    after = _own_phrase(tree, verb.i) if any(e.reads[1] for e, _ in chosen) else []
+    before = _subject_phrase(tree, verb.i) if any(e.reads[0] for e, _ in chosen) else []
+    after_forms, before_forms = [_forms(tree, i, lex) for i in after], [_forms(tree, i, lex) for i in before]
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None
     for entry, particle in chosen:

@@ -10,8 +10,8 @@ from functools import cache
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.nlp import doc_text
+from chronicle.analysis.tree import doc_tree
 from chronicle.data import data_text
 from chronicle.records import Entity, EventActor
 

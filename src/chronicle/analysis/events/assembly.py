@@ -8,7 +8,6 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.registry import Registry
-from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.contexts import contexts_of, sentence_cues
 from chronicle.analysis.entities import article_countries
 from chronicle.analysis.events.actors import (
@@ -38,6 +37,7 @@ from chronicle.analysis.events.status import claimed_by_its_actor, event_status
 from chronicle.analysis.events.triggers import Trigger, find_triggers, governor_of, typing_particle, verb_lemma
 from chronicle.analysis.mentions import PRONOUNS, MentionIndex
 from chronicle.analysis.nlp import doc_text, registry_of
+from chronicle.analysis.tree import doc_tree
 from chronicle.records import ActorSpan, Entity, EventActor, EventMention, Place, Timex
 
 # the complementisers of an indirect yes/no question ("asked whether", "asked if")

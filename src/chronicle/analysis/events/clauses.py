@@ -5,21 +5,15 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Token
 
-from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.quotes import speech_verbs
+from chronicle.analysis.tree import doc_tree
 
 REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-
-
 BACKGROUND_MARKS = {"since"}
-
-
 CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
-
-
 # clauses with a verb of their own, as the parser's label ids
 EMBEDDED_CLAUSE_IDS = frozenset(get_string_id(label) for label in ("ccomp", "relcl", "advcl", "csubj"))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Token
 
-from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.events.actors import actor_of, is_state, owner_of
 from chronicle.analysis.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOUNS, under_background
 from chronicle.analysis.events.lexicon import (
@@ -21,6 +20,7 @@ from chronicle.analysis.events.lexicon import (
 )
 from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
+from chronicle.analysis.tree import doc_tree
 from chronicle.records import EventActor
 
 MODIFIER_IDS = frozenset(get_string_id(label) for label in ("nmod", "compound"))  # (label ids of the parse)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
-from chronicle.analysis.cameo import doc_tree
 from chronicle.analysis.events.actors import modifier_country
 from chronicle.analysis.events.clauses import clause_tokens, under_background
 from chronicle.analysis.events.lexicon import PLACE_PREPOSITIONS
@@ -13,6 +12,7 @@ from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
 from chronicle.analysis.nlp import registry_of
 from chronicle.analysis.places import resolve_place
+from chronicle.analysis.tree import doc_tree
 from chronicle.records import Place
 
 OBJECT_OF_PREPOSITION = get_string_id("pobj")
