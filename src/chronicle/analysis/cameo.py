@@ -12,6 +12,7 @@ parse; here they are read off spaCy's dependency tree, which is why the words ar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -197,15 +198,18 @@ class CameoLexicon:
     def _forms(self) -> dict[tuple[int, int], frozenset[str]]:
         return {}
 
-    def forms_of(self, lower: int, lemma: int, strings: StringStore) -> frozenset[str]:
-        """The pattern words a token with this lower-case form and lemma (string-store hashes, the same in
-        every document of a vocabulary) matches: worked out once a process for each pair."""
-        found = self._forms.get((lower, lemma))
-        if found is None:
-            if len(self._forms) >= FORMS_KEPT:
-                self._forms.clear()
-            forms = _word_forms(strings[lower], strings[lemma].lower())
-            found = self._forms[lower, lemma] = forms & self.pattern_words
+    def forms_of(self, words: Iterable[tuple[int, int]], strings: StringStore) -> list[frozenset[str]]:
+        """The pattern words each token (its lower-case form and lemma, as string-store hashes, the same in every
+        document of a vocabulary) matches: worked out once a process for each pair."""
+        known, found = self._forms, []
+        for word in words:
+            forms = known.get(word)
+            if forms is None:
+                if len(known) >= FORMS_KEPT:
+                    known.clear()
+                lower, lemma = word
+                forms = known[word] = _word_forms(strings[lower], strings[lemma].lower()) & self.pattern_words
+            found.append(forms)
         return found
 
 
@@ -264,11 +268,6 @@ def cameo_lexicon() -> CameoLexicon:
     return CameoLexicon({verb: tuple(entries) for verb, entries in verbs.items()}, codes)
 
 
-def _forms(tree: DocTree, i: int, lex: CameoLexicon) -> frozenset[str]:
-    """Every word of the lexicon's patterns that matches token `i` (`_word_forms`)."""
-    return lex.forms_of(*tree.word_ids(i), tree.strings)
-
-
 def _own_phrase(tree: DocTree, verb: int) -> list[int]:
     """The words of the verb's phrase after it (indices): its objects, particles, prepositional phrases and
     infinitive complements, without the clauses it governs."""
@@ -276,13 +275,13 @@ def _own_phrase(tree: DocTree, verb: int) -> list[int]:
         i
         for child in tree.children(verb)
         if child > verb and tree.deps[child] not in _OTHER_CLAUSES
-        for i in tree.subtree(child)
+        for i in tree.descendants(child)
     )
 
 
 def _subject_phrase(tree: DocTree, verb: int) -> list[int]:
     """The words of the verb's subjects (indices), in order."""
-    return sorted(i for child in tree.children(verb) if tree.deps[child] in _SUBJECTS for i in tree.subtree(child))
+    return sorted(i for child in tree.children(verb) if tree.deps[child] in _SUBJECTS for i in tree.descendants(child))
 
 
 def _word_forms(lower: str, lemma: str) -> frozenset[str]:
@@ -346,7 +345,8 @@ def code_verb(verb: Token, lex: CameoLexicon) -> CameoMatch | None:
     tree = doc_tree(verb.doc)
     after = _own_phrase(tree, verb.i) if any(e.reads[1] for e, _ in chosen) else []
     before = _subject_phrase(tree, verb.i) if any(e.reads[0] for e, _ in chosen) else []
-    after_forms, before_forms = [_forms(tree, i, lex) for i in after], [_forms(tree, i, lex) for i in before]
+    after_forms = lex.forms_of(tree.word_ids(after), tree.strings)
+    before_forms = lex.forms_of(tree.word_ids(before), tree.strings)
     after_present, before_present = set().union(*after_forms), set().union(*before_forms)
     best: tuple[int, str | None, tuple[Token, ...], Token | None] | None = None
     for entry, particle in chosen:

@@ -31,9 +31,10 @@ class DocTree:
         self._lowers, self._lemmas = rows[:, 2].tolist(), rows[:, 3].tolist()
         self.strings: StringStore = doc.vocab.strings
 
-    def word_ids(self, i: int) -> tuple[int, int]:
-        """Token `i`'s lower-case form and lemma, as string-store hashes."""
-        return self._lowers[i], self._lemmas[i]
+    def word_ids(self, indices: list[int]) -> list[tuple[int, int]]:
+        """The tokens' lower-case forms and lemmas, as string-store hashes."""
+        lowers, lemmas = self._lowers, self._lemmas
+        return [(lowers[i], lemmas[i]) for i in indices]
 
     def words(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """The lower-case forms and lemmas of the tokens from `start` to `end`."""
@@ -42,12 +43,15 @@ class DocTree:
 
     def subtree(self, root: int) -> list[int]:
         """The indices of a token's subtree, in order."""
+        return sorted(self.descendants(root))
+
+    def descendants(self, root: int) -> list[int]:
+        """The indices of a token's subtree, in no order."""
         found, waiting, by_head, first = [], [root], self._by_head, self._first_child
         while waiting:
             node = waiting.pop()
             found.append(node)
             waiting += by_head[first[node] : first[node + 1]]
-        found.sort()
         return found
 
     def children(self, token: int) -> list[int]:
