@@ -198,9 +198,13 @@ def first_party_after(
     if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         phrases.append((verb.head, verb.head.i))
     own_countries = {a.country for a in sources}
+    doc, tree = verb.doc, doc_tree(verb.doc)
     for holder, after in phrases:
-        for token in holder.subtree:
-            if token.i <= after or token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
+        for i in tree.subtree(holder.i):
+            if i <= after:
+                continue
+            token = doc[i]
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in MODIFIER_DEPS:
                 continue
             place = token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
             if under_background(token, holder) or (place and trigger.type not in lexicon().place_targeted):
