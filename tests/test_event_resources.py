@@ -215,7 +215,13 @@ def test_an_event_noun_its_clause_states_is_a_trigger_and_its_verb_no_event_of_i
         "RETREAT",
         "hypothetical",
     )
-    assert coded("There were calls from the United States for Israel to withdraw from Gaza.")[0][0] == "REQUEST"
+    # the noun's own "from" names who calls; the one told to act is its target
+    assert coded("There were calls from the United States for Israel to withdraw from Gaza.")[0] == (
+        "REQUEST",
+        "occurred",
+        ["United States"],
+        ["Israel"],
+    )
 
 
 def test_calling_for_a_clause_is_a_request_and_a_call_on_a_day_is_a_call():

@@ -26,6 +26,7 @@ from chronicle.analysis.events.lexicon import OBJECT_DEPS, SYMMETRIC, lexicon
 from chronicle.analysis.events.parties import (
     bound_parties,
     first_party_after,
+    noun_agents,
     passive_agents,
     refers_to_pair,
     reporter_for_pronoun,
@@ -159,13 +160,17 @@ def _party_words(trigger: Trigger, registry: Registry) -> tuple[list[Token], lis
     target_tokens = targets_of(trigger)
     if trigger.word is not trigger.verb and trigger.word.dep_ in ("nsubj", "nsubjpass", "attr"):
         # "the meeting took place", "sanctions were imposed": the noun is the event, not its actor or what
-        # is done to; "Palestinian riots are continuing": its modifier names who acts, as does the agent of
-        # a passive ("talks were held by the two sides")
-        subject_tokens = [
-            c
-            for c in trigger.word.children
-            if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
-        ] + passive_agents(trigger.verb)
+        # is done to; "Palestinian riots are continuing": its modifier names who acts, as do the agent of a
+        # passive ("talks were held by the two sides") and the noun's own ("calls from the United States")
+        subject_tokens = (
+            [
+                c
+                for c in trigger.word.children
+                if c.dep_ in ("amod", "poss", "compound") and registry.country_of_word(c.text)
+            ]
+            + passive_agents(trigger.verb)
+            + noun_agents(trigger.word, trigger.type)
+        )
     elif passive and trigger.verb.lemma_.lower() not in lexicon().stative_passives:
         subject_tokens, target_tokens = passive_agents(trigger.verb), subject_tokens
     elif trigger.word is trigger.verb and trigger.verb.lemma_.lower() in lexicon().binding_verbs:

@@ -26,6 +26,12 @@ NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"on", "into"}
 MEANS_PREPOSITIONS = {"from", "to", "into", "against"}
 
 
+# an event noun's own agent (the by-phrase of a nominal, Grimshaw 1990; "from" the one a call, a demand or aid
+# comes from); not for a movement, whose "from" is where it leaves
+NOUN_AGENT_PREPOSITIONS = {"by", "from"}
+MOVEMENT_TYPES = {"RETREAT", "MOBILIZE"}
+
+
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
 
 

@@ -11,6 +11,8 @@ from chronicle.analysis.events.clauses import RELATIVE_PRONOUNS, REPORTED_PRONOU
 from chronicle.analysis.events.lexicon import (
     MEANS_PREPOSITIONS,
     MODIFIER_DEPS,
+    MOVEMENT_TYPES,
+    NOUN_AGENT_PREPOSITIONS,
     NOUN_TARGET_PREPOSITIONS,
     OBJECT_DEPS,
     PLACE_PREPOSITIONS,
@@ -168,6 +170,21 @@ def passive_agents(verb: Token) -> list[Token]:
         t
         for child in verb.children
         if child.dep_ == "agent"
+        for c in child.children
+        if c.dep_ == "pobj"
+        for t in _expand(c)
+    ]
+
+
+def noun_agents(noun: Token, event_type: str) -> list[Token]:
+    """Who does what an event noun names, by its own phrase: its "by" phrase ("an attack by rebels") or its
+    "from" phrase ("calls from the United States"), but for a movement, whose "from" is where it leaves ("a
+    withdrawal from Gaza")."""
+    prepositions = {"by"} if event_type in MOVEMENT_TYPES else NOUN_AGENT_PREPOSITIONS
+    return [
+        t
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ in prepositions
         for c in child.children
         if c.dep_ == "pobj"
         for t in _expand(c)
