@@ -766,7 +766,9 @@ def test_a_short_form_or_an_initial_met_earlier_takes_in_no_one_named_in_full_la
     ]
     index.add_all(later)
     assert [index.same_person(name) for _, name, _ in later] == [key for key, _, _ in later]
-    assert index.same_person("John R. Doe") == "person:yohndoe"  # the same given name before an initial
+    assert index.same_person("John R. Doe") == "person:yohndoe"
+    # the same given name comes before a longer one it may stand for
+    assert index.same_person("Ron Howard") == "person:ronhoward" and index.same_person("J. Doe") == "person:ydoe"
 
 
 def test_a_long_surname_spelled_otherwise_is_the_one_person_of_that_given_name_it_is_so_like():

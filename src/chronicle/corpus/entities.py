@@ -10,8 +10,9 @@ else, is the person the corpus names in full under it when there is exactly one 
 given name and the one longer name it fits ("Bill", "J." and "William", "John"), and a long surname spelled
 otherwise ("Lukashenka"); an acronym is the one organisation whose initials it spells; a word tagged a person
 in one article and an organisation in another gets one key. Registry ids are never re-pointed: the registry
-decides where it knows the name. The rules look back only: a name an earlier batch keyed keeps its key when a
-later batch brings a fuller one.
+decides where it knows the name. In a running process the rules look back only: a name an earlier batch keyed
+keeps its key when a later batch brings a fuller one; a store's reload files every stored name at once, so a
+batch after it may find the fuller one's key.
 """
 
 from __future__ import annotations
