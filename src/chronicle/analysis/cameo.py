@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from spacy.strings import StringStore, get_string_id
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
-from chronicle.analysis.tree import DocTree, doc_tree
+from chronicle.analysis.tree import DocTree, doc_tree, label_ids
 from chronicle.data import data_json
 
 Phrase = tuple[str, ...]
@@ -45,8 +45,8 @@ OTHER_CLAUSES = {
     "neg",
 }
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_OTHER_CLAUSES = frozenset(map(get_string_id, OTHER_CLAUSES))  # as the ids a Doc's arrays hold
-_SUBJECTS = frozenset(map(get_string_id, SUBJECTS))
+_OTHER_CLAUSES = label_ids(*OTHER_CLAUSES)  # as the ids a Doc's arrays hold
+_SUBJECTS = label_ids(*SUBJECTS)
 # A word without the exact mark matches as a stem: itself or with an inflection of up to this many letters.
 STEM_SLACK = 3
 FORMS_KEPT = 1 << 16  # (form, lemma) pairs whose pattern words a lexicon keeps

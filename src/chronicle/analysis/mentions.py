@@ -7,16 +7,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.analysis.nlp import doc_text
-from chronicle.analysis.tree import doc_tree
+from chronicle.analysis.tree import doc_tree, label_ids
 from chronicle.data import data_text
 from chronicle.records import Entity, EventActor
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "we"}
-SUBJECT_IDS = frozenset(get_string_id(label) for label in ("nsubj", "nsubjpass"))
+SUBJECT_IDS = label_ids("nsubj", "nsubjpass")
 # English third-person pronouns mark their referent's gender; the others do not.
 PRONOUN_GENDERS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # The word just before a mention, with its full stop if any: "Mrs. " before "Murphy".

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 TREE_KEY = "chronicle.doc_tree"  # where a Doc keeps its `DocTree`
+
+
+def label_ids(*labels: str) -> frozenset[int]:
+    """The ids `DocTree.deps` holds for these dependency labels."""
+    return frozenset(map(get_string_id, labels))
 
 
 class DocTree:
     """A document's dependency tree and each token's word ids, read from its arrays once a document. A
     subtree is every word whose heads lead up to its root, as `Token.subtree` gives it: spaCy's edges of a
     non-projective parse can leave some out. Labels are the ids a Doc's arrays hold
-    (`spacy.strings.get_string_id`)."""
+    (`label_ids`)."""
 
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array([HEAD, DEP, LOWER, LEMMA])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from chronicle.analysis.quotes import speech_verbs
-from chronicle.analysis.tree import doc_tree
+from chronicle.analysis.tree import doc_tree, label_ids
 
 REPORTED_PRONOUNS = {"it", "he", "she", "they", "we"}
 
@@ -15,7 +14,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 BACKGROUND_MARKS = {"since"}
 CONTENT_DEPS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"}
 # clauses with a verb of their own, as the parser's label ids
-EMBEDDED_CLAUSE_IDS = frozenset(get_string_id(label) for label in ("ccomp", "relcl", "advcl", "csubj"))
+EMBEDDED_CLAUSE_IDS = label_ids("ccomp", "relcl", "advcl", "csubj")
 
 
 def is_reported(verb: Token) -> bool:

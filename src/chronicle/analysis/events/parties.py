@@ -3,7 +3,6 @@ prepositions name, and the pair earlier sentences named."""
 
 from __future__ import annotations
 
-from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from chronicle.analysis.events.actors import actor_of, is_state, owner_of
@@ -22,10 +21,10 @@ from chronicle.analysis.events.lexicon import (
 )
 from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
-from chronicle.analysis.tree import doc_tree
+from chronicle.analysis.tree import doc_tree, label_ids
 from chronicle.records import EventActor
 
-MODIFIER_IDS = frozenset(get_string_id(label) for label in ("nmod", "compound"))  # (label ids of the parse)
+MODIFIER_IDS = label_ids("nmod", "compound")
 
 
 def _expand(token: Token) -> list[Token]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from chronicle.analysis.events.actors import modifier_country
@@ -12,10 +11,10 @@ from chronicle.analysis.events.triggers import Trigger
 from chronicle.analysis.mentions import MentionIndex
 from chronicle.analysis.nlp import registry_of
 from chronicle.analysis.places import resolve_place
-from chronicle.analysis.tree import doc_tree
+from chronicle.analysis.tree import doc_tree, label_ids
 from chronicle.records import Place
 
-OBJECT_OF_PREPOSITION = get_string_id("pobj")
+PREPOSITION_OBJECT_IDS = label_ids("pobj")
 
 
 def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place | None:
@@ -25,7 +24,7 @@ def place_of(trigger: Trigger, sentence: Span, mentions: MentionIndex) -> Place 
     candidates = [
         token
         for i in sorted(clause_tokens(trigger.verb))
-        if deps[i] == OBJECT_OF_PREPOSITION
+        if deps[i] in PREPOSITION_OBJECT_IDS
         and (token := doc[i]).head.lower_ in PLACE_PREPOSITIONS
         and not under_background(token, trigger.verb)
     ]
